@@ -1,0 +1,14 @@
+/** One jest run over every package; workspace packages resolve to their TypeScript sources. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/provider", "<rootDir>/simulator", "<rootDir>/sdk/nodejs"],
+  testMatch: ["**/test/**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json", diagnostics: false }] },
+  moduleNameMapper: {
+    "^pulumi-reinstall-provider$": "<rootDir>/provider/src/index.ts",
+    "^pulumi-reinstall-simulator$": "<rootDir>/simulator/src/index.ts",
+    "^pulumi-reinstall$": "<rootDir>/sdk/nodejs/src/index.ts",
+  },
+  modulePathIgnorePatterns: ["<rootDir>/.*/dist/"],
+  testTimeout: 60000,
+};
