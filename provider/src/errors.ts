@@ -1,0 +1,91 @@
+/**
+ * One error family for the whole provider. Every error has a stable `code`, names the resource and the
+ * API call it concerns, carries what the API said, and ends with what to do next. Raw response bodies are
+ * non-enumerable so that `JSON.stringify(err)` and engine logs cannot spill them.
+ */
+export type ErrorCode =
+  | "INVALID_INPUT"
+  | "CONFIG_ERROR"
+  | "OVH_API_ERROR"
+  | "OVH_ROUTE_REMOVED"
+  | "NETWORK_ERROR"
+  | "TASK_ALREADY_RUNNING"
+  | "AMBIGUOUS_START"
+  | "TASK_FAILED"
+  | "WAIT_TIMEOUT";
+
+/** What an API answered, as far as the client could tell. */
+export interface ApiAnswer {
+  status: number;
+  /** OVH's error class, e.g. `Client::BadRequest::TaskAlreadyExists`; absent on legacy and plain bodies. */
+  class?: string;
+  message?: string;
+}
+
+export interface ReinstallErrorInit {
+  resource?: string;
+  /** The API call, e.g. `POST /dedicated/server/ns1.eu/reinstall`. */
+  call?: string;
+  api?: ApiAnswer;
+  next?: string;
+  cause?: unknown;
+  raw?: unknown;
+}
+
+export class ReinstallError extends Error {
+  readonly code: ErrorCode;
+  readonly resource?: string;
+  readonly call?: string;
+  readonly api?: ApiAnswer;
+  readonly next?: string;
+  declare readonly raw?: unknown;
+
+  constructor(code: ErrorCode, summary: string, init: ReinstallErrorInit = {}) {
+    super(composeMessage(summary, init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = "ReinstallError";
+    this.code = code;
+    this.resource = init.resource;
+    this.call = init.call;
+    this.api = init.api;
+    this.next = init.next;
+    Object.defineProperty(this, "raw", { value: init.raw, enumerable: false });
+  }
+
+  /** The same error, attributed to a resource (errors are raised deep down, where the name is not known). */
+  forResource(resource: string): ReinstallError {
+    if (this.resource) return this;
+    const copy = new ReinstallError(this.code, this.summary(), {
+      resource,
+      call: this.call,
+      api: this.api,
+      next: this.next,
+      cause: this.cause,
+      raw: this.raw,
+    });
+    copy.stack = this.stack;
+    return copy;
+  }
+
+  private summary(): string {
+    return this.message.split("\n")[0].replace(/^[^:]*?: /, "");
+  }
+}
+
+function composeMessage(summary: string, init: ReinstallErrorInit): string {
+  const lines = [`${init.resource ? `${init.resource}: ` : ""}${summary}`];
+  if (init.call) lines.push(`  call: ${init.call}`);
+  if (init.api) lines.push(`  API said: ${describeAnswer(init.api)}`);
+  if (init.next) lines.push(`  next: ${init.next}`);
+  return lines.join("\n");
+}
+
+export function describeAnswer(api: ApiAnswer): string {
+  const parts = [`HTTP ${api.status}`];
+  if (api.class) parts.push(api.class);
+  if (api.message) parts.push(JSON.stringify(api.message));
+  return parts.join(" ");
+}
+
+export function isReinstallError(e: unknown, code?: ErrorCode): e is ReinstallError {
+  return e instanceof ReinstallError && (code === undefined || e.code === code);
+}

@@ -1,0 +1,98 @@
+import type { z } from "zod";
+import type { Clock } from "../clock";
+import { ReinstallError, isReinstallError } from "../errors";
+import { retryPolicies, withRetry, type RetryOptions, type RetryPolicy } from "../retry";
+import { describeCall, type OvhClient, type OvhRequest } from "./client";
+import * as R from "./responses";
+
+/** The OVH routes this provider uses, each parsed with its zod schema. One attempt or a retried read each. */
+export class OvhApi {
+  /** Requests this instance sent, retries included: one instance per operation gives the calls per install. */
+  calls = 0;
+
+  constructor(
+    readonly client: OvhClient,
+    private readonly clock: Clock,
+  ) {}
+
+  listServers(): Promise<string[]> {
+    return this.read(R.ServiceNames, { method: "GET", path: "/dedicated/server" });
+  }
+
+  server(serviceName: string): Promise<R.Server> {
+    return this.read(R.Server, { method: "GET", path: serverPath(serviceName) });
+  }
+
+  compatibleTemplates(serviceName: string): Promise<string[]> {
+    return this.read(R.CompatibleTemplates, { method: "GET", path: `${serverPath(serviceName)}/install/compatibleTemplates` }).then(
+      (r) => r.ovh ?? [],
+    );
+  }
+
+  diskGroups(serviceName: string): Promise<R.DiskGroup[]> {
+    return this.read(R.HardwareSpecifications, { method: "GET", path: `${serverPath(serviceName)}/specifications/hardware` }).then(
+      (r) => r.diskGroups ?? [],
+    );
+  }
+
+  template(templateName: string): Promise<R.Template> {
+    return this.read(R.Template, { method: "GET", path: `/dedicated/installationTemplate/${encodeURIComponent(templateName)}` });
+  }
+
+  partitionSchemes(templateName: string): Promise<string[]> {
+    return this.read(R.ServiceNames, {
+      method: "GET",
+      path: `/dedicated/installationTemplate/${encodeURIComponent(templateName)}/partitionScheme`,
+    });
+  }
+
+  installTaskIds(serviceName: string): Promise<number[]> {
+    return this.read(R.TaskIds, { method: "GET", path: `${serverPath(serviceName)}/task`, query: { function: "reinstallServer" } });
+  }
+
+  task(serviceName: string, taskId: number, retry: RetryOptions & { policy?: RetryPolicy } = {}): Promise<R.Task> {
+    const req: OvhRequest = { method: "GET", path: `${serverPath(serviceName)}/task/${taskId}` };
+    return this.read(R.Task, req, retry.policy ?? retryPolicies.read, retry);
+  }
+
+  /** Install progress; `undefined` when OVH says no install is running (a 404 with a sentence, ovh-api.md §5). */
+  async installStatus(serviceName: string, retry: RetryOptions = {}): Promise<R.InstallStatus | undefined> {
+    try {
+      return await this.read(R.InstallStatus, { method: "GET", path: `${serverPath(serviceName)}/install/status` }, retryPolicies.read, retry);
+    } catch (e) {
+      if (isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** The destructive call. Not retried here: see start-install.ts for what an ambiguous failure means. */
+  post(req: Omit<OvhRequest, "method">): Promise<R.Task> {
+    const full: OvhRequest = { method: "POST", ...req };
+    return withRetry(retryPolicies.installPost, this.clock, () => this.send(full)).then((body) => parse(R.Task, body, full));
+  }
+
+  private read<S extends z.ZodType>(schema: S, req: OvhRequest, policy: RetryPolicy = retryPolicies.read, options: RetryOptions = {}): Promise<z.infer<S>> {
+    return withRetry(policy, this.clock, () => this.send(req), options).then((body) => parse(schema, body, req));
+  }
+
+  private send(req: OvhRequest): Promise<unknown> {
+    this.calls += 1;
+    return this.client.request(req);
+  }
+}
+
+export function serverPath(serviceName: string): string {
+  return `/dedicated/server/${encodeURIComponent(serviceName)}`;
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown, req: OvhRequest): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+  throw new ReinstallError("OVH_API_ERROR", `OVH's answer does not have the expected shape (${problems})`, {
+    call: describeCall(req),
+    api: { status: 200 },
+    next: "the OVH API may have changed; please report this to the pulumi-reinstall maintainers with the call above",
+    raw: body,
+  });
+}

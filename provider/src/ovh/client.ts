@@ -1,0 +1,132 @@
+import type ovh from "@ovhcloud/node-ovh";
+type NodeOvh = ovh.NodeOvh;
+type NodeOvhParams = ovh.NodeOvhParams;
+import { ReinstallError } from "../errors";
+import type { RequestScheduler } from "../scheduler";
+import { credentialKey, type OvhConfig } from "./config";
+
+export interface OvhRequest {
+  method: "GET" | "POST";
+  path: string;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+export interface OvhClientOptions {
+  scheduler: RequestScheduler;
+  /** Real-time limit per request; past it the call counts as a network error (ambiguous for a POST). */
+  requestTimeoutMs: number;
+}
+
+/**
+ * One attempt of one OVH API call through @ovhcloud/node-ovh, paced by the shared scheduler.
+ * node-ovh reports errors as `(statusCode, message)` and drops the body's `class`; its `debug` hook sees the
+ * raw body right before it invokes our callback, synchronously, so the class is recovered from there.
+ */
+export class OvhClient {
+  readonly credential: string;
+  private readonly sdk: NodeOvh;
+  private lastBody: string | undefined;
+
+  constructor(
+    readonly config: OvhConfig,
+    private readonly options: OvhClientOptions,
+  ) {
+    this.credential = credentialKey(config);
+    // Loaded here, in the provider process: nothing of the SDK is captured into a serialized provider.
+    const createClient = require("@ovhcloud/node-ovh") as typeof ovh;
+    this.sdk = createClient({
+      ...endpointParams(config.endpoint),
+      ...credentialParams(config),
+      debug: (label: unknown, _method: unknown, _path: unknown, _colon: unknown, body: unknown) => {
+        if (label === "[OVH] API response to") this.lastBody = String(body);
+      },
+    });
+  }
+
+  request<T = unknown>(req: OvhRequest): Promise<T> {
+    return this.options.scheduler.run(this.credential, () => this.send<T>(req));
+  }
+
+  private send<T>(req: OvhRequest): Promise<T> {
+    const call = describeCall(req);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new ReinstallError("NETWORK_ERROR", `no answer within ${this.options.requestTimeoutMs} ms`, { call, next: nextForNetwork }));
+      }, this.options.requestTimeoutMs);
+      const params = { ...(req.method === "GET" ? req.query : req.body) };
+      const path = req.method === "POST" && req.query ? `${req.path}?${new URLSearchParams(req.query)}` : req.path;
+      this.sdk.request(req.method, path, params, (error, result) => {
+        clearTimeout(timer);
+        const body = this.lastBody;
+        this.lastBody = undefined;
+        if (error === null || error === undefined) resolve(result as T);
+        else reject(toError(error, result, body, call));
+      });
+    });
+  }
+}
+
+const nextForNetwork = "check that the OVH endpoint is reachable from where Pulumi runs, then run `pulumi up` again";
+
+export function describeCall(req: OvhRequest): string {
+  const query = req.query && Object.keys(req.query).length > 0 ? `?${new URLSearchParams(req.query)}` : "";
+  return `${req.method} ${req.path}${query}`;
+}
+
+function toError(error: unknown, message: unknown, rawBody: string | undefined, call: string): ReinstallError {
+  if (typeof error === "number") {
+    const parsed = parseBody(rawBody);
+    return new ReinstallError("OVH_API_ERROR", `OVH answered HTTP ${error}`, {
+      call,
+      api: {
+        status: error,
+        class: typeof parsed?.class === "string" ? parsed.class : typeof parsed?.errorCode === "string" ? parsed.errorCode : undefined,
+        message: typeof message === "string" ? message : typeof parsed?.message === "string" ? parsed.message : undefined,
+      },
+      raw: rawBody,
+    });
+  }
+  if (typeof error === "object" && error !== null && "statusCode" in error) {
+    // An OAuth2 token failure, shaped by node-ovh as {statusCode, error, message}.
+    const e = error as { statusCode?: number; error?: string; message?: unknown };
+    return new ReinstallError("OVH_API_ERROR", "OVH refused the OAuth2 client credentials", {
+      call: "POST /auth/oauth2/token",
+      api: { status: e.statusCode ?? 0, class: e.error, message: JSON.stringify(e.message) },
+      next: "check ovh:clientId / ovh:clientSecret (or OVH_CLIENT_ID / OVH_CLIENT_SECRET)",
+    });
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  if (text.startsWith("[OVH] Unable to parse JSON")) {
+    return new ReinstallError("OVH_API_ERROR", "OVH answered with a body that is not JSON", { call, api: { status: 0, message: text }, raw: rawBody });
+  }
+  return new ReinstallError("NETWORK_ERROR", `the request failed: ${text}`, { call, next: nextForNetwork, cause: error });
+}
+
+function parseBody(body: string | undefined): Record<string, unknown> | undefined {
+  if (!body) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function endpointParams(endpoint: string): NodeOvhParams {
+  if (!endpoint.startsWith("https:")) return { endpoint };
+  const url = new URL(endpoint);
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 443,
+    basePath: url.pathname.replace(/\/$/, "") || "/1.0",
+    tokenURL: `${url.origin}/auth/`,
+  };
+}
+
+function credentialParams(config: OvhConfig): NodeOvhParams {
+  const c = config.credentials;
+  return c.kind === "application"
+    ? { appKey: c.applicationKey, appSecret: c.applicationSecret, consumerKey: c.consumerKey }
+    : { clientID: c.clientId, clientSecret: c.clientSecret };
+}

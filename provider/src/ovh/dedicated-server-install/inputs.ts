@@ -1,0 +1,121 @@
+import { z } from "zod";
+
+/**
+ * DedicatedServerInstall's inputs, strict: a misspelt field fails at preview. Descriptions live once, in
+ * schema.json; a test keeps these fields, the SDK's and the schema's in step.
+ */
+export const Answer = z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.string())]);
+export type Answer = z.infer<typeof Answer>;
+
+const AnswerList = z
+  .array(z.strictObject({ key: z.string().min(1), value: Answer }))
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach(({ key }, i) => {
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "key"], message: `"${key}" is answered twice` });
+      seen.add(key);
+    });
+  })
+  .transform((list) => Object.fromEntries(list.map(({ key, value }) => [key, value])));
+
+/** Answers to the template's questions: a map, or the `[{key, value}]` list of the OVH install guide. */
+export const UserMetadata = z.union([z.record(z.string().min(1), Answer), AnswerList]);
+export type UserMetadata = Record<string, Answer>;
+
+const label = /^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** RFC 1035 §2.3.1 labels (letter first, ≤ 63 characters), §2.3.4 length; OVH's own wording on failure. */
+export const Hostname = z.string().superRefine((name, ctx) => {
+  if (name.length > 253) {
+    ctx.addIssue({ code: "custom", message: `hostname is ${name.length} characters long; it shall not be longer than 253 (RFC 1035 §2.3.4)` });
+    return;
+  }
+  const bad = name.split(".").find((l) => !label.test(l));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: `invalid hostname label "${bad}": each label must have 1 to 63 characters, start with a letter, end with a letter or a digit and contain only letters, digits and hyphens (RFC 1035 §2.3.1)`,
+    });
+  }
+});
+
+export const fileSystems = ["btrfs", "ext3", "ext4", "fat16", "none", "ntfs", "reiserfs", "swap", "ufs", "vmfs5", "vmfs6", "vmfsl", "xfs", "zfs"] as const;
+
+const count = z.number().int().positive();
+
+/** One entry of `/reinstall`'s `storage` (ovh-api.md §2.1). */
+export const StorageEntry = z.strictObject({
+  diskGroupId: z.number().int().nonnegative().optional(),
+  hardwareRaid: z
+    .array(
+      z.strictObject({
+        arrays: count.optional(),
+        disks: count.optional(),
+        raidLevel: z.union([z.literal([0, 1, 5, 6, 10, 50, 60]), z.null()]).optional(),
+        spares: z.number().int().nonnegative().optional(),
+      }),
+    )
+    .max(1, "only one hardware RAID configuration is supported (OVH: Server::NotImplemented::HardwareRaidMultipleConfigs)")
+    .optional(),
+  partitioning: z
+    .strictObject({
+      disks: count.optional(),
+      schemeName: z.string().min(1).optional(),
+      layout: z
+        .array(
+          z.strictObject({
+            fileSystem: z.enum(fileSystems),
+            mountPoint: z.string().min(1),
+            raidLevel: z.union([z.literal([0, 1, 5, 6, 7, 10]), z.null()]).optional(),
+            size: z.number().int().nonnegative().optional(),
+            extras: z
+              .strictObject({
+                lv: z.strictObject({ name: z.string().regex(/^[A-Za-z0-9]{1,16}$/, "at most 16 letters and digits") }).optional(),
+                zp: z.strictObject({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_:.]{0,238}$/, "a letter, then letters, digits, _ : or . (at most 239)") }).optional(),
+              })
+              .optional(),
+          }),
+        )
+        .min(1)
+        .optional(),
+    })
+    .optional(),
+});
+export type StorageEntry = z.infer<typeof StorageEntry>;
+
+export const installApis = ["reinstall", "install/start"] as const;
+
+export const DedicatedServerInstallInputs = z.strictObject({
+  serviceName: z.string().min(1),
+  templateName: z.string().min(1),
+  customHostname: Hostname.optional(),
+  diskGroupId: z.number().int().positive().optional(),
+  userMetadata: UserMetadata.optional(),
+  partitionSchemeName: z.string().min(1).optional(),
+  storage: z
+    .array(StorageEntry)
+    .max(1, "OVH installs on one disk group at a time: give at most one storage entry (Server::NotImplemented::DiskGroupMultipleConfigs)")
+    .optional(),
+  installApi: z.enum(installApis).default("reinstall"),
+  triggers: z.array(z.string()).optional(),
+  timeoutMinutes: z.number().positive().max(1440).default(120),
+});
+export type DedicatedServerInstallInputs = z.infer<typeof DedicatedServerInstallInputs>;
+
+export const inputNames = Object.keys(DedicatedServerInstallInputs.shape) as (keyof DedicatedServerInstallInputs)[];
+
+/** Inputs that only shape the wait: changing them alone touches nothing on the server. */
+export const waitOnlyInputs: readonly string[] = ["timeoutMinutes"];
+
+/** What the install leaves in state besides the inputs. */
+export interface InstallRecord {
+  taskId: number;
+  taskStatus: string;
+  taskComment?: string;
+  startDate: string;
+  doneDate?: string;
+  installedOs?: string;
+  elapsedSeconds?: number;
+}
+
+export type DedicatedServerInstallOutputs = DedicatedServerInstallInputs & InstallRecord;

@@ -1,0 +1,203 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { zodFailures, type CheckFailure } from "../../check-failures";
+import { ReinstallError, isReinstallError } from "../../errors";
+import { asInitFailure } from "../../init-failure";
+import { sharedRuntime, type ProviderRuntime } from "../../runtime";
+import { splitUnknowns } from "../../unknowns";
+import { OvhApi } from "../api";
+import { OvhClient } from "../client";
+import { credentialKey, resolveOvhConfig, type SettingSource } from "../config";
+import { OvhLookups } from "../lookups";
+import { pendingStatuses, type Task } from "../responses";
+import { diffInstall } from "./diff";
+import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
+import { startInstall } from "./start-install";
+import { liveFailures } from "./validate";
+import { elapsedSince, waitForTask } from "./wait";
+
+type Props = Record<string, unknown>;
+const providerKey = "__provider";
+
+/**
+ * DedicatedServerInstall's CRUD, for @pulumi/pulumi's dynamic provider host. Create and update start an
+ * install and block until OVH's task is done; delete forgets (the server keeps its OS).
+ */
+export function dedicatedServerInstallProvider(runtime: ProviderRuntime = sharedRuntime()) {
+  let settings: SettingSource = () => undefined;
+  const connections = new Map<string, { client: OvhClient; lookups: OvhLookups }>();
+
+  const connect = () => {
+    const config = resolveOvhConfig(settings, runtime.env);
+    const key = credentialKey(config);
+    let connection = connections.get(key);
+    if (!connection) {
+      const client = new OvhClient(config, { scheduler: runtime.scheduler, requestTimeoutMs: runtime.requestTimeoutMs });
+      connection = { client, lookups: new OvhLookups(new OvhApi(client, runtime.clock)) };
+      connections.set(key, connection);
+    }
+    return { ...connection, api: new OvhApi(connection.client, runtime.clock) };
+  };
+
+  const attribute = (serviceName: unknown) => (e: unknown) => {
+    throw isReinstallError(e) ? e.forResource(label(serviceName)) : e;
+  };
+
+  /** Waits on `task` and returns the outputs; on failure or timeout, the init-failure form that keeps it in state. */
+  async function finish(inputs: DedicatedServerInstallInputs, task: Pick<Task, "taskId"> & Partial<Task>, provider: unknown, api: OvhApi) {
+    const { serviceName } = inputs;
+    let latest = task;
+    const record = (): InstallRecord => ({
+      taskId: latest.taskId,
+      taskStatus: latest.status ?? "init",
+      ...(latest.comment ? { taskComment: latest.comment } : {}),
+      startDate: latest.startDate ?? new Date(runtime.clock.now()).toISOString(),
+      ...(latest.doneDate ? { doneDate: latest.doneDate } : {}),
+    });
+    try {
+      const done = await waitForTask({
+        api,
+        clock: runtime.clock,
+        resource: label(serviceName),
+        serviceName,
+        taskId: task.taskId,
+        deadline: runtime.clock.now() + inputs.timeoutMinutes * 60_000,
+        progress: runtime.progress,
+        timeScale: runtime.timeScale,
+        observe: (t) => (latest = t),
+      });
+      const server = await api.server(serviceName);
+      runtime.progress({
+        resource: label(serviceName),
+        message: `${serviceName}: ${server.os} installed by task ${done.taskId} (${api.calls} API calls)`,
+        elapsedSeconds: elapsedSince(done, runtime.clock, done.doneDate),
+      });
+      const outs: DedicatedServerInstallOutputs = {
+        ...inputs,
+        ...record(),
+        installedOs: server.os,
+        elapsedSeconds: Math.round(elapsedSince(done, runtime.clock, done.doneDate)),
+      };
+      return outs;
+    } catch (e) {
+      const error = isReinstallError(e) ? e.forResource(label(serviceName)) : e instanceof Error ? e : new Error(String(e));
+      throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: provider });
+    }
+  }
+
+  const provider = {
+    async configure(req: dynamic.ConfigureRequest) {
+      settings = (key) => {
+        const value: unknown = req.config.get(key);
+        return typeof value === "string" ? value : undefined;
+      };
+    },
+
+    async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+      const { [providerKey]: _provider, ...raw } = news;
+      const { known, unknownPaths } = splitUnknowns(raw);
+      const full = DedicatedServerInstallInputs.safeParse(known);
+      let inputs: Partial<DedicatedServerInstallInputs>;
+      if (full.success) {
+        inputs = full.data;
+      } else {
+        const failures = zodFailures(full.error, unknownPaths, inputNames);
+        if (failures.length > 0) return { inputs: news, failures };
+        const partial = DedicatedServerInstallInputs.partial().safeParse(known);
+        if (!partial.success) return { inputs: news, failures: zodFailures(partial.error, unknownPaths, inputNames) };
+        inputs = partial.data;
+      }
+      const failures: CheckFailure[] = await liveFailures({
+        inputs,
+        unknownPaths,
+        lookups: connect().lookups,
+        today: new Date(runtime.clock.now()).toISOString().slice(0, 10),
+      }).catch(attribute(inputs.serviceName));
+      const checked = unknownPaths.length === 0 && full.success ? full.data : news;
+      return { inputs: checked, failures };
+    },
+
+    async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+      const d = diffInstall(olds, news);
+      if (d.reinstalls) {
+        runtime.warn(`${label(news.serviceName)}: this update REINSTALLS ${String(news.serviceName)} and erases its disks (changed: ${d.changed.join(", ")})`);
+      }
+      return { changes: d.changed.length > 0, replaces: d.replaces, deleteBeforeReplace: false };
+    },
+
+    async create(news: Props): Promise<dynamic.CreateResult> {
+      const inputs = parseInputs(news);
+      const { api, lookups } = connect();
+      const template = await lookups.template(inputs.templateName).catch(attribute(inputs.serviceName));
+      const task = await startInstall(api, runtime.clock, inputs, template).catch(attribute(inputs.serviceName));
+      return { id: inputs.serviceName, outs: await finish(inputs, task, news[providerKey], api) };
+    },
+
+    async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+      const inputs = parseInputs(news);
+      const { api, lookups } = connect();
+      const { reinstalls } = diffInstall(olds, news);
+      const status = typeof olds.taskStatus === "string" ? olds.taskStatus : undefined;
+      const oldTaskId = typeof olds.taskId === "number" ? olds.taskId : undefined;
+
+      if (!reinstalls && oldTaskId !== undefined && status !== undefined && pendingStatuses.includes(status)) {
+        // The last up timed out (or was interrupted) while OVH was still installing: wait on that task again.
+        return { outs: await finish(inputs, { taskId: oldTaskId }, news[providerKey], api) };
+      }
+      if (!reinstalls && status === "done") {
+        return { outs: { ...pickRecord(olds), ...inputs } };
+      }
+      // The inputs changed, or the last install failed and this up retries it.
+      const template = await lookups.template(inputs.templateName).catch(attribute(inputs.serviceName));
+      const task = await startInstall(api, runtime.clock, inputs, template).catch(attribute(inputs.serviceName));
+      return { outs: await finish(inputs, task, news[providerKey], api) };
+    },
+
+    async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+      const serviceName = String(props.serviceName ?? id);
+      const { api } = connect();
+      const refreshed: Props = { ...props };
+      if (typeof props.taskId === "number") {
+        try {
+          const task = await api.task(serviceName, props.taskId);
+          Object.assign(refreshed, { taskStatus: task.status, taskComment: task.comment ?? undefined, doneDate: task.doneDate ?? undefined });
+        } catch (e) {
+          // OVH purges old tasks: a 404 means "no longer known", not an error (ovh-api.md §4.1).
+          if (!(isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404)) attribute(serviceName)(e);
+        }
+      }
+      const server = await api.server(serviceName).catch(attribute(serviceName));
+      refreshed.installedOs = server.os;
+      return { id, props: refreshed };
+    },
+
+    async delete(_id: string, props: Props): Promise<void> {
+      runtime.progress({
+        resource: label(props.serviceName),
+        message: `${String(props.serviceName)}: forgotten; the server keeps its operating system`,
+        elapsedSeconds: 0,
+      });
+    },
+  };
+  return provider satisfies dynamic.ResourceProvider;
+}
+
+function parseInputs(news: Props): DedicatedServerInstallInputs {
+  const { [providerKey]: _provider, ...raw } = news;
+  const parsed = DedicatedServerInstallInputs.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const failures = zodFailures(parsed.error, [], inputNames).map((f) => `${f.property}: ${f.reason}`);
+  throw new ReinstallError("INVALID_INPUT", `invalid inputs: ${failures.join("; ")}`, {
+    resource: label(raw.serviceName),
+    next: "fix the inputs; `pulumi preview` shows every problem",
+  });
+}
+
+function label(serviceName: unknown): string {
+  return `DedicatedServerInstall ${String(serviceName)}`;
+}
+
+const recordKeys: (keyof InstallRecord)[] = ["taskId", "taskStatus", "taskComment", "startDate", "doneDate", "installedOs", "elapsedSeconds"];
+
+function pickRecord(olds: Props): Props {
+  return Object.fromEntries(recordKeys.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]]));
+}

@@ -1,0 +1,115 @@
+import type { CheckFailure } from "../../check-failures";
+import { touchesUnknown, type Path } from "../../unknowns";
+import type { OvhLookups } from "../lookups";
+import type { Template } from "../responses";
+import { answerProblem, needsAnswer } from "./answers";
+import type { DedicatedServerInstallInputs } from "./inputs";
+import { describeGroups, storageFailures } from "./storage";
+
+export interface LiveCheck {
+  inputs: Partial<DedicatedServerInstallInputs>;
+  unknownPaths: Path[];
+  lookups: OvhLookups;
+  /** Today, as YYYY-MM-DD, from the injected clock. */
+  today: string;
+}
+
+/**
+ * Validates what zod cannot: the request against the live catalogue and server, before anything is erased.
+ * Rules that depend on a value still unknown at preview are skipped; they run again at `up`.
+ */
+export async function liveFailures({ inputs, unknownPaths, lookups, today }: LiveCheck): Promise<CheckFailure[]> {
+  const known = (...path: Path) => !touchesUnknown(path, unknownPaths);
+  const failures: CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+  const { serviceName, templateName } = inputs;
+
+  const [server, template] = await Promise.all([
+    serviceName && known("serviceName") ? lookups.server(serviceName) : undefined,
+    templateName && known("templateName") ? lookups.template(templateName) : undefined,
+  ]);
+
+  if (serviceName && known("serviceName") && !server) {
+    const names = await lookups.serverNames();
+    fail("serviceName", `no dedicated server "${serviceName}" in this OVH account; servers: ${names.join(", ") || "(none)"}`);
+  }
+  if (templateName && known("templateName")) {
+    if (!template) {
+      const hint = server ? `templates this server can install: ${installable(server.compatibleTemplates)}` : "list them with GET /dedicated/installationTemplate";
+      fail("templateName", `OVH has no template "${templateName}"; ${hint}`);
+    } else if (server && !server.compatibleTemplates.includes(templateName)) {
+      fail("templateName", `template ${templateName} cannot be installed on ${serviceName}; compatible templates: ${installable(server.compatibleTemplates)}`);
+    } else if (template.endOfInstall && template.endOfInstall.slice(0, 10) < today) {
+      fail("templateName", `template ${templateName} reached its end of installation on ${template.endOfInstall.slice(0, 10)}; choose a newer template${server ? ` (compatible: ${installable(server.compatibleTemplates)})` : ""}`);
+    }
+  }
+
+  if (template) failures.push(...answerFailures(inputs, template, known));
+
+  if (inputs.diskGroupId !== undefined && server && !server.diskGroups.some((g) => g.diskGroupId === inputs.diskGroupId)) {
+    fail("diskGroupId", `the server has no disk group ${inputs.diskGroupId}; disk groups: ${describeGroups(server.diskGroups)}`);
+  }
+
+  if (inputs.partitionSchemeName && template && known("partitionSchemeName")) {
+    const schemes = await lookups.partitionSchemes(template.templateName);
+    if (!schemes.includes(inputs.partitionSchemeName)) {
+      fail("partitionSchemeName", `template ${template.templateName} has no partition scheme "${inputs.partitionSchemeName}"; schemes: ${schemes.join(", ") || "(none)"}`);
+    }
+  }
+
+  const storage = inputs.storage?.[0];
+  if (storage && inputs.installApi === "install/start") {
+    fail("storage", 'storage is only sent by installApi "reinstall"; install/start does not take it');
+  } else if (storage && template && known("storage") && known("diskGroupId")) {
+    failures.push(
+      ...storageFailures(storage, {
+        template,
+        diskGroups: server?.diskGroups,
+        diskGroupId: inputs.diskGroupId,
+        partitionSchemeName: inputs.partitionSchemeName,
+      }),
+    );
+  }
+  return failures;
+}
+
+function answerFailures(inputs: Partial<DedicatedServerInstallInputs>, template: Template, known: (...path: Path) => boolean): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const questions = template.inputs ?? [];
+  const answers = inputs.userMetadata ?? {};
+  const names = questions.map((q) => q.name);
+
+  for (const [key, value] of Object.entries(answers)) {
+    if (!known("userMetadata", key)) continue;
+    const question = questions.find((q) => q.name === key);
+    if (!question) {
+      failures.push({
+        property: `userMetadata.${key}`,
+        reason: `template ${template.templateName} has no question "${key}"; its questions: ${names.join(", ") || "(none)"}`,
+      });
+      continue;
+    }
+    const problem = answerProblem(question, value);
+    if (problem) failures.push({ property: `userMetadata.${key}`, reason: problem });
+  }
+
+  if (known("userMetadata")) {
+    for (const q of questions.filter(needsAnswer)) {
+      if (answers[q.name] === undefined && !(q.name === "hostname" && inputs.customHostname)) {
+        failures.push({
+          property: "userMetadata",
+          reason: `template ${template.templateName} requires an answer to "${q.name}" (${q.type}${q.description ? `: ${q.description}` : ""})`,
+        });
+      }
+    }
+  }
+
+  if (inputs.customHostname && answers.hostname !== undefined && answers.hostname !== inputs.customHostname) {
+    failures.push({ property: "userMetadata.hostname", reason: "disagrees with customHostname; set the hostname in one place" });
+  }
+  return failures;
+}
+
+function installable(names: string[]): string {
+  return names.length > 0 ? names.join(", ") : "(none)";
+}

@@ -1,0 +1,60 @@
+import { isReinstallError } from "../errors";
+import type { OvhApi } from "./api";
+import type { DiskGroup, Template } from "./responses";
+
+export interface ServerFacts {
+  compatibleTemplates: string[];
+  diskGroups: DiskGroup[];
+}
+
+/**
+ * Catalogue and server facts for preview-time validation, cached for the life of the provider process:
+ * one template fetch per template, one server look-up per server, however many resources share them.
+ * Failed look-ups are not cached, so a transient error costs one preview, not the process.
+ */
+export class OvhLookups {
+  private readonly cache = new Map<string, Promise<unknown>>();
+
+  constructor(readonly api: OvhApi) {}
+
+  /** The template, or undefined when OVH has no template of that name. */
+  template(name: string): Promise<Template | undefined> {
+    return this.once(`template ${name}`, () => orNotFound(this.api.template(name)));
+  }
+
+  /** What the server can install, or undefined when the account has no such server. */
+  server(serviceName: string): Promise<ServerFacts | undefined> {
+    return this.once(`server ${serviceName}`, async () => {
+      const compatibleTemplates = await orNotFound(this.api.compatibleTemplates(serviceName));
+      if (compatibleTemplates === undefined) return undefined;
+      return { compatibleTemplates, diskGroups: await this.api.diskGroups(serviceName) };
+    });
+  }
+
+  partitionSchemes(templateName: string): Promise<string[]> {
+    return this.once(`schemes ${templateName}`, () => this.api.partitionSchemes(templateName));
+  }
+
+  serverNames(): Promise<string[]> {
+    return this.once("servers", () => this.api.listServers());
+  }
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let entry = this.cache.get(key) as Promise<T> | undefined;
+    if (!entry) {
+      entry = load();
+      this.cache.set(key, entry);
+      entry.catch(() => this.cache.delete(key));
+    }
+    return entry;
+  }
+}
+
+async function orNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (e) {
+    if (isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404) return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,24 @@
+/** The part of @ovhcloud/node-ovh 3.x we use; the package ships no typings (ovh-api.md §9.1). */
+declare module "@ovhcloud/node-ovh" {
+  function ovh(params: ovh.NodeOvhParams): ovh.NodeOvh;
+  namespace ovh {
+    interface NodeOvhParams {
+      endpoint?: string;
+      host?: string;
+      port?: number;
+      basePath?: string;
+      tokenURL?: string;
+      appKey?: string;
+      appSecret?: string;
+      consumerKey?: string;
+      clientID?: string;
+      clientSecret?: string;
+      debug?: (...args: unknown[]) => void;
+    }
+    type Callback = (error: unknown, result: unknown) => void;
+    interface NodeOvh {
+      request(method: string, path: string, params: Record<string, unknown>, callback: Callback): void;
+    }
+  }
+  export = ovh;
+}

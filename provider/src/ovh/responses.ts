@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+/**
+ * What the OVH API returns, parsed loosely: unknown fields pass through (the API drifts), missing ones fail.
+ * Shapes from ovh-api.md §2.2, §4, §5, §6 and §7.
+ */
+export const TaskStatus = z.enum(["init", "todo", "doing", "done", "cancelled", "customerError", "ovhError"]);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const pendingStatuses: readonly string[] = ["init", "todo", "doing"];
+
+export const Task = z.looseObject({
+  taskId: z.number(),
+  function: z.string(),
+  // Not TaskStatus: an unknown status must reach the waiter, which fails on it with the value in the message.
+  status: z.string(),
+  comment: z.string().nullish(),
+  startDate: z.string(),
+  doneDate: z.string().nullish(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const TaskIds = z.array(z.number());
+
+export const InstallStep = z.looseObject({
+  comment: z.string(),
+  error: z.string().nullish(),
+  status: z.string(),
+});
+export type InstallStep = z.infer<typeof InstallStep>;
+
+export const InstallStatus = z.looseObject({
+  elapsedTime: z.number(),
+  progress: z.array(InstallStep).nullish(),
+});
+export type InstallStatus = z.infer<typeof InstallStatus>;
+
+export const TemplateInputType = z.string();
+
+export const TemplateInput = z.looseObject({
+  name: z.string(),
+  type: TemplateInputType,
+  mandatory: z.boolean(),
+  default: z.string().nullish(),
+  description: z.string().nullish(),
+  enum: z.array(z.string()).nullish(),
+});
+export type TemplateInput = z.infer<typeof TemplateInput>;
+
+export const Template = z.looseObject({
+  templateName: z.string(),
+  description: z.string().nullish(),
+  family: z.string().nullish(),
+  endOfInstall: z.string().nullish(),
+  filesystems: z.array(z.string()).nullish(),
+  inputs: z.array(TemplateInput).nullish(),
+  lvmReady: z.boolean().nullish(),
+  noPartitioning: z.boolean(),
+  softRaidOnlyMirroring: z.boolean(),
+  rootMountpoint: z.string().nullish(),
+});
+export type Template = z.infer<typeof Template>;
+
+export const CompatibleTemplates = z.looseObject({ ovh: z.array(z.string()).nullable() });
+
+export const DiskGroup = z.looseObject({
+  diskGroupId: z.number(),
+  diskType: z.string().nullish(),
+  numberOfDisks: z.number().nullish(),
+  description: z.string().nullish(),
+  raidController: z.string().nullish(),
+});
+export type DiskGroup = z.infer<typeof DiskGroup>;
+
+export const HardwareSpecifications = z.looseObject({ diskGroups: z.array(DiskGroup).nullish() });
+
+export const Server = z.looseObject({ name: z.string(), os: z.string() });
+export type Server = z.infer<typeof Server>;
+
+export const ServiceNames = z.array(z.string());

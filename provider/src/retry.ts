@@ -1,0 +1,66 @@
+import type { Clock } from "./clock";
+import { isReinstallError } from "./errors";
+
+/** When a failed call may be tried again. Decided here, as data, for every call the provider makes. */
+export interface RetryPolicy {
+  /** Attempts after the first. */
+  retries: number;
+  retryStatuses: readonly number[];
+  retryNetworkErrors: boolean;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+const transient = [429, 500, 502, 503, 504] as const;
+
+export const retryPolicies = {
+  /** Catalogue and server look-ups: a 404 there is an answer, not a flap. */
+  read: { retries: 5, retryStatuses: transient, retryNetworkErrors: true, baseDelayMs: 2_000, maxDelayMs: 30_000 },
+  /**
+   * Task polls. "The Dedicated Server API often returns 500/404 errors" while a task runs
+   * (terraform-provider-ovh ovh/dedicated_server_task.go), so 404 is retried here, within the wait budget.
+   */
+  taskPoll: {
+    retries: 10,
+    retryStatuses: [404, ...transient],
+    retryNetworkErrors: true,
+    baseDelayMs: 5_000,
+    maxDelayMs: 60_000,
+  },
+  /**
+   * The install POST erases a server. Only a 429 proves it was not executed; a timeout, a reset or a 5xx
+   * may hide a started task, and is resolved by looking for that task instead (see ovh/start-install.ts).
+   */
+  installPost: { retries: 3, retryStatuses: [429], retryNetworkErrors: false, baseDelayMs: 10_000, maxDelayMs: 60_000 },
+} satisfies Record<string, RetryPolicy>;
+
+export function isRetryable(policy: RetryPolicy, error: unknown): boolean {
+  if (isReinstallError(error, "NETWORK_ERROR")) return policy.retryNetworkErrors;
+  if (isReinstallError(error) && error.api) return policy.retryStatuses.includes(error.api.status);
+  return false;
+}
+
+export interface RetryOptions {
+  /** Epoch ms after which no further attempt starts: retries live inside the caller's wait budget. */
+  deadline?: number;
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+}
+
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  clock: Clock,
+  attempt: () => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n);
+      const outOfTime = options.deadline !== undefined && clock.now() + delayMs > options.deadline;
+      if (n >= policy.retries || outOfTime || !isRetryable(policy, error)) throw error;
+      options.onRetry?.(error, n + 1, delayMs);
+      await clock.sleep(delayMs);
+    }
+  }
+}

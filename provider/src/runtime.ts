@@ -1,0 +1,43 @@
+import { systemClock, type Clock } from "./clock";
+import { stderrProgress, type ProgressSink } from "./progress";
+import { RequestScheduler, defaultRateLimit, type RateLimit } from "./scheduler";
+
+/** What a provider needs from its process: time, the shared request budget, and where to report. */
+export interface ProviderRuntime {
+  clock: Clock;
+  scheduler: RequestScheduler;
+  progress: ProgressSink;
+  warn: (message: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Real-time limit of one HTTP request. */
+  requestTimeoutMs: number;
+  /** Multiplies poll intervals. Only dry runs against the simulator set it below 1. */
+  timeScale: number;
+}
+
+export interface RuntimeOptions extends Partial<Omit<ProviderRuntime, "scheduler">> {
+  rateLimit?: RateLimit;
+}
+
+export function createRuntime(options: RuntimeOptions = {}): ProviderRuntime {
+  const clock = options.clock ?? systemClock;
+  const env = options.env ?? process.env;
+  const scale = Number(env.PULUMI_REINSTALL_TIME_SCALE);
+  return {
+    clock,
+    scheduler: new RequestScheduler(clock, options.rateLimit ?? defaultRateLimit),
+    progress: options.progress ?? stderrProgress,
+    warn: options.warn ?? ((message) => process.stderr.write(`[pulumi-reinstall] warning: ${message}\n`)),
+    env,
+    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+    timeScale: options.timeScale ?? (scale > 0 && scale <= 1 ? scale : 1),
+  };
+}
+
+let shared: ProviderRuntime | undefined;
+
+/** One runtime per provider process: every resource of every stack in it shares the scheduler. */
+export function sharedRuntime(): ProviderRuntime {
+  shared ??= createRuntime();
+  return shared;
+}
