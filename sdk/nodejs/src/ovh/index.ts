@@ -1,0 +1,3 @@
+export { DedicatedServerInstall, dedicatedServerInstallSecretOutputs } from "./dedicatedServerInstall";
+export type { DedicatedServerInstallArgs } from "./dedicatedServerInstall";
+export type * from "./types";
