@@ -1,0 +1,53 @@
+/** One request as the simulator saw it. Tests assert on these instead of on timing. */
+export interface JournalEntry {
+  /** When the request arrived, in ms on the simulator's (possibly virtual) clock. */
+  readonly at: number;
+  readonly method: string;
+  /** The matched route, e.g. "GET /dedicated/server/{serviceName}/task/{taskId}", or "UNKNOWN <METHOD> <path>". */
+  readonly route: string;
+  /** The path as sent, without the query string. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** The status sent back; 0 while unanswered, and forever for requests a fault reset or left hanging. */
+  readonly status: number;
+  /** Who called: the application key, the OAuth2 client id, or "anonymous". */
+  readonly credential: string;
+}
+
+export interface JournalFilter {
+  readonly route?: string;
+  readonly method?: string;
+  readonly credential?: string;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export class Journal {
+  private readonly list: Mutable<JournalEntry>[] = [];
+
+  get entries(): readonly JournalEntry[] {
+    return this.list;
+  }
+
+  /** Records a request on arrival, so entries stay in arrival order; the returned function fills in the status once known. */
+  open(entry: Omit<JournalEntry, "status">): (status: number) => void {
+    const recorded: Mutable<JournalEntry> = { ...entry, status: 0 };
+    this.list.push(recorded);
+    return (status) => {
+      recorded.status = status;
+    };
+  }
+
+  count(filter: JournalFilter = {}): number {
+    return this.list.filter(
+      (e) =>
+        (filter.route === undefined || e.route === filter.route) &&
+        (filter.method === undefined || e.method === filter.method) &&
+        (filter.credential === undefined || e.credential === filter.credential),
+    ).length;
+  }
+
+  clear(): void {
+    this.list.length = 0;
+  }
+}

@@ -1,0 +1,296 @@
+/** The input types a template question can have (ovh-api.md §6.1, May-2026 `dedicated.TemplateOsInputTypeEnum`). */
+export type InputType =
+  | "boolean" | "date" | "email" | "enum" | "hexstring" | "hostname" | "ip" | "keyValue"
+  | "number" | "sshPubKey" | "string" | "text" | "time" | "url" | "uuid";
+
+/** `dedicated.TemplateOsInput`: one OS-specific question, answered through `customizations.<name>`. */
+export interface TemplateInput {
+  readonly name: string;
+  readonly type: InputType;
+  readonly mandatory: boolean;
+  readonly default: string | null;
+  readonly description: string;
+  readonly enum: readonly string[];
+}
+
+/** `dedicated.installationTemplate.Templates` (ovh-api.md §6.1). */
+export interface TemplateSpec {
+  readonly templateName: string;
+  readonly bitFormat: 64;
+  readonly category: string;
+  readonly description: string;
+  readonly distribution: string;
+  /** "YYYY-MM-DD"; after this date the template can no longer be installed. */
+  readonly endOfInstall: string;
+  readonly family: string;
+  readonly subfamily: string;
+  readonly filesystems: readonly string[];
+  readonly inputs: readonly TemplateInput[];
+  readonly license: { readonly os: { readonly name: readonly string[]; readonly url: string } } | null;
+  readonly project: { readonly os: { readonly name: string; readonly version: string; readonly url: string; readonly governance: readonly string[] } } | null;
+  readonly lvmReady: boolean;
+  readonly noPartitioning: boolean;
+  readonly softRaidOnlyMirroring: boolean;
+  readonly rootMountpoint: string;
+}
+
+export interface Size {
+  readonly unit: string;
+  readonly value: number;
+}
+
+/** One entry of `specifications/hardware` `diskGroups` (ovh-api.md §7.2). */
+export interface DiskGroupSpec {
+  readonly diskGroupId: number;
+  readonly diskType: string;
+  readonly numberOfDisks: number;
+  readonly diskSize: Size;
+  readonly description: string;
+  readonly raidController: string | null;
+  readonly defaultHardwareRaidType: string | null;
+  readonly defaultHardwareRaidSize: Size | null;
+}
+
+/** What the simulator needs to know about a dedicated server; optional parts fall back to plausible values. */
+export interface ServerSpec {
+  readonly name: string;
+  /** Installed template, as `GET /dedicated/server/{serviceName}` reports it. */
+  readonly os: string;
+  readonly ip: string;
+  readonly datacenter: string;
+  /** Commercial description, e.g. "SCALE-7 - AMD Epyc 7763". */
+  readonly description: string;
+  readonly bootMode: "legacy" | "uefi" | "uefi-legacy";
+  readonly diskGroups: readonly DiskGroupSpec[];
+  /** Templates `install/compatibleTemplates` lists under `ovh`. */
+  readonly compatibleTemplates: readonly string[];
+  readonly serverId?: number;
+  readonly commercialRange?: string;
+  readonly rack?: string;
+  readonly hardware?: {
+    readonly processorName: string;
+    readonly numberOfProcessors: number;
+    readonly coresPerProcessor: number;
+    readonly threadsPerProcessor: number;
+    readonly memorySizeMb: number;
+    readonly motherboard: string;
+    readonly formFactor: string;
+  };
+}
+
+function input(name: string, type: InputType, description: string, extra: Partial<TemplateInput> = {}): TemplateInput {
+  return { name, type, description, mandatory: false, default: "", enum: [], ...extra };
+}
+
+// The stock Linux questions, as in the official debian12_64 example (ovh-api.md §6.1).
+const hostname = input("hostname", "hostname", "Custom hostname");
+const sshKey = input("sshKey", "sshPubKey", "SSH Public Key");
+const postInstallationScript = input("postInstallationScript", "text", "Post-Installation Script");
+const LINUX_FILESYSTEMS = ["btrfs", "ext3", "ext4", "swap", "xfs", "zfs"];
+
+interface LinuxTemplate {
+  templateName: string;
+  description: string;
+  subfamily: string;
+  endOfInstall: string;
+  project: { name: string; version: string; url: string };
+  license: string[];
+}
+
+function stockLinux(t: LinuxTemplate, extra: Partial<TemplateSpec> = {}): TemplateSpec {
+  return {
+    templateName: t.templateName,
+    bitFormat: 64,
+    category: "basic",
+    description: t.description,
+    distribution: t.templateName.replace(/_64$/, ""),
+    endOfInstall: t.endOfInstall,
+    family: "linux",
+    subfamily: t.subfamily,
+    filesystems: LINUX_FILESYSTEMS,
+    inputs: [hostname, sshKey, postInstallationScript],
+    license: { os: { name: t.license, url: `${t.project.url}/legal` } },
+    project: { os: { ...t.project, governance: ["community"] } },
+    lvmReady: true,
+    noPartitioning: false,
+    softRaidOnlyMirroring: false,
+    rootMountpoint: "/",
+    ...extra,
+  };
+}
+
+const debianProject = (version: string) => ({ name: "Debian", version, url: "https://www.debian.org" });
+
+export const OVH_TEMPLATES: readonly TemplateSpec[] = [
+  stockLinux({ templateName: "debian12_64", description: "Debian 12 (Bookworm)", subfamily: "debian", endOfInstall: "2028-07-04", project: debianProject("12"), license: ["GPL-2.0-or-later"] }),
+  stockLinux({ templateName: "debian13_64", description: "Debian 13 (Trixie)", subfamily: "debian", endOfInstall: "2030-07-02", project: debianProject("13"), license: ["GPL-2.0-or-later"] }),
+  // Already past its endOfInstall, so the "no longer installable" rule can be exercised.
+  stockLinux({ templateName: "debian10_64", description: "Debian 10 (Buster)", subfamily: "debian", endOfInstall: "2024-06-30", project: debianProject("10"), license: ["GPL-2.0-or-later"] }),
+  stockLinux({ templateName: "ubuntu2404-server_64", description: "Ubuntu Server 24.04 LTS (Noble Numbat)", subfamily: "ubuntu", endOfInstall: "2029-05-31", project: { name: "Ubuntu", version: "24.04", url: "https://ubuntu.com" }, license: ["GPL-2.0-or-later"] }),
+  stockLinux({ templateName: "alma9_64", description: "AlmaLinux 9", subfamily: "alma", endOfInstall: "2032-06-01", project: { name: "AlmaLinux", version: "9", url: "https://almalinux.org" }, license: ["GPL-2.0-or-later"] }),
+  stockLinux(
+    { templateName: "proxmox8_64", description: "Proxmox VE 8", subfamily: "proxmox", endOfInstall: "2028-07-04", project: { name: "Proxmox VE", version: "8", url: "https://www.proxmox.com" }, license: ["AGPL-3.0-only"] },
+    { category: "virtualization", filesystems: ["ext4", "swap", "xfs", "zfs"], lvmReady: false, softRaidOnlyMirroring: true },
+  ),
+  {
+    templateName: "win2022core-std_64",
+    bitFormat: 64,
+    category: "basic",
+    description: "Windows Server 2022 Standard (Core)",
+    distribution: "windows-server-2022-core",
+    endOfInstall: "2031-10-14",
+    family: "windows",
+    subfamily: "windows-server-core",
+    filesystems: ["ntfs"],
+    // The official win2022core-std_64 inputs (ovh-api.md §6.1): no hostname question, yet the official reinstall example sends one.
+    inputs: [
+      input("language", "enum", "Display Language", { default: "en-us", enum: ["en-us", "fr-fr"] }),
+      postInstallationScript,
+      input("postInstallationScriptExtension", "enum", "Post-Installation Script File Extension", { mandatory: true, default: "ps1", enum: ["ps1", "cmd"] }),
+    ],
+    license: { os: { name: ["LicenseRef-Microsoft-SPLA"], url: "https://www.microsoft.com/licensing" } },
+    project: null,
+    lvmReady: false,
+    noPartitioning: false,
+    softRaidOnlyMirroring: false,
+    rootMountpoint: "c:",
+  },
+  {
+    templateName: "byolinux_64",
+    bitFormat: 64,
+    category: "customer",
+    description: "Bring Your Own Linux",
+    distribution: "byolinux",
+    endOfInstall: "2999-12-31",
+    family: "custom",
+    subfamily: "byolinux",
+    filesystems: [],
+    inputs: [
+      input("imageURL", "url", "Your Linux image URL", { mandatory: true, default: null }),
+      input("imageType", "enum", "Your Linux image type", { default: "qcow2", enum: ["qcow2", "raw"] }),
+      input("imageCheckSum", "hexstring", "Image checksum"),
+      input("imageCheckSumType", "enum", "Checksum type", { default: "sha512", enum: ["md5", "sha1", "sha256", "sha512"] }),
+      input("httpHeaders", "keyValue", "HTTP Headers to fetch image"),
+      input("configDriveUserData", "text", "Config Drive UserData"),
+      input("efiBootloaderPath", "string", "Path of the EFI bootloader"),
+      hostname,
+      sshKey,
+    ],
+    license: null,
+    project: null,
+    lvmReady: false,
+    // The image brings its own partitions (inferred for byolinux_64; it matches how OVH documents BYO images).
+    noPartitioning: true,
+    softRaidOnlyMirroring: false,
+    rootMountpoint: "/",
+  },
+  {
+    templateName: "nutanix-ce_64",
+    bitFormat: 64,
+    category: "virtualization",
+    description: "SIMULATOR ONLY: Nutanix CE stand-in whose inputs cover email, ip, uuid, number, boolean, date and time",
+    distribution: "nutanix-ce",
+    endOfInstall: "2999-12-31",
+    family: "linux",
+    subfamily: "aos",
+    filesystems: [],
+    inputs: [
+      input("adminEmail", "email", "Administrator e-mail", { mandatory: true, default: null }),
+      input("clusterIp", "ip", "Cluster virtual IP"),
+      input("clusterUuid", "uuid", "Cluster UUID"),
+      input("nodeCount", "number", "Number of nodes", { default: "1" }),
+      input("enableLacpBonding", "boolean", "Enable LACP bonding", { default: "false" }),
+      input("maintenanceDate", "date", "First maintenance day"),
+      input("maintenanceTime", "time", "Maintenance window start"),
+    ],
+    license: null,
+    project: null,
+    lvmReady: false,
+    noPartitioning: true,
+    softRaidOnlyMirroring: false,
+    rootMountpoint: "/",
+  },
+];
+
+const LINUX_TEMPLATES = OVH_TEMPLATES.filter((t) => t.family !== "windows" && t.templateName !== "nutanix-ce_64").map((t) => t.templateName);
+
+function jbodGroup(diskGroupId: number, numberOfDisks: number, diskType: string, gb: number): DiskGroupSpec {
+  const size = gb >= 1000 && gb % 1000 === 0 ? `${gb / 1000} TB` : `${gb} GB`;
+  return {
+    diskGroupId,
+    diskType,
+    numberOfDisks,
+    diskSize: { unit: "GB", value: gb },
+    description: `${numberOfDisks} X Disk ${diskType} ${size}, JBOD`,
+    raidController: null,
+    defaultHardwareRaidType: null,
+    defaultHardwareRaidSize: null,
+  };
+}
+
+export const OVH_SERVERS: readonly ServerSpec[] = [
+  {
+    // The SCALE-7 of the official hardware example (ovh-api.md §7.2).
+    name: "ns3001234.ip-51-68-1.eu",
+    os: "debian11_64",
+    ip: "51.68.1.234",
+    datacenter: "rbx8",
+    description: "SCALE-7 - AMD Epyc 7763",
+    bootMode: "uefi",
+    diskGroups: [jbodGroup(1, 2, "SSD", 480), jbodGroup(2, 2, "NVME", 1920)],
+    compatibleTemplates: OVH_TEMPLATES.map((t) => t.templateName),
+    serverId: 3001234,
+    commercialRange: "scale",
+    rack: "S123B07",
+    hardware: { processorName: "Epyc7763", numberOfProcessors: 1, coresPerProcessor: 64, threadsPerProcessor: 128, memorySizeMb: 524288, motherboard: "S8036-M", formFactor: "1u" },
+  },
+  {
+    name: "ns3005678.ip-51-68-2.eu",
+    os: "debian12_64",
+    ip: "51.68.2.78",
+    datacenter: "gra3",
+    description: "ADVANCE-1 - AMD EPYC 4244P",
+    bootMode: "uefi",
+    diskGroups: [jbodGroup(1, 2, "NVME", 960)],
+    compatibleTemplates: LINUX_TEMPLATES,
+    serverId: 3005678,
+    commercialRange: "advance",
+    rack: "G301A12",
+    hardware: { processorName: "Epyc4244P", numberOfProcessors: 1, coresPerProcessor: 6, threadsPerProcessor: 12, memorySizeMb: 32768, motherboard: "B650D4U", formFactor: "1u" },
+  },
+  {
+    name: "ns3009999.ip-51-68-3.eu",
+    os: "debian11_64",
+    ip: "51.68.3.99",
+    datacenter: "sbg3",
+    description: "HGR-STOR-2 - 2x Intel Xeon Gold 6242R",
+    bootMode: "legacy",
+    diskGroups: [
+      {
+        diskGroupId: 1,
+        diskType: "SAS",
+        numberOfDisks: 4,
+        diskSize: { unit: "GB", value: 4000 },
+        description: "4 X Disk SAS 4 TB, LSI MegaRAID 9361-8i",
+        raidController: "LSI MegaRAID 9361-8i",
+        defaultHardwareRaidType: "raid5",
+        defaultHardwareRaidSize: { unit: "GB", value: 12000 },
+      },
+      jbodGroup(2, 2, "SSD", 480),
+    ],
+    compatibleTemplates: [...LINUX_TEMPLATES, "win2022core-std_64"],
+    serverId: 3009999,
+    commercialRange: "hgr",
+    rack: "S309C03",
+    hardware: { processorName: "XeonGold6242R", numberOfProcessors: 2, coresPerProcessor: 20, threadsPerProcessor: 40, memorySizeMb: 393216, motherboard: "X11DPi-NT", formFactor: "2u" },
+  },
+];
+
+export function findTemplate(name: string): TemplateSpec | undefined {
+  return OVH_TEMPLATES.find((t) => t.templateName === name);
+}
+
+/** Linux-style templates with custom partitioning offer the "default" scheme; noPartitioning ones offer none. */
+export function partitionSchemes(template: TemplateSpec): string[] {
+  return template.noPartitioning ? [] : ["default"];
+}

@@ -1,0 +1,62 @@
+import { STATUS_CODES } from "node:http";
+import type { Reply } from "../http/exchange";
+
+/** The current OVH error shape, `{class, message}` (ovh-api.md §8.4); `class` may be hierarchical, e.g. "Client::BadRequest::CustomizationName". */
+export function ovhError(status: number, errorClass: string, message: string): Reply {
+  return { status, body: { class: errorClass, message } };
+}
+
+/** Some v1 routes answer with a bare `{message}` (ovh-api.md §4.2, §5). */
+export function plainError(status: number, message: string): Reply {
+  return { status, body: { message } };
+}
+
+/** The generic unknown-route answer, also what the removed install/start gives today (ovh-api.md §1, §8.4). */
+export function unknownRoute(): Reply {
+  return ovhError(404, "Client::NotFound", "Got an invalid (or empty) URL");
+}
+
+/** "The requested object (taskId = 3456789) does not exist" (ovh-api.md §4.2, §7.4). */
+export function objectNotFound(field: string, value: string, errorClass?: string): Reply {
+  const message = `The requested object (${field} = ${value}) does not exist`;
+  return errorClass ? ovhError(404, errorClass, message) : plainError(404, message);
+}
+
+/** Missing or mistyped body parameter. Inferred wording: the real text for these was not found. */
+export function missingParameter(name: string): Reply {
+  return ovhError(400, "Client::BadRequest", `Missing parameter ${name}`);
+}
+
+/** The legacy auth layer still answers `{errorCode, httpCode, message}` (ovh-api.md §8.2: php-ovh #97/#80/#56, ddns-updater #319). */
+const AUTH_ERRORS = {
+  INVALID_SIGNATURE: [400, "Invalid signature"],
+  INVALID_KEY: [403, "This application key is invalid"],
+  INVALID_CREDENTIAL: [403, "This credential is not valid"],
+  NOT_AUTHENTICATED: [401, "You must login first"],
+  // Inferred: the name comes from python-ovh's error mapping, the wording and status are a guess.
+  QUERY_TIME_OUT: [400, "Query out of time"],
+} as const;
+
+export type AuthErrorCode = keyof typeof AUTH_ERRORS;
+
+export function authError(code: AuthErrorCode): Reply {
+  const [status, message] = AUTH_ERRORS[code];
+  return { status, body: { errorCode: code, httpCode: `${status} ${STATUS_CODES[status]}`, message } };
+}
+
+/** Default bodies of injected status faults, in the shape OVH would most plausibly use for that status. */
+export function faultBody(status: number, params: Readonly<Record<string, string>>): unknown {
+  if (status >= 500) return { class: "Server::InternalServerError", message: "Internal server error" };
+  // Not documented by OVH (ovh-api.md §8.5: no public 429 body found); modelled on the other Client:: errors.
+  if (status === 429) return { class: "Client::TooManyRequests", message: "Too many requests" };
+  if (status === 404) {
+    const last = Object.entries(params).at(-1);
+    return last ? objectNotFound(last[0], last[1]).body : unknownRoute().body;
+  }
+  return { message: STATUS_CODES[status] ?? `HTTP ${status}` };
+}
+
+/** A body parameter of the wrong shape. Inferred wording, like missingParameter. */
+export function invalidParameter(name: string, problem: string): Reply {
+  return ovhError(400, "Client::BadRequest", `Invalid parameter ${name}: ${problem}`);
+}

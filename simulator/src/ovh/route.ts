@@ -1,0 +1,50 @@
+import type { Exchange, Reply } from "../http/exchange";
+import type { RouteDef } from "../http/router";
+import type { OvhAuth } from "./auth";
+import type { ServerSpec } from "./catalogue";
+import { objectNotFound } from "./errors";
+import type { OvhState } from "./state";
+
+/** Everything a handler may look at for one request. */
+export interface OvhCall {
+  readonly params: Readonly<Record<string, string>>;
+  readonly exchange: Exchange;
+  readonly state: OvhState;
+  readonly auth: OvhAuth;
+  readonly now: number;
+}
+
+export type OvhHandler = (call: OvhCall) => Reply;
+
+export interface OvhRoute extends RouteDef {
+  /** "public" routes are the ones the OVH schema marks `noAuthentication` (ovh-api.md §6, §8.2). */
+  readonly access: "public" | "authenticated";
+  readonly handler: OvhHandler;
+}
+
+export function ok(body?: unknown): Reply {
+  return { status: 200, body };
+}
+
+/** For routes under /dedicated/server/{serviceName}: an unknown server is OVH's object-not-found 404 (ovh-api.md §7.4). */
+export function forServer(handler: (call: OvhCall, server: ServerSpec) => Reply): OvhHandler {
+  return (call) => {
+    const server = call.state.server(call.params.serviceName);
+    if (!server) return objectNotFound("serviceName", call.params.serviceName, "Client::NotFound");
+    return handler(call, server);
+  };
+}
+
+/** Parses a JSON body; node-ovh sends no Content-Type in OAuth2 mode (ovh-api.md §9.2), so the header is not consulted. */
+export function jsonBody(exchange: Exchange): { value: unknown } | undefined {
+  if (exchange.body.trim() === "") return { value: {} };
+  try {
+    return { value: JSON.parse(exchange.body) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

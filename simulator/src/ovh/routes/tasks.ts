@@ -1,0 +1,56 @@
+import { objectNotFound, ovhError } from "../errors";
+import { forServer, ok, type OvhCall, type OvhRoute } from "../route";
+import type { ServerSpec } from "../catalogue";
+import { taskResource } from "../task-json";
+import { viewTask, type TaskRecord } from "../tasks";
+
+const TASKS = "/dedicated/server/{serviceName}/task";
+
+export const taskRoutes: OvhRoute[] = [
+  {
+    // `function` and `status` filters narrow the id list (ovh-api.md §4.2).
+    method: "GET",
+    pattern: TASKS,
+    access: "authenticated",
+    handler: forServer(({ state, exchange, now }, server) => {
+      const { function: fn, status } = exchange.query;
+      const ids = state
+        .tasksOf(server.name)
+        .filter((t) => fn === undefined || t.function === fn)
+        .filter((t) => status === undefined || viewTask(t, now).status === status)
+        .map((t) => t.taskId);
+      return ok(ids.sort((a, b) => a - b));
+    }),
+  },
+  {
+    method: "GET",
+    pattern: `${TASKS}/{taskId}`,
+    access: "authenticated",
+    handler: forServer(withTask((call, task) => ok(taskResource(task, call.now)))),
+  },
+  {
+    method: "POST",
+    pattern: `${TASKS}/{taskId}/cancel`,
+    access: "authenticated",
+    handler: forServer(
+      withTask(({ now }, task) => {
+        const { status } = viewTask(task, now);
+        if (status === "init" || status === "todo") {
+          task.cancelledAt = now;
+          // `void` in the spec: 200 with an empty body (ovh-api.md §4.2).
+          return { status: 200 };
+        }
+        // Inferred: whether a started task can be cancelled, and the refusal's body, are undocumented (ovh-api.md §12).
+        return ovhError(403, "Client::Forbidden", `Task ${task.taskId} can not be cancelled: its status is ${status}`);
+      }),
+    ),
+  },
+];
+
+/** Resolves {taskId} among the server's tasks; anything else is the bare-message 404 of ovh-api.md §4.2. */
+function withTask(handler: (call: OvhCall, task: TaskRecord) => ReturnType<OvhRoute["handler"]>) {
+  return (call: OvhCall, server: ServerSpec) => {
+    const task = call.state.tasksOf(server.name).find((t) => String(t.taskId) === call.params.taskId);
+    return task ? handler(call, task) : objectNotFound("taskId", call.params.taskId);
+  };
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { ensureCertificates, type Certificates } from "../certs";
+import type { Fault } from "../http/faults";
+import { FaultBook } from "../http/faults";
+import { Journal, type JournalEntry, type JournalFilter } from "../http/journal";
+import { listenHttps } from "../http/listen-https";
+import { createSimHandler } from "../http/sim-handler";
+import { OvhAuth, SIMULATOR_CREDENTIALS, type OvhCredentials } from "./auth";
+import type { ServerSpec } from "./catalogue";
+import { ovhDispatcher } from "./dispatch";
+import { faultBody } from "./errors";
+import { authTimeRoutes, oauth2Routes } from "./routes/auth";
+import { installRoutes, installStartRoutes } from "./routes/install";
+import { serverRoutes } from "./routes/servers";
+import { taskRoutes } from "./routes/tasks";
+import { templateRoutes } from "./routes/templates";
+import { OvhState, type LiveServer } from "./state";
+import type { InstallFailure } from "./tasks";
+
+export interface OvhSimOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Duration of an install from POST to done; default 8. */
+  installSeconds?: number;
+  /** Serve the legacy POST …/install/start; default false, i.e. behave as today's API (unknown route). */
+  installStart?: boolean;
+  /** Clock in ms since the epoch; tests pass a virtual one. Drives tasks, /auth/time, timestamps and token expiry. */
+  now?: () => number;
+  /** Default: ensureCertificates(). */
+  certs?: Certificates;
+}
+
+export interface OvhSimulator {
+  /** "https://127.0.0.1:PORT" */
+  readonly origin: string;
+  /** origin + "/1.0": what users put in OVH_ENDPOINT. */
+  readonly endpoint: string;
+  readonly credentials: OvhCredentials;
+  readonly journal: readonly JournalEntry[];
+  /** Requests seen, optionally only those of one route ("POST /dedicated/server/{serviceName}/reinstall"), method or credential. */
+  count(filter?: JournalFilter): number;
+  inject(fault: Fault): void;
+  addServer(spec: ServerSpec): void;
+  cloneServer(from: string, newName: string): void;
+  /** Live state, for assertions. */
+  server(serviceName: string): LiveServer;
+  /** Starts a reinstallServer task as if another client had, and returns its id. */
+  startInstall(serviceName: string, operatingSystem: string): number;
+  /** Makes the next install on this server fail at step `atStep` (1-based). */
+  failNextInstall(serviceName: string, failure: InstallFailure): void;
+  /** Back to the catalogue: no tasks, no faults, empty journal. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<OvhSimulator> {
+  const now = options.now ?? Date.now;
+  const state = new OvhState(now, (options.installSeconds ?? 8) * 1000);
+  const auth = new OvhAuth(SIMULATOR_CREDENTIALS, now);
+  const journal = new Journal();
+  const faults = new FaultBook();
+  const api = [...authTimeRoutes, ...serverRoutes, ...taskRoutes, ...installRoutes, ...templateRoutes, ...(options.installStart ? installStartRoutes : [])];
+
+  const queryIdPrefix = `EU.ext-3.${randomBytes(4).toString("hex")}.${process.pid}`;
+  let queries = 0;
+  const handler = createSimHandler({
+    now,
+    journal,
+    faults,
+    dispatch: ovhDispatcher(state, auth, { api, root: oauth2Routes }),
+    faultReply: (status, body, dispatch) => ({ status, body: body ?? faultBody(status, dispatch.params) }),
+    // Real answers carry a query id that support asks for (ovh-api.md §8.2).
+    headers: () => ({ "X-Ovh-Queryid": `${queryIdPrefix}.${++queries}` }),
+  });
+  const listener = await listenHttps(options.certs ?? ensureCertificates(), options.port ?? 0, handler);
+  const origin = `https://127.0.0.1:${listener.port}`;
+
+  return {
+    origin,
+    endpoint: `${origin}/1.0`,
+    credentials: auth.credentials,
+    get journal() {
+      return journal.entries;
+    },
+    count: (filter) => journal.count(filter),
+    inject: (fault) => faults.inject(fault),
+    addServer: (spec) => state.addServer(spec),
+    cloneServer: (from, newName) => state.cloneServer(from, newName),
+    server: (serviceName) => state.live(serviceName),
+    startInstall: (serviceName, operatingSystem) =>
+      state.startInstall(serviceName, { operatingSystem, hostname: null, comment: "Start bare metal OS installation" }).taskId,
+    failNextInstall: (serviceName, failure) => state.failNextInstall(serviceName, failure),
+    reset: () => {
+      state.reset();
+      faults.clear();
+      journal.clear();
+    },
+    close: () => listener.close(),
+  };
+}

@@ -1,0 +1,123 @@
+import { OVH_SERVERS, type ServerSpec } from "./catalogue";
+import { isActive, viewTask, type InstallFailure, type TaskRecord, type TaskView } from "./tasks";
+
+/** A server as it is right now, for test assertions. */
+export interface LiveServer {
+  readonly name: string;
+  /** The installed template: the catalogue's until a reinstall task reaches done. */
+  readonly os: string;
+  /** The hostname the last finished reinstall asked for, if any. */
+  readonly hostname: string | null;
+  readonly taskIds: readonly number[];
+}
+
+export interface NewInstall {
+  readonly operatingSystem: string;
+  readonly hostname: string | null;
+  readonly comment: string;
+}
+
+// Task ids of the size OVH hands out (ovh-api.md §4.1 fixtures are around 156839472).
+const FIRST_TASK_ID = 156839472;
+
+/** Servers and their tasks. Everything time-dependent is derived from `now()` on read. */
+export class OvhState {
+  private servers = new Map<string, ServerSpec>();
+  private tasks: TaskRecord[] = [];
+  private failures = new Map<string, InstallFailure>();
+  // Not reset: a task id kept from before a reset() must not silently name a newer task.
+  private nextTaskId = FIRST_TASK_ID;
+
+  constructor(
+    readonly now: () => number,
+    private readonly installMs: number,
+  ) {
+    this.reset();
+  }
+
+  reset(): void {
+    this.servers = new Map(OVH_SERVERS.map((s) => [s.name, s]));
+    this.tasks = [];
+    this.failures.clear();
+  }
+
+  server(name: string): ServerSpec | undefined {
+    return this.servers.get(name);
+  }
+
+  serverNames(): string[] {
+    return [...this.servers.keys()];
+  }
+
+  addServer(spec: ServerSpec): void {
+    if (this.servers.has(spec.name)) throw new Error(`simulator: server ${spec.name} already exists`);
+    this.servers.set(spec.name, spec);
+  }
+
+  cloneServer(from: string, newName: string): void {
+    const spec = this.requireServer(from);
+    this.addServer({ ...spec, name: newName, serverId: undefined });
+  }
+
+  failNextInstall(serviceName: string, failure: InstallFailure): void {
+    this.requireServer(serviceName);
+    this.failures.set(serviceName, failure);
+  }
+
+  /** Creates a reinstallServer task starting now; a failure armed with failNextInstall is attached to it and used up. */
+  startInstall(serviceName: string, install: NewInstall): TaskRecord {
+    this.requireServer(serviceName);
+    const task: TaskRecord = {
+      taskId: this.nextTaskId++,
+      serviceName,
+      function: "reinstallServer",
+      comment: install.comment,
+      startedAt: this.now(),
+      durationMs: this.installMs,
+      operatingSystem: install.operatingSystem,
+      hostname: install.hostname,
+      failure: this.failures.get(serviceName) ?? null,
+      cancelledAt: null,
+    };
+    this.failures.delete(serviceName);
+    this.tasks.push(task);
+    return task;
+  }
+
+  tasksOf(serviceName: string): TaskRecord[] {
+    return this.tasks.filter((t) => t.serviceName === serviceName);
+  }
+
+  /** The reinstall still in init/todo/doing on this server, if any. */
+  activeInstall(serviceName: string): { task: TaskRecord; view: TaskView } | undefined {
+    const now = this.now();
+    for (const task of this.tasksOf(serviceName)) {
+      const view = viewTask(task, now);
+      if (isActive(view.status)) return { task, view };
+    }
+    return undefined;
+  }
+
+  live(serviceName: string): LiveServer {
+    const spec = this.requireServer(serviceName);
+    const now = this.now();
+    const tasks = this.tasksOf(serviceName);
+    const installed = tasks
+      .map((task) => ({ task, view: viewTask(task, now) }))
+      .filter(({ view }) => view.status === "done")
+      .sort((a, b) => (a.view.doneAt ?? 0) - (b.view.doneAt ?? 0))
+      .at(-1)?.task;
+    return {
+      name: spec.name,
+      os: installed?.operatingSystem ?? spec.os,
+      hostname: installed?.hostname ?? null,
+      taskIds: tasks.map((t) => t.taskId),
+    };
+  }
+
+  private requireServer(name: string): ServerSpec {
+    const spec = this.servers.get(name);
+    if (!spec) throw new Error(`simulator: no server named ${name}`);
+    return spec;
+  }
+}

@@ -1,0 +1,46 @@
+import type { Reply } from "../../http/exchange";
+import { findTemplate, type ServerSpec } from "../catalogue";
+import { ovhDate } from "../dates";
+import { missingParameter, ovhError } from "../errors";
+import type { OvhState } from "../state";
+import { checkCustomizations } from "./customizations";
+import { checkStorage } from "./storage";
+
+/** The `dedicated.server.Reinstall` body (ovh-api.md §2.1), untrusted: every field is checked before use. */
+export interface ReinstallRequest {
+  readonly operatingSystem: unknown;
+  readonly customizations?: unknown;
+  readonly storage?: unknown;
+}
+
+export type Verdict = { readonly reply: Reply } | { readonly operatingSystem: string; readonly hostname: string | null };
+
+/**
+ * Validates a reinstall in the order of ovh-api.md §11, with the classes and message templates of §2.4.
+ * `osParameter` names the OS field in error messages, since install/start calls it templateName.
+ */
+export function checkReinstall(state: OvhState, server: ServerSpec, request: ReinstallRequest, osParameter = "operatingSystem"): Verdict {
+  const os = request.operatingSystem;
+  if (typeof os !== "string" || os === "") return { reply: missingParameter(osParameter) };
+  const template = findTemplate(os);
+  if (!template) return { reply: ovhError(404, "Client::NotFound::OperatingSystem", `Operating system ${os} could not be found`) };
+  if (!server.compatibleTemplates.includes(os)) {
+    return { reply: ovhError(409, "Client::Conflict::OperatingSystemIncompatible", `Operating system ${os} is not compatible for server ${server.name}`) };
+  }
+  if (ovhDate(state.now()) > template.endOfInstall) {
+    // Inferred: the spec only says install "will not be possible" after endOfInstall (ovh-api.md §6.1).
+    return { reply: ovhError(409, "Client::Conflict::OperatingSystemEndOfInstall", `Operating system ${os} can no longer be installed since ${template.endOfInstall}`) };
+  }
+  const customizations = checkCustomizations(template, request.customizations);
+  if ("reply" in customizations) return customizations;
+  const storage = checkStorage(template, server, request.storage);
+  if (storage) return { reply: storage };
+  const running = state.activeInstall(server.name);
+  if (running) {
+    return {
+      reply: ovhError(400, "Client::BadRequest::TaskAlreadyExists",
+        `Task ${running.task.taskId} of type ${running.task.function} with status ${running.view.status} is already running on server ${server.name}`),
+    };
+  }
+  return { operatingSystem: os, hostname: customizations.hostname };
+}

@@ -1,0 +1,77 @@
+import type { Reply } from "../../http/exchange";
+import { partitionSchemes, type DiskGroupSpec, type ServerSpec, type TemplateSpec } from "../catalogue";
+import { invalidParameter, missingParameter, ovhError } from "../errors";
+import { isRecord } from "../route";
+
+/** Checks `storage` (ovh-api.md §2.1) in the order of §11 step 5, with the classes and templates of §2.4. */
+export function checkStorage(template: TemplateSpec, server: ServerSpec, storage: unknown): Reply | undefined {
+  if (storage === undefined || storage === null) return undefined;
+  if (!Array.isArray(storage)) return invalidParameter("storage", "must be an array");
+  if (storage.length > 1) {
+    return ovhError(501, "Server::NotImplemented::DiskGroupMultipleConfigs", `Multiple (${storage.length}) disk groups customization not implemented`);
+  }
+  if (storage.length === 0) return undefined;
+  const config: unknown = storage[0];
+  if (!isRecord(config)) return invalidParameter("storage[0]", "must be an object");
+
+  // "default is 0, meaning automatic", and automatic is the first group (ovh-api.md §2.1, §7.2).
+  const id = config.diskGroupId ?? 0;
+  const group = id === 0 ? server.diskGroups[0] : server.diskGroups.find((g) => g.diskGroupId === id);
+  if (!group) return ovhError(404, "Client::NotFound::DiskGroup", `${capitalised(groupName(id))} could not be found on server ${server.name}`);
+
+  return checkPartitioning(template, group, config.partitioning) ?? checkHardwareRaid(server, group, config.hardwareRaid);
+}
+
+function checkPartitioning(template: TemplateSpec, group: DiskGroupSpec, partitioning: unknown): Reply | undefined {
+  if (partitioning === undefined || partitioning === null) return undefined;
+  if (!isRecord(partitioning)) return invalidParameter("storage[0].partitioning", "must be an object");
+  const os = template.templateName;
+  const where = groupName(group.diskGroupId);
+
+  const scheme = partitioning.schemeName;
+  if (scheme !== undefined && scheme !== null && !partitionSchemes(template).includes(String(scheme))) {
+    return ovhError(404, "Client::NotFound::SchemeName", `Partition scheme ${String(scheme)} not found for operating system ${os}`);
+  }
+  const layout = partitioning.layout ?? [];
+  if (!Array.isArray(layout)) return invalidParameter("storage[0].partitioning.layout", "must be an array");
+  if (layout.length === 0) return undefined;
+  if (template.noPartitioning) {
+    // The double space is OVH's own (ovh-api.md §2.4).
+    return ovhError(400, "Client::BadRequest::PartitionIncompatibleCustomPartitioning", `Operating system  ${os} doesn't support custom partitioning layout in ${where}`);
+  }
+  for (const [i, partition] of layout.entries()) {
+    const path = `storage[0].partitioning.layout[${i}]`;
+    if (!isRecord(partition)) return invalidParameter(path, "must be an object");
+    if (typeof partition.fileSystem !== "string") return missingParameter(`${path}.fileSystem`);
+    if (typeof partition.mountPoint !== "string") return missingParameter(`${path}.mountPoint`);
+    if (!template.filesystems.includes(partition.fileSystem)) {
+      // Class from ovh-api.md §2.4; wording inferred (the spec only summarises it).
+      return ovhError(400, "Client::BadRequest::PartitionIncompatibleFs",
+        `File system ${partition.fileSystem} of partition ${partition.mountPoint} at position ${i + 1} is not compatible with operating system ${os} in ${where}`);
+    }
+  }
+  return undefined;
+}
+
+function checkHardwareRaid(server: ServerSpec, group: DiskGroupSpec, hardwareRaid: unknown): Reply | undefined {
+  if (hardwareRaid === undefined || hardwareRaid === null) return undefined;
+  if (!Array.isArray(hardwareRaid)) return invalidParameter("storage[0].hardwareRaid", "must be an array");
+  if (hardwareRaid.length > 1) {
+    return ovhError(501, "Server::NotImplemented::HardwareRaidMultipleConfigs", `Multiple (${hardwareRaid.length}) hardware RAID configurations not implemented`);
+  }
+  if (hardwareRaid.length === 1 && group.raidController === null) {
+    // Class from ovh-api.md §2.4; the sentence is completed by inference from its "Hardware RAID is not supported by …" prefix.
+    return ovhError(409, "Client::Conflict::HardwareRaidIncompatibleOnDiskGroup",
+      `Hardware RAID is not supported by ${groupName(group.diskGroupId)} on server ${server.name}`);
+  }
+  return undefined;
+}
+
+/** How the simulator fills `{{.diskGroupName}}` (inferred; OVH's rendering is not documented). */
+function groupName(id: unknown): string {
+  return `disk group ${String(id)}`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
