@@ -3,7 +3,7 @@
  * (package `pulumi-reinstall`) reaches these by package name from its serialized provider.
  */
 export { dedicatedServerInstallProvider } from "./ovh/dedicated-server-install/provider";
-export { DedicatedServerInstallInputs, inputNames as dedicatedServerInstallInputNames } from "./ovh/dedicated-server-install/inputs";
+export { DedicatedServerInstallInputs, StorageEntry as DedicatedServerInstallStorageEntry, inputNames as dedicatedServerInstallInputNames } from "./ovh/dedicated-server-install/inputs";
 export type { DedicatedServerInstallOutputs } from "./ovh/dedicated-server-install/inputs";
 export { diffInstall } from "./ovh/dedicated-server-install/diff";
 export { pollSchedule } from "./ovh/dedicated-server-install/wait";
