@@ -1,0 +1,32 @@
+# The project's verbs. README.md uses them verbatim; .ci/run calls `make test`.
+.PHONY: default install build test lint demo bench clean
+
+# Simulator certificates live here; NODE_EXTRA_CA_CERTS must name the CA before node starts.
+export REINSTALL_SIM_DIR := $(CURDIR)/.sim
+SIM_CA = $$(node simulator/dist/cli.js certs)
+
+default: test
+
+node_modules/.package-lock.json: package.json package-lock.json provider/package.json simulator/package.json sdk/nodejs/package.json
+	npm ci --no-audit --no-fund
+
+install: node_modules/.package-lock.json
+
+build: install
+	npx tsc -b
+
+test: build
+	NODE_EXTRA_CA_CERTS="$(SIM_CA)" npx jest
+
+lint: build
+	npx tsc -p tsconfig.test.json
+	npx eslint .
+
+demo: build
+	NODE_EXTRA_CA_CERTS="$(SIM_CA)" node scripts/dist/demo.js
+
+bench: build
+	NODE_EXTRA_CA_CERTS="$(SIM_CA)" node --expose-gc scripts/dist/bench.js
+
+clean:
+	rm -rf node_modules */dist sdk/nodejs/dist scripts/dist examples/*/bin .sim *.tsbuildinfo
