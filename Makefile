@@ -14,6 +14,8 @@ install: node_modules/.package-lock.json
 
 build: install
 	npx tsc -b
+	npx tsc -p examples/ovh-debian
+	npx tsc -p scripts
 
 test: build
 	NODE_EXTRA_CA_CERTS="$(SIM_CA)" npx jest
