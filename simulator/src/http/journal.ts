@@ -8,6 +8,8 @@ export interface JournalEntry {
   /** The path as sent, without the query string. */
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /** The request body: parsed when it is JSON, the raw text otherwise, absent when empty. Lets tests assert on what a client sent. */
+  readonly body?: unknown;
   /** The status sent back; 0 while unanswered, and forever for requests a fault reset or left hanging. */
   readonly status: number;
   /** Who called: the application key, the OAuth2 client id, or "anonymous". */

@@ -44,6 +44,7 @@ async function handle(o: SimHandlerOptions, req: IncomingMessage, res: ServerRes
     route: dispatch.route,
     path: exchange.path,
     query: exchange.query,
+    ...(body === "" ? {} : { body: parsedOrRaw(body) }),
     credential: dispatch.credential,
   });
   const send = (reply: Reply) => {
@@ -87,6 +88,14 @@ function write(res: ServerResponse, reply: Reply, headers: Record<string, string
     "Content-Length": Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+function parsedOrRaw(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
