@@ -60,6 +60,8 @@ export interface RawResponse {
 
 export interface RawOptions {
   body?: unknown;
+  /** Sent form-encoded instead of a JSON body, as OAuth2 token requests are. */
+  form?: Record<string, string>;
   /** Sign like go-ovh/python-ovh (URL with the port), like node-ovh (without), or not at all. */
   sign?: "with-port" | "without-port" | false;
   timestamp?: number;
@@ -69,8 +71,9 @@ export interface RawOptions {
 /** A bare HTTPS call that returns the whole error body, which node-ovh would reduce to its message. */
 export function raw(sim: OvhSimulator, clock: { now(): number }, method: string, path: string, options: RawOptions = {}): Promise<RawResponse> {
   const url = new URL(sim.origin + path);
-  const body = options.body === undefined ? "" : JSON.stringify(options.body);
-  const headers: Record<string, string> = { "Content-Type": "application/json", ...options.headers };
+  const body = options.form ? new URLSearchParams(options.form).toString() : options.body === undefined ? "" : JSON.stringify(options.body);
+  const contentType = options.form ? "application/x-www-form-urlencoded" : "application/json";
+  const headers: Record<string, string> = { "Content-Type": contentType, ...options.headers };
   const sign = options.sign ?? "without-port";
   if (sign) {
     const c = sim.credentials;

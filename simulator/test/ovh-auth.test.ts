@@ -1,4 +1,5 @@
 import { startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { OvhAuth } from "../src/ovh/auth";
 import { ADVANCE, ED25519, oauth2Client, raw, rejection, requireTrustedCa, SCALE, signedClient, virtualClock } from "./helpers";
 
 describe("OVH simulator: authentication as real clients see it", () => {
@@ -56,10 +57,25 @@ describe("OVH simulator: authentication as real clients see it", () => {
       status: 403,
       body: { errorCode: "INVALID_CREDENTIAL", httpCode: "403 Forbidden", message: "This credential is not valid" },
     });
-    expect(await raw(sim, clock, "GET", "/1.0/dedicated/server", { timestamp: Math.floor(clock.now() / 1000) - 600 })).toEqual({
-      status: 400,
-      body: { errorCode: "QUERY_TIME_OUT", httpCode: "400 Bad Request", message: "Query out of time" },
-    });
+  });
+
+  it("rejects stale timestamps on the real clock, and never on a virtual one that real clients cannot follow", async () => {
+    const real = await startOvhSimulator();
+    try {
+      const stale = Math.floor(Date.now() / 1000) - 600;
+      expect(await raw(real, { now: Date.now }, "GET", "/1.0/dedicated/server", { timestamp: stale })).toEqual({
+        status: 400,
+        body: { errorCode: "QUERY_TIME_OUT", httpCode: "400 Bad Request", message: "Query out of time" },
+      });
+      expect((await raw(real, { now: Date.now }, "GET", "/1.0/dedicated/server")).status).toBe(200);
+    } finally {
+      await real.close();
+    }
+    // node-ovh learns the offset from /auth/time once; the virtual clock then jumps hours ahead of its timestamps.
+    const ovh = signedClient(sim);
+    await ovh.requestPromised("GET", "/dedicated/server");
+    clock.advance(5 * 3600 * 1000);
+    expect(await ovh.requestPromised("GET", "/dedicated/server")).toContain(SCALE);
   });
 
   it("serves /auth/time and the template catalogue without authentication, partition schemes only with it", async () => {
@@ -87,14 +103,41 @@ describe("OVH simulator: authentication as real clients see it", () => {
     expect(sim.count({ route: "GET /auth/time" })).toBe(0);
   });
 
-  it("refuses a wrong client secret, and tokens once their 3599 s are over", async () => {
+  it("refuses a wrong client secret and an unknown token; a virtual clock jumping hours does not expire tokens", async () => {
     const refused = await rejection(oauth2Client(sim, { clientSecret: "wrong" }).requestPromised("GET", "/dedicated/server"));
     expect(refused.error).toMatchObject({ statusCode: 401, message: { error: "invalid_client" } });
+    expect(await raw(sim, clock, "GET", "/1.0/dedicated/server", { sign: false, headers: { Authorization: "Bearer forged" } })).toEqual({
+      status: 401,
+      body: { class: "Client::Unauthorized", message: "Invalid token" },
+    });
 
+    // node-ovh refreshes tokens on the real clock, so their lifetime must not follow the virtual one.
     const ovh = oauth2Client(sim);
     await ovh.requestPromised("GET", "/dedicated/server");
-    clock.advance(3600 * 1000);
-    // node-ovh times the token on the real clock, so it keeps sending it and gets the simulator's verdict.
-    expect(await rejection(ovh.requestPromised("GET", "/dedicated/server"))).toEqual({ error: 401, message: "Invalid token" });
+    clock.advance(5 * 3600 * 1000);
+    expect(await ovh.requestPromised("GET", "/dedicated/server")).toContain(SCALE);
+    expect(sim.count({ route: "POST /auth/oauth2/token" })).toBe(2);
+  });
+
+  it("the token endpoint also takes client credentials in the form body, and only the client_credentials grant", async () => {
+    const { clientId, clientSecret } = sim.credentials;
+    const form = { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: "all" };
+    const granted = await raw(sim, clock, "POST", "/auth/oauth2/token", { sign: false, form });
+    expect(granted).toEqual({ status: 200, body: { access_token: expect.stringMatching(/^\w{32,}$/), token_type: "Bearer", expires_in: 3599, scope: "all" } });
+    const token = (granted.body as { access_token: string }).access_token;
+    expect((await raw(sim, clock, "GET", "/1.0/dedicated/server", { sign: false, headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await raw(sim, clock, "POST", "/auth/oauth2/token", { sign: false, form: { ...form, grant_type: "password" } })).body).toMatchObject({ error: "unsupported_grant_type" });
+    expect((await raw(sim, clock, "POST", "/auth/oauth2/token", { sign: false, form: { ...form, client_secret: "x" } })).status).toBe(401);
+  });
+
+  it("tokens die after 3599 s of real time", () => {
+    let wall = 0;
+    const auth = new OvhAuth(sim.credentials, { wall: () => wall, checkTimestamps: false });
+    const token = auth.issueToken(sim.credentials.clientId, sim.credentials.clientSecret)!;
+    const bearer = { method: "GET", url: "/1.0/dedicated/server", path: "/1.0/dedicated/server", query: {}, body: "", headers: { authorization: `Bearer ${token}` } };
+    wall = 3598_999;
+    expect(auth.authenticate(bearer)).toBeUndefined();
+    wall = 3599_000;
+    expect(auth.authenticate(bearer)).toEqual({ status: 401, body: { class: "Client::Unauthorized", message: "Invalid token" } });
   });
 });

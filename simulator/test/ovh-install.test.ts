@@ -17,7 +17,6 @@ describe("OVH simulator: a reinstall as node-ovh sees it", () => {
   });
   beforeEach(() => {
     t0 = clock.t;
-    // node-ovh learns the clock offset once per client; a fresh client per test keeps it within the timestamp window.
     ovh = signedClient(sim);
   });
   afterEach(() => sim.reset());

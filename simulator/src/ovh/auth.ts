@@ -26,12 +26,24 @@ const TIMESTAMP_WINDOW_S = 180;
 /** What OVH's token endpoint announces (ovh-api.md §8.3). */
 export const TOKEN_LIFETIME_S = 3599;
 
+/**
+ * Clients time their own side of authentication (node-ovh: timestamps from Date.now plus the offset it learned once
+ * from /auth/time; token refresh on Date.now), so those checks run on the wall clock. A virtual clock that jumps
+ * would otherwise make every real client fail.
+ */
+export interface AuthClock {
+  /** Real time, for token lifetimes. */
+  readonly wall: () => number;
+  /** Whether to reject stale X-Ovh-Timestamp values: only meaningful when /auth/time also tells the wall clock. */
+  readonly checkTimestamps: boolean;
+}
+
 export class OvhAuth {
   private tokens = new Map<string, { clientId: string; expiresAt: number }>();
 
   constructor(
     readonly credentials: OvhCredentials,
-    private readonly now: () => number,
+    private readonly clock: AuthClock,
   ) {}
 
   /**
@@ -50,7 +62,7 @@ export class OvhAuth {
     if (token !== undefined) {
       const known = this.tokens.get(token);
       // Inferred body: the OAuth2 rejection of api.ovh.com is not captured anywhere we found.
-      if (!known || known.expiresAt <= this.now()) return ovhError(401, "Client::Unauthorized", "Invalid token");
+      if (!known || known.expiresAt <= this.clock.wall()) return ovhError(401, "Client::Unauthorized", "Invalid token");
       return undefined;
     }
     const c = this.credentials;
@@ -66,7 +78,9 @@ export class OvhAuth {
     if (!signedUrls(exchange).some((url) => sign(c, exchange.method, url, exchange.body, timestamp) === signature)) {
       return authError("INVALID_SIGNATURE");
     }
-    if (Math.abs(Number(timestamp) - this.now() / 1000) > TIMESTAMP_WINDOW_S) return authError("QUERY_TIME_OUT");
+    if (this.clock.checkTimestamps && Math.abs(Number(timestamp) - this.clock.wall() / 1000) > TIMESTAMP_WINDOW_S) {
+      return authError("QUERY_TIME_OUT");
+    }
     return undefined;
   }
 
@@ -74,7 +88,7 @@ export class OvhAuth {
   issueToken(clientId: string, clientSecret: string): string | undefined {
     if (clientId !== this.credentials.clientId || clientSecret !== this.credentials.clientSecret) return undefined;
     const token = randomBytes(32).toString("hex");
-    this.tokens.set(token, { clientId, expiresAt: this.now() + TOKEN_LIFETIME_S * 1000 });
+    this.tokens.set(token, { clientId, expiresAt: this.clock.wall() + TOKEN_LIFETIME_S * 1000 });
     return token;
   }
 }

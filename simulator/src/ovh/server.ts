@@ -24,7 +24,10 @@ export interface OvhSimOptions {
   installSeconds?: number;
   /** Serve the legacy POST …/install/start; default false, i.e. behave as today's API (unknown route). */
   installStart?: boolean;
-  /** Clock in ms since the epoch; tests pass a virtual one. Drives tasks, /auth/time, timestamps and token expiry. */
+  /**
+   * Clock in ms since the epoch; tests pass a virtual one. Drives tasks, dates, /auth/time and the journal. Token
+   * lifetimes stay on real time, and stale X-Ovh-Timestamp values are only rejected without an injected clock.
+   */
   now?: () => number;
   /** Default: ensureCertificates(). */
   certs?: Certificates;
@@ -56,7 +59,7 @@ export interface OvhSimulator {
 export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<OvhSimulator> {
   const now = options.now ?? Date.now;
   const state = new OvhState(now, (options.installSeconds ?? 8) * 1000);
-  const auth = new OvhAuth(SIMULATOR_CREDENTIALS, now);
+  const auth = new OvhAuth(SIMULATOR_CREDENTIALS, { wall: Date.now, checkTimestamps: options.now === undefined });
   const journal = new Journal();
   const faults = new FaultBook();
   const api = [...authTimeRoutes, ...serverRoutes, ...taskRoutes, ...installRoutes, ...templateRoutes, ...(options.installStart ? installStartRoutes : [])];
