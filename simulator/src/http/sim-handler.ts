@@ -54,11 +54,11 @@ async function handle(o: SimHandlerOptions, req: IncomingMessage, res: ServerRes
 
   const fault = o.faults.claim(dispatch.route);
   if (!fault) return send(runSafely(dispatch));
-  const early = fault.when === "after" ? runSafely(dispatch) : undefined;
+  const handled = fault.when === "after" ? runSafely(dispatch) : undefined;
   switch (fault.kind) {
     case "latency":
       await sleep(fault.ms);
-      return send(early ?? runSafely(dispatch));
+      return send(handled ?? runSafely(dispatch));
     case "status":
       return send(o.faultReply(fault.status, fault.body, dispatch));
     case "reset":

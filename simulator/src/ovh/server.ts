@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ensureCertificates, type Certificates } from "../certs";
-import type { Fault } from "../http/faults";
-import { FaultBook } from "../http/faults";
+import { FaultBook, type Fault } from "../http/faults";
 import { Journal, type JournalEntry, type JournalFilter } from "../http/journal";
 import { listenHttps } from "../http/listen-https";
 import { createSimHandler } from "../http/sim-handler";

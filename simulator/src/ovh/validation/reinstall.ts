@@ -13,7 +13,7 @@ export interface ReinstallRequest {
   readonly storage?: unknown;
 }
 
-export type Verdict = { readonly reply: Reply } | { readonly operatingSystem: string; readonly hostname: string | null };
+type Verdict = { readonly reply: Reply } | { readonly operatingSystem: string; readonly hostname: string | null };
 
 /**
  * Validates a reinstall in the order of ovh-api.md §11, with the classes and message templates of §2.4.
