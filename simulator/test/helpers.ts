@@ -11,7 +11,7 @@ export function requireTrustedCa(): void {
   if (process.env.NODE_EXTRA_CA_CERTS !== expected) {
     throw new Error(
       `NODE_EXTRA_CA_CERTS must be ${expected} when jest starts (it is ${process.env.NODE_EXTRA_CA_CERTS ?? "unset"}). ` +
-        `Run: npx tsc -b simulator && NODE_EXTRA_CA_CERTS=$(node simulator/dist/cli.js certs) npx jest simulator`,
+        `Run \`make test\`, or: npx tsc -b simulator && NODE_EXTRA_CA_CERTS=$(node simulator/dist/cli.js certs) npx jest simulator`,
     );
   }
 }
