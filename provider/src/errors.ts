@@ -39,11 +39,13 @@ export class ReinstallError extends Error {
   readonly api?: ApiAnswer;
   readonly next?: string;
   declare readonly raw?: unknown;
+  private readonly summary: string;
 
   constructor(code: ErrorCode, summary: string, init: ReinstallErrorInit = {}) {
     super(composeMessage(summary, init), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = "ReinstallError";
     this.code = code;
+    this.summary = summary;
     this.resource = init.resource;
     this.call = init.call;
     this.api = init.api;
@@ -54,7 +56,7 @@ export class ReinstallError extends Error {
   /** The same error, attributed to a resource (errors are raised deep down, where the name is not known). */
   forResource(resource: string): ReinstallError {
     if (this.resource) return this;
-    const copy = new ReinstallError(this.code, this.summary(), {
+    const copy = new ReinstallError(this.code, this.summary, {
       resource,
       call: this.call,
       api: this.api,
@@ -62,12 +64,10 @@ export class ReinstallError extends Error {
       cause: this.cause,
       raw: this.raw,
     });
-    copy.stack = this.stack;
+    // Where it was raised, under the attributed message.
+    const frames = (this.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
+    copy.stack = [`${copy.name}: ${copy.message}`, ...frames].join("\n");
     return copy;
-  }
-
-  private summary(): string {
-    return this.message.split("\n")[0].replace(/^[^:]*?: /, "");
   }
 }
 

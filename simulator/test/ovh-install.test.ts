@@ -76,7 +76,8 @@ describe("OVH simulator: a reinstall as node-ovh sees it", () => {
 
     at(DOING_AT + 8 * SLICE);
     expect(await task(id)).toMatchObject({ status: "customerError", comment: "partitioning scheme incompatible with this hardware", doneDate: expect.any(String) });
-    expect(await rejection(ovh.requestPromised("GET", `/dedicated/server/${SCALE}/install/status`))).toEqual(IDLE);
+    const stopped = (await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/install/status`)) as { progress: { status: string; error: string }[] };
+    expect(stopped.progress.filter((s) => s.status === "error")).toEqual([expect.objectContaining({ error: "Partition / does not fit on disk" })]);
     expect(sim.server(SCALE).os).toBe("debian11_64");
 
     // Only the next install fails.

@@ -98,6 +98,12 @@ export class OvhState {
     return undefined;
   }
 
+  /** The newest reinstall task of this server, whatever its status. */
+  latestInstall(serviceName: string): { task: TaskRecord; view: TaskView } | undefined {
+    const task = this.tasksOf(serviceName).at(-1);
+    return task && { task, view: viewTask(task, this.now()) };
+  }
+
   live(serviceName: string): LiveServer {
     const spec = this.requireServer(serviceName);
     const now = this.now();

@@ -2,7 +2,7 @@ import type { Reply } from "../../http/exchange";
 import { invalidParameter, plainError } from "../errors";
 import { forServer, isRecord, jsonBody, ok, type OvhHandler, type OvhRoute } from "../route";
 import { taskResource, taskResponse } from "../task-json";
-import type { TaskRecord } from "../tasks";
+import type { TaskRecord, TaskStatus } from "../tasks";
 import { checkReinstall, type ReinstallRequest } from "../validation/reinstall";
 
 const SERVER = "/dedicated/server/{serviceName}";
@@ -64,12 +64,12 @@ export const installRoutes: OvhRoute[] = [
     pattern: `${SERVER}/install/status`,
     access: "authenticated",
     handler: forServer(({ state, now }, server) => {
-      const running = state.activeInstall(server.name);
-      // Inferred: a task still in init has not reached the installer yet, so there is no progress to report.
-      if (!running || running.view.status === "init") {
+      const latest = state.latestInstall(server.name);
+      if (!latest || !showsProgress(latest.view.status)) {
         return plainError(404, "Server is not being installed or reinstalled at the moment");
       }
-      return ok({ elapsedTime: Math.floor((now - running.task.startedAt) / 1000), progress: running.view.steps });
+      const until = latest.view.doneAt ?? now;
+      return ok({ elapsedTime: Math.floor((until - latest.task.startedAt) / 1000), progress: latest.view.steps });
     }),
   },
   { method: "POST", pattern: `${SERVER}/reinstall`, access: "authenticated", handler: install(REINSTALL) },
@@ -79,3 +79,12 @@ export const installRoutes: OvhRoute[] = [
 export const installStartRoutes: OvhRoute[] = [
   { method: "POST", pattern: `${SERVER}/install/start`, access: "authenticated", handler: install(INSTALL_START) },
 ];
+
+/**
+ * Inferred: a task still in init has not reached the installer, so there is no progress yet; an install that
+ * stopped on a failed step keeps showing that step until the next install (how else would the panel show why);
+ * a finished or cancelled one is "not being installed" (ovh-api.md §5).
+ */
+function showsProgress(status: TaskStatus): boolean {
+  return status === "todo" || status === "doing" || status === "customerError" || status === "ovhError";
+}

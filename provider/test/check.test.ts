@@ -1,0 +1,70 @@
+import { unknownValue } from "../src/unknowns";
+import { ovhFixture, sshPublicKey, ADVANCE1, SCALE7, STORAGE_HGR, type OvhFixture, type Props } from "./support/ovh";
+
+const TEMPLATE = "GET /dedicated/installationTemplate/{templateName}";
+
+describe("DedicatedServerInstall check: every bad input fails at preview, naming the field and the allowed values", () => {
+  let f: OvhFixture;
+  beforeAll(async () => {
+    f = await ovhFixture();
+  });
+  afterAll(() => f.close());
+  afterEach(() => expect(f.installPosts()).toBe(0));
+
+  const failures = async (inputs: Props) => (await f.provider.check({}, inputs)).failures;
+  const debian = (extra: Props = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", ...extra });
+
+  it("accepts a valid request and returns it normalized, defaults included", async () => {
+    const sshKey = sshPublicKey();
+    const result = await f.provider.check({}, debian({ userMetadata: [{ key: "sshKey", value: sshKey }], __provider: "serialized" }));
+    expect(result).toEqual({ inputs: { ...debian(), userMetadata: { sshKey }, installApi: "reinstall", timeoutMinutes: 120 }, failures: [] });
+  });
+
+  it.each<[string, Props, string, RegExp]>([
+    ["an unknown server", { serviceName: "ns000.ip-1-2-3.eu" }, "serviceName", /no dedicated server "ns000.ip-1-2-3.eu" in this OVH account; servers: ns3001234\.ip-51-68-1\.eu, /],
+    ["an unknown template", { templateName: "debian99_64" }, "templateName", /OVH has no template "debian99_64"; templates this server can install: debian12_64, /],
+    ["a template the server cannot install", { serviceName: ADVANCE1, templateName: "win2022core-std_64" }, "templateName", /cannot be installed on ns3005678\.ip-51-68-2\.eu; compatible templates: .*debian12_64/],
+    ["a template past its endOfInstall", { templateName: "debian10_64" }, "templateName", /reached its end of installation on 2024-06-30; choose a newer template \(compatible: /],
+    ["a question the template does not ask", { userMetadata: { language: "fr-fr" } }, "userMetadata.language", /has no question "language"; its questions: hostname, sshKey, postInstallationScript/],
+    ["a malformed SSH key", { userMetadata: { sshKey: "ssh-rsa nope" } }, "userMetadata.sshKey", /expected an SSH public key in OpenSSH format/],
+    ["an enum answer outside the enum", { templateName: "win2022core-std_64", userMetadata: { language: "de-de" } }, "userMetadata.language", /expected one of: en-us, fr-fr/],
+    ["a missing mandatory answer", { templateName: "byolinux_64" }, "userMetadata", /requires an answer to "imageURL" \(url/],
+    ["a bad url", { templateName: "byolinux_64", userMetadata: { imageURL: "not a url" } }, "userMetadata.imageURL", /expected a URL/],
+    ["a bad email", { templateName: "nutanix-ce_64", userMetadata: { adminEmail: "root" } }, "userMetadata.adminEmail", /expected an email address/],
+    ["a bad ip", { templateName: "nutanix-ce_64", userMetadata: { adminEmail: "a@b.io", clusterIp: "10.0.0.300" } }, "userMetadata.clusterIp", /expected an IPv4 or IPv6 address/],
+    ["a bad uuid", { templateName: "nutanix-ce_64", userMetadata: { adminEmail: "a@b.io", clusterUuid: "1234" } }, "userMetadata.clusterUuid", /expected a UUID/],
+    ["a bad number", { templateName: "nutanix-ce_64", userMetadata: { adminEmail: "a@b.io", nodeCount: "three" } }, "userMetadata.nodeCount", /expected a number/],
+    ["a bad boolean", { templateName: "nutanix-ce_64", userMetadata: { adminEmail: "a@b.io", enableLacpBonding: "yes" } }, "userMetadata.enableLacpBonding", /expected a boolean/],
+    ["a bad date", { templateName: "nutanix-ce_64", userMetadata: { adminEmail: "a@b.io", maintenanceDate: "2026-13-01" } }, "userMetadata.maintenanceDate", /expected a date as YYYY-MM-DD/],
+    ["a bad time", { templateName: "nutanix-ce_64", userMetadata: { adminEmail: "a@b.io", maintenanceTime: "25:00" } }, "userMetadata.maintenanceTime", /expected a time/],
+    ["a hostname twice, differently", { customHostname: "web-1", userMetadata: { hostname: "web-2" } }, "userMetadata.hostname", /disagrees with customHostname/],
+    ["a disk group the server lacks", { diskGroupId: 3 }, "diskGroupId", /no disk group 3; disk groups: 1 \(2 X Disk SSD 480 GB, JBOD\), 2 \(2 X Disk NVME 1920 GB, JBOD\)/],
+    ["a partition scheme the template lacks", { partitionSchemeName: "fancy" }, "partitionSchemeName", /has no partition scheme "fancy"; schemes: default/],
+    ["a file system the template cannot install", { storage: [{ partitioning: { layout: [{ fileSystem: "ntfs", mountPoint: "/" }] } }] }, "storage[0].partitioning.layout[0].fileSystem", /supports these file systems: .*ext4/],
+    ["a layout without root", { storage: [{ partitioning: { layout: [{ fileSystem: "ext4", mountPoint: "/data" }] } }] }, "storage[0].partitioning.layout", /needs a partition mounted at \//],
+    ["a layout on a template without custom partitioning", { templateName: "byolinux_64", userMetadata: { imageURL: "https://example.com/i.qcow2" }, storage: [{ partitioning: { layout: [{ fileSystem: "ext4", mountPoint: "/" }] } }] }, "storage[0].partitioning.layout", /does not support a custom partitioning layout/],
+    ["LVM on a template without it", { templateName: "proxmox8_64", storage: [{ partitioning: { layout: [{ fileSystem: "ext4", mountPoint: "/", extras: { lv: { name: "root" } } }] } }] }, "storage[0].partitioning.layout[0].extras.lv", /does not support LVM/],
+    ["RAID 5 where only mirroring is offered", { templateName: "proxmox8_64", storage: [{ partitioning: { layout: [{ fileSystem: "ext4", mountPoint: "/", raidLevel: 5 }] } }] }, "storage[0].partitioning.layout[0].raidLevel", /only supports software RAID 0 or 1/],
+    ["hardware RAID without a controller", { storage: [{ diskGroupId: 1, hardwareRaid: [{ raidLevel: 1 }] }] }, "storage[0].hardwareRaid", /has no hardware RAID controller/],
+    ["hardware RAID disks not a multiple of arrays", { serviceName: STORAGE_HGR, storage: [{ diskGroupId: 1, hardwareRaid: [{ raidLevel: 50, arrays: 3 }] }] }, "storage[0].hardwareRaid[0].arrays", /number of disks \(4\) must be a multiple of arrays \(3\)/],
+    ["storage with the legacy route", { installApi: "install/start", storage: [{ diskGroupId: 1 }] }, "storage", /only sent by installApi "reinstall"/],
+  ])("rejects %s", async (_what, extra, property, reason) => {
+    const found = await failures(debian(extra));
+    expect(found).toContainEqual({ property, reason: expect.stringMatching(reason) });
+  });
+
+  it("skips the rules that depend on values still unknown at preview, and keeps the unknowns", async () => {
+    const inputs = debian({ serviceName: unknownValue, diskGroupId: unknownValue, userMetadata: { sshKey: unknownValue, language: "fr" } });
+    const result = await f.provider.check({}, inputs);
+    expect(result.failures).toEqual([{ property: "userMetadata.language", reason: expect.stringMatching(/has no question "language"/) }]);
+    expect(result.inputs).toBe(inputs);
+  });
+
+  it("fetches each template and each server once per provider process", async () => {
+    const before = { template: f.sim.count({ route: TEMPLATE }), hardware: f.sim.count({ route: "GET /dedicated/server/{serviceName}/specifications/hardware" }) };
+    f.sim.cloneServer(SCALE7, "ns3000042.ip-51-68-9.eu");
+    for (let i = 0; i < 3; i++) await failures(debian({ templateName: "alma9_64", serviceName: "ns3000042.ip-51-68-9.eu" }));
+    expect(f.sim.count({ route: TEMPLATE }) - before.template).toBe(1);
+    expect(f.sim.count({ route: "GET /dedicated/server/{serviceName}/specifications/hardware" }) - before.hardware).toBe(1);
+  });
+});

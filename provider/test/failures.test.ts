@@ -1,0 +1,136 @@
+import { ovhFixture, failureOf, sshPublicKey, SCALE7, REINSTALL, SERIALIZED, type OvhFixture } from "./support/ovh";
+
+const TASK = "GET /dedicated/server/{serviceName}/task/{taskId}";
+const STATUS = "GET /dedicated/server/{serviceName}/install/status";
+const script = "#!/bin/sh\ncurl -H 'Authorization: Bearer s3cr3t-deploy-token' https://deploy.example/hook";
+const inputs = () => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: sshPublicKey(), postInstallationScript: script } });
+
+describe("DedicatedServerInstall when things go wrong", () => {
+  let f: OvhFixture;
+  afterEach(() => f.close());
+
+  it("a task ending in customerError fails at once with OVH's comment and the failed step's error", async () => {
+    f = await ovhFixture();
+    f.sim.failNextInstall(SCALE7, { status: "customerError", atStep: 6, comment: "partitioning scheme incompatible with this hardware", error: "not enough space for /var" });
+    const error = await failureOf(f.up(inputs()));
+    expect(error.message).toMatch(/install task \d+ on ns3001234\.ip-51-68-1\.eu ended with customerError: partitioning scheme incompatible with this hardware; step 6\/21 "[^"]+" failed: not enough space for \/var/);
+    expect(error.message).toMatch(/next: OVH blames the request/);
+    expect(error).toMatchObject({ code: "TASK_FAILED", id: SCALE7 });
+    expect(error.properties).toMatchObject({ taskStatus: "customerError", taskComment: "partitioning scheme incompatible with this hardware" });
+  });
+
+  it("ovhError and cancelled fail too, naming the status", async () => {
+    f = await ovhFixture();
+    f.sim.failNextInstall(SCALE7, { status: "ovhError", atStep: 2, comment: "hardware reboot failed" });
+    expect((await failureOf(f.up(inputs()))).message).toMatch(/ended with ovhError: hardware reboot failed/);
+  });
+
+  it("survives 500s, 404 flaps, 429s, resets and latency on reads with exactly one install POST", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: TASK, kind: "status", status: 500, times: 2 });
+    f.sim.inject({ route: TASK, kind: "status", status: 404, times: 2, skip: 3 });
+    f.sim.inject({ route: STATUS, kind: "status", status: 429, times: 2 });
+    f.sim.inject({ route: TASK, kind: "reset", skip: 6 });
+    f.sim.inject({ route: "GET /dedicated/server/{serviceName}", kind: "status", status: 503 });
+    f.sim.inject({ route: TASK, kind: "latency", ms: 300, skip: 8 });
+    const { outs } = await f.up(inputs());
+    expect(outs.taskStatus).toBe("done");
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.journal.filter((e) => e.route === TASK && e.status >= 400).length).toBe(4);
+  });
+
+  it("a POST that fails after OVH created the task adopts that task instead of posting again", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: REINSTALL, kind: "status", status: 502, when: "after" });
+    const { outs } = await f.up(inputs());
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+  });
+
+  it("a POST cut off before OVH acted fails clearly, once, without guessing", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: REINSTALL, kind: "reset" });
+    const error = await failureOf(f.up(inputs()));
+    expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
+    expect(error.message).toMatch(/no new reinstall task appeared[\s\S]*check the server in the OVHcloud control panel/);
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.server(SCALE7).taskIds).toEqual([]);
+  });
+
+  it("a POST that hangs past the request timeout is ambiguous too; the task it created is adopted", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: REINSTALL, kind: "latency", ms: 4_000, when: "after" });
+    const { outs } = await f.up(inputs());
+    expect(outs.taskStatus).toBe("done");
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+  });
+
+  it("a wait that times out keeps the task in state, and the next update resumes it without a second install", async () => {
+    f = await ovhFixture();
+    const program = { ...inputs(), timeoutMinutes: 3 };
+    const error = await failureOf(f.up(program));
+    expect(error).toMatchObject({ code: "WAIT_TIMEOUT", id: SCALE7 });
+    expect(error.message).toMatch(/is still doing, at step \d+\/21 "[^"]+" after 3m\d\ds; the install goes on at OVH[\s\S]*run `pulumi up` again to resume waiting on the same task/);
+    const state = error.properties!;
+    expect(state).toMatchObject({ taskStatus: "doing", timeoutMinutes: 3, __provider: SERIALIZED });
+    expect(state.taskId).toEqual(expect.any(Number));
+
+    const news = (await f.provider.check(state, { ...program, timeoutMinutes: 30 })).inputs;
+    const resumed = await f.provider.update(SCALE7, state, news);
+    expect(resumed.outs).toMatchObject({ taskId: state.taskId, taskStatus: "done", installedOs: "debian12_64", timeoutMinutes: 30 });
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+  });
+
+  it("refuses to start while another reinstall runs on the server, before any POST", async () => {
+    f = await ovhFixture();
+    const running = f.sim.startInstall(SCALE7, "ubuntu2404-server_64");
+    const error = await failureOf(f.up(inputs()));
+    expect(error).toMatchObject({ code: "TASK_ALREADY_RUNNING" });
+    expect(error.message).toContain(`a reinstall is already running on ${SCALE7}: task ${running}`);
+    expect(error.message).toContain(`POST /dedicated/server/${SCALE7}/task/${running}/cancel`);
+    expect(f.sim.count({ route: REINSTALL })).toBe(0);
+  });
+
+  it("says that OVH removed install/start and what to use instead", async () => {
+    f = await ovhFixture();
+    const error = await failureOf(f.up({ ...inputs(), installApi: "install/start" }));
+    expect(error).toMatchObject({ code: "OVH_ROUTE_REMOVED" });
+    expect(error.message).toMatch(/removed on 2025-10-07[\s\S]*API said: HTTP 404 Client::NotFound "Got an invalid \(or empty\) URL"[\s\S]*set installApi: "reinstall"/);
+  });
+
+  it("turns a refused request into OVH's status, class and message", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: REINSTALL, kind: "status", status: 409, body: { class: "Client::Conflict::DisturbAlreadyExists", message: "Server resource ns3001234 is already locked" } });
+    const error = await failureOf(f.up(inputs()));
+    expect(error.message).toMatch(/OVH refused the install request; nothing was started\n  call: POST \/dedicated\/server\/ns3001234\.ip-51-68-1\.eu\/reinstall\n  API said: HTTP 409 Client::Conflict::DisturbAlreadyExists "Server resource ns3001234 is already locked"\n  next: another process holds the server/);
+  });
+
+  it("names the credentials when OVH rejects them", async () => {
+    f = await ovhFixture();
+    const c = f.sim.credentials;
+    const bad = await ovhFixture({
+      env: { OVH_ENDPOINT: f.sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: "wrong", OVH_CONSUMER_KEY: c.consumerKey },
+    });
+    try {
+      const error = await failureOf(bad.provider.check({}, inputs()));
+      expect(error.message).toMatch(/HTTP 400 INVALID_SIGNATURE "Invalid signature"/);
+    } finally {
+      await bad.close();
+    }
+  });
+
+  it("keeps answers out of everything that is not the secret userMetadata output", async () => {
+    f = await ovhFixture();
+    const sshKey = inputs().userMetadata.sshKey;
+    const { outs } = await f.up({ ...inputs(), userMetadata: { sshKey, postInstallationScript: script } });
+    const { userMetadata: _secret, ...plain } = outs;
+    expect(JSON.stringify(plain)).not.toContain("s3cr3t");
+    expect(JSON.stringify(plain)).not.toContain(sshKey.split(" ")[1]);
+    expect(JSON.stringify(f.events)).not.toContain("s3cr3t");
+
+    f.sim.failNextInstall(SCALE7, { status: "customerError", atStep: 3, comment: "boom" });
+    const error = await failureOf(f.up({ ...inputs(), userMetadata: { sshKey, postInstallationScript: script } }));
+    expect(error.message).not.toContain("s3cr3t");
+    expect(JSON.stringify(error)).not.toContain("s3cr3t");
+  });
+});

@@ -1,0 +1,87 @@
+import { generateKeyPairSync } from "node:crypto";
+import sshpk from "sshpk";
+import { startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { VirtualClock } from "../../src/clock";
+import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
+import type { ProgressEvent } from "../../src/progress";
+import { createRuntime } from "../../src/runtime";
+
+export const SCALE7 = "ns3001234.ip-51-68-1.eu";
+export const ADVANCE1 = "ns3005678.ip-51-68-2.eu";
+export const STORAGE_HGR = "ns3009999.ip-51-68-3.eu";
+export const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
+export const INSTALL_START = "POST /dedicated/server/{serviceName}/install/start";
+
+export type Props = Record<string, unknown>;
+
+/** Stands in for the `__provider` string the host passes along with every resource's inputs. */
+export const SERIALIZED = "exports.handler = /* serialized provider */ undefined;";
+
+export interface OvhFixture {
+  clock: VirtualClock;
+  sim: OvhSimulator;
+  provider: ReturnType<typeof dedicatedServerInstallProvider>;
+  events: ProgressEvent[];
+  warnings: string[];
+  /** check, then create with the checked inputs, as the engine does. */
+  up(inputs: Props): Promise<{ id: string; outs: Props }>;
+  installPosts(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The real provider against the real simulator over HTTPS, through @ovhcloud/node-ovh, in virtual time:
+ * the provider's sleeps and the simulator's tasks share one clock, so an 11-minute install takes a moment.
+ */
+export async function ovhFixture(options: OvhSimOptions & { oauth2?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<OvhFixture> {
+  if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
+  const clock = new VirtualClock();
+  const sim = await startOvhSimulator({ installSeconds: 660, ...options, now: () => clock.now() });
+  const c = sim.credentials;
+  const credentials = options.oauth2
+    ? { OVH_CLIENT_ID: c.clientId, OVH_CLIENT_SECRET: c.clientSecret }
+    : { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
+  const events: ProgressEvent[] = [];
+  const warnings: string[] = [];
+  const runtime = createRuntime({
+    clock,
+    env: options.env ?? { OVH_ENDPOINT: sim.endpoint, ...credentials },
+    progress: (e) => events.push(e),
+    warn: (w) => warnings.push(w),
+    requestTimeoutMs: 3_000,
+  });
+  const provider = dedicatedServerInstallProvider(runtime);
+  await provider.configure({ config: { get: () => undefined, require: () => "" } } as never);
+  return {
+    clock,
+    sim,
+    provider,
+    events,
+    warnings,
+    async up(inputs) {
+      const checked = await provider.check({}, { ...inputs, __provider: SERIALIZED });
+      if (checked.failures?.length) throw new Error(`unexpected check failures: ${JSON.stringify(checked.failures)}`);
+      // The dynamic provider host puts the serialized provider back into the checked inputs.
+      const created = await provider.create({ ...checked.inputs, __provider: SERIALIZED });
+      return { id: created.id, outs: created.outs };
+    },
+    installPosts: () => sim.count({ route: REINSTALL }) + sim.count({ route: INSTALL_START }),
+    close: () => sim.close(),
+  };
+}
+
+/** A real OpenSSH public key, so sshPubKey answers go through sshpk for real. */
+export function sshPublicKey(comment = "ops@example"): string {
+  const { publicKey } = generateKeyPairSync("ed25519");
+  return `${sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }), "pem").toString("ssh")} ${comment}`;
+}
+
+/** What a failing create/update threw, with the dynamic provider's init-failure fields if present. */
+export async function failureOf(promise: Promise<unknown>): Promise<Error & { code?: string; id?: string; properties?: Props }> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as Error & { code?: string; id?: string; properties?: Props };
+  }
+  throw new Error("expected a failure");
+}
