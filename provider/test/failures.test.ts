@@ -102,7 +102,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
     f = await ovhFixture();
     f.sim.inject({ route: REINSTALL, kind: "status", status: 409, body: { class: "Client::Conflict::DisturbAlreadyExists", message: "Server resource ns3001234 is already locked" } });
     const error = await failureOf(f.up(inputs()));
-    expect(error.message).toMatch(/OVH refused the install request; nothing was started\n  call: POST \/dedicated\/server\/ns3001234\.ip-51-68-1\.eu\/reinstall\n  API said: HTTP 409 Client::Conflict::DisturbAlreadyExists "Server resource ns3001234 is already locked"\n  next: another process holds the server/);
+    expect(error.message).toMatch(/OVH refused the install request; nothing was started\n {2}call: POST \/dedicated\/server\/ns3001234\.ip-51-68-1\.eu\/reinstall\n {2}API said: HTTP 409 Client::Conflict::DisturbAlreadyExists "Server resource ns3001234 is already locked"\n {2}next: another process holds the server/);
   });
 
   it("names the credentials when OVH rejects them", async () => {
