@@ -5,6 +5,8 @@
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** Real I/O under way: a virtual clock holds time still until it settles. */
+  track?<T>(work: Promise<T>): Promise<T>;
 }
 
 export const systemClock: Clock = {
@@ -13,14 +15,16 @@ export const systemClock: Clock = {
 };
 
 /**
- * A clock that jumps: sleepers wake in order of their wake time, as soon as the event loop is free, and
- * time advances to each wake time. Real I/O (HTTPS to the simulator) still happens in real time.
+ * A clock that jumps: when no tracked I/O is in flight and the event loop is free, the earliest sleeper wakes
+ * and time advances to its wake time. Real I/O (HTTPS to the simulator) takes no virtual time, and time never
+ * jumps past a request still under way, so concurrent waits interleave as they would in real time.
  */
 export class VirtualClock implements Clock {
   private t: number;
   private sleepers: { wakeAt: number; seq: number; wake: () => void }[] = [];
   private seq = 0;
   private pumping = false;
+  private inFlight = 0;
 
   constructor(start = Date.UTC(2026, 10, 22, 6, 0, 0)) {
     this.t = start;
@@ -42,11 +46,22 @@ export class VirtualClock implements Clock {
     this.t += ms;
   }
 
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    const settled = () => {
+      this.inFlight -= 1;
+      if (this.sleepers.length > 0) this.schedulePump();
+    };
+    work.then(settled, settled);
+    return work;
+  }
+
   private schedulePump(): void {
     if (this.pumping) return;
     this.pumping = true;
     setImmediate(() => {
       this.pumping = false;
+      if (this.inFlight > 0) return;
       this.sleepers.sort((a, b) => a.wakeAt - b.wakeAt || a.seq - b.seq);
       const next = this.sleepers.shift();
       if (!next) return;

@@ -31,7 +31,8 @@ export class RequestScheduler {
 
   async run<T>(credential: string, request: () => Promise<T>): Promise<T> {
     await this.acquire(credential);
-    return request();
+    const work = request();
+    return this.clock.track ? this.clock.track(work) : work;
   }
 
   /** Requests granted so far for a credential (for per-install call accounting and benchmarks). */
