@@ -27,6 +27,7 @@ export class OvhClient {
   readonly credential: string;
   private readonly sdk: NodeOvh;
   private lastBody: string | undefined;
+  private firstCall: Promise<void> | undefined;
 
   constructor(
     readonly config: OvhConfig,
@@ -45,7 +46,23 @@ export class OvhClient {
   }
 
   request<T = unknown>(req: OvhRequest): Promise<T> {
-    return this.options.scheduler.run(this.credential, () => this.send<T>(req));
+    return this.options.scheduler.run(this.credential, () => this.afterFirstCall(() => this.send<T>(req)));
+  }
+
+  /**
+   * node-ovh fetches GET /auth/time before any call made while it has no clock offset yet, outside our
+   * scheduler: a burst of first calls would fetch it once each. So the first call goes alone.
+   */
+  private afterFirstCall<T>(send: () => Promise<T>): Promise<T> {
+    if (this.firstCall) return this.firstCall.then(send);
+    const first = send();
+    this.firstCall = first.then(
+      () => undefined,
+      () => {
+        this.firstCall = undefined;
+      },
+    );
+    return first;
   }
 
   private send<T>(req: OvhRequest): Promise<T> {
@@ -61,7 +78,7 @@ export class OvhClient {
         const body = this.lastBody;
         this.lastBody = undefined;
         if (error === null || error === undefined) resolve(result as T);
-        else reject(toError(error, result, body, call));
+        else reject(toError(error, result, body, call, this.config.endpoint));
       });
     });
   }
@@ -69,12 +86,19 @@ export class OvhClient {
 
 const nextForNetwork = "check that the OVH endpoint is reachable from where Pulumi runs, then run `pulumi up` again";
 
+/** node-ovh reports TLS failures as "Unable to fetch OVH API time"; with a URL endpoint the usual cause is an untrusted CA. */
+function nextForEndpoint(endpoint: string): string {
+  return endpoint.startsWith("https:")
+    ? `check that ${endpoint} is reachable and its certificate trusted (for the simulator, export NODE_EXTRA_CA_CERTS=<the CA path reinstall-sim prints> before running pulumi), then run \`pulumi up\` again`
+    : nextForNetwork;
+}
+
 export function describeCall(req: OvhRequest): string {
   const query = req.query && Object.keys(req.query).length > 0 ? `?${new URLSearchParams(req.query)}` : "";
   return `${req.method} ${req.path}${query}`;
 }
 
-function toError(error: unknown, message: unknown, rawBody: string | undefined, call: string): ReinstallError {
+function toError(error: unknown, message: unknown, rawBody: string | undefined, call: string, endpoint: string): ReinstallError {
   if (typeof error === "number") {
     const parsed = parseBody(rawBody);
     return new ReinstallError("OVH_API_ERROR", `OVH answered HTTP ${error}`, {
@@ -100,7 +124,7 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
   if (text.startsWith("[OVH] Unable to parse JSON")) {
     return new ReinstallError("OVH_API_ERROR", "OVH answered with a body that is not JSON", { call, api: { status: 0, message: text }, raw: rawBody });
   }
-  return new ReinstallError("NETWORK_ERROR", `the request failed: ${text}`, { call, next: nextForNetwork, cause: error });
+  return new ReinstallError("NETWORK_ERROR", `the request failed: ${text}`, { call, next: nextForEndpoint(endpoint), cause: error });
 }
 
 function parseBody(body: string | undefined): Record<string, unknown> | undefined {
