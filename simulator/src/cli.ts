@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { ensureCertificates } from "./certs";
+import { startEdisSimulator } from "./edis/server";
+import { edisShellLines } from "./edis/shell-lines";
 import { startOvhSimulator } from "./ovh/server";
 import { ovhShellLines } from "./ovh/shell-lines";
 
 const USAGE = `usage: reinstall-sim [--port N] [--install-seconds S] [--install-start]
+                     [--edis-session-port N] [--edis-api-port N] [--edis-reinstall-seconds S]
        reinstall-sim certs     print the CA certificate path (creating it if needed)`;
 
 async function main(argv: string[]): Promise<void> {
@@ -15,6 +18,9 @@ async function main(argv: string[]): Promise<void> {
       port: { type: "string" },
       "install-seconds": { type: "string" },
       "install-start": { type: "boolean" },
+      "edis-session-port": { type: "string" },
+      "edis-api-port": { type: "string" },
+      "edis-reinstall-seconds": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -30,11 +36,20 @@ async function main(argv: string[]): Promise<void> {
     installStart: values["install-start"] ?? false,
     certs,
   });
-  for (const line of ovhShellLines(ovh, certs.caCertPath)) console.log(line);
-  console.error(`reinstall-sim: OVH API simulator on ${ovh.endpoint}; Ctrl-C to stop`);
+  const edis = await startEdisSimulator({
+    sessionPort: numberOption(values["edis-session-port"], "--edis-session-port"),
+    apiPort: numberOption(values["edis-api-port"], "--edis-api-port"),
+    reinstallSeconds: numberOption(values["edis-reinstall-seconds"], "--edis-reinstall-seconds"),
+    certs,
+  }).catch(async (err: unknown) => {
+    await ovh.close();
+    throw err;
+  });
+  for (const line of [...ovhShellLines(ovh, certs.caCertPath), ...edisShellLines(edis)]) console.log(line);
+  console.error(`reinstall-sim: OVH API simulator on ${ovh.endpoint}, EDIS session host ${edis.sessionUrl} and API host ${edis.apiHost}; Ctrl-C to stop`);
 
   const stop = () => {
-    ovh.close().then(() => process.exit(0), () => process.exit(1));
+    Promise.all([ovh.close(), edis.close()]).then(() => process.exit(0), () => process.exit(1));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -6,3 +6,7 @@ export { OVH_SERVERS, OVH_TEMPLATES, type DiskGroupSpec, type InputType, type Se
 export { startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "./ovh/server";
 export type { LiveServer } from "./ovh/state";
 export { INSTALL_STEPS, type InstallFailure, type TaskStatus } from "./ovh/tasks";
+export { EDIS_CREDENTIALS, EDIS_IMAGES, EDIS_VPSES, SSH_BANNER, type EdisCredentials, type VpsSpec } from "./edis/catalogue";
+export { startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "./edis/server";
+export type { LiveVps } from "./edis/state";
+export { NEW_OS_FROM, REINSTALL_PHASES, reinstallDurationMs, type PhaseSpec, type ReinstallPhase } from "./edis/timeline";

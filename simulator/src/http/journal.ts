@@ -3,16 +3,19 @@ export interface JournalEntry {
   /** When the request arrived, in ms on the simulator's (possibly virtual) clock. */
   readonly at: number;
   readonly method: string;
-  /** The matched route, e.g. "GET /dedicated/server/{serviceName}/task/{taskId}", or "UNKNOWN <METHOD> <path>". */
+  /** The matched route, e.g. "GET /dedicated/server/{serviceName}/task/{taskId}" or "POST /kvm/v2/set/reinstall", or "UNKNOWN <METHOD> <path>". */
   readonly route: string;
   /** The path as sent, without the query string. */
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
-  /** The request body: parsed when it is JSON, the raw text otherwise, absent when empty. Lets tests assert on what a client sent. */
+  /**
+   * The request body, absent when empty. Lets tests assert on what a client sent. OVH: parsed when it is JSON, the
+   * raw text otherwise. EDIS: the fields of a form-encoded body as an object.
+   */
   readonly body?: unknown;
   /** The status sent back; 0 while unanswered, and forever for requests a fault reset or left hanging. */
   readonly status: number;
-  /** Who called: the application key, the OAuth2 client id, or "anonymous". */
+  /** Who called: OVH's application key or OAuth2 client id, EDIS's login email (auth) or kvm_id (per-VPS calls), or "anonymous". */
   readonly credential: string;
 }
 

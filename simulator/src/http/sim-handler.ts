@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { jsonOrText } from "./bodies";
 import type { Dispatch, Exchange, Reply } from "./exchange";
 import type { FaultBook } from "./faults";
 import type { Journal } from "./journal";
@@ -13,6 +14,8 @@ export interface SimHandlerOptions {
   readonly faultReply: (status: number, body: unknown, dispatch: Dispatch) => Reply;
   /** Headers sent with every answer, e.g. a per-request query id. */
   readonly headers?: () => Record<string, string>;
+  /** What the journal keeps of a non-empty body, e.g. the fields of a form; default: parsed JSON, else the raw text. */
+  readonly journalBody?: (exchange: Exchange) => unknown;
 }
 
 /** The request pipeline shared by the simulated APIs: read, dispatch, journal, apply any fault, answer. */
@@ -44,7 +47,7 @@ async function handle(o: SimHandlerOptions, req: IncomingMessage, res: ServerRes
     route: dispatch.route,
     path: exchange.path,
     query: exchange.query,
-    ...(body === "" ? {} : { body: parsedOrRaw(body) }),
+    ...(body === "" ? {} : { body: (o.journalBody ?? journalJsonOrText)(exchange) }),
     credential: dispatch.credential,
   });
   const send = (reply: Reply) => {
@@ -90,12 +93,8 @@ function write(res: ServerResponse, reply: Reply, headers: Record<string, string
   res.end(text);
 }
 
-function parsedOrRaw(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+function journalJsonOrText(exchange: Exchange): unknown {
+  return jsonOrText(exchange.body);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -1,3 +1,4 @@
+import { shellQuote } from "../shell-quote";
 import { OVH_SERVERS } from "./catalogue";
 import type { OvhSimulator } from "./server";
 
@@ -19,8 +20,4 @@ export function ovhShellLines(sim: OvhSimulator, caCertPath: string): string[] {
     "# servers:",
     ...servers,
   ];
-}
-
-function shellQuote(value: string): string {
-  return /^[\w./:@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,0 +1,34 @@
+import { VPS_HARDWARE, VPS_IP } from "../catalogue";
+import { ok, type EdisRoute } from "../route";
+
+/** POST /kvm/v2/get/power and /kvm/v2/get/details on the API host (edis-api.md §1, §4). */
+export const infoRoutes: EdisRoute[] = [
+  {
+    method: "POST",
+    pattern: "/kvm/v2/get/power",
+    access: "session",
+    handler: ({ fields, world }) =>
+      ok({
+        status: "success",
+        // Only "server powered on" is documented; "server powered off" is inferred (edis-api.md §4).
+        data: world.state.machine(fields.kvm_id).poweredOn ? "server powered on" : "server powered off",
+        traffic_suspended: false,
+      }),
+  },
+  {
+    method: "POST",
+    pattern: "/kvm/v2/get/details",
+    access: "session",
+    // The shape is the spec's; the values are inferred. It has no OS or install field (edis-api.md §4).
+    handler: ({ fields, world }) =>
+      ok({
+        status: "success",
+        data: {
+          hw: VPS_HARDWARE,
+          suspended: world.state.isSuspended(fields.kvm_id) ? "y" : "n",
+          ip: { ipv4: [`${VPS_IP}/32`], ipv4_gw: VPS_IP, ipv4_nm: "255.255.255.255", ipv6_gw: "", ipv6_64: "" },
+          hostname: `${world.state.spec(fields.kvm_id)?.description ?? fields.kvm_id}.edis.example`,
+        },
+      }),
+  },
+];

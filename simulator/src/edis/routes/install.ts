@@ -1,0 +1,29 @@
+import { EDIS_IMAGES } from "../catalogue";
+import { invalidParameters } from "../errors";
+import { field, ok, type EdisRoute } from "../route";
+
+/**
+ * POST /kvm/v2/get/images and /kvm/v2/set/reinstall on the API host (edis-api.md §3). The reinstall answers
+ * `{"status":"success"}` at once; that only means "accepted", the install then runs for minutes (edis-api.md §4).
+ */
+export const installRoutes: EdisRoute[] = [
+  {
+    method: "POST",
+    pattern: "/kvm/v2/get/images",
+    access: "session",
+    handler: () => ok({ data: EDIS_IMAGES, status: "success" }),
+  },
+  {
+    method: "POST",
+    pattern: "/kvm/v2/set/reinstall",
+    access: "session",
+    handler: ({ fields, world }) => {
+      const image = field(fields, "image");
+      const password = field(fields, "password");
+      // Inferred: the spec marks no field required, but reinstalling without a known image or a password cannot work.
+      if (image === undefined || !EDIS_IMAGES.includes(image) || password === undefined) return invalidParameters();
+      world.state.startReinstall(fields.kvm_id, { image, password, cloudInitUserData: field(fields, "cloudinit_user_data") ?? null });
+      return ok({ status: "success" });
+    },
+  },
+];
