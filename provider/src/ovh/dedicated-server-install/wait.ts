@@ -71,7 +71,9 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     const view = stepView(await w.api.installStatus(w.serviceName, retry).catch(() => undefined));
     lastView = view ?? lastView;
     if (!pendingStatuses.includes(task.status)) throw taskFailed(w, task, lastView);
-    report(view ? `${view.step}/${view.steps} ${view.stepName}` : `task ${task.taskId} ${task.status}`, view);
+    // Once steps were seen, a momentary gap in install/status (it goes idle as the task ends) is not news.
+    if (view) report(`${view.step}/${view.steps} ${view.stepName}`, view);
+    else if (!lastView) report(`task ${task.taskId} ${task.status}`);
 
     const remaining = w.deadline - w.clock.now();
     if (remaining <= 0) throw timedOut(w, task, lastView);
