@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ReinstallError } from "../errors";
+import { readSettings, settingNames, type SettingSource } from "../settings";
 
 /** Endpoint names shared with terraform-provider-ovh, pulumi-ovh and the OVH SDKs (ovh-api.md §8.1). */
 export const ovhEndpointNames = [
@@ -26,6 +27,7 @@ export const ovhSettings = {
 } as const;
 
 type Setting = keyof typeof ovhSettings;
+const credentialSettings = ["applicationKey", "applicationSecret", "consumerKey", "clientId", "clientSecret"] as const;
 
 const Endpoint = z.union([
   z.enum(ovhEndpointNames),
@@ -46,24 +48,13 @@ export type OvhCredentials = z.infer<typeof OvhCredentials>;
 export const OvhConfig = z.object({ endpoint: Endpoint, credentials: OvhCredentials });
 export type OvhConfig = z.infer<typeof OvhConfig>;
 
-export type SettingSource = (configKey: string) => string | undefined;
-
 const howToSet =
   "set them with `pulumi config set ovh:<name> <value> [--secret]` or the OVH_* environment variables " +
   "(OVH_ENDPOINT, OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY, or OVH_CLIENT_ID and OVH_CLIENT_SECRET)";
 
-/**
- * Reads the OVH settings: Pulumi config first, environment second. Credentials come from one source only,
- * so a developer's exported OVH_* variables never mix with a stack's configured service account.
- */
+/** The OVH settings, read with the shared rules of settings.ts. */
 export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv): OvhConfig {
-  const fromConfig = readAll((setting) => config(ovhSettings[setting][0]));
-  const fromEnv = readAll((setting) => env[ovhSettings[setting][1]]);
-  const configHasCredentials = credentialSettings.some((s) => fromConfig[s] !== undefined);
-  const values = {
-    ...(configHasCredentials ? pick(fromConfig, credentialSettings) : pick(fromEnv, credentialSettings)),
-    endpoint: fromConfig.endpoint ?? fromEnv.endpoint,
-  };
+  const values = readSettings(ovhSettings, credentialSettings, config, env);
 
   if (values.endpoint === undefined) {
     throw configError(`no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT to one of ${ovhEndpointNames.join(", ")}, or an https URL such as the simulator's`);
@@ -78,8 +69,6 @@ export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv):
   }
   return { endpoint: endpoint.data, credentials };
 }
-
-const credentialSettings = ["applicationKey", "applicationSecret", "consumerKey", "clientId", "clientSecret"] as const;
 
 function pickCredentials(values: Partial<Record<Setting, string>>): OvhCredentials {
   const application = (["applicationKey", "applicationSecret", "consumerKey"] as const).filter((s) => values[s] !== undefined);
@@ -104,25 +93,7 @@ function pickCredentials(values: Partial<Record<Setting, string>>): OvhCredentia
 }
 
 function missing(all: readonly Setting[], present: readonly Setting[]): string {
-  return all
-    .filter((s) => !present.includes(s))
-    .map((s) => `${ovhSettings[s][0]} / ${ovhSettings[s][1]}`)
-    .join(", ");
-}
-
-function readAll(read: (setting: Setting) => string | undefined): Partial<Record<Setting, string>> {
-  const out: Partial<Record<Setting, string>> = {};
-  for (const setting of Object.keys(ovhSettings) as Setting[]) {
-    const value = read(setting)?.trim();
-    if (value) out[setting] = value;
-  }
-  return out;
-}
-
-function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<T> {
-  const out: Partial<T> = {};
-  for (const k of keys) if (from[k] !== undefined) out[k] = from[k];
-  return out;
+  return settingNames(ovhSettings, all.filter((s) => !present.includes(s)));
 }
 
 function configError(summary: string): ReinstallError {

@@ -104,9 +104,6 @@ export type DedicatedServerInstallInputs = z.infer<typeof DedicatedServerInstall
 
 export const inputNames = Object.keys(DedicatedServerInstallInputs.shape) as (keyof DedicatedServerInstallInputs)[];
 
-/** Inputs that only shape the wait: changing them alone touches nothing on the server. */
-export const waitOnlyInputs: readonly string[] = ["timeoutMinutes"];
-
 /** What the install leaves in state besides the inputs. */
 export interface InstallRecord {
   taskId: number;

@@ -1,22 +1,21 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { zodFailures, type CheckFailure } from "../../check-failures";
+import { checkInputs, parseChecked, providerKey } from "../../check-inputs";
 import { ReinstallError, isReinstallError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
-import { splitUnknowns } from "../../unknowns";
 import { OvhApi } from "../api";
 import { OvhClient } from "../client";
-import { credentialKey, resolveOvhConfig, type SettingSource } from "../config";
+import { credentialKey, resolveOvhConfig } from "../config";
+import type { SettingSource } from "../../settings";
 import { OvhLookups } from "../lookups";
 import { pendingStatuses, type Task } from "../responses";
 import { diffInstall } from "./diff";
-import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
+import { DedicatedServerInstallInputs, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
 import { startInstall } from "./start-install";
 import { liveFailures } from "./validate";
 import { elapsedSince, waitForTask } from "./wait";
 
 type Props = Record<string, unknown>;
-const providerKey = "__provider";
 
 /**
  * DedicatedServerInstall's CRUD, for @pulumi/pulumi's dynamic provider host. Create and update start an
@@ -93,27 +92,14 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     },
 
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
-      const { [providerKey]: _provider, ...raw } = news;
-      const { known, unknownPaths } = splitUnknowns(raw);
-      const full = DedicatedServerInstallInputs.safeParse(known);
-      let inputs: Partial<DedicatedServerInstallInputs>;
-      if (full.success) {
-        inputs = full.data;
-      } else {
-        const failures = zodFailures(full.error, unknownPaths, inputNames);
-        if (failures.length > 0) return { inputs: news, failures };
-        const partial = DedicatedServerInstallInputs.partial().safeParse(known);
-        if (!partial.success) return { inputs: news, failures: zodFailures(partial.error, unknownPaths, inputNames) };
-        inputs = partial.data;
-      }
-      const failures: CheckFailure[] = await liveFailures({
-        inputs,
-        unknownPaths,
-        lookups: connect().lookups,
-        today: new Date(runtime.clock.now()).toISOString().slice(0, 10),
-      }).catch(attribute(inputs.serviceName));
-      const checked = unknownPaths.length === 0 && full.success ? full.data : news;
-      return { inputs: checked, failures };
+      return checkInputs(DedicatedServerInstallInputs, news, (inputs, unknownPaths) =>
+        liveFailures({
+          inputs,
+          unknownPaths,
+          lookups: connect().lookups,
+          today: new Date(runtime.clock.now()).toISOString().slice(0, 10),
+        }).catch(attribute(inputs.serviceName)),
+      );
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
@@ -182,12 +168,10 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 }
 
 function parseInputs(news: Props): DedicatedServerInstallInputs {
-  const { [providerKey]: _provider, ...raw } = news;
-  const parsed = DedicatedServerInstallInputs.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const failures = zodFailures(parsed.error, [], inputNames).map((f) => `${f.property}: ${f.reason}`);
-  throw new ReinstallError("INVALID_INPUT", `invalid inputs: ${failures.join("; ")}`, {
-    resource: label(raw.serviceName),
+  const parsed = parseChecked(DedicatedServerInstallInputs, news);
+  if ("inputs" in parsed) return parsed.inputs;
+  throw new ReinstallError("INVALID_INPUT", `invalid inputs: ${parsed.problems}`, {
+    resource: label(news.serviceName),
     next: "fix the inputs; `pulumi preview` shows every problem",
   });
 }
