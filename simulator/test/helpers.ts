@@ -88,6 +88,11 @@ export function raw(sim: OvhSimulator, clock: { now(): number }, method: string,
       ...options.headers,
     });
   }
+  return httpsRequest(url, method, headers, body);
+}
+
+/** One HTTPS request with Node's own client, which trusts NODE_EXTRA_CA_CERTS; a non-empty answer is parsed as JSON. */
+export function httpsRequest(url: URL, method: string, headers: Record<string, string>, body: string): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = https.request(url, { method, headers }, (res) => {
       let text = "";
