@@ -129,12 +129,12 @@ describe("EDIS simulator: sessions, signatures and suspension", () => {
     expect(await postForm(`https://${sim.apiHost}/kvm/v2/get/auth`, { email, pw: password })).toEqual(UNKNOWN);
     expect(await s.call("reinstall", { image: "debian-bullseye", password: "pw" })).toEqual(UNKNOWN);
     expect(await httpsRequest(new URL(`${sim.sessionUrl}/kvm/v2/get/auth`), "GET", {}, "")).toEqual(UNKNOWN);
-    expect(sim.journal.map((e) => [e.route, e.status])).toEqual([
-      ["POST /kvm/v2/get/auth", 200],
-      ["UNKNOWN POST /kvm/v2/get/images", 404],
-      ["UNKNOWN POST /kvm/v2/get/auth", 404],
-      ["UNKNOWN POST /kvm/v2/reinstall", 404],
-      ["UNKNOWN GET /kvm/v2/get/auth", 404],
+    expect(sim.journal.map((e) => [e.route, e.status, e.credential])).toEqual([
+      ["POST /kvm/v2/get/auth", 200, email],
+      ["UNKNOWN POST /kvm/v2/get/images", 404, EDGE1],
+      ["UNKNOWN POST /kvm/v2/get/auth", 404, email],
+      ["UNKNOWN POST /kvm/v2/reinstall", 404, EDGE1],
+      ["UNKNOWN GET /kvm/v2/get/auth", 404, "anonymous"],
     ]);
     expect(sim.vps(EDGE1).reinstalls).toBe(0);
   });

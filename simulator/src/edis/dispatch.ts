@@ -13,7 +13,8 @@ export function edisDispatcher(world: EdisWorld, routes: readonly EdisRoute[]): 
     const fields = requestFields(exchange);
     const match = matchRoute(routes, exchange.method, exchange.path);
     if (!match) {
-      return { route: `UNKNOWN ${exchange.method} ${exchange.path}`, params: {}, credential: caller(fields, "login"), run: unknownEndpoint };
+      const credential = field(fields, "email") ?? field(fields, "kvm_id") ?? "anonymous";
+      return { route: `UNKNOWN ${exchange.method} ${exchange.path}`, params: {}, credential, run: unknownEndpoint };
     }
     const { route } = match;
     const call: EdisCall = { fields, world };

@@ -62,6 +62,7 @@ export async function startEdisSimulator(options: EdisSimOptions = {}): Promise<
   const sessions = new SessionBook(now, options.sessionSeconds ?? 3600);
   const journal = new Journal();
   const faults = new FaultBook();
+  // Known once the API listener is bound; get/auth, the only reader, is served by the session host, bound after it.
   let apiHost = "";
   const world: EdisWorld = {
     state,
