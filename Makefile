@@ -17,8 +17,12 @@ build: install
 	npx tsc -p examples/ovh-debian
 	npx tsc -p scripts
 
+# got (EDIS client) is ESM-only; the provider loads it with a real dynamic import(), which jest runs
+# through its ESM loader only with vm modules enabled.
+JEST_NODE_OPTIONS = --experimental-vm-modules --disable-warning=ExperimentalWarning
+
 test: build
-	NODE_EXTRA_CA_CERTS="$(SIM_CA)" npx jest
+	NODE_EXTRA_CA_CERTS="$(SIM_CA)" NODE_OPTIONS="$(JEST_NODE_OPTIONS)" npx jest
 
 lint: build
 	npx tsc -p tsconfig.test.json

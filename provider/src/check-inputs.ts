@@ -15,6 +15,7 @@ export async function checkInputs<S extends z.ZodObject>(
   schema: S,
   news: Props,
   live: (inputs: Partial<z.infer<S>>, unknownPaths: Path[]) => Promise<CheckFailure[]>,
+  normalize: (inputs: z.infer<S>) => z.infer<S> = (inputs) => inputs,
 ): Promise<{ inputs: Props; failures: CheckFailure[] }> {
   const { [providerKey]: _provider, ...raw } = news;
   const { known, unknownPaths } = splitUnknowns(raw);
@@ -31,7 +32,7 @@ export async function checkInputs<S extends z.ZodObject>(
     inputs = partial.data as Partial<z.infer<S>>;
   }
   const failures = await live(inputs, unknownPaths);
-  return { inputs: unknownPaths.length === 0 && full.success ? (full.data as Props) : news, failures };
+  return { inputs: unknownPaths.length === 0 && full.success ? (normalize(full.data) as Props) : news, failures };
 }
 
 /** Inputs as create/update receive them: already checked, so a failure here is a bug or a hand-edited state. */

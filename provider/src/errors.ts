@@ -8,6 +8,7 @@ export type ErrorCode =
   | "CONFIG_ERROR"
   | "OVH_API_ERROR"
   | "OVH_ROUTE_REMOVED"
+  | "EDIS_API_ERROR"
   | "NETWORK_ERROR"
   | "TASK_ALREADY_RUNNING"
   | "AMBIGUOUS_START"

@@ -18,13 +18,26 @@ export { createRuntime, sharedRuntime } from "./runtime";
 export type { ProviderRuntime, RuntimeOptions } from "./runtime";
 export type { ProgressEvent, ProgressSink } from "./progress";
 export { retryPolicies } from "./retry";
+export { kvmReinstallProvider } from "./edis/kvm-reinstall/provider";
+export { KvmReinstallInputs, withImageDefaults } from "./edis/kvm-reinstall/inputs";
+export { passwordPolicy } from "./edis/kvm-reinstall/password";
+export { readinessSchedule } from "./edis/kvm-reinstall/wait";
+export { resolveEdisConfig, edisSettings } from "./edis/config";
 
+import { kvmReinstallProvider } from "./edis/kvm-reinstall/provider";
 import { dedicatedServerInstallProvider } from "./ovh/dedicated-server-install/provider";
 
-let processWide: ReturnType<typeof dedicatedServerInstallProvider> | undefined;
+let ovhProvider: ReturnType<typeof dedicatedServerInstallProvider> | undefined;
+let edisProvider: ReturnType<typeof kvmReinstallProvider> | undefined;
 
 /** The process-wide DedicatedServerInstall provider, which the SDK's serialized provider delegates to. */
 export function dedicatedServerInstall(): ReturnType<typeof dedicatedServerInstallProvider> {
-  processWide ??= dedicatedServerInstallProvider();
-  return processWide;
+  ovhProvider ??= dedicatedServerInstallProvider();
+  return ovhProvider;
+}
+
+/** The process-wide KvmReinstall provider, which the SDK's serialized provider delegates to. */
+export function kvmReinstall(): ReturnType<typeof kvmReinstallProvider> {
+  edisProvider ??= kvmReinstallProvider();
+  return edisProvider;
 }

@@ -32,11 +32,18 @@ export const retryPolicies = {
    * may hide a started task, and is resolved by looking for that task instead (see ovh/start-install.ts).
    */
   installPost: { retries: 3, retryStatuses: [429], retryNetworkErrors: false, baseDelayMs: 10_000, maxDelayMs: 60_000 },
+  /**
+   * EDIS's reinstall is destructive and answers no task to look for: a timeout, a reset or a 5xx cannot be
+   * resolved, so nothing is retried (edis-api.md §5); a 401 is handled by renewing the session instead.
+   */
+  edisReinstall: { retries: 0, retryStatuses: [], retryNetworkErrors: false, baseDelayMs: 0, maxDelayMs: 0 },
 } satisfies Record<string, RetryPolicy>;
 
 export function isRetryable(policy: RetryPolicy, error: unknown): boolean {
   if (isReinstallError(error, "NETWORK_ERROR")) return policy.retryNetworkErrors;
-  if (isReinstallError(error) && error.api) return policy.retryStatuses.includes(error.api.status);
+  if ((isReinstallError(error, "OVH_API_ERROR") || isReinstallError(error, "EDIS_API_ERROR")) && error.api) {
+    return policy.retryStatuses.includes(error.api.status);
+  }
   return false;
 }
 

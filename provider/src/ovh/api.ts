@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Clock } from "../clock";
-import { ReinstallError, isReinstallError } from "../errors";
+import { isReinstallError } from "../errors";
+import { parseResponse } from "../parse-response";
 import { retryPolicies, withRetry, type RetryOptions, type RetryPolicy } from "../retry";
 import { describeCall, type OvhClient, type OvhRequest } from "./client";
 import * as R from "./responses";
@@ -86,13 +87,5 @@ export function serverPath(serviceName: string): string {
 }
 
 function parse<S extends z.ZodType>(schema: S, body: unknown, req: OvhRequest): z.infer<S> {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-  throw new ReinstallError("OVH_API_ERROR", `OVH's answer does not have the expected shape (${problems})`, {
-    call: describeCall(req),
-    api: { status: 200 },
-    next: "the OVH API may have changed; please report this to the pulumi-reinstall maintainers with the call above",
-    raw: body,
-  });
+  return parseResponse(schema, body, { api: "OVH", call: describeCall(req) });
 }

@@ -1,4 +1,5 @@
 import { isReinstallError } from "../errors";
+import { Memo } from "../memo";
 import type { OvhApi } from "./api";
 import type { DiskGroup, Template } from "./responses";
 
@@ -10,10 +11,9 @@ export interface ServerFacts {
 /**
  * Catalogue and server facts for preview-time validation, cached for the life of the provider process:
  * one template fetch per template, one server look-up per server, however many resources share them.
- * Failed look-ups are not cached, so a transient error costs one preview, not the process.
  */
 export class OvhLookups {
-  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly memo = new Memo();
 
   constructor(readonly api: OvhApi) {}
 
@@ -40,13 +40,7 @@ export class OvhLookups {
   }
 
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let entry = this.cache.get(key) as Promise<T> | undefined;
-    if (!entry) {
-      entry = load();
-      this.cache.set(key, entry);
-      entry.catch(() => this.cache.delete(key));
-    }
-    return entry;
+    return this.memo.once(key, load);
   }
 }
 

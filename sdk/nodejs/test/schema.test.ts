@@ -1,11 +1,11 @@
 import * as path from "node:path";
 import * as ts from "typescript";
 import { z } from "zod";
-import { DedicatedServerInstallInputs, DedicatedServerInstallStorageEntry as StorageEntry } from "pulumi-reinstall-provider";
+import { DedicatedServerInstallInputs, DedicatedServerInstallStorageEntry as StorageEntry, KvmReinstallInputs } from "pulumi-reinstall-provider";
+import { kvmReinstallSecretOutputs } from "../src/edis/kvmReinstall";
 import { dedicatedServerInstallSecretOutputs } from "../src/ovh/dedicatedServerInstall";
 
 const schema = require("../../../schema.json");
-const resource = schema.resources["reinstall:ovh:DedicatedServerInstall"];
 
 /** Members of an interface or class in an SDK source file, as the compiler sees them. */
 function members(file: string, name: string): Map<string, { optional: boolean }> {
@@ -23,35 +23,43 @@ function members(file: string, name: string): Map<string, { optional: boolean }>
   return found;
 }
 
-const sdk = (file: string) => path.join(__dirname, "..", "src", "ovh", file);
+const sdk = (file: string, module = "ovh") => path.join(__dirname, "..", "src", module, file);
 const requiredOf = (shape: z.ZodRawShape) =>
   Object.entries(shape)
     .filter(([, s]) => !(s as z.ZodType).safeParse(undefined).success)
     .map(([k]) => k)
     .sort();
 
-describe("schema.json is the contract of DedicatedServerInstall", () => {
+describe.each([
+  ["reinstall:ovh:DedicatedServerInstall", DedicatedServerInstallInputs, sdk("dedicatedServerInstall.ts"), "DedicatedServerInstall", dedicatedServerInstallSecretOutputs],
+  ["reinstall:edis:KvmReinstall", KvmReinstallInputs, sdk("kvmReinstall.ts", "edis"), "KvmReinstall", kvmReinstallSecretOutputs],
+] as const)("schema.json is the contract of %s", (token, inputs, sdkFile, className, secretOutputs) => {
+  const resource = schema.resources[token];
+
   it("zod inputs have the schema's input properties, with the same required ones", () => {
-    expect(Object.keys(DedicatedServerInstallInputs.shape).sort()).toEqual(Object.keys(resource.inputProperties).sort());
-    expect(requiredOf(DedicatedServerInstallInputs.shape)).toEqual([...resource.requiredInputs].sort());
+    expect(Object.keys(inputs.shape).sort()).toEqual(Object.keys(resource.inputProperties).sort());
+    expect(requiredOf(inputs.shape)).toEqual([...resource.requiredInputs].sort());
   });
 
   it("the SDK's args interface has the schema's inputs, optional exactly when not required", () => {
-    const args = members(sdk("dedicatedServerInstall.ts"), "DedicatedServerInstallArgs");
+    const args = members(sdkFile, `${className}Args`);
     expect([...args.keys()].sort()).toEqual(Object.keys(resource.inputProperties).sort());
     for (const [name, { optional }] of args) expect([name, optional]).toEqual([name, !resource.requiredInputs.includes(name)]);
   });
 
   it("the SDK's resource class declares every schema output", () => {
-    const outputs = members(sdk("dedicatedServerInstall.ts"), "DedicatedServerInstall");
-    expect([...outputs.keys()].sort()).toEqual(Object.keys(resource.properties).sort());
+    expect([...members(sdkFile, className).keys()].sort()).toEqual(Object.keys(resource.properties).sort());
   });
 
   it("secret flags agree: inputs, outputs and the SDK's additionalSecretOutputs", () => {
     const secret = (props: Record<string, { secret?: boolean }>) => Object.keys(props).filter((k) => props[k].secret).sort();
-    expect(secret(resource.inputProperties)).toEqual([...dedicatedServerInstallSecretOutputs].sort());
-    expect(secret(resource.properties)).toEqual([...dedicatedServerInstallSecretOutputs].sort());
+    expect(secret(resource.inputProperties)).toEqual([...secretOutputs].sort());
+    expect(secret(resource.properties)).toEqual([...secretOutputs].sort());
   });
+});
+
+describe("schema.json types of DedicatedServerInstall", () => {
+  const resource = schema.resources["reinstall:ovh:DedicatedServerInstall"];
 
   it("the storage types agree with zod and the SDK, level by level", () => {
     const levels: [string, z.ZodRawShape, string][] = [

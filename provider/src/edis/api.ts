@@ -1,0 +1,57 @@
+import type { z } from "zod";
+import type { Clock } from "../clock";
+import { parseResponse } from "../parse-response";
+import { retryPolicies, withRetry, type RetryPolicy } from "../retry";
+import { describeCall, type EdisClient } from "./client";
+import { Acknowledged, Details, Images, Power } from "./responses";
+import type { EdisSession, EdisSessions } from "./sessions";
+
+/** The per-VPS routes this provider uses (edis-api.md §1), each on the session's `api_host`, verbatim (§7). */
+export class EdisApi {
+  /** Requests this instance sent: one instance per operation gives the calls per reinstall. */
+  calls = 0;
+
+  constructor(
+    private readonly client: EdisClient,
+    readonly sessions: EdisSessions,
+    private readonly clock: Clock,
+  ) {}
+
+  session(kvmId: string): Promise<EdisSession> {
+    return this.sessions.get(kvmId);
+  }
+
+  async images(kvmId: string): Promise<string[]> {
+    return (await this.call(kvmId, "get/images", {}, Images, retryPolicies.read)).data;
+  }
+
+  /** "on", "off", or EDIS's own words when they are neither (only "server powered on" is documented, §4). */
+  async power(kvmId: string): Promise<string> {
+    const text = (await this.call(kvmId, "get/power", {}, Power, retryPolicies.read)).data;
+    return /powered on/i.test(text) ? "on" : /powered off/i.test(text) ? "off" : text;
+  }
+
+  /** The first IPv4 address of the VPS, without its mask. */
+  async primaryIp(kvmId: string): Promise<string | undefined> {
+    const details = await this.call(kvmId, "get/details", {}, Details, retryPolicies.read);
+    return details.data.ip?.ipv4?.[0]?.split("/")[0];
+  }
+
+  /** The destructive call: never retried (retryPolicies.edisReinstall), except after a refused session. */
+  async reinstall(kvmId: string, form: { image: string; password: string; cloudinit_user_data?: string }): Promise<void> {
+    const fields: Record<string, string> = { image: form.image, password: form.password };
+    if (form.cloudinit_user_data !== undefined) fields.cloudinit_user_data = form.cloudinit_user_data;
+    await this.call(kvmId, "set/reinstall", fields, Acknowledged, retryPolicies.edisReinstall);
+  }
+
+  private call<S extends z.ZodType>(kvmId: string, route: string, fields: Record<string, string>, schema: S, policy: RetryPolicy): Promise<z.infer<S>> {
+    return this.sessions.withSession(kvmId, (session) => {
+      const url = `https://${session.apiHost}/kvm/v2/${route}`;
+      const form = { signature: session.signature, kvm_id: kvmId, valid_until: session.validUntil, ...fields };
+      return withRetry(policy, this.clock, () => {
+        this.calls += 1;
+        return this.client.post({ url, form });
+      }).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
+    });
+  }
+}

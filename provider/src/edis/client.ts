@@ -1,0 +1,90 @@
+import type { Got } from "got" with { "resolution-mode": "import" };
+import type { Clock } from "../clock";
+import { ReinstallError } from "../errors";
+import type { RequestScheduler } from "../scheduler";
+
+export interface EdisClientOptions {
+  scheduler: RequestScheduler;
+  clock: Clock;
+  /** Real-time limit per request; past it the call counts as a network error (ambiguous for a reinstall). */
+  requestTimeoutMs: number;
+}
+
+/** `POST /kvm/v2/set/reinstall` on an API host, for messages: never the form, which holds secrets. */
+export interface EdisCall {
+  url: string;
+  form: Record<string, string>;
+}
+
+/**
+ * One attempt of one EDIS call: a form-encoded POST through got, paced by the shared scheduler. Success is
+ * HTTP 2xx AND `status: "success"`; every other answer, whatever its shape (edis-api.md §5), becomes one
+ * error carrying the status, the code and the first of `error`, `message` or `msg`.
+ */
+export class EdisClient {
+  private got: Promise<Got> | undefined;
+
+  constructor(
+    readonly credential: string,
+    private readonly options: EdisClientOptions,
+  ) {}
+
+  post(call: EdisCall): Promise<Record<string, unknown>> {
+    return this.options.scheduler.run(this.credential, () => this.send(call));
+  }
+
+  private async send(call: EdisCall): Promise<Record<string, unknown>> {
+    // got is ESM-only: loaded with a real dynamic import, in the provider process (Node 20 runs it from CommonJS).
+    this.got ??= import("got").then((m) => m.got);
+    const got = await this.got;
+    const described = describeCall(call.url);
+    let response;
+    try {
+      response = await got.post(call.url, {
+        form: call.form,
+        throwHttpErrors: false,
+        retry: { limit: 0 },
+        timeout: { request: this.options.requestTimeoutMs },
+        responseType: "text",
+      });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new ReinstallError("NETWORK_ERROR", `the request failed: ${code ?? (error as Error).message}`, {
+        call: described,
+        next: "check that the EDIS API is reachable from where Pulumi runs (for the simulator, export NODE_EXTRA_CA_CERTS), then run `pulumi up` again",
+        cause: error,
+      });
+    }
+    const body = parseJson(response.body);
+    const ok = response.statusCode >= 200 && response.statusCode < 300 && body?.status === "success";
+    if (ok) return body;
+    throw new ReinstallError("EDIS_API_ERROR", `EDIS answered HTTP ${response.statusCode}${body ? "" : " with a body that is not JSON"}`, {
+      call: described,
+      api: {
+        status: response.statusCode,
+        class: typeof body?.error_code === "string" ? body.error_code : undefined,
+        message: body ? firstText(body) : response.body.slice(0, 200),
+      },
+      raw: response.body,
+    });
+  }
+}
+
+export function describeCall(url: string): string {
+  const u = new URL(url);
+  return `POST ${u.host}${u.pathname}`;
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstText(body: Record<string, unknown>): string | undefined {
+  for (const key of ["error", "message", "msg"]) if (typeof body[key] === "string") return body[key] as string;
+  return undefined;
+}

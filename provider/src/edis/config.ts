@@ -1,0 +1,39 @@
+import { ReinstallError } from "../errors";
+import { readSettings, settingNames, type SettingSource } from "../settings";
+
+/** Pulumi config key → environment variable. The EDIS API takes the client-area login (edis-api.md §2). */
+export const edisSettings = {
+  email: ["edis:email", "EDIS_EMAIL"],
+  password: ["edis:password", "EDIS_PASSWORD"],
+  sessionUrl: ["edis:sessionUrl", "EDIS_SESSION_URL"],
+} as const;
+
+export const defaultSessionUrl = "https://session.edisglobal.com";
+
+export interface EdisConfig {
+  email: string;
+  password: string;
+  sessionUrl: string;
+}
+
+export function resolveEdisConfig(config: SettingSource, env: NodeJS.ProcessEnv): EdisConfig {
+  const values = readSettings(edisSettings, ["email", "password"], config, env);
+  const absent = (["email", "password"] as const).filter((name) => values[name] === undefined);
+  if (absent.length > 0) {
+    throw new ReinstallError("CONFIG_ERROR", `no usable EDIS credentials: missing ${settingNames(edisSettings, absent)}`, {
+      next: "set them with `pulumi config set edis:email <email>` and `pulumi config set --secret edis:password <password>` (the client-area login, with API access enabled in the VPS Management Portal), or EDIS_EMAIL and EDIS_PASSWORD",
+    });
+  }
+  const sessionUrl = (values.sessionUrl ?? defaultSessionUrl).replace(/\/+$/, "");
+  if (!sessionUrl.startsWith("https://")) {
+    throw new ReinstallError("CONFIG_ERROR", `the EDIS session URL ${JSON.stringify(sessionUrl)} is not an https URL`, {
+      next: `unset edis:sessionUrl / EDIS_SESSION_URL to use ${defaultSessionUrl}, or point it at the simulator's https URL`,
+    });
+  }
+  return { email: values.email!, password: values.password!, sessionUrl };
+}
+
+/** A stable, non-secret name for a credential: the rate-limit bucket keys on it. */
+export function edisCredentialKey(config: EdisConfig): string {
+  return `edis ${config.sessionUrl} ${config.email}`;
+}

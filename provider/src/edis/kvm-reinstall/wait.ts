@@ -1,0 +1,115 @@
+import type { Clock } from "../../clock";
+import { ReinstallError } from "../../errors";
+import { probePort } from "../../probe";
+import { formatElapsed, type ProgressSink } from "../../progress";
+import type { EdisApi } from "../api";
+
+/** How the readiness wait paces itself, as data. A Linux reinstall takes ~5 minutes, Windows ~15 (edis-api.md §4). */
+export const readinessSchedule = {
+  firstCheckMs: 5_000,
+  probeEveryMs: 10_000,
+  /** Consecutive answers needed after the last time the port was closed. */
+  stableProbes: 3,
+  /**
+   * Images reboot after first boot (cloud-init's final reboot; Windows setup, more than once); a first
+   * boot's port proves little. If no reboot is seen, this much uninterrupted uptime will do.
+   */
+  settleWithoutRebootMs: 180_000,
+  probe: { connectTimeoutMs: 3_000, graceMs: 500 },
+};
+
+export interface WaitForReady {
+  api: EdisApi;
+  clock: Clock;
+  resource: string;
+  kvmId: string;
+  host: string;
+  port: number;
+  /** When the reinstall was accepted, epoch ms. */
+  reinstalledAt: number;
+  /** Set when resuming a wait that already saw the old system go down. */
+  downSeenAt?: number;
+  /** Epoch ms: past it the wait gives up; the reinstall goes on. */
+  deadline: number;
+  progress: ProgressSink;
+  timeScale?: number;
+  /** Sees the moment the old system went down, so a failed wait can record it for the next `up`. */
+  observeDown?: (at: number) => void;
+}
+
+/**
+ * EDIS has no task to poll (edis-api.md §4), so readiness is observed. A port that answered before the
+ * reinstall proves nothing — the old OS may still run — so first the VPS must be seen going down (its port
+ * closed, or its power off); then its port must answer `stableProbes` times in a row, after the image's
+ * final reboot (or a long settle without one).
+ */
+export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: number; readyAt: number }> {
+  const s = readinessSchedule;
+  let downSeenAt = w.downSeenAt;
+  let firstUpAt: number | undefined;
+  let rebootSeen = false;
+  let streak = 0;
+  let lastMessage = "";
+  const report = (message: string) => {
+    if (message === lastMessage) return;
+    lastMessage = message;
+    const elapsedSeconds = (w.clock.now() - w.reinstalledAt) / 1000;
+    w.progress({ resource: w.resource, message: `${w.kvmId}: ${message}, ${formatElapsed(elapsedSeconds)}`, elapsedSeconds });
+  };
+  const probe = () => {
+    const answer = probePort(w.host, w.port, s.probe);
+    return w.clock.track ? w.clock.track(answer) : answer;
+  };
+
+  for (let pause = s.firstCheckMs; ; pause = s.probeEveryMs) {
+    const remaining = w.deadline - w.clock.now();
+    if (remaining <= 0) throw timedOut(w, downSeenAt, streak);
+    await w.clock.sleep(Math.min(remaining, pause * (w.timeScale ?? 1)));
+    const open = await probe();
+    const now = w.clock.now();
+
+    if (downSeenAt === undefined) {
+      const power = open ? await w.api.power(w.kvmId) : "off";
+      if (open && power !== "off") {
+        report(`waiting for the old system to go down (port ${w.port} still answers, power ${power})`);
+        continue;
+      }
+      downSeenAt = now;
+      w.observeDown?.(now);
+      report(open ? "powered off: reinstalling" : `port ${w.port} closed: reinstalling`);
+    } else if (open) {
+      firstUpAt ??= now;
+      streak += 1;
+      const settled = rebootSeen || now - firstUpAt >= s.settleWithoutRebootMs;
+      if (streak >= s.stableProbes && settled) {
+        report(`ready: port ${w.port} answered ${streak} times in a row`);
+        return { downSeenAt, readyAt: now };
+      }
+      report(`port ${w.port} answers (${rebootSeen ? `${streak}/${s.stableProbes}` : "first boot"})`);
+    } else {
+      if (firstUpAt !== undefined) rebootSeen = true;
+      streak = 0;
+      report(rebootSeen ? `rebooting after first boot (port ${w.port} closed)` : `installing (port ${w.port} closed)`);
+    }
+  }
+}
+
+function timedOut(w: WaitForReady, downSeenAt: number | undefined, streak: number): ReinstallError {
+  const where =
+    downSeenAt === undefined
+      ? `the old system never went down (port ${w.port} kept answering)`
+      : streak > 0
+        ? `port ${w.port} answers but not yet steadily`
+        : `port ${w.port} has not answered since the reinstall began`;
+  return new ReinstallError(
+    "WAIT_TIMEOUT",
+    `${w.kvmId} is not ready after ${formatElapsed((w.clock.now() - w.reinstalledAt) / 1000)}: ${where}; the reinstall goes on at EDIS`,
+    {
+      call: `TCP ${w.host}:${w.port}`,
+      next:
+        downSeenAt === undefined
+          ? "check the VPS console (screenshot in the VPS Management Portal): `pulumi up` resumes waiting; if the reinstall never started, change `triggers` to reinstall"
+          : "run `pulumi up` again to resume waiting (no second reinstall is started), or raise timeoutMinutes; if a firewall in your cloud-init closes the port, set readinessPort or waitForReady: false",
+    },
+  );
+}

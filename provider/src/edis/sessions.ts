@@ -1,0 +1,111 @@
+import type { Clock } from "../clock";
+import { ReinstallError, isReinstallError } from "../errors";
+import { retryPolicies, withRetry } from "../retry";
+import { describeCall, type EdisClient } from "./client";
+import type { EdisConfig } from "./config";
+import { AuthResponse, type AuthEntry } from "./responses";
+import { parseResponse } from "../parse-response";
+
+export interface EdisSession {
+  kvmId: string;
+  apiHost: string;
+  signature: string;
+  validUntil: string;
+  expiresAt: number;
+  primaryIp?: string;
+  description?: string;
+}
+
+/** Re-authenticate this long before `valid_until` (edis-api.md §8.3). */
+const refreshMarginMs = 60_000;
+
+/**
+ * Auth sessions per VPS, in memory only: a signature never reaches state or logs. A session is renewed
+ * when `valid_until` nears, and once more when the API answers 401 (nothing happened on the server then,
+ * so repeating the call is safe even for a reinstall).
+ */
+export class EdisSessions {
+  private readonly sessions = new Map<string, EdisSession>();
+
+  constructor(
+    private readonly client: EdisClient,
+    private readonly config: EdisConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(kvmId: string): Promise<EdisSession> {
+    const cached = this.sessions.get(kvmId);
+    if (cached && this.clock.now() < cached.expiresAt - refreshMarginMs) return cached;
+    const session = await this.authenticate(kvmId);
+    this.sessions.set(kvmId, session);
+    return session;
+  }
+
+  /** Runs a per-VPS call with a valid session, renewing it once if the API says it expired. */
+  async withSession<T>(kvmId: string, call: (session: EdisSession) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.get(kvmId));
+    } catch (error) {
+      if (!isSessionRefusal(error)) throw error;
+      this.sessions.delete(kvmId);
+      return call(await this.get(kvmId));
+    }
+  }
+
+  private async authenticate(kvmId: string): Promise<EdisSession> {
+    const url = `${this.config.sessionUrl}/kvm/v2/get/auth`;
+    const body = await withRetry(retryPolicies.read, this.clock, () =>
+      this.client.post({ url, form: { email: this.config.email, pw: this.config.password, kvm_id: kvmId } }),
+    ).catch((error: unknown) => {
+      if (isReinstallError(error, "EDIS_API_ERROR") && (error.api?.status === 401 || error.api?.status === 400)) {
+        throw new ReinstallError("CONFIG_ERROR", "EDIS refused the login", {
+          call: error.call,
+          api: error.api,
+          next: "check edis:email and edis:password (EDIS_EMAIL, EDIS_PASSWORD): the client-area login, with API access enabled in the VPS Management Portal",
+        });
+      }
+      throw error;
+    });
+    const data = parseResponse(AuthResponse, body, { api: "EDIS", call: describeCall(url) }).data;
+    const entry = Array.isArray(data) ? undefined : data[kvmId];
+    if (!entry) throw await this.unknownVps(kvmId);
+    if (entry.suspended !== "n") {
+      throw new ReinstallError("EDIS_API_ERROR", `VPS ${kvmId} is suspended (suspended: ${JSON.stringify(entry.suspended)})`, {
+        call: "POST /kvm/v2/get/auth",
+        next: "settle the suspension with EDIS (client area or support), then run `pulumi up` again",
+      });
+    }
+    return toSession(kvmId, entry);
+  }
+
+  /** The account's VPSes, for a message that says which kvm ids exist. */
+  private async unknownVps(kvmId: string): Promise<ReinstallError> {
+    const url = `${this.config.sessionUrl}/kvm/v2/get/auth`;
+    const all = await this.client.post({ url, form: { email: this.config.email, pw: this.config.password } }).catch(() => undefined);
+    const data = all ? AuthResponse.safeParse(all) : undefined;
+    const known = data?.success && !Array.isArray(data.data.data) ? Object.values(data.data.data).map((e) => `${e.kvm_id}${e.description ? ` (${e.description})` : ""}`) : [];
+    return new ReinstallError("INVALID_INPUT", `no VPS "${kvmId}" in this EDIS account${known.length ? `; VPSes: ${known.join(", ")}` : ""}`, {
+      call: "POST /kvm/v2/get/auth",
+      next: "fix kvmId (it reads like kvm_123456_789012, see the VPS Management Portal)",
+    });
+  }
+}
+
+function toSession(kvmId: string, entry: AuthEntry): EdisSession {
+  const seconds = Number(entry.valid_until);
+  return {
+    kvmId,
+    apiHost: entry.api_host,
+    signature: entry.signature,
+    validUntil: String(entry.valid_until),
+    expiresAt: Number.isFinite(seconds) ? seconds * 1000 : 0,
+    primaryIp: entry.primary_ip ?? undefined,
+    description: entry.description ?? undefined,
+  };
+}
+
+/** 401, or a message about the signature or session: renew and try once more (edis-api.md §5). */
+function isSessionRefusal(error: unknown): boolean {
+  if (!isReinstallError(error, "EDIS_API_ERROR")) return false;
+  return error.api?.status === 401 || /signature|session|expired/i.test(error.api?.message ?? "");
+}

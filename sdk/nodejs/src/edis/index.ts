@@ -1,0 +1,2 @@
+export { KvmReinstall, kvmReinstallSecretOutputs } from "./kvmReinstall";
+export type { KvmReinstallArgs } from "./kvmReinstall";
