@@ -1,0 +1,55 @@
+import { unknownValue } from "../src/unknowns";
+import { EDGE1, WIN1, edisFixture, type EdisFixture } from "./support/edis";
+import type { Props } from "./support/ovh";
+
+describe("KvmReinstall check: every bad input fails at preview, before any set/reinstall", () => {
+  let f: EdisFixture;
+  beforeAll(async () => {
+    f = await edisFixture();
+  });
+  afterAll(() => f.close());
+  afterEach(() => expect(f.reinstalls()).toBe(0));
+
+  const failures = async (extra: Props) => (await f.provider.check({}, f.inputs(EDGE1, extra))).failures;
+
+  it.each<[string, Props, string, RegExp]>([
+    ["a malformed kvm id", { kvmId: "123456" }, "kvmId", /expected an EDIS KVM id such as "kvm_123456_789012"/],
+    ["a kvm id the account lacks", { kvmId: "kvm_999_999" }, "kvmId", /no VPS "kvm_999_999" in this EDIS account; VPSes: kvm_123456_789012 \(edge-1\)/],
+    ["an image EDIS does not offer", { image: "cloudinit_debian-bookwrom" }, "image", /no image "cloudinit_debian-bookwrom" for kvm_123456_789012; closest: cloudinit_debian-bookworm, /],
+    ["cloud-init data for an image without cloud-init", { image: "windows-server-2022", cloudInitUserData: "#cloud-config\n{}" }, "cloudInitUserData", /image windows-server-2022 does not run cloud-init/],
+    ["cloud-init data without a header", { cloudInitUserData: "packages: [nginx]" }, "cloudInitUserData", /not a cloud-init header; cloud-init recognises #cloud-config-archive, #cloud-config, /],
+    ["a #cloud-config that is not YAML", { cloudInitUserData: "#cloud-config\nruncmd: [a, b\n" }, "cloudInitUserData", /#cloud-config is not valid YAML/],
+    ["a #cloud-config that is a list", { cloudInitUserData: "#cloud-config\n- a\n- b\n" }, "cloudInitUserData", /#cloud-config must be a YAML mapping/],
+    ["a short password", { password: "Sh0rt!" }, "password", /the password is 6 characters long; the policy: 12 to 128 printable ASCII/],
+    ["a password of one kind of character", { password: "alllowercaseletters" }, "password", /uses fewer than three kinds of characters/],
+    ["a password with spaces", { password: "Correct Horse 9 Battery" }, "password", /contains spaces or characters outside printable ASCII/],
+    ["a port out of range", { readinessPort: 70_000 }, "readinessPort", /Too big/i],
+    ["a misspelt field", { cloudinitUserData: "#!/bin/sh" }, "cloudinitUserData", /unknown field "cloudinitUserData"; allowed fields: kvmId, image, password, cloudInitUserData/],
+  ])("rejects %s", async (_what, extra, property, reason) => {
+    expect(await failures(extra)).toContainEqual({ property, reason: expect.stringMatching(reason) });
+  });
+
+  it("accepts the other cloud-init formats", async () => {
+    for (const data of ["#!/bin/sh\necho hi", "## template: jinja\n#cloud-config\nhostname: {{ v1.local_hostname }}", "#cloud-config-archive\n- type: text/cloud-config\n  content: '{}'\n"]) {
+      expect(await failures({ cloudInitUserData: data })).toEqual([]);
+    }
+  });
+
+  it("never quotes the password or the cloud-init data back", async () => {
+    const found = JSON.stringify(await failures({ password: "tiny-secret", cloudInitUserData: "s3cr3t-token: x" }));
+    expect(found).not.toContain("tiny-secret");
+    expect(found).not.toContain("s3cr3t-token");
+  });
+
+  it("leaves values still unknown at preview alone", async () => {
+    const inputs = { kvmId: EDGE1, image: unknownValue, password: unknownValue, cloudInitUserData: "#cloud-config\n{}" };
+    const result = await f.provider.check({}, inputs);
+    expect(result).toEqual({ inputs, failures: [] });
+  });
+
+  it("fetches each VPS's image list once per provider process", async () => {
+    const before = f.sim.count({ route: "POST /kvm/v2/get/images" });
+    for (const image of ["debian-bullseye", "cloudinit_rocky-9", "windows-11"]) await failures({ image, kvmId: WIN1 });
+    expect(f.sim.count({ route: "POST /kvm/v2/get/images" }) - before).toBe(1);
+  });
+});

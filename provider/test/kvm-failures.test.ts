@@ -1,0 +1,108 @@
+import { failureOf } from "./support/ovh";
+import { AUTH, EDGE1, ROOT_PASSWORD, SET_REINSTALL, edisFixture, type EdisFixture } from "./support/edis";
+
+const cloudConfig = "#cloud-config\nwrite_files:\n  - path: /etc/deploy-token\n    content: s3cr3t-deploy-token\n";
+
+describe("KvmReinstall when things go wrong", () => {
+  let f: EdisFixture;
+  afterEach(() => f.close());
+
+  it.each<[string, number, unknown, RegExp]>([
+    ["400 {error, code}", 400, { error: "Invalid parameters provided.", code: 400 }, /HTTP 400 "Invalid parameters provided\."/],
+    ["403 {error, code}", 403, { error: "Access to this resource is denied.", code: 403 }, /HTTP 403 "Access to this resource is denied\."/],
+    ["200 {status: error, error}", 200, { status: "error", error: "Image is being updated, try later" }, /HTTP 200 "Image is being updated, try later"/],
+    ["200 {status: error, message}", 200, { status: "error", message: "VPS is locked by another task" }, /HTTP 200 "VPS is locked by another task"/],
+    ["400 {status: error, error_code}", 400, { status: "error", error_code: "QUOTA_EXCEEDED", msg: "Too many reinstalls today" }, /HTTP 400 QUOTA_EXCEEDED "Too many reinstalls today"/],
+  ])("turns a refusal shaped %s into a clear message, once", async (_shape, status, body, said) => {
+    f = await edisFixture();
+    f.sim.inject({ route: SET_REINSTALL, kind: "status", status, body });
+    const error = await failureOf(f.up(f.inputs()));
+    expect(error).toMatchObject({ code: "EDIS_API_ERROR" });
+    expect(error.message).toMatch(/^KvmReinstall kvm_123456_789012: EDIS refused the reinstall; nothing was started\n {2}call: POST 127\.0\.0\.1:\d+\/kvm\/v2\/set\/reinstall/);
+    expect(error.message).toMatch(said);
+    expect(f.reinstalls()).toBe(1);
+  });
+
+  it.each<[string, Parameters<EdisFixture["sim"]["inject"]>[0]]>([
+    ["a reset connection", { route: SET_REINSTALL, kind: "reset" }],
+    ["a 502 after EDIS acted", { route: SET_REINSTALL, kind: "status", status: 502, when: "after" }],
+    ["a 500 that is not JSON", { route: SET_REINSTALL, kind: "status", status: 500, body: "<html>Bad Gateway</html>" }],
+    ["an answer slower than the request timeout", { route: SET_REINSTALL, kind: "latency", ms: 4_000, when: "after" }],
+  ])("never repeats a reinstall after %s, and says to look at the console first", async (_what, fault) => {
+    f = await edisFixture();
+    f.sim.inject(fault);
+    const error = await failureOf(f.up(f.inputs()));
+    expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
+    expect(error.message).toMatch(/failed without a clear answer: the VPS may or may not be reinstalling[\s\S]*check the VPS console .* BEFORE running `pulumi up` again/);
+    expect(f.reinstalls()).toBe(1);
+  });
+
+  it("renews an expired session in the middle of the wait, and carries on", async () => {
+    f = await edisFixture();
+    let expired = false;
+    const original = f.events.push.bind(f.events);
+    f.events.push = (...events) => {
+      if (!expired && events.some((e) => e.message.includes("waiting for the old system"))) {
+        expired = true;
+        f.sim.expireSessions();
+      }
+      return original(...events);
+    };
+    const { outs } = await f.up(f.inputs());
+    expect(expired).toBe(true);
+    expect(outs.readyAt).toEqual(expect.any(String));
+    expect(f.sim.journal.filter((e) => e.route === "POST /kvm/v2/get/power").map((e) => e.status)).toContain(401);
+    expect(f.sim.count({ route: AUTH })).toBe(2);
+    expect(f.reinstalls()).toBe(1);
+  });
+
+  it("a wait that times out keeps the reinstall in state, and the next update resumes without reinstalling", async () => {
+    f = await edisFixture();
+    const program = f.inputs(EDGE1, { timeoutMinutes: 2 });
+    const error = await failureOf(f.up(program));
+    expect(error).toMatchObject({ code: "WAIT_TIMEOUT", id: EDGE1 });
+    expect(error.message).toMatch(/not ready after 2m\d\ds: port \d+ has not answered since the reinstall began; the reinstall goes on at EDIS[\s\S]*`pulumi up` again to resume waiting/);
+    const state = error.properties!;
+    expect(state).toMatchObject({ reinstalledAt: expect.any(String), downSeenAt: expect.any(String), apiHost: f.sim.apiHost });
+    expect(state.readyAt).toBeUndefined();
+
+    const news = (await f.provider.check(state, { ...program, timeoutMinutes: 30 })).inputs;
+    expect(await f.provider.diff(EDGE1, state, news)).toMatchObject({ changes: true, replaces: [] });
+    const resumed = await f.provider.update(EDGE1, state, news);
+    expect(resumed.outs).toMatchObject({ reinstalledAt: state.reinstalledAt, downSeenAt: state.downSeenAt, readyAt: expect.any(String) });
+    expect(f.reinstalls()).toBe(1);
+  });
+
+  it("names the EDIS login when it is refused, and a suspended VPS", async () => {
+    f = await edisFixture();
+    const bad = await edisFixture({ env: { EDIS_SESSION_URL: f.sim.sessionUrl, EDIS_EMAIL: f.sim.credentials.email, EDIS_PASSWORD: "wrong" } });
+    try {
+      const error = await failureOf(bad.provider.check({}, bad.inputs()));
+      expect(error.message).toMatch(/EDIS refused the login[\s\S]*HTTP 401 "Unauthorized"[\s\S]*check edis:email and edis:password/);
+    } finally {
+      await bad.close();
+    }
+    f.sim.suspend(EDGE1);
+    expect((await failureOf(f.up(f.inputs()))).message).toMatch(/VPS kvm_123456_789012 is suspended/);
+    expect(f.reinstalls()).toBe(0);
+  });
+
+  it("keeps the password and cloud-init data out of everything that is not a secret output", async () => {
+    f = await edisFixture();
+    const inputs = f.inputs(EDGE1, { cloudInitUserData: cloudConfig });
+    const { outs } = await f.up(inputs);
+    const { password: _p, cloudInitUserData: _c, ...plain } = outs;
+    for (const text of [JSON.stringify(plain), JSON.stringify(f.events)]) {
+      expect(text).not.toContain(ROOT_PASSWORD);
+      expect(text).not.toContain("s3cr3t-deploy-token");
+    }
+    f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 400, body: { error: "Invalid parameters provided.", code: 400 } });
+    const news = (await f.provider.check(outs, { ...inputs, triggers: ["again"] })).inputs;
+    const error = await failureOf(f.provider.update(EDGE1, outs, news));
+    expect(error).toMatchObject({ code: "EDIS_API_ERROR" });
+    for (const text of [error.message, JSON.stringify(error), String(error.stack)]) {
+      expect(text).not.toContain(ROOT_PASSWORD);
+      expect(text).not.toContain("s3cr3t-deploy-token");
+    }
+  });
+});
