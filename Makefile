@@ -7,7 +7,7 @@ SIM_CA = $$(node simulator/dist/cli.js certs)
 
 default: test
 
-node_modules/.package-lock.json: package.json package-lock.json provider/package.json simulator/package.json sdk/nodejs/package.json
+node_modules/.package-lock.json: package.json package-lock.json */package.json sdk/nodejs/package.json examples/*/package.json
 	npm ci --no-audit --no-fund
 
 install: node_modules/.package-lock.json
@@ -15,6 +15,7 @@ install: node_modules/.package-lock.json
 build: install
 	npx tsc -b
 	npx tsc -p examples/ovh-debian
+	npx tsc -p examples/edis-cloudinit
 	npx tsc -p scripts
 
 # got (EDIS client) is ESM-only; the provider loads it with a real dynamic import(), which jest runs

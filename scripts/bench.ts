@@ -1,10 +1,11 @@
-import { createRuntime, dedicatedServerInstallProvider, VirtualClock, type RateLimit } from "pulumi-reinstall-provider";
-import { startOvhSimulator } from "pulumi-reinstall-simulator";
+import { createRuntime, dedicatedServerInstallProvider, kvmReinstallProvider, VirtualClock, type RateLimit } from "pulumi-reinstall-provider";
+import { startEdisSimulator, startOvhSimulator } from "pulumi-reinstall-simulator";
 
 /**
- * `make bench`: API calls per install at OVH's real pace (~11 minutes), and what 50 parallel installs on one
- * credential do to the request rate, with the shared scheduler and without it. Everything runs in virtual
- * time against the simulator over real HTTPS; wall time and memory are real.
+ * `make bench`: API calls per install at OVH's real pace (~11 minutes), what 50 parallel installs on one
+ * credential do to the request rate, with the shared scheduler and without it, and the API calls of one EDIS
+ * reinstall with waiting (~5 minutes). Everything runs in virtual time against the simulators over real HTTPS;
+ * wall time and memory are real.
  */
 const INSTALL_SECONDS = 660;
 const SERVER = "ns3001234.ip-51-68-1.eu";
@@ -46,14 +47,12 @@ async function run(installs: number, rateLimit?: RateLimit): Promise<Result> {
 
   const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
   const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-  const times = sim.journal.filter((e) => e.credential === sim.credentials.applicationKey).map((e) => e.at);
-  const peakPerMinute = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 60_000).length));
   const result = {
     installs,
     requests: sim.count(),
     perInstall: sim.count() / installs,
     posts: sim.count({ route: "POST /dedicated/server/{serviceName}/reinstall" }),
-    peakPerMinute,
+    peakPerMinute: peakPerMinute(sim.journal.map((e) => e.at)),
     virtualMinutes: (clock.now() - start) / 60_000,
     wallSeconds,
     heapMiB,
@@ -62,11 +61,43 @@ async function run(installs: number, rateLimit?: RateLimit): Promise<Result> {
   return result;
 }
 
+async function runEdis(): Promise<Result> {
+  const clock = new VirtualClock();
+  const start = clock.now();
+  const sim = await startEdisSimulator({ reinstallSeconds: 300, now: () => clock.now() });
+  const env = { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password };
+  const provider = kvmReinstallProvider(createRuntime({ clock, env, progress: () => {}, warn: () => {} }));
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const wallStart = process.hrtime.bigint();
+  const { kvmId, port } = sim.vpsList[0];
+  const checked = await provider.check({}, { kvmId, image: "cloudinit_debian-bookworm", password: "Bench+Root=Pass9!", readinessPort: port });
+  await provider.create(checked.inputs);
+  const result = {
+    installs: 1,
+    requests: sim.count(),
+    perInstall: sim.count(),
+    posts: sim.count({ route: "POST /kvm/v2/set/reinstall" }),
+    peakPerMinute: peakPerMinute(sim.journal.map((e) => e.at)),
+    virtualMinutes: (clock.now() - start) / 60_000,
+    wallSeconds: Number(process.hrtime.bigint() - wallStart) / 1e9,
+    heapMiB: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20,
+  };
+  await sim.close();
+  return result;
+}
+
+/** The most requests in any 60 s window of the simulator's (virtual) clock. */
+function peakPerMinute(times: number[]): number {
+  return Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 60_000).length));
+}
+
 async function main() {
   const rows: [string, Result][] = [
-    ["1 install, shared scheduler (60/min)", await run(1)],
-    ["50 installs, shared scheduler (60/min)", await run(50)],
-    ["50 installs, no scheduler", await run(50, { perMinute: 1e9, burst: 1e9 })],
+    ["OVH: 1 install, shared scheduler (60/min)", await run(1)],
+    ["OVH: 50 installs, shared scheduler (60/min)", await run(50)],
+    ["OVH: 50 installs, no scheduler", await run(50, { perMinute: 1e9, burst: 1e9 })],
+    ["EDIS: 1 reinstall with waiting", await runEdis()],
   ];
   const header = ["scenario", "requests", "per install", "install POSTs", "peak req/min", "all done after (virtual)", "wall", "heap Δ"];
   console.log(header.join(" | "));

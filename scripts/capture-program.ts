@@ -31,7 +31,14 @@ export async function captureProgram(programDir: string, project: string, config
     "demo",
     true,
   );
-  require(path.join(programDir, "bin", "index.js"));
+  // Pulumi runs a program from its project directory.
+  const cwd = process.cwd();
+  process.chdir(programDir);
+  try {
+    require(path.join(programDir, "bin", "index.js"));
+  } finally {
+    process.chdir(cwd);
+  }
   await new Promise((resolve) => setTimeout(resolve, 200));
   return registrations;
 }

@@ -21,18 +21,18 @@ export async function checkInputs<S extends z.ZodObject>(
   const { known, unknownPaths } = splitUnknowns(raw);
   const names = Object.keys(schema.shape);
   const full = schema.safeParse(known);
-  let inputs: Partial<z.infer<S>>;
   if (full.success) {
-    inputs = full.data;
-  } else {
-    const failures = zodFailures(full.error, unknownPaths, names);
-    if (failures.length > 0) return { inputs: news, failures };
-    const partial = schema.partial().safeParse(known);
-    if (!partial.success) return { inputs: news, failures: zodFailures(partial.error, unknownPaths, names) };
-    inputs = partial.data as Partial<z.infer<S>>;
+    const failures = await live(full.data, unknownPaths);
+    return { inputs: unknownPaths.length === 0 ? (normalize(full.data) as Props) : news, failures };
   }
-  const failures = await live(inputs, unknownPaths);
-  return { inputs: unknownPaths.length === 0 && full.success ? (normalize(full.data) as Props) : news, failures };
+  // Report every problem in one preview: the live rules still run on the fields that passed, with the
+  // fields that failed treated as unknown.
+  const failures = zodFailures(full.error, unknownPaths, names);
+  const failed = [...new Set(failures.map((f) => f.property.split(/[.[]/)[0]))];
+  const rest = Object.fromEntries(Object.entries(known as Props).filter(([k]) => !failed.includes(k)));
+  const partial = schema.partial().safeParse(rest);
+  const liveFailures = partial.success ? await live(partial.data as Partial<z.infer<S>>, [...unknownPaths, ...failed.map((k) => [k])]) : [];
+  return { inputs: news, failures: [...failures, ...liveFailures] };
 }
 
 /** Inputs as create/update receive them: already checked, so a failure here is a bug or a hand-edited state. */

@@ -53,6 +53,11 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
     expect(found).toContainEqual({ property, reason: expect.stringMatching(reason) });
   });
 
+  it("reports shape and live problems together, so one preview shows them all", async () => {
+    const found = await failures(debian({ templateName: "debian12", customHostname: "-web", diskGroupId: 9 }));
+    expect(found?.map((f) => f.property).sort()).toEqual(["customHostname", "diskGroupId", "templateName"]);
+  });
+
   it("skips the rules that depend on values still unknown at preview, and keeps the unknowns", async () => {
     const inputs = debian({ serviceName: unknownValue, diskGroupId: unknownValue, userMetadata: { sshKey: unknownValue, language: "fr" } });
     const result = await f.provider.check({}, inputs);
