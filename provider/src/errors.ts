@@ -90,3 +90,16 @@ export function describeAnswer(api: ApiAnswer): string {
 export function isReinstallError(e: unknown, code?: ErrorCode): e is ReinstallError {
   return e instanceof ReinstallError && (code === undefined || e.code === code);
 }
+
+/** Any failure as an Error attributed to a resource, for the init-failure form and the engine's message. */
+export function attributed(error: unknown, resource: string): Error {
+  if (isReinstallError(error)) return error.forResource(resource);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** For `.catch()`: rethrows a failure attributed to the resource. */
+export function rethrowFor(resource: string): (error: unknown) => never {
+  return (error) => {
+    throw attributed(error, resource);
+  };
+}

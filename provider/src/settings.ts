@@ -1,5 +1,15 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+
 /** Reads a Pulumi config key (e.g. `ovh:endpoint`) as `configure()` received it. */
 export type SettingSource = (configKey: string) => string | undefined;
+
+/** The stack config `configure()` receives: the full configuration, secrets unwrapped (Pulumi ≥ 3.139). */
+export function settingsFrom(req: dynamic.ConfigureRequest): SettingSource {
+  return (key) => {
+    const value: unknown = req.config.get(key);
+    return typeof value === "string" ? value : undefined;
+  };
+}
 
 /** Setting name → [Pulumi config key, environment variable]. */
 export type SettingTable = Record<string, readonly [string, string]>;

@@ -2,8 +2,7 @@ import { startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "pul
 import { VirtualClock } from "../../src/clock";
 import { kvmReinstallProvider } from "../../src/edis/kvm-reinstall/provider";
 import type { ProgressEvent } from "../../src/progress";
-import { createRuntime } from "../../src/runtime";
-import { SERIALIZED, type Props } from "./ovh";
+import { hosted, type Props } from "./host";
 
 export const EDGE1 = "kvm_123456_789012";
 export const WIN1 = "kvm_123456_789014";
@@ -33,23 +32,11 @@ export async function edisFixture(options: EdisSimOptions & { env?: NodeJS.Proce
   if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
   const clock = new VirtualClock();
   const sim = await startEdisSimulator({ reinstallSeconds: 300, ...options, now: () => clock.now() });
-  const events: ProgressEvent[] = [];
-  const warnings: string[] = [];
-  const runtime = createRuntime({
-    clock,
-    env: options.env ?? { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password },
-    progress: (e) => events.push(e),
-    warn: (w) => warnings.push(w),
-    requestTimeoutMs: 3_000,
-  });
-  const provider = kvmReinstallProvider(runtime);
-  await provider.configure({ config: { get: () => undefined, require: () => "" } } as never);
+  const host = await hosted(kvmReinstallProvider, clock, options.env ?? { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password });
   return {
     clock,
     sim,
-    provider,
-    events,
-    warnings,
+    ...host,
     inputs: (kvmId = EDGE1, extra = {}) => ({
       kvmId,
       image: "cloudinit_debian-bookworm",
@@ -57,12 +44,6 @@ export async function edisFixture(options: EdisSimOptions & { env?: NodeJS.Proce
       readinessPort: sim.vps(kvmId).port,
       ...extra,
     }),
-    async up(inputs) {
-      const checked = await provider.check({}, { ...inputs, __provider: SERIALIZED });
-      if (checked.failures?.length) throw new Error(`unexpected check failures: ${JSON.stringify(checked.failures)}`);
-      const created = await provider.create({ ...checked.inputs, __provider: SERIALIZED });
-      return { id: created.id, outs: created.outs };
-    },
     reinstalls: () => sim.count({ route: SET_REINSTALL }),
     close: () => sim.close(),
   };

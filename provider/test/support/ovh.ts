@@ -4,7 +4,7 @@ import { startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi
 import { VirtualClock } from "../../src/clock";
 import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
 import type { ProgressEvent } from "../../src/progress";
-import { createRuntime } from "../../src/runtime";
+import { hosted, type Props } from "./host";
 
 export const SCALE7 = "ns3001234.ip-51-68-1.eu";
 export const ADVANCE1 = "ns3005678.ip-51-68-2.eu";
@@ -12,10 +12,7 @@ export const STORAGE_HGR = "ns3009999.ip-51-68-3.eu";
 export const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
 export const INSTALL_START = "POST /dedicated/server/{serviceName}/install/start";
 
-export type Props = Record<string, unknown>;
-
-/** Stands in for the `__provider` string the host passes along with every resource's inputs. */
-export const SERIALIZED = "exports.handler = /* serialized provider */ undefined;";
+export { SERIALIZED, type Props } from "./host";
 
 export interface OvhFixture {
   clock: VirtualClock;
@@ -41,30 +38,11 @@ export async function ovhFixture(options: OvhSimOptions & { oauth2?: boolean; en
   const credentials = options.oauth2
     ? { OVH_CLIENT_ID: c.clientId, OVH_CLIENT_SECRET: c.clientSecret }
     : { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
-  const events: ProgressEvent[] = [];
-  const warnings: string[] = [];
-  const runtime = createRuntime({
-    clock,
-    env: options.env ?? { OVH_ENDPOINT: sim.endpoint, ...credentials },
-    progress: (e) => events.push(e),
-    warn: (w) => warnings.push(w),
-    requestTimeoutMs: 3_000,
-  });
-  const provider = dedicatedServerInstallProvider(runtime);
-  await provider.configure({ config: { get: () => undefined, require: () => "" } } as never);
+  const host = await hosted(dedicatedServerInstallProvider, clock, options.env ?? { OVH_ENDPOINT: sim.endpoint, ...credentials });
   return {
     clock,
     sim,
-    provider,
-    events,
-    warnings,
-    async up(inputs) {
-      const checked = await provider.check({}, { ...inputs, __provider: SERIALIZED });
-      if (checked.failures?.length) throw new Error(`unexpected check failures: ${JSON.stringify(checked.failures)}`);
-      // The dynamic provider host puts the serialized provider back into the checked inputs.
-      const created = await provider.create({ ...checked.inputs, __provider: SERIALIZED });
-      return { id: created.id, outs: created.outs };
-    },
+    ...host,
     installPosts: () => sim.count({ route: REINSTALL }) + sim.count({ route: INSTALL_START }),
     close: () => sim.close(),
   };

@@ -1,12 +1,12 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs, parseChecked, providerKey } from "../../check-inputs";
 import { diffInputs, type DiffRules } from "../../diff-inputs";
-import { ReinstallError, isReinstallError } from "../../errors";
+import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { Memo } from "../../memo";
 import { formatElapsed } from "../../progress";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
-import type { SettingSource } from "../../settings";
+import { settingsFrom, type SettingSource } from "../../settings";
 import { EdisApi } from "../api";
 import { EdisClient } from "../client";
 import { edisCredentialKey, resolveEdisConfig } from "../config";
@@ -47,9 +47,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock) };
   };
 
-  const attribute = (kvmId: unknown) => (e: unknown) => {
-    throw isReinstallError(e) ? e.forResource(label(kvmId)) : e;
-  };
+  const attribute = (kvmId: unknown) => rethrowFor(label(kvmId));
 
   /** One `set/reinstall`. Never repeated: EDIS gives nothing to tell a lost answer from a refusal. */
   async function reinstall(inputs: KvmReinstallInputs, api: EdisApi): Promise<ReinstallRecord> {
@@ -114,17 +112,14 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       });
       return { ...inputs, ...record, downSeenAt: iso(ready.downSeenAt), readyAt: iso(ready.readyAt), elapsedSeconds };
     } catch (e) {
-      const error = isReinstallError(e) ? e.forResource(label(inputs.kvmId)) : e instanceof Error ? e : new Error(String(e));
+      const error = attributed(e, label(inputs.kvmId));
       throw asInitFailure(error, inputs.kvmId, { ...inputs, ...record, ...(downSeenAt ? { downSeenAt: iso(downSeenAt) } : {}), [providerKey]: provider });
     }
   }
 
   const provider = {
     async configure(req: dynamic.ConfigureRequest) {
-      settings = (key) => {
-        const value: unknown = req.config.get(key);
-        return typeof value === "string" ? value : undefined;
-      };
+      settings = settingsFrom(req);
     },
 
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {

@@ -1,12 +1,12 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs, parseChecked, providerKey } from "../../check-inputs";
-import { ReinstallError, isReinstallError } from "../../errors";
+import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
 import { OvhApi } from "../api";
 import { OvhClient } from "../client";
 import { credentialKey, resolveOvhConfig } from "../config";
-import type { SettingSource } from "../../settings";
+import { settingsFrom, type SettingSource } from "../../settings";
 import { OvhLookups } from "../lookups";
 import { pendingStatuses, type Task } from "../responses";
 import { diffInstall } from "./diff";
@@ -37,9 +37,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     return { ...connection, api: new OvhApi(connection.client, runtime.clock) };
   };
 
-  const attribute = (serviceName: unknown) => (e: unknown) => {
-    throw isReinstallError(e) ? e.forResource(label(serviceName)) : e;
-  };
+  const attribute = (serviceName: unknown) => rethrowFor(label(serviceName));
 
   /** Waits on `task` and returns the outputs; on failure or timeout, the init-failure form that keeps it in state. */
   async function finish(inputs: DedicatedServerInstallInputs, task: Pick<Task, "taskId"> & Partial<Task>, provider: unknown, api: OvhApi) {
@@ -78,17 +76,14 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       };
       return outs;
     } catch (e) {
-      const error = isReinstallError(e) ? e.forResource(label(serviceName)) : e instanceof Error ? e : new Error(String(e));
+      const error = attributed(e, label(serviceName));
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: provider });
     }
   }
 
   const provider = {
     async configure(req: dynamic.ConfigureRequest) {
-      settings = (key) => {
-        const value: unknown = req.config.get(key);
-        return typeof value === "string" ? value : undefined;
-      };
+      settings = settingsFrom(req);
     },
 
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {

@@ -1,18 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { delegateTo } from "../delegate";
 
-/**
- * The serialized half: Pulumi stores this object in state (`__provider`) and rebuilds it in the provider
- * process, where every method loads the provider package by name. It captures nothing (pulumi/pulumi#13960).
- */
-const provider: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => require("pulumi-reinstall-provider").kvmReinstall().configure(req),
-  check: (olds, news) => require("pulumi-reinstall-provider").kvmReinstall().check(olds, news),
-  diff: (id, olds, news) => require("pulumi-reinstall-provider").kvmReinstall().diff(id, olds, news),
-  create: (inputs) => require("pulumi-reinstall-provider").kvmReinstall().create(inputs),
-  read: (id, props) => require("pulumi-reinstall-provider").kvmReinstall().read(id, props),
-  update: (id, olds, news) => require("pulumi-reinstall-provider").kvmReinstall().update(id, olds, news),
-  delete: (id, props) => require("pulumi-reinstall-provider").kvmReinstall().delete(id, props),
-};
+const provider = delegateTo("kvmReinstall");
 
 export interface KvmReinstallArgs {
   /** The VPS, e.g. `kvm_123456_789012`. Changing it replaces the resource. */

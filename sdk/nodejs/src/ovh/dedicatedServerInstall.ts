@@ -1,20 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { delegateTo } from "../delegate";
 import type { InstallApi, MetadataAnswer, MetadataAnswerValue, StorageEntry } from "./types";
 
-/**
- * The serialized half: Pulumi stores this object in state (`__provider`) and rebuilds it in the provider
- * process. It captures nothing; every method loads the provider package by name there, where credentials
- * come from `configure()` (pulumi/pulumi#13960, #8265).
- */
-const provider: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => require("pulumi-reinstall-provider").dedicatedServerInstall().configure(req),
-  check: (olds, news) => require("pulumi-reinstall-provider").dedicatedServerInstall().check(olds, news),
-  diff: (id, olds, news) => require("pulumi-reinstall-provider").dedicatedServerInstall().diff(id, olds, news),
-  create: (inputs) => require("pulumi-reinstall-provider").dedicatedServerInstall().create(inputs),
-  read: (id, props) => require("pulumi-reinstall-provider").dedicatedServerInstall().read(id, props),
-  update: (id, olds, news) => require("pulumi-reinstall-provider").dedicatedServerInstall().update(id, olds, news),
-  delete: (id, props) => require("pulumi-reinstall-provider").dedicatedServerInstall().delete(id, props),
-};
+const provider = delegateTo("dedicatedServerInstall");
 
 export interface DedicatedServerInstallArgs {
   /** The server's service name, e.g. `ns3001234.ip-51-68-1.eu`. Changing it replaces the resource. */

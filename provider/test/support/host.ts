@@ -1,0 +1,34 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { Clock } from "../../src/clock";
+import type { ProgressEvent } from "../../src/progress";
+import { createRuntime, type ProviderRuntime } from "../../src/runtime";
+
+export type Props = Record<string, unknown>;
+
+/** Stands in for the `__provider` string the host passes along with every resource's inputs. */
+export const SERIALIZED = "exports.handler = /* serialized provider */ undefined;";
+
+type Provider = Required<Pick<dynamic.ResourceProvider, "configure" | "check" | "create">>;
+
+/**
+ * A provider as the dynamic provider host runs it: configured (credentials from the environment given),
+ * with progress and warnings recorded, and `up` doing what the engine does for a new resource.
+ */
+export async function hosted<P extends Provider>(make: (runtime: ProviderRuntime) => P, clock: Clock, env: NodeJS.ProcessEnv) {
+  const events: ProgressEvent[] = [];
+  const warnings: string[] = [];
+  const provider = make(createRuntime({ clock, env, progress: (e) => events.push(e), warn: (w) => warnings.push(w), requestTimeoutMs: 3_000 }));
+  await provider.configure({ config: { get: () => undefined, require: () => "" } } as never);
+  return {
+    provider,
+    events,
+    warnings,
+    /** check, then create with the checked inputs and `__provider` put back, as the host does. */
+    async up(inputs: Props): Promise<{ id: string; outs: Props }> {
+      const checked = await provider.check({}, { ...inputs, __provider: SERIALIZED });
+      if (checked.failures?.length) throw new Error(`unexpected check failures: ${JSON.stringify(checked.failures)}`);
+      const created = await provider.create({ ...checked.inputs, __provider: SERIALIZED });
+      return { id: created.id, outs: created.outs ?? {} };
+    },
+  };
+}
