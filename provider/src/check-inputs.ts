@@ -3,7 +3,19 @@ import { zodFailures, type CheckFailure } from "./check-failures";
 import { splitUnknowns, type Path } from "./unknowns";
 
 export const providerKey = "__provider";
+/** The resource's URN, which the SDK passes along so progress and warnings can be attached to it. */
+export const urnKey = "__urn";
 type Props = Record<string, unknown>;
+
+/** The engine's and the SDK's own keys, set aside before validation. */
+function withoutEngineKeys(news: Props): Props {
+  const { [providerKey]: _provider, [urnKey]: _urn, ...raw } = news;
+  return raw;
+}
+
+export function urnOf(props: Props): string | undefined {
+  return typeof props[urnKey] === "string" ? (props[urnKey] as string) : undefined;
+}
 
 /**
  * The shared first half of every resource's `check`: set the engine's `__provider` aside, let values still
@@ -17,13 +29,13 @@ export async function checkInputs<S extends z.ZodObject>(
   live: (inputs: Partial<z.infer<S>>, unknownPaths: Path[]) => Promise<CheckFailure[]>,
   normalize: (inputs: z.infer<S>) => z.infer<S> = (inputs) => inputs,
 ): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-  const { [providerKey]: _provider, ...raw } = news;
-  const { known, unknownPaths } = splitUnknowns(raw);
+  const { known, unknownPaths } = splitUnknowns(withoutEngineKeys(news));
   const names = Object.keys(schema.shape);
   const full = schema.safeParse(known);
   if (full.success) {
     const failures = await live(full.data, unknownPaths);
-    return { inputs: unknownPaths.length === 0 ? (normalize(full.data) as Props) : news, failures };
+    const urn = news[urnKey] === undefined ? {} : { [urnKey]: news[urnKey] };
+    return { inputs: unknownPaths.length === 0 ? { ...(normalize(full.data) as Props), ...urn } : news, failures };
   }
   // Report every problem in one preview: the live rules still run on the fields that passed, with the
   // fields that failed treated as unknown.
@@ -37,8 +49,7 @@ export async function checkInputs<S extends z.ZodObject>(
 
 /** Inputs as create/update receive them: already checked, so a failure here is a bug or a hand-edited state. */
 export function parseChecked<S extends z.ZodObject>(schema: S, news: Props): { inputs: z.infer<S> } | { problems: string } {
-  const { [providerKey]: _provider, ...raw } = news;
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(withoutEngineKeys(news));
   if (parsed.success) return { inputs: parsed.data };
   return { problems: zodFailures(parsed.error, [], Object.keys(schema.shape)).map((f) => `${f.property}: ${f.reason}`).join("; ") };
 }

@@ -1,6 +1,8 @@
 /** A step transition of a long operation, e.g. "ns3001234: 7/21 Deploying OS on disks, 5m12s". */
 export interface ProgressEvent {
   resource: string;
+  /** The resource's URN when known: the engine shows the event beside that resource. */
+  urn?: string;
   message: string;
   elapsedSeconds: number;
   step?: number;

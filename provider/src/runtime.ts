@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from "./clock";
+import { engineAddress, engineLog } from "./engine-log";
 import { stderrProgress, type ProgressSink } from "./progress";
 import { RequestScheduler, defaultRateLimit, type RateLimit } from "./scheduler";
 
@@ -7,7 +8,8 @@ export interface ProviderRuntime {
   clock: Clock;
   scheduler: RequestScheduler;
   progress: ProgressSink;
-  warn: (message: string) => void;
+  /** Warnings the user must see at preview, e.g. "this update erases the server". */
+  warn: (message: string, urn?: string) => void;
   env: NodeJS.ProcessEnv;
   /** Real-time limit of one HTTP request. */
   requestTimeoutMs: number;
@@ -23,11 +25,13 @@ export function createRuntime(options: RuntimeOptions = {}): ProviderRuntime {
   const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
   const scale = Number(env.PULUMI_REINSTALL_TIME_SCALE);
+  const address = engineAddress();
+  const engine = address ? engineLog(address) : undefined;
   return {
     clock,
     scheduler: new RequestScheduler(clock, options.rateLimit ?? defaultRateLimit),
-    progress: options.progress ?? stderrProgress,
-    warn: options.warn ?? ((message) => process.stderr.write(`[pulumi-reinstall] warning: ${message}\n`)),
+    progress: options.progress ?? engine?.progress ?? stderrProgress,
+    warn: options.warn ?? engine?.warn ?? ((message) => process.stderr.write(`[pulumi-reinstall] warning: ${message}\n`)),
     env,
     requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
     timeScale: options.timeScale ?? (scale > 0 && scale <= 1 ? scale : 1),

@@ -16,8 +16,9 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
 
   it("accepts a valid request and returns it normalized, defaults included", async () => {
     const sshKey = sshPublicKey();
-    const result = await f.provider.check({}, debian({ userMetadata: [{ key: "sshKey", value: sshKey }], __provider: "serialized" }));
-    expect(result).toEqual({ inputs: { ...debian(), userMetadata: { sshKey }, installApi: "reinstall", timeoutMinutes: 120 }, failures: [] });
+    const __urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/ovh:DedicatedServerInstall::web-1";
+    const result = await f.provider.check({}, debian({ userMetadata: [{ key: "sshKey", value: sshKey }], __provider: "serialized", __urn }));
+    expect(result).toEqual({ inputs: { ...debian(), userMetadata: { sshKey }, installApi: "reinstall", timeoutMinutes: 120, __urn }, failures: [] });
   });
 
   it.each<[string, Props, string, RegExp]>([

@@ -17,3 +17,4 @@ export function delegateTo(accessor: "dedicatedServerInstall" | "kvmReinstall"):
     delete: (id, props) => target().delete(id, props),
   };
 }
+

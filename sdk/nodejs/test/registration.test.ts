@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DedicatedServerInstall } from "../src";
+import { DedicatedServerInstall, KvmReinstall } from "../src";
 
 /** Pulumi's wire marker for a secret (@pulumi/pulumi runtime/rpc specialSigKey, secretSig). */
 const sigKey = "4dabf18193072939515e22adb298388d";
@@ -11,7 +11,7 @@ interface Registration {
   inputs: Record<string, unknown>;
 }
 
-describe("DedicatedServerInstall as a program registers it", () => {
+describe("the resources as a program registers them", () => {
   const registrations: Registration[] = [];
   const credential = "app-secret-that-must-never-reach-state";
 
@@ -34,23 +34,39 @@ describe("DedicatedServerInstall as a program registers it", () => {
       templateName: "debian12_64",
       userMetadata: { postInstallationScript: "#!/bin/sh\necho hi" },
     });
-    await new Promise<void>((resolve) => web.urn.apply(() => resolve()));
+    const edge = new KvmReinstall("edge-1", { kvmId: "kvm_1_2", image: "cloudinit_debian-bookworm", password: "Pl41n+text!pw", cloudInitUserData: "#cloud-config\n{}" });
+    await Promise.all([web, edge].map((r) => new Promise<void>((resolve) => r.urn.apply(() => resolve()))));
   });
   afterAll(() => delete process.env.OVH_APPLICATION_SECRET);
 
-  it("uses the dynamic type token of the ovh module", () => {
-    expect(registrations.map((r) => [r.type, r.name])).toEqual([["pulumi-nodejs:dynamic/ovh:DedicatedServerInstall", "web-1"]]);
+  it("uses the dynamic type tokens of the ovh and edis modules", () => {
+    expect(registrations.map((r) => [r.type, r.name])).toEqual([
+      ["pulumi-nodejs:dynamic/ovh:DedicatedServerInstall", "web-1"],
+      ["pulumi-nodejs:dynamic/edis:KvmReinstall", "edge-1"],
+    ]);
+  });
+
+  it("passes each resource its own URN, as the engine computes it", () => {
+    expect(registrations.map((r) => r.inputs.__urn)).toEqual([
+      "urn:pulumi:dev::sdk-test::pulumi-nodejs:dynamic/ovh:DedicatedServerInstall::web-1",
+      "urn:pulumi:dev::sdk-test::pulumi-nodejs:dynamic/edis:KvmReinstall::edge-1",
+    ]);
+  });
+
+  it("registers the EDIS password and cloud-init data as secrets", () => {
+    expect(registrations[1].inputs.password).toEqual({ [sigKey]: secretSig, value: "Pl41n+text!pw" });
+    expect(registrations[1].inputs.cloudInitUserData).toEqual({ [sigKey]: secretSig, value: "#cloud-config\n{}" });
   });
 
   it("registers userMetadata as a secret even though the program did not mark it", () => {
     expect(registrations[0].inputs.userMetadata).toEqual({ [sigKey]: secretSig, value: { postInstallationScript: "#!/bin/sh\necho hi" } });
   });
 
-  it("serializes a small provider that loads the provider package by name and captures no credential", () => {
-    const provider = registrations[0].inputs.__provider as string;
+  it.each([0, 1])("serializes a small provider (#%i) that loads the provider package by name and captures no credential", (i) => {
+    const provider = registrations[i].inputs.__provider as string;
     expect(provider.length).toBeLessThan(20_000);
     expect(provider).toContain('require("pulumi-reinstall-provider")');
     expect(provider).not.toContain(credential);
-    expect(provider).not.toMatch(/node-ovh|zod|sshpk/);
+    expect(provider).not.toMatch(/node-ovh|zod|sshpk|Pl41n/);
   });
 });

@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs, parseChecked, providerKey } from "../../check-inputs";
+import { checkInputs, parseChecked, providerKey, urnOf } from "../../check-inputs";
 import { diffInputs, type DiffRules } from "../../diff-inputs";
 import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
 import { asInitFailure } from "../../init-failure";
@@ -50,7 +50,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   const attribute = (kvmId: unknown) => rethrowFor(label(kvmId));
 
   /** One `set/reinstall`. Never repeated: EDIS gives nothing to tell a lost answer from a refusal. */
-  async function reinstall(inputs: KvmReinstallInputs, api: EdisApi): Promise<ReinstallRecord> {
+  async function reinstall(inputs: KvmReinstallInputs, api: EdisApi, urn: string | undefined): Promise<ReinstallRecord> {
     const session = await api.session(inputs.kvmId);
     const primaryIp = session.primaryIp ?? (await api.primaryIp(inputs.kvmId));
     if (inputs.waitForReady && !primaryIp) {
@@ -80,12 +80,13 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         },
       );
     }
-    runtime.progress({ resource: label(inputs.kvmId), message: `${inputs.kvmId}: reinstall of ${inputs.image} accepted by EDIS`, elapsedSeconds: 0 });
+    runtime.progress({ resource: label(inputs.kvmId), urn, message: `${inputs.kvmId}: reinstall of ${inputs.image} accepted by EDIS`, elapsedSeconds: 0 });
     return { apiHost: session.apiHost, primaryIp, reinstalledAt: iso(reinstalledAt) };
   }
 
   /** Waits for readiness; on timeout, the init-failure form keeps the record so the next up resumes. */
-  async function finish(inputs: KvmReinstallInputs, record: ReinstallRecord, provider: unknown, api: EdisApi): Promise<Props> {
+  async function finish(inputs: KvmReinstallInputs, record: ReinstallRecord, news: Props, api: EdisApi): Promise<Props> {
+    const urn = urnOf(news);
     if (!inputs.waitForReady) return { ...inputs, ...record };
     const reinstalledAt = Date.parse(record.reinstalledAt);
     let downSeenAt = record.downSeenAt ? Date.parse(record.downSeenAt) : undefined;
@@ -94,6 +95,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         api,
         clock: runtime.clock,
         resource: label(inputs.kvmId),
+        urn,
         kvmId: inputs.kvmId,
         host: record.primaryIp!,
         port: inputs.readinessPort!,
@@ -107,13 +109,14 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       const elapsedSeconds = Math.round((ready.readyAt - reinstalledAt) / 1000);
       runtime.progress({
         resource: label(inputs.kvmId),
+        urn,
         message: `${inputs.kvmId}: ${inputs.image} ready after ${formatElapsed(elapsedSeconds)} (${api.calls} API calls)`,
         elapsedSeconds,
       });
       return { ...inputs, ...record, downSeenAt: iso(ready.downSeenAt), readyAt: iso(ready.readyAt), elapsedSeconds };
     } catch (e) {
       const error = attributed(e, label(inputs.kvmId));
-      throw asInitFailure(error, inputs.kvmId, { ...inputs, ...record, ...(downSeenAt ? { downSeenAt: iso(downSeenAt) } : {}), [providerKey]: provider });
+      throw asInitFailure(error, inputs.kvmId, { ...inputs, ...record, ...(downSeenAt ? { downSeenAt: iso(downSeenAt) } : {}), [providerKey]: news[providerKey] });
     }
   }
 
@@ -138,7 +141,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       const d = diffInputs(olds, news, kvmReinstallDiffRules);
       if (d.reinstalls) {
-        runtime.warn(`${label(news.kvmId)}: this update REINSTALLS ${String(news.kvmId)} and erases its disk (changed: ${d.changed.join(", ")})`);
+        runtime.warn(`${label(news.kvmId)}: this update REINSTALLS ${String(news.kvmId)} and erases its disk (changed: ${d.changed.join(", ")})`, urnOf(news));
       }
       return { changes: d.changed.length > 0, replaces: d.replaces, deleteBeforeReplace: false };
     },
@@ -146,8 +149,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     async create(news: Props): Promise<dynamic.CreateResult> {
       const inputs = parseInputs(news);
       const { api } = connect();
-      const record = await reinstall(inputs, api).catch(attribute(inputs.kvmId));
-      return { id: inputs.kvmId, outs: await finish(inputs, record, news[providerKey], api) };
+      const record = await reinstall(inputs, api, urnOf(news)).catch(attribute(inputs.kvmId));
+      return { id: inputs.kvmId, outs: await finish(inputs, record, news, api) };
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
@@ -158,10 +161,10 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       if (!reinstalls && record) {
         // Resume a wait that timed out (init failure), or just take new wait settings.
         const waiting = olds.waitForReady === true && olds.readyAt === undefined;
-        return { outs: waiting ? await finish(inputs, record, news[providerKey], api) : { ...olds, ...inputs } };
+        return { outs: waiting ? await finish(inputs, record, news, api) : { ...olds, ...inputs } };
       }
-      const fresh = await reinstall(inputs, api).catch(attribute(inputs.kvmId));
-      return { outs: await finish(inputs, fresh, news[providerKey], api) };
+      const fresh = await reinstall(inputs, api, urnOf(news)).catch(attribute(inputs.kvmId));
+      return { outs: await finish(inputs, fresh, news, api) };
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -179,7 +182,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     },
 
     async delete(_id: string, props: Props): Promise<void> {
-      runtime.progress({ resource: label(props.kvmId), message: `${String(props.kvmId)}: forgotten; the VPS keeps its operating system`, elapsedSeconds: 0 });
+      runtime.progress({ resource: label(props.kvmId), urn: urnOf(props), message: `${String(props.kvmId)}: forgotten; the VPS keeps its operating system`, elapsedSeconds: 0 });
     },
   };
   return provider satisfies dynamic.ResourceProvider;

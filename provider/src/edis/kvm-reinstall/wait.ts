@@ -22,6 +22,7 @@ export interface WaitForReady {
   api: EdisApi;
   clock: Clock;
   resource: string;
+  urn?: string;
   kvmId: string;
   host: string;
   port: number;
@@ -54,7 +55,7 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
     if (message === lastMessage) return;
     lastMessage = message;
     const elapsedSeconds = (w.clock.now() - w.reinstalledAt) / 1000;
-    w.progress({ resource: w.resource, message: `${w.kvmId}: ${message}, ${formatElapsed(elapsedSeconds)}`, elapsedSeconds });
+    w.progress({ resource: w.resource, urn: w.urn, message: `${w.kvmId}: ${message}, ${formatElapsed(elapsedSeconds)}`, elapsedSeconds });
   };
   const probe = () => {
     const answer = probePort(w.host, w.port, s.probe);

@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs, parseChecked, providerKey } from "../../check-inputs";
+import { checkInputs, parseChecked, providerKey, urnOf } from "../../check-inputs";
 import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
@@ -40,7 +40,8 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   const attribute = (serviceName: unknown) => rethrowFor(label(serviceName));
 
   /** Waits on `task` and returns the outputs; on failure or timeout, the init-failure form that keeps it in state. */
-  async function finish(inputs: DedicatedServerInstallInputs, task: Pick<Task, "taskId"> & Partial<Task>, provider: unknown, api: OvhApi) {
+  async function finish(inputs: DedicatedServerInstallInputs, task: Pick<Task, "taskId"> & Partial<Task>, news: Props, api: OvhApi) {
+    const urn = urnOf(news);
     const { serviceName } = inputs;
     let latest = task;
     const record = (): InstallRecord => ({
@@ -55,6 +56,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
         api,
         clock: runtime.clock,
         resource: label(serviceName),
+        urn,
         serviceName,
         taskId: task.taskId,
         deadline: runtime.clock.now() + inputs.timeoutMinutes * 60_000,
@@ -65,6 +67,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const server = await api.server(serviceName);
       runtime.progress({
         resource: label(serviceName),
+        urn,
         message: `${serviceName}: ${server.os} installed by task ${done.taskId} (${api.calls} API calls)`,
         elapsedSeconds: elapsedSince(done, runtime.clock, done.doneDate),
       });
@@ -77,7 +80,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       return outs;
     } catch (e) {
       const error = attributed(e, label(serviceName));
-      throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: provider });
+      throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
     }
   }
 
@@ -100,7 +103,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       const d = diffInstall(olds, news);
       if (d.reinstalls) {
-        runtime.warn(`${label(news.serviceName)}: this update REINSTALLS ${String(news.serviceName)} and erases its disks (changed: ${d.changed.join(", ")})`);
+        runtime.warn(`${label(news.serviceName)}: this update REINSTALLS ${String(news.serviceName)} and erases its disks (changed: ${d.changed.join(", ")})`, urnOf(news));
       }
       return { changes: d.changed.length > 0, replaces: d.replaces, deleteBeforeReplace: false };
     },
@@ -110,7 +113,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const { api, lookups } = connect();
       const template = await lookups.template(inputs.templateName).catch(attribute(inputs.serviceName));
       const task = await startInstall(api, runtime.clock, inputs, template).catch(attribute(inputs.serviceName));
-      return { id: inputs.serviceName, outs: await finish(inputs, task, news[providerKey], api) };
+      return { id: inputs.serviceName, outs: await finish(inputs, task, news, api) };
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
@@ -122,7 +125,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
       if (!reinstalls && oldTaskId !== undefined && status !== undefined && pendingStatuses.includes(status)) {
         // The last up timed out (or was interrupted) while OVH was still installing: wait on that task again.
-        return { outs: await finish(inputs, { taskId: oldTaskId }, news[providerKey], api) };
+        return { outs: await finish(inputs, { taskId: oldTaskId }, news, api) };
       }
       if (!reinstalls && status === "done") {
         return { outs: { ...pickRecord(olds), ...inputs } };
@@ -130,7 +133,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       // The inputs changed, or the last install failed and this up retries it.
       const template = await lookups.template(inputs.templateName).catch(attribute(inputs.serviceName));
       const task = await startInstall(api, runtime.clock, inputs, template).catch(attribute(inputs.serviceName));
-      return { outs: await finish(inputs, task, news[providerKey], api) };
+      return { outs: await finish(inputs, task, news, api) };
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -154,6 +157,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async delete(_id: string, props: Props): Promise<void> {
       runtime.progress({
         resource: label(props.serviceName),
+        urn: urnOf(props),
         message: `${String(props.serviceName)}: forgotten; the server keeps its operating system`,
         elapsedSeconds: 0,
       });

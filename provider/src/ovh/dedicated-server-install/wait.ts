@@ -22,6 +22,7 @@ export interface WaitForTask {
   api: OvhApi;
   clock: Clock;
   resource: string;
+  urn?: string;
   serviceName: string;
   taskId: number;
   /** Epoch ms: past it the wait gives up, leaving the task running. */
@@ -58,7 +59,7 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     if (message === lastMessage) return;
     lastMessage = message;
     const elapsedSeconds = elapsedSince(task, w.clock);
-    w.progress({ resource: w.resource, message: `${w.serviceName}: ${message}, ${formatElapsed(elapsedSeconds)}`, elapsedSeconds, ...view });
+    w.progress({ resource: w.resource, urn: w.urn, message: `${w.serviceName}: ${message}, ${formatElapsed(elapsedSeconds)}`, elapsedSeconds, ...view });
   };
 
   for (;;) {

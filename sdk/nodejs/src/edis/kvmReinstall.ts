@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { delegateTo } from "../delegate";
+import { urnOf } from "../urn";
 
 const provider = delegateTo("kvmReinstall");
 
@@ -54,6 +55,7 @@ export class KvmReinstall extends pulumi.dynamic.Resource {
   constructor(name: string, args: KvmReinstallArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,
+      __urn: urnOf(name, "edis", "KvmReinstall", opts),
       password: pulumi.secret(args.password),
       cloudInitUserData: args.cloudInitUserData === undefined ? undefined : pulumi.secret(args.cloudInitUserData),
       apiHost: undefined,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { delegateTo } from "../delegate";
+import { urnOf } from "../urn";
 import type { InstallApi, MetadataAnswer, MetadataAnswerValue, StorageEntry } from "./types";
 
 const provider = delegateTo("dedicatedServerInstall");
@@ -59,6 +60,7 @@ export class DedicatedServerInstall extends pulumi.dynamic.Resource {
   constructor(name: string, args: DedicatedServerInstallArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,
+      __urn: urnOf(name, "ovh", "DedicatedServerInstall", opts),
       userMetadata: args.userMetadata === undefined ? undefined : pulumi.secret(args.userMetadata),
       taskId: undefined,
       taskStatus: undefined,
