@@ -1,7 +1,7 @@
 /** One jest run over every package; workspace packages resolve to their TypeScript sources. */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/provider", "<rootDir>/simulator", "<rootDir>/sdk/nodejs"],
+  roots: ["<rootDir>/provider", "<rootDir>/simulator", "<rootDir>/sdk/nodejs", "<rootDir>/test"],
   testMatch: ["**/test/**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json", diagnostics: false }] },
   moduleNameMapper: {

@@ -13,7 +13,7 @@ export interface ProviderRuntime {
   env: NodeJS.ProcessEnv;
   /** Real-time limit of one HTTP request. */
   requestTimeoutMs: number;
-  /** Multiplies poll intervals. Only dry runs against the simulator set it below 1. */
+  /** Multiplies every wait duration (polls, probes, settle times). Only dry runs against the simulator set it below 1. */
   timeScale: number;
 }
 

@@ -81,7 +81,7 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
     } else if (open) {
       firstUpAt ??= now;
       streak += 1;
-      const settled = rebootSeen || now - firstUpAt >= s.settleWithoutRebootMs;
+      const settled = rebootSeen || now - firstUpAt >= s.settleWithoutRebootMs * (w.timeScale ?? 1);
       if (streak >= s.stableProbes && settled) {
         report(`ready: port ${w.port} answered ${streak} times in a row`);
         return { downSeenAt, readyAt: now };

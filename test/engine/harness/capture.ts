@@ -1,0 +1,22 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export interface Registration {
+  type: string;
+  name: string;
+  /** Inputs as the engine receives them, secrets unwrapped; `__provider` is the serialized provider. */
+  inputs: Record<string, unknown>;
+  /** Inputs the program sent as secrets. */
+  secretInputs: string[];
+  /** The registration's additionalSecretOutputs option. */
+  additionalSecretOutputs: string[];
+}
+
+/** Runs a program of a packed install under @pulumi/pulumi's mocks, in its own process, and returns its registrations. */
+export function captureProgram(programDir: string, project: string, config: Record<string, string>): Registration[] {
+  const runner = path.join(programDir, "..", "capture-runner.js");
+  if (!fs.existsSync(runner)) fs.copyFileSync(path.join(__dirname, "capture-runner.js"), runner);
+  const out = execFileSync(process.execPath, [runner, programDir, project, JSON.stringify(config)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return JSON.parse(out) as Registration[];
+}
