@@ -30,10 +30,10 @@ lint: build
 	npx eslint .
 
 demo: build
-	NODE_EXTRA_CA_CERTS="$(SIM_CA)" node scripts/dist/demo.js
+	NODE_EXTRA_CA_CERTS="$(SIM_CA)" node scripts/dist/scripts/demo.js
 
 bench: build
-	NODE_EXTRA_CA_CERTS="$(SIM_CA)" node --expose-gc scripts/dist/bench.js
+	NODE_EXTRA_CA_CERTS="$(SIM_CA)" node --expose-gc scripts/dist/scripts/bench.js
 
 clean:
 	rm -rf node_modules */dist sdk/nodejs/dist scripts/dist examples/*/bin .sim *.tsbuildinfo

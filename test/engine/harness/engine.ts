@@ -19,13 +19,15 @@ export interface RecordingEngine {
 const severities = { [messages.LogSeverity.DEBUG]: "debug", [messages.LogSeverity.INFO]: "info", [messages.LogSeverity.WARNING]: "warning", [messages.LogSeverity.ERROR]: "error" } as const;
 
 /** The engine's side of the Log RPC, as the CLI serves it to plugins, recording what arrives. */
-export async function startRecordingEngine(): Promise<RecordingEngine> {
+export async function startRecordingEngine(onLog: (entry: LogEntry) => void = () => undefined): Promise<RecordingEngine> {
   const logs: LogEntry[] = [];
   const server = new grpc.Server();
   server.addService(services.EngineService, {
     log: (call: grpc.ServerUnaryCall<messages.LogRequest, emptyproto.Empty>, callback: grpc.sendUnaryData<emptyproto.Empty>) => {
       const r = call.request;
-      logs.push({ severity: severities[r.getSeverity()], message: r.getMessage(), urn: r.getUrn(), ephemeral: r.getEphemeral() });
+      const entry: LogEntry = { severity: severities[r.getSeverity()], message: r.getMessage(), urn: r.getUrn(), ephemeral: r.getEphemeral() };
+      logs.push(entry);
+      onLog(entry);
       callback(null, new emptyproto.Empty());
     },
     getRootResource: (_call: unknown, callback: grpc.sendUnaryData<messages.GetRootResourceResponse>) => callback(null, new messages.GetRootResourceResponse()),

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-export const repo = path.resolve(__dirname, "..", "..", "..");
+import { repo } from "./repo";
 
 export interface PackedInstall {
   /** The temporary tree: node_modules at its root, one folder per example program. */
