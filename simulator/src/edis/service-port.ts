@@ -1,13 +1,10 @@
 import * as net from "node:net";
+import { listenLocal, type LocalListener } from "../http/listen-local";
 
 /** How the stand-in port treats a connection arriving now. */
 export type PortAnswer = { readonly open: false } | { readonly open: true; readonly banner?: string };
 
-export interface ServicePort {
-  readonly port: number;
-  /** Stops listening and drops every connection still open. */
-  close(): Promise<void>;
-}
+export type ServicePort = LocalListener;
 
 /**
  * A real TCP listener on 127.0.0.1 standing in for a VPS's SSH (or RDP) port. It stays bound for the simulator's
@@ -28,20 +25,7 @@ export function listenServicePort(answer: () => PortAnswer, port = 0): Promise<S
     // Open until the client closes: a probe decides for itself how long to wait for the banner.
     if (now.banner !== undefined) socket.write(now.banner);
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      server.off("error", reject);
-      const address = server.address();
-      if (address === null || typeof address === "string") return reject(new Error("simulator: no TCP address"));
-      resolve({
-        port: address.port,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            for (const s of sockets) s.destroy();
-          }),
-      });
-    });
+  return listenLocal(server, port, () => {
+    for (const s of sockets) s.destroy();
   });
 }
