@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { zodFailures, type CheckFailure } from "./check-failures";
+import { ReinstallError } from "./errors";
 import { splitUnknowns, type Path } from "./unknowns";
 
 export const providerKey = "__provider";
@@ -20,8 +21,8 @@ export function urnOf(props: Props): string | undefined {
 /**
  * The shared first half of every resource's `check`: set the engine's `__provider` aside, let values still
  * unknown at preview through, and validate the rest with the resource's strict zod schema. Live checks
- * (`live`) run on what is known; the checked (normalized, defaulted) inputs are returned only when
- * everything is known, so an unknown is never replaced by a default.
+ * (`live`) run on what is known. The checked inputs come back normalized (defaults, the map form of
+ * answers), except that a field holding an unknown comes back as it came: a default never replaces an unknown.
  */
 export async function checkInputs<S extends z.ZodObject>(
   schema: S,
@@ -31,11 +32,14 @@ export async function checkInputs<S extends z.ZodObject>(
 ): Promise<{ inputs: Props; failures: CheckFailure[] }> {
   const { known, unknownPaths } = splitUnknowns(withoutEngineKeys(news));
   const names = Object.keys(schema.shape);
+  // Normalized where known (so diff compares like with like); fields holding an unknown stay as they came.
+  const withUnknowns = (inputs: Props): Props => {
+    const pending = new Set(unknownPaths.map((p) => String(p[0])));
+    return { ...inputs, ...Object.fromEntries([...pending].map((k) => [k, news[k]])), ...(news[urnKey] === undefined ? {} : { [urnKey]: news[urnKey] }) };
+  };
   const full = schema.safeParse(known);
   if (full.success) {
-    const failures = await live(full.data, unknownPaths);
-    const urn = news[urnKey] === undefined ? {} : { [urnKey]: news[urnKey] };
-    return { inputs: unknownPaths.length === 0 ? { ...(normalize(full.data) as Props), ...urn } : news, failures };
+    return { inputs: withUnknowns(normalize(full.data) as Props), failures: await live(full.data, unknownPaths) };
   }
   // Report every problem in one preview: the live rules still run on the fields that passed, with the
   // fields that failed treated as unknown.
@@ -44,12 +48,19 @@ export async function checkInputs<S extends z.ZodObject>(
   const rest = Object.fromEntries(Object.entries(known as Props).filter(([k]) => !failed.includes(k)));
   const partial = schema.partial().safeParse(rest);
   const liveFailures = partial.success ? await live(partial.data as Partial<z.infer<S>>, [...unknownPaths, ...failed.map((k) => [k])]) : [];
-  return { inputs: news, failures: [...failures, ...liveFailures] };
+  const all = [...failures, ...liveFailures];
+  // Only unknowns kept the full schema from passing: hand back what is known, normalized.
+  const inputs = all.length === 0 && partial.success ? withUnknowns(normalize(partial.data as z.infer<S>) as Props) : news;
+  return { inputs, failures: all };
 }
 
 /** Inputs as create/update receive them: already checked, so a failure here is a bug or a hand-edited state. */
-export function parseChecked<S extends z.ZodObject>(schema: S, news: Props): { inputs: z.infer<S> } | { problems: string } {
+export function parseChecked<S extends z.ZodObject>(schema: S, news: Props, resource: string): z.infer<S> {
   const parsed = schema.safeParse(withoutEngineKeys(news));
-  if (parsed.success) return { inputs: parsed.data };
-  return { problems: zodFailures(parsed.error, [], Object.keys(schema.shape)).map((f) => `${f.property}: ${f.reason}`).join("; ") };
+  if (parsed.success) return parsed.data;
+  const problems = zodFailures(parsed.error, [], Object.keys(schema.shape)).map((f) => `${f.property}: ${f.reason}`);
+  throw new ReinstallError("INVALID_INPUT", `invalid inputs: ${problems.join("; ")}`, {
+    resource,
+    next: "fix the inputs; `pulumi preview` shows every problem",
+  });
 }

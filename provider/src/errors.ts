@@ -31,6 +31,8 @@ export interface ReinstallErrorInit {
   next?: string;
   cause?: unknown;
   raw?: unknown;
+  /** Set by the client that saw the answer: the API understood the request and refused it, so nothing happened. */
+  refused?: boolean;
 }
 
 export class ReinstallError extends Error {
@@ -39,6 +41,7 @@ export class ReinstallError extends Error {
   readonly call?: string;
   readonly api?: ApiAnswer;
   readonly next?: string;
+  readonly refused: boolean;
   declare readonly raw?: unknown;
   private readonly summary: string;
 
@@ -51,6 +54,7 @@ export class ReinstallError extends Error {
     this.call = init.call;
     this.api = init.api;
     this.next = init.next;
+    this.refused = init.refused ?? false;
     Object.defineProperty(this, "raw", { value: init.raw, enumerable: false });
   }
 
@@ -64,6 +68,7 @@ export class ReinstallError extends Error {
       next: this.next,
       cause: this.cause,
       raw: this.raw,
+      refused: this.refused,
     });
     // Where it was raised, under the attributed message.
     const frames = (this.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
@@ -102,4 +107,12 @@ export function rethrowFor(resource: string): (error: unknown) => never {
   return (error) => {
     throw attributed(error, resource);
   };
+}
+
+/**
+ * Whether a failed destructive call may have been carried out. Only a well-formed refusal from the API proves
+ * it was not; a timeout, a reset, a 5xx, a body that does not parse or an unexpected 2xx prove nothing.
+ */
+export function mayHaveHappened(error: unknown): boolean {
+  return !(isReinstallError(error) && error.refused);
 }

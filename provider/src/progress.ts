@@ -12,7 +12,7 @@ export interface ProgressEvent {
 
 export type ProgressSink = (event: ProgressEvent) => void;
 
-/** Until the engine route exists, progress goes to the provider's stderr, which Pulumi keeps in its debug log. */
+/** Outside the dynamic provider host (tests, the benchmark, scripts), progress goes to stderr. */
 export const stderrProgress: ProgressSink = (event) => {
   process.stderr.write(`[pulumi-reinstall] ${event.resource}: ${event.message}\n`);
 };

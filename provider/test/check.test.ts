@@ -66,6 +66,15 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
     expect(result.inputs).toBe(inputs);
   });
 
+  it("normalizes what is known even while other values are unknown, so diff sees no false change", async () => {
+    const sshKey = sshPublicKey();
+    const state = { ...debian(), userMetadata: { sshKey }, installApi: "reinstall", timeoutMinutes: 120, taskId: 1, taskStatus: "done" };
+    const news = (await f.provider.check(state, debian({ userMetadata: [{ key: "sshKey", value: sshKey }], timeoutMinutes: unknownValue }))).inputs;
+    expect(news).toMatchObject({ userMetadata: { sshKey }, timeoutMinutes: unknownValue });
+    expect(await f.provider.diff("id", state, news)).toMatchObject({ changes: true, replaces: [] });
+    expect(f.warnings).toEqual([]);
+  });
+
   it("fetches each template and each server once per provider process", async () => {
     const before = { template: f.sim.count({ route: TEMPLATE }), hardware: f.sim.count({ route: "GET /dedicated/server/{serviceName}/specifications/hardware" }) };
     f.sim.cloneServer(SCALE7, "ns3000042.ip-51-68-9.eu");

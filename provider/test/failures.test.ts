@@ -47,6 +47,47 @@ describe("DedicatedServerInstall when things go wrong", () => {
     expect(f.sim.count({ route: REINSTALL })).toBe(1);
   });
 
+  it.each<[string, Parameters<OvhFixture["sim"]["inject"]>[0]]>([
+    ["a TCP reset (ECONNRESET with its errno)", { route: REINSTALL, kind: "reset", when: "after" }],
+    ["a gateway's HTML 502", { route: REINSTALL, kind: "status", status: 502, text: "<html><body>502 Bad Gateway</body></html>", when: "after" }],
+    ["a 200 whose body is not a task", { route: REINSTALL, kind: "status", status: 200, body: { message: "accepted" }, when: "after" }],
+  ])("after %s from the POST, adopts the task OVH created instead of calling it a refusal", async (_what, fault) => {
+    f = await ovhFixture();
+    f.sim.inject(fault);
+    const { outs } = await f.up(inputs());
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+  });
+
+  it("a task status it does not know stops the wait, and the next up waits on that task instead of installing again", async () => {
+    f = await ovhFixture();
+    const program = inputs();
+    f.sim.inject({
+      route: TASK,
+      kind: "status",
+      status: 200,
+      body: { taskId: 156839472, function: "reinstallServer", status: "waitingForCustomer", comment: "Action required", startDate: "2026-11-22T07:00:00+01:00", doneDate: null },
+    });
+    const error = await failureOf(f.up(program));
+    expect(error.message).toMatch(/has the status waitingForCustomer, which pulumi-reinstall does not know; it may still be running[\s\S]*starts no second install/);
+    const state = error.properties!;
+    expect(state).toMatchObject({ taskStatus: "waitingForCustomer" });
+
+    const news = (await f.provider.check(state, program)).inputs;
+    expect((await f.provider.update(SCALE7, state, news)).outs).toMatchObject({ taskId: state.taskId, taskStatus: "done" });
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+  });
+
+  it("warns at preview that the next up installs again after a failed install", async () => {
+    f = await ovhFixture();
+    const program = inputs();
+    f.sim.failNextInstall(SCALE7, { status: "ovhError", atStep: 4, comment: "disk check failed" });
+    const state = (await failureOf(f.up(program))).properties!;
+    const news = (await f.provider.check(state, program)).inputs;
+    expect(await f.provider.diff(SCALE7, state, news)).toMatchObject({ changes: false });
+    expect(f.warnings).toEqual([expect.stringMatching(/the last install \(task \d+\) ended with ovhError; this update INSTALLS AGAIN and erases the disks/)]);
+  });
+
   it("a POST cut off before OVH acted fails clearly, once, without guessing", async () => {
     f = await ovhFixture();
     f.sim.inject({ route: REINSTALL, kind: "reset" });

@@ -35,16 +35,26 @@ describe("KvmReinstall check: every bad input fails at preview, before any set/r
     }
   });
 
-  it("never quotes the password or the cloud-init data back", async () => {
-    const found = JSON.stringify(await failures({ password: "tiny-secret", cloudInitUserData: "s3cr3t-token: x" }));
-    expect(found).not.toContain("tiny-secret");
-    expect(found).not.toContain("s3cr3t-token");
+  it("never quotes the password or the cloud-init data back, even from the YAML parser", async () => {
+    const cases = [
+      { password: "tiny-secret", cloudInitUserData: "s3cr3t-token: x" },
+      { cloudInitUserData: "#cloud-config\nwrite_files:\n  - content: *s3cr3t-token\n" },
+      { cloudInitUserData: "#cloud-config\ntoken: [s3cr3t-token\n" },
+    ];
+    for (const extra of cases) {
+      const found = await failures(extra);
+      expect(found?.length).toBeGreaterThan(0);
+      expect(JSON.stringify(found)).not.toMatch(/tiny-secret|s3cr3t-token/);
+    }
+    expect(await failures({ cloudInitUserData: "#cloud-config\nwrite_files:\n  - content: *s3cr3t-token\n" })).toEqual([
+      { property: "cloudInitUserData", reason: "#cloud-config has an alias or tag that does not resolve" },
+    ]);
   });
 
-  it("leaves values still unknown at preview alone", async () => {
+  it("leaves values still unknown at preview alone, and defaults only what is known to be absent", async () => {
     const inputs = { kvmId: EDGE1, image: unknownValue, password: unknownValue, cloudInitUserData: "#cloud-config\n{}" };
     const result = await f.provider.check({}, inputs);
-    expect(result).toEqual({ inputs, failures: [] });
+    expect(result).toEqual({ inputs: { ...inputs, waitForReady: true }, failures: [] });
   });
 
   it("fetches each VPS's image list once per provider process", async () => {

@@ -28,6 +28,9 @@ describe("KvmReinstall when things go wrong", () => {
     ["a 502 after EDIS acted", { route: SET_REINSTALL, kind: "status", status: 502, when: "after" }],
     ["a 500 that is not JSON", { route: SET_REINSTALL, kind: "status", status: 500, body: "<html>Bad Gateway</html>" }],
     ["an answer slower than the request timeout", { route: SET_REINSTALL, kind: "latency", ms: 4_000, when: "after" }],
+    ["a 503 whose words are about the session", { route: SET_REINSTALL, kind: "status", status: 503, body: { error: "session backend timeout" }, when: "after" }],
+    ["a 200 that is not JSON", { route: SET_REINSTALL, kind: "status", status: 200, text: "Notice: Undefined index <br>", when: "after" }],
+    ["a 200 without a status", { route: SET_REINSTALL, kind: "status", status: 200, body: { data: [] }, when: "after" }],
   ])("never repeats a reinstall after %s, and says to look at the console first", async (_what, fault) => {
     f = await edisFixture();
     f.sim.inject(fault);
@@ -70,6 +73,19 @@ describe("KvmReinstall when things go wrong", () => {
     expect(await f.provider.diff(EDGE1, state, news)).toMatchObject({ changes: true, replaces: [] });
     const resumed = await f.provider.update(EDGE1, state, news);
     expect(resumed.outs).toMatchObject({ reinstalledAt: state.reinstalledAt, downSeenAt: state.downSeenAt, readyAt: expect.any(String) });
+    expect(f.reinstalls()).toBe(1);
+  });
+
+  it("turning waitForReady on after an unwaited reinstall changes state only: no wait for a down long past", async () => {
+    f = await edisFixture();
+    const program = f.inputs(EDGE1, { waitForReady: false });
+    const { outs } = await f.up(program);
+    const before = f.sim.journal.length;
+    const on = (await f.provider.check(outs, { ...program, waitForReady: true })).inputs;
+    const updated = await f.provider.update(EDGE1, outs, on);
+    const later = (await f.provider.check(updated.outs, { ...program, waitForReady: true, timeoutMinutes: 10 })).inputs;
+    expect((await f.provider.update(EDGE1, updated.outs, later)).outs).toMatchObject({ waitForReady: true, timeoutMinutes: 10 });
+    expect(f.sim.journal.length - before).toBe(0);
     expect(f.reinstalls()).toBe(1);
   });
 

@@ -10,7 +10,7 @@ export interface EdisClientOptions {
   requestTimeoutMs: number;
 }
 
-/** `POST /kvm/v2/set/reinstall` on an API host, for messages: never the form, which holds secrets. */
+/** One call: where, and its form (which holds secrets, so messages name only the host and path). */
 export interface EdisCall {
   url: string;
   form: Record<string, string>;
@@ -56,18 +56,31 @@ export class EdisClient {
       });
     }
     const body = parseJson(response.body);
-    const ok = response.statusCode >= 200 && response.statusCode < 300 && body?.status === "success";
-    if (ok) return body;
-    throw new ReinstallError("EDIS_API_ERROR", `EDIS answered HTTP ${response.statusCode}${body ? "" : " with a body that is not JSON"}`, {
+    const status = response.statusCode;
+    const twoHundred = status >= 200 && status < 300;
+    if (twoHundred && body?.status === "success") return body;
+    // A refusal is a 4xx, or a 2xx whose JSON says so; a 5xx, or a 2xx we cannot read, proves nothing.
+    const refused = (status >= 400 && status < 500) || (twoHundred && typeof body?.status === "string");
+    throw new ReinstallError("EDIS_API_ERROR", `EDIS answered HTTP ${status}${body ? "" : " with a body that is not JSON"}`, {
       call: described,
       api: {
-        status: response.statusCode,
+        status,
         class: typeof body?.error_code === "string" ? body.error_code : undefined,
-        message: body ? firstText(body) : response.body.slice(0, 200),
+        message: body ? firstText(body) : undefined,
       },
+      next: nextForStatus(status),
       raw: response.body,
+      refused,
     });
   }
+}
+
+function nextForStatus(status: number): string {
+  if (status === 401 || status === 403) {
+    return "check edis:email and edis:password, that API access is enabled in the VPS Management Portal, and that the VPS is not suspended";
+  }
+  if (status >= 500 || status === 429) return "EDIS had a problem or is busy: run `pulumi up` again";
+  return "fix what EDIS names, then run `pulumi up` again";
 }
 
 export function describeCall(url: string): string {

@@ -104,8 +104,12 @@ function toSession(kvmId: string, entry: AuthEntry): EdisSession {
   };
 }
 
-/** 401, or a message about the signature or session: renew and try once more (edis-api.md §5). */
+/**
+ * A definite refusal because of the session — a 401, or a refusal whose words are about the signature or the
+ * session (edis-api.md §5) — proves nothing happened, so renewing and calling again is safe even for a
+ * reinstall. A 5xx or an unreadable answer is never taken for one, whatever its words.
+ */
 function isSessionRefusal(error: unknown): boolean {
-  if (!isReinstallError(error, "EDIS_API_ERROR")) return false;
+  if (!isReinstallError(error, "EDIS_API_ERROR") || !error.refused) return false;
   return error.api?.status === 401 || /signature|session|expired/i.test(error.api?.message ?? "");
 }

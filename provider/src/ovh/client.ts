@@ -99,7 +99,8 @@ export function describeCall(req: OvhRequest): string {
 }
 
 function toError(error: unknown, message: unknown, rawBody: string | undefined, call: string, endpoint: string): ReinstallError {
-  if (typeof error === "number") {
+  // node-ovh passes an HTTP status, or a socket error's errno (a negative number) as the same first argument.
+  if (typeof error === "number" && error >= 100 && error <= 599) {
     const parsed = parseBody(rawBody);
     return new ReinstallError("OVH_API_ERROR", `OVH answered HTTP ${error}`, {
       call,
@@ -108,7 +109,9 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
         class: typeof parsed?.class === "string" ? parsed.class : typeof parsed?.errorCode === "string" ? parsed.errorCode : undefined,
         message: typeof message === "string" ? message : typeof parsed?.message === "string" ? parsed.message : undefined,
       },
+      next: nextForStatus(error),
       raw: rawBody,
+      refused: error >= 400 && error < 500,
     });
   }
   if (typeof error === "object" && error !== null && "statusCode" in error) {
@@ -118,13 +121,31 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
       call: "POST /auth/oauth2/token",
       api: { status: e.statusCode ?? 0, class: e.error, message: JSON.stringify(e.message) },
       next: "check ovh:clientId / ovh:clientSecret (or OVH_CLIENT_ID / OVH_CLIENT_SECRET)",
+      refused: true,
     });
   }
   const text = error instanceof Error ? error.message : String(error);
   if (text.startsWith("[OVH] Unable to parse JSON")) {
-    return new ReinstallError("OVH_API_ERROR", "OVH answered with a body that is not JSON", { call, api: { status: 0, message: text }, raw: rawBody });
+    // node-ovh parses before it looks at the status: a gateway's HTML error page ends up here.
+    return new ReinstallError("NETWORK_ERROR", "OVH answered with a body that is not JSON (a gateway error page?)", {
+      call,
+      next: nextForNetwork,
+      raw: rawBody,
+    });
   }
-  return new ReinstallError("NETWORK_ERROR", `the request failed: ${text}`, { call, next: nextForEndpoint(endpoint), cause: error });
+  return new ReinstallError("NETWORK_ERROR", `the request failed: ${typeof error === "number" ? `errno ${error}` : text}`, {
+    call,
+    next: nextForEndpoint(endpoint),
+    cause: error,
+  });
+}
+
+function nextForStatus(status: number): string {
+  if (status === 401 || status === 403) {
+    return "check the OVH credentials (ovh:applicationKey, ovh:applicationSecret, ovh:consumerKey, or the service account) and that their access rules allow this call";
+  }
+  if (status >= 500 || status === 429) return "OVH had a problem or is busy: run `pulumi up` again (a running install is resumed, not restarted)";
+  return "fix what the API names, then run `pulumi up` again";
 }
 
 function parseBody(body: string | undefined): Record<string, unknown> | undefined {

@@ -4,15 +4,17 @@ import { z } from "zod";
  * What the OVH API returns, parsed loosely: unknown fields pass through (the API drifts), missing ones fail.
  * Shapes from ovh-api.md §2.2, §4, §5, §6 and §7.
  */
-export const TaskStatus = z.enum(["init", "todo", "doing", "done", "cancelled", "customerError", "ovhError"]);
-export type TaskStatus = z.infer<typeof TaskStatus>;
-
-export const pendingStatuses: readonly string[] = ["init", "todo", "doing"];
+/**
+ * The statuses after which a task does nothing more (`dedicated.TaskStatusEnum`, ovh-api.md §4.1). Any other,
+ * including one OVH adds later, may still be running: never start a second install beside it.
+ */
+export const finalStatuses: readonly string[] = ["done", "cancelled", "customerError", "ovhError"];
+export const isFinal = (status: string | undefined) => status !== undefined && finalStatuses.includes(status);
 
 export const Task = z.looseObject({
   taskId: z.number(),
   function: z.string(),
-  // Not TaskStatus: an unknown status must reach the waiter, which fails on it with the value in the message.
+  // Not an enum: an unknown status must reach the waiter, which stops on it with the value in the message.
   status: z.string(),
   comment: z.string().nullish(),
   startDate: z.string(),

@@ -13,10 +13,8 @@ interface Registration {
 
 describe("the resources as a program registers them", () => {
   const registrations: Registration[] = [];
-  const credential = "app-secret-that-must-never-reach-state";
 
   beforeAll(async () => {
-    process.env.OVH_APPLICATION_SECRET = credential;
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
@@ -37,7 +35,6 @@ describe("the resources as a program registers them", () => {
     const edge = new KvmReinstall("edge-1", { kvmId: "kvm_1_2", image: "cloudinit_debian-bookworm", password: "Pl41n+text!pw", cloudInitUserData: "#cloud-config\n{}" });
     await Promise.all([web, edge].map((r) => new Promise<void>((resolve) => r.urn.apply(() => resolve()))));
   });
-  afterAll(() => delete process.env.OVH_APPLICATION_SECRET);
 
   it("uses the dynamic type tokens of the ovh and edis modules", () => {
     expect(registrations.map((r) => [r.type, r.name])).toEqual([
@@ -62,11 +59,10 @@ describe("the resources as a program registers them", () => {
     expect(registrations[0].inputs.userMetadata).toEqual({ [sigKey]: secretSig, value: { postInstallationScript: "#!/bin/sh\necho hi" } });
   });
 
-  it.each([0, 1])("serializes a small provider (#%i) that loads the provider package by name and captures no credential", (i) => {
+  it.each([0, 1])("serializes a small provider (#%i) that loads the provider package by name and captures none of the program's values", (i) => {
     const provider = registrations[i].inputs.__provider as string;
     expect(provider.length).toBeLessThan(20_000);
     expect(provider).toContain('require("pulumi-reinstall-provider")');
-    expect(provider).not.toContain(credential);
-    expect(provider).not.toMatch(/node-ovh|zod|sshpk|Pl41n/);
+    expect(provider).not.toMatch(/node-ovh|zod|sshpk|Pl41n|echo hi|ns3001234/);
   });
 });

@@ -15,6 +15,8 @@ export interface Exchange {
 export interface Reply {
   readonly status: number;
   readonly body?: unknown;
+  /** Sent as is instead of a JSON body, e.g. a gateway's HTML error page. */
+  readonly text?: string;
 }
 
 /** How a simulated API resolved one request before anything runs: which route, who is calling, and the work to do. */

@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { jsonOrText } from "./bodies";
 import type { Dispatch, Exchange, Reply } from "./exchange";
@@ -63,9 +64,11 @@ async function handle(o: SimHandlerOptions, req: IncomingMessage, res: ServerRes
       await sleep(fault.ms);
       return send(handled ?? runSafely(dispatch));
     case "status":
-      return send(o.faultReply(fault.status, fault.body, dispatch));
+      return send(fault.text === undefined ? o.faultReply(fault.status, fault.body, dispatch) : { status: fault.status, text: fault.text });
     case "reset":
-      req.socket.destroy();
+      // A TCP RST, as a proxy dropping the connection sends: clients see ECONNRESET with its errno. A TLS socket
+      // cannot send one; the TCP socket under it (Node's internal `_parent`) can.
+      ((req.socket as Socket & { _parent?: Socket })._parent ?? req.socket).resetAndDestroy();
       return;
     case "hang":
       return;
@@ -84,10 +87,11 @@ function runSafely(dispatch: Dispatch): Reply {
 
 function write(res: ServerResponse, reply: Reply, headers: Record<string, string>): void {
   if (res.destroyed) return;
-  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+  const json = reply.text === undefined && reply.body !== undefined;
+  const text = reply.text ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
   res.writeHead(reply.status, {
     ...headers,
-    ...(reply.body === undefined ? {} : { "Content-Type": "application/json; charset=utf-8" }),
+    ...(json ? { "Content-Type": "application/json; charset=utf-8" } : reply.text !== undefined ? { "Content-Type": "text/html; charset=utf-8" } : {}),
     "Content-Length": Buffer.byteLength(text),
   });
   res.end(text);

@@ -1,4 +1,4 @@
-import { parse as parseYaml, parseDocument } from "yaml";
+import { parseDocument } from "yaml";
 
 /**
  * The user-data formats cloud-init recognises by their first line (cloud-init docs, "User data formats").
@@ -24,10 +24,16 @@ export function cloudInitProblem(userData: string): string | undefined {
   const format = formats.find((f) => f.header.test(body[0] ?? ""));
   if (!format) return `the first line is not a cloud-init header; cloud-init recognises ${recognisedFormats}`;
   if (!format.yaml || jinja) return undefined;
-  const document = parseDocument(body.join("\n"));
+  // Silent, and the reasons carry only the error's code and line: the library's messages quote the data.
+  const document = parseDocument(body.join("\n"), { logLevel: "silent" });
   const error = document.errors[0];
-  if (error) return `${format.name} is not valid YAML: ${error.message.split("\n")[0]}`;
-  const value: unknown = parseYaml(body.join("\n"));
-  const shapeOk = format.yaml === "list" ? Array.isArray(value) : value === null || (typeof value === "object" && !Array.isArray(value));
+  if (error) return `${format.name} is not valid YAML (${error.code}${error.linePos ? ` at line ${error.linePos[0].line}` : ""})`;
+  let value: unknown;
+  try {
+    value = document.toJS();
+  } catch {
+    return `${format.name} has an alias or tag that does not resolve`;
+  }
+  const shapeOk = format.yaml === "list" ? Array.isArray(value) : value === null || value === undefined || (typeof value === "object" && !Array.isArray(value));
   return shapeOk ? undefined : `${format.name} must be a YAML ${format.yaml}`;
 }

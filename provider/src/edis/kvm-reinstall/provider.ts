@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs, parseChecked, providerKey, urnOf } from "../../check-inputs";
 import { diffInputs, type DiffRules } from "../../diff-inputs";
-import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
+import { ReinstallError, attributed, isReinstallError, mayHaveHappened, rethrowFor } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { Memo } from "../../memo";
 import { formatElapsed } from "../../progress";
@@ -24,6 +24,11 @@ export const kvmReinstallDiffRules: DiffRules = {
 };
 
 const label = (kvmId: unknown) => `KvmReinstall ${String(kvmId)}`;
+/**
+ * Marks state left by a wait that did not finish (the init-failure form): only such a wait is resumed. Turning
+ * waitForReady on after an unwaited reinstall must not wait for a "down" that happened long ago.
+ */
+const waitPendingKey = "__waitPending";
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -64,7 +69,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       await api.reinstall(inputs.kvmId, { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData });
     } catch (error) {
       if (!isReinstallError(error)) throw error;
-      const ambiguous = error.code === "NETWORK_ERROR" || (error.api?.status ?? 0) >= 500;
+      const ambiguous = mayHaveHappened(error);
       throw new ReinstallError(
         ambiguous ? "AMBIGUOUS_START" : "EDIS_API_ERROR",
         ambiguous
@@ -116,7 +121,13 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       return { ...inputs, ...record, downSeenAt: iso(ready.downSeenAt), readyAt: iso(ready.readyAt), elapsedSeconds };
     } catch (e) {
       const error = attributed(e, label(inputs.kvmId));
-      throw asInitFailure(error, inputs.kvmId, { ...inputs, ...record, ...(downSeenAt ? { downSeenAt: iso(downSeenAt) } : {}), [providerKey]: news[providerKey] });
+      throw asInitFailure(error, inputs.kvmId, {
+        ...inputs,
+        ...record,
+        ...(downSeenAt ? { downSeenAt: iso(downSeenAt) } : {}),
+        [waitPendingKey]: true,
+        [providerKey]: news[providerKey],
+      });
     }
   }
 
@@ -159,9 +170,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       const { reinstalls } = diffInputs(olds, news, kvmReinstallDiffRules);
       const record = pickRecord(olds);
       if (!reinstalls && record) {
-        // Resume a wait that timed out (init failure), or just take new wait settings.
-        const waiting = olds.waitForReady === true && olds.readyAt === undefined;
-        return { outs: waiting ? await finish(inputs, record, news, api) : { ...olds, ...inputs } };
+        // Resume a wait that an earlier up left unfinished; otherwise just take the new wait settings.
+        return { outs: olds[waitPendingKey] === true ? await finish(inputs, record, news, api) : { ...olds, ...inputs } };
       }
       const fresh = await reinstall(inputs, api, urnOf(news)).catch(attribute(inputs.kvmId));
       return { outs: await finish(inputs, fresh, news, api) };
@@ -189,12 +199,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
 }
 
 function parseInputs(news: Props): KvmReinstallInputs {
-  const parsed = parseChecked(KvmReinstallInputs, news);
-  if ("inputs" in parsed) return withImageDefaults(parsed.inputs);
-  throw new ReinstallError("INVALID_INPUT", `invalid inputs: ${parsed.problems}`, {
-    resource: label(news.kvmId),
-    next: "fix the inputs; `pulumi preview` shows every problem",
-  });
+  return withImageDefaults(parseChecked(KvmReinstallInputs, news, label(news.kvmId)));
 }
 
 function pickRecord(olds: Props): ReinstallRecord | undefined {

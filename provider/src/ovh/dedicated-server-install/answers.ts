@@ -62,8 +62,6 @@ const checks: Record<string, Check> = {
   uuid: matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "a UUID"),
 };
 
-export const knownInputTypes = Object.keys(checks);
-
 /** Why `value` is not a valid answer to `input`, or undefined. Types added by OVH later are checked as strings. */
 export function answerProblem(input: TemplateInput, value: Answer): string | undefined {
   const problem = (checks[input.type] ?? checks.string)(value, input);

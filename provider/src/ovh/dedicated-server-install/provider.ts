@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs, parseChecked, providerKey, urnOf } from "../../check-inputs";
-import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
+import { attributed, isReinstallError, rethrowFor } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
 import { OvhApi } from "../api";
@@ -8,7 +8,7 @@ import { OvhClient } from "../client";
 import { credentialKey, resolveOvhConfig } from "../config";
 import { settingsFrom, type SettingSource } from "../../settings";
 import { OvhLookups } from "../lookups";
-import { pendingStatuses, type Task } from "../responses";
+import { isFinal, type Task } from "../responses";
 import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
 import { startInstall } from "./start-install";
@@ -102,8 +102,12 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       const d = diffInstall(olds, news);
+      const failed = typeof olds.taskStatus === "string" && isFinal(olds.taskStatus) && olds.taskStatus !== "done";
       if (d.reinstalls) {
         runtime.warn(`${label(news.serviceName)}: this update REINSTALLS ${String(news.serviceName)} and erases its disks (changed: ${d.changed.join(", ")})`, urnOf(news));
+      } else if (failed) {
+        // The engine retries a resource whose install failed (its init error) even without a changed input.
+        runtime.warn(`${label(news.serviceName)}: the last install (task ${String(olds.taskId)}) ended with ${String(olds.taskStatus)}; this update INSTALLS AGAIN and erases the disks of ${String(news.serviceName)}`, urnOf(news));
       }
       return { changes: d.changed.length > 0, replaces: d.replaces, deleteBeforeReplace: false };
     },
@@ -123,7 +127,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const status = typeof olds.taskStatus === "string" ? olds.taskStatus : undefined;
       const oldTaskId = typeof olds.taskId === "number" ? olds.taskId : undefined;
 
-      if (!reinstalls && oldTaskId !== undefined && status !== undefined && pendingStatuses.includes(status)) {
+      if (!reinstalls && oldTaskId !== undefined && !isFinal(status)) {
         // The last up timed out (or was interrupted) while OVH was still installing: wait on that task again.
         return { outs: await finish(inputs, { taskId: oldTaskId }, news, api) };
       }
@@ -167,12 +171,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 }
 
 function parseInputs(news: Props): DedicatedServerInstallInputs {
-  const parsed = parseChecked(DedicatedServerInstallInputs, news);
-  if ("inputs" in parsed) return parsed.inputs;
-  throw new ReinstallError("INVALID_INPUT", `invalid inputs: ${parsed.problems}`, {
-    resource: label(news.serviceName),
-    next: "fix the inputs; `pulumi preview` shows every problem",
-  });
+  return parseChecked(DedicatedServerInstallInputs, news, label(news.serviceName));
 }
 
 function label(serviceName: unknown): string {

@@ -1,8 +1,8 @@
 import type { Clock } from "../../clock";
-import { ReinstallError, isReinstallError } from "../../errors";
+import { ReinstallError, isReinstallError, mayHaveHappened } from "../../errors";
 import type { OvhApi } from "../api";
 import { describeCall } from "../client";
-import { pendingStatuses, type Task, type Template } from "../responses";
+import { isFinal, type Task, type Template } from "../responses";
 import type { DedicatedServerInstallInputs } from "./inputs";
 import { installRequest } from "./request";
 
@@ -24,7 +24,7 @@ export async function startInstall(
 ): Promise<Task> {
   const { serviceName } = inputs;
   const before = await api.installTaskIds(serviceName);
-  const running = await firstPending(api, serviceName, newest(before));
+  const running = await firstUnfinished(api, serviceName, newest(before));
   if (running) throw alreadyRunning(serviceName, running);
 
   const request = installRequest(inputs, template);
@@ -32,7 +32,7 @@ export async function startInstall(
     return await api.post(request);
   } catch (error) {
     if (isRouteRemoved(error, inputs)) throw routeRemoved(error);
-    if (!isAmbiguous(error)) throw explainRejection(error);
+    if (!mayHaveHappened(error)) throw explainRejection(error);
     for (const wait of adoptionChecks) {
       await clock.sleep(wait);
       const created = (await api.installTaskIds(serviceName)).filter((id) => !before.includes(id));
@@ -41,16 +41,16 @@ export async function startInstall(
     throw new ReinstallError("AMBIGUOUS_START", `the install request for ${serviceName} failed without a clear answer, and no new reinstall task appeared`, {
       call: describeCall({ method: "POST", ...request }),
       api: isReinstallError(error) ? error.api : undefined,
-      next: `OVH did not start an install that we can see (GET /dedicated/server/${serviceName}/task?function=reinstallServer lists no new task); check the server in the OVHcloud control panel, then run \`pulumi up\` again`,
+      next: `OVH shows no install started by this request (GET /dedicated/server/${serviceName}/task?function=reinstallServer lists no new task); check the server in the OVHcloud control panel, then run \`pulumi up\` again`,
       cause: error,
     });
   }
 }
 
-async function firstPending(api: OvhApi, serviceName: string, ids: number[]): Promise<Task | undefined> {
+async function firstUnfinished(api: OvhApi, serviceName: string, ids: number[]): Promise<Task | undefined> {
   for (const id of ids) {
     const task = await api.task(serviceName, id);
-    if (pendingStatuses.includes(task.status)) return task;
+    if (!isFinal(task.status)) return task;
   }
   return undefined;
 }
@@ -59,14 +59,8 @@ function newest(ids: number[]): number[] {
   return [...ids].sort((a, b) => b - a).slice(0, recentTasks);
 }
 
-/** A timeout, a dropped connection or a 5xx may hide a created task; a 4xx is a definite refusal. */
-function isAmbiguous(error: unknown): boolean {
-  if (isReinstallError(error, "NETWORK_ERROR")) return true;
-  return isReinstallError(error, "OVH_API_ERROR") && (error.api?.status ?? 0) >= 500;
-}
-
 function isRouteRemoved(error: unknown, inputs: DedicatedServerInstallInputs): error is ReinstallError {
-  return inputs.installApi === "install/start" && isReinstallError(error, "OVH_API_ERROR") && error.api?.status === 404;
+  return inputs.installApi === "install/start" && isReinstallError(error, "OVH_API_ERROR") && error.refused && error.api?.status === 404;
 }
 
 function routeRemoved(error: ReinstallError): ReinstallError {

@@ -3,7 +3,10 @@ import { ReinstallError } from "../../errors";
 import { formatElapsed, type ProgressSink } from "../../progress";
 import { retryPolicies } from "../../retry";
 import type { OvhApi } from "../api";
-import { pendingStatuses, type InstallStatus, type Task } from "../responses";
+import { isFinal, type InstallStatus, type Task } from "../responses";
+
+/** The statuses of a task on its way (ovh-api.md §4.1). */
+const underWay: readonly string[] = ["init", "todo", "doing"];
 
 /** How often to poll, as data. An install takes ~11 minutes (ovh-api.md §5), most of it in the middle steps. */
 export const pollSchedule = {
@@ -71,7 +74,8 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     }
     const view = stepView(await w.api.installStatus(w.serviceName, retry).catch(() => undefined));
     lastView = view ?? lastView;
-    if (!pendingStatuses.includes(task.status)) throw taskFailed(w, task, lastView);
+    if (isFinal(task.status)) throw taskFailed(w, task, lastView);
+    if (!underWay.includes(task.status)) throw unknownStatus(w, task);
     // Once steps were seen, a momentary gap in install/status (it goes idle as the task ends) is not news.
     if (view) report(`${view.step}/${view.steps} ${view.stepName}`, view);
     else if (!lastView) report(`task ${task.taskId} ${task.status}`);
@@ -105,21 +109,24 @@ export function elapsedSince(task: Task | undefined, clock: Clock, until?: strin
 }
 
 function taskFailed(w: WaitForTask, task: Task, view: StepView | undefined): ReinstallError {
-  const known = ["cancelled", "customerError", "ovhError"].includes(task.status);
   const step = view?.error ? `; step ${view.step}/${view.steps} "${view.stepName}" failed: ${view.error}` : "";
-  return new ReinstallError(
-    "TASK_FAILED",
-    `install task ${task.taskId} on ${w.serviceName} ended ${known ? "with" : "in the unknown status"} ${task.status}: ${task.comment ?? "(no comment)"}${step}`,
-    {
-      call: `GET /dedicated/server/${w.serviceName}/task/${task.taskId}`,
-      next:
-        task.status === "customerError"
-          ? "OVH blames the request (often partitioning or RAID): fix the inputs, then run `pulumi up` to install again"
-          : task.status === "cancelled"
-            ? "the task was cancelled; run `pulumi up` to install again"
-            : "OVH reports a failure on its side: run `pulumi up` to try again, or open a ticket with OVHcloud quoting the task id",
-    },
-  );
+  return new ReinstallError("TASK_FAILED", `install task ${task.taskId} on ${w.serviceName} ended with ${task.status}: ${task.comment ?? "(no comment)"}${step}`, {
+    call: `GET /dedicated/server/${w.serviceName}/task/${task.taskId}`,
+    next:
+      task.status === "customerError"
+        ? "OVH blames the request (often partitioning or RAID): fix the inputs, then run `pulumi up` to install again"
+        : task.status === "cancelled"
+          ? "the task was cancelled; run `pulumi up` to install again"
+          : "OVH reports a failure on its side: run `pulumi up` to install again, or open a ticket with OVHcloud quoting the task id",
+  });
+}
+
+/** A status this code does not know may be a running one: stop waiting, but never treat the task as over. */
+function unknownStatus(w: WaitForTask, task: Task): ReinstallError {
+  return new ReinstallError("TASK_FAILED", `install task ${task.taskId} on ${w.serviceName} has the status ${task.status}, which pulumi-reinstall does not know; it may still be running`, {
+    call: `GET /dedicated/server/${w.serviceName}/task/${task.taskId}`,
+    next: `look at task ${task.taskId} in the OVHcloud control panel; \`pulumi up\` waits on it again and starts no second install while it is not finished`,
+  });
 }
 
 function timedOut(w: WaitForTask, task: Task, view: StepView | undefined): ReinstallError {
