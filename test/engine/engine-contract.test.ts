@@ -125,7 +125,7 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
   it("sends progress to the engine's Log service during Create, as ephemeral status beside the resource", () => {
     const beside = (r: Registration) => engine.logs.filter((l) => l.urn === urnOf(r) && l.ephemeral && l.severity === "info").map((l) => l.message);
     expect(beside(web)).toEqual(expect.arrayContaining([expect.stringMatching(/^ns3001234\.ip-51-68-1\.eu: \d+\/21 .+, \d+s$/), expect.stringMatching(/debian12_64 installed by task \d+/)]));
-    expect(beside(edge)).toEqual(expect.arrayContaining([expect.stringMatching(/waiting for the old system to go down/), expect.stringMatching(/ready: port \d+ answered 3 times in a row/)]));
+    expect(beside(edge)).toEqual(expect.arrayContaining([expect.stringMatching(/waiting for the old system to go down/), expect.stringMatching(/ready: port \d+ answered \d+ times in a row/)]));
   });
 
   it("warns at preview, from Diff, that an update erases the machine", () => {
