@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as https from "node:https";
-import { ensureCertificates, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { ensureCertificates, startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 
 /**
  * node-ovh hard-codes `https.request` with Node's default trust store, which only NODE_EXTRA_CA_CERTS can extend,
@@ -108,3 +108,15 @@ export const SCALE = "ns3001234.ip-51-68-1.eu";
 export const ADVANCE = "ns3005678.ip-51-68-2.eu";
 export const HGR = "ns3009999.ip-51-68-3.eu";
 export const ED25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq0vQ1YkP8pWJmZr3mUeI6ZC0lqf4Yb4T2Ww5oZk0u1 alice@laptop";
+
+/** One simulator for a test file on the given clock: started once, reset after each test, closed at the end. */
+export function useOvhSimulator(clock: { now(): number }): () => OvhSimulator {
+  let sim: OvhSimulator | undefined;
+  beforeAll(async () => {
+    requireTrustedCa();
+    sim = await startOvhSimulator({ now: clock.now });
+  });
+  afterEach(() => sim?.reset());
+  afterAll(() => sim?.close());
+  return () => sim!;
+}

@@ -1,5 +1,5 @@
-import { startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
-import { oauth2Client, raw, rejection, requireTrustedCa, SCALE, signedClient, virtualClock } from "./helpers";
+import { startOvhSimulator } from "pulumi-reinstall-simulator";
+import { oauth2Client, raw, rejection, SCALE, signedClient, virtualClock, useOvhSimulator } from "./helpers";
 
 const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
 const TASK = "GET /dedicated/server/{serviceName}/task/{taskId}";
@@ -7,61 +7,55 @@ const SERVERS = "GET /dedicated/server";
 
 describe("OVH simulator: faults and the journal", () => {
   const clock = virtualClock();
-  let sim: OvhSimulator;
-  beforeAll(async () => {
-    requireTrustedCa();
-    sim = await startOvhSimulator({ now: clock.now });
-  });
-  afterEach(() => sim.reset());
-  afterAll(() => sim?.close());
+  const sim = useOvhSimulator(clock);
 
   it("a status fault `after` the handler still creates the task, and the journal shows the 500", async () => {
-    sim.inject({ route: REINSTALL, kind: "status", status: 500, when: "after" });
-    const ovh = signedClient(sim);
+    sim().inject({ route: REINSTALL, kind: "status", status: 500, when: "after" });
+    const ovh = signedClient(sim());
     expect(await rejection(ovh.requestPromised("POST", `/dedicated/server/${SCALE}/reinstall`, { operatingSystem: "debian12_64" }))).toEqual({
       error: 500,
       message: "Internal server error",
     });
-    expect(await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/task`, { function: "reinstallServer" })).toEqual(sim.server(SCALE).taskIds);
-    expect(sim.server(SCALE).taskIds).toHaveLength(1);
-    expect(sim.journal.filter((e) => e.route === REINSTALL).map((e) => e.status)).toEqual([500]);
+    expect(await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/task`, { function: "reinstallServer" })).toEqual(sim().server(SCALE).taskIds);
+    expect(sim().server(SCALE).taskIds).toHaveLength(1);
+    expect(sim().journal.filter((e) => e.route === REINSTALL).map((e) => e.status)).toEqual([500]);
   });
 
   it("a status fault `before` the handler changes nothing; bodies default to OVH's shapes or are given", async () => {
-    sim.inject({ route: REINSTALL, kind: "status", status: 503 });
-    sim.inject({ route: SERVERS, kind: "status", status: 429 });
-    sim.inject({ route: TASK, kind: "status", status: 404 });
-    sim.inject({ route: `GET /dedicated/server/{serviceName}`, kind: "status", status: 502, body: { message: "Bad gateway" } });
-    const post = await raw(sim, clock, "POST", `/1.0/dedicated/server/${SCALE}/reinstall`, { body: { operatingSystem: "debian12_64" } });
+    sim().inject({ route: REINSTALL, kind: "status", status: 503 });
+    sim().inject({ route: SERVERS, kind: "status", status: 429 });
+    sim().inject({ route: TASK, kind: "status", status: 404 });
+    sim().inject({ route: `GET /dedicated/server/{serviceName}`, kind: "status", status: 502, body: { message: "Bad gateway" } });
+    const post = await raw(sim(), clock, "POST", `/1.0/dedicated/server/${SCALE}/reinstall`, { body: { operatingSystem: "debian12_64" } });
     expect(post).toEqual({ status: 503, body: { class: "Server::InternalServerError", message: "Internal server error" } });
-    expect(sim.server(SCALE).taskIds).toEqual([]);
+    expect(sim().server(SCALE).taskIds).toEqual([]);
     // 429: OVH documents no body; this is the simulator's stand-in.
-    expect(await raw(sim, clock, "GET", "/1.0/dedicated/server")).toEqual({ status: 429, body: { class: "Client::TooManyRequests", message: "Too many requests" } });
-    expect(await raw(sim, clock, "GET", `/1.0/dedicated/server/${SCALE}/task/77`)).toEqual({ status: 404, body: { message: "The requested object (taskId = 77) does not exist" } });
-    expect(await raw(sim, clock, "GET", `/1.0/dedicated/server/${SCALE}`)).toEqual({ status: 502, body: { message: "Bad gateway" } });
+    expect(await raw(sim(), clock, "GET", "/1.0/dedicated/server")).toEqual({ status: 429, body: { class: "Client::TooManyRequests", message: "Too many requests" } });
+    expect(await raw(sim(), clock, "GET", `/1.0/dedicated/server/${SCALE}/task/77`)).toEqual({ status: 404, body: { message: "The requested object (taskId = 77) does not exist" } });
+    expect(await raw(sim(), clock, "GET", `/1.0/dedicated/server/${SCALE}`)).toEqual({ status: 502, body: { message: "Bad gateway" } });
   });
 
   it("skip and times pick which requests of the route fail", async () => {
-    sim.inject({ route: SERVERS, kind: "status", status: 500, skip: 1, times: 2 });
+    sim().inject({ route: SERVERS, kind: "status", status: 500, skip: 1, times: 2 });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await raw(sim, clock, "GET", "/1.0/dedicated/server")).status);
+    for (let i = 0; i < 4; i++) statuses.push((await raw(sim(), clock, "GET", "/1.0/dedicated/server")).status);
     expect(statuses).toEqual([200, 500, 500, 200]);
   });
 
   it("reset drops the connection without an answer; the next request goes through", async () => {
-    sim.inject({ route: SERVERS, kind: "reset" });
-    const ovh = signedClient(sim);
+    sim().inject({ route: SERVERS, kind: "reset" });
+    const ovh = signedClient(sim());
     const dropped = await rejection(ovh.requestPromised("GET", "/dedicated/server"));
     expect(dropped.error).toBeDefined();
     expect(dropped.message).toBeUndefined();
     expect(await ovh.requestPromised("GET", "/dedicated/server")).toContain(SCALE);
-    expect(sim.journal.filter((e) => e.route === SERVERS).map((e) => e.status)).toEqual([0, 200]);
+    expect(sim().journal.filter((e) => e.route === SERVERS).map((e) => e.status)).toEqual([0, 200]);
   });
 
   it("latency delays then answers normally", async () => {
-    sim.inject({ route: SERVERS, kind: "latency", ms: 30 });
-    expect(await signedClient(sim).requestPromised("GET", "/dedicated/server")).toContain(SCALE);
-    expect(sim.count({ route: SERVERS })).toBe(1);
+    sim().inject({ route: SERVERS, kind: "latency", ms: 30 });
+    expect(await signedClient(sim()).requestPromised("GET", "/dedicated/server")).toContain(SCALE);
+    expect(sim().count({ route: SERVERS })).toBe(1);
   });
 
   it("hang never answers: the client's own timeout fires, and close() still returns", async () => {
@@ -74,17 +68,17 @@ describe("OVH simulator: faults and the journal", () => {
   });
 
   it("counts requests per route, method and credential", async () => {
-    const signed = signedClient(sim);
-    const oauth = oauth2Client(sim);
+    const signed = signedClient(sim());
+    const oauth = oauth2Client(sim());
     await signed.requestPromised("GET", "/dedicated/server");
     await signed.requestPromised("GET", `/dedicated/server/${SCALE}`);
     await oauth.requestPromised("GET", "/dedicated/server");
-    const { applicationKey, clientId } = sim.credentials;
-    expect(sim.count({ route: SERVERS })).toBe(2);
-    expect(sim.count({ route: SERVERS, credential: applicationKey })).toBe(1);
-    expect(sim.count({ route: SERVERS, credential: clientId })).toBe(1);
-    expect(sim.count({ method: "GET", credential: applicationKey })).toBe(3); // including GET /auth/time
-    expect(sim.journal.find((e) => e.route === "GET /dedicated/server/{serviceName}")).toEqual({
+    const { applicationKey, clientId } = sim().credentials;
+    expect(sim().count({ route: SERVERS })).toBe(2);
+    expect(sim().count({ route: SERVERS, credential: applicationKey })).toBe(1);
+    expect(sim().count({ route: SERVERS, credential: clientId })).toBe(1);
+    expect(sim().count({ method: "GET", credential: applicationKey })).toBe(3); // including GET /auth/time
+    expect(sim().journal.find((e) => e.route === "GET /dedicated/server/{serviceName}")).toEqual({
       at: clock.now(),
       method: "GET",
       route: "GET /dedicated/server/{serviceName}",
@@ -93,32 +87,32 @@ describe("OVH simulator: faults and the journal", () => {
       status: 200,
       credential: applicationKey,
     });
-    sim.reset();
-    expect(sim.journal).toEqual([]);
+    sim().reset();
+    expect(sim().journal).toEqual([]);
   });
 
   it("keeps what clients sent in the body", async () => {
     const body = { operatingSystem: "debian12_64", customizations: { hostname: "mon-tux" }, storage: [{ diskGroupId: 2 }] };
-    await signedClient(sim).requestPromised("POST", `/dedicated/server/${SCALE}/reinstall`, body);
-    await oauth2Client(sim).requestPromised("GET", "/dedicated/server");
-    expect(sim.journal.find((e) => e.route === REINSTALL)?.body).toEqual(body);
-    expect(sim.journal.find((e) => e.route === "POST /auth/oauth2/token")?.body).toBe("grant_type=client_credentials&scope=all");
-    expect(sim.journal.find((e) => e.route === SERVERS)).not.toHaveProperty("body");
+    await signedClient(sim()).requestPromised("POST", `/dedicated/server/${SCALE}/reinstall`, body);
+    await oauth2Client(sim()).requestPromised("GET", "/dedicated/server");
+    expect(sim().journal.find((e) => e.route === REINSTALL)?.body).toEqual(body);
+    expect(sim().journal.find((e) => e.route === "POST /auth/oauth2/token")?.body).toBe("grant_type=client_credentials&scope=all");
+    expect(sim().journal.find((e) => e.route === SERVERS)).not.toHaveProperty("body");
   });
 
   it("unknown routes answer OVH's invalid-URL 404 and are journaled loudly", async () => {
-    expect(await raw(sim, clock, "GET", "/1.0/dedicated/servers", { sign: false })).toEqual({
+    expect(await raw(sim(), clock, "GET", "/1.0/dedicated/servers", { sign: false })).toEqual({
       status: 404,
       body: { class: "Client::NotFound", message: "Got an invalid (or empty) URL" },
     });
-    expect(sim.journal.map((e) => e.route)).toEqual(["UNKNOWN GET /1.0/dedicated/servers"]);
+    expect(sim().journal.map((e) => e.route)).toEqual(["UNKNOWN GET /1.0/dedicated/servers"]);
   });
 
   it("install/start is an unknown route unless enabled, then answers the full legacy task", async () => {
     const legacyBody = { templateName: "debian12_64", details: { customHostname: "mon-tux" }, userMetadata: [{ key: "sshKey", value: "ssh-rsa AAAAB3NzaC1yc2E my-key" }] };
     const path = `/dedicated/server/${SCALE}/install/start`;
-    expect(await rejection(signedClient(sim).requestPromised("POST", path, legacyBody))).toEqual({ error: 404, message: "Got an invalid (or empty) URL" });
-    expect(sim.count({ route: `UNKNOWN POST /1.0${path}` })).toBe(1);
+    expect(await rejection(signedClient(sim()).requestPromised("POST", path, legacyBody))).toEqual({ error: 404, message: "Got an invalid (or empty) URL" });
+    expect(sim().count({ route: `UNKNOWN POST /1.0${path}` })).toBe(1);
 
     const legacy = await startOvhSimulator({ now: clock.now, installStart: true });
     try {

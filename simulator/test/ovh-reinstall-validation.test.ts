@@ -1,5 +1,4 @@
-import { startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
-import { ADVANCE, ED25519, HGR, raw, requireTrustedCa, SCALE, virtualClock } from "./helpers";
+import { ADVANCE, ED25519, HGR, raw, SCALE, virtualClock, useOvhSimulator } from "./helpers";
 
 const NUTANIX_OK = {
   adminEmail: "ops@example.com",
@@ -71,25 +70,19 @@ const CASES: Case[] = [
 
 describe("OVH simulator: POST /dedicated/server/{serviceName}/reinstall validation", () => {
   const clock = virtualClock();
-  let sim: OvhSimulator;
-  beforeAll(async () => {
-    requireTrustedCa();
-    sim = await startOvhSimulator({ now: clock.now });
-  });
-  afterEach(() => sim.reset());
-  afterAll(() => sim?.close());
+  const sim = useOvhSimulator(clock);
 
   // Object rows: with positional rows, jest hands `done` to the parameters a short row leaves empty.
   const rows = CASES.map(([title, server, body, status, errorClass, message]) => ({ title, server, body, status, errorClass, message }));
   it.each(rows)("$title", async ({ server, body, status, errorClass, message }) => {
-    const res = await raw(sim, clock, "POST", `/1.0/dedicated/server/${server}/reinstall`, { body });
+    const res = await raw(sim(), clock, "POST", `/1.0/dedicated/server/${server}/reinstall`, { body });
     expect(res.status).toBe(status);
     if (status === 200) {
       expect(res.body).toMatchObject({ function: "reinstallServer", status: "init" });
-      expect(sim.server(server).taskIds).toHaveLength(1);
+      expect(sim().server(server).taskIds).toHaveLength(1);
     } else {
       expect(res.body).toEqual({ class: errorClass, message: message ?? expect.stringMatching(/\S/) });
-      expect([SCALE, ADVANCE, HGR].flatMap((s) => sim.server(s).taskIds)).toEqual([]);
+      expect([SCALE, ADVANCE, HGR].flatMap((s) => sim().server(s).taskIds)).toEqual([]);
     }
   });
 });
