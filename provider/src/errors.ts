@@ -13,7 +13,9 @@ export type ErrorCode =
   | "TASK_ALREADY_RUNNING"
   | "AMBIGUOUS_START"
   | "TASK_FAILED"
-  | "WAIT_TIMEOUT";
+  | "OS_MISMATCH"
+  | "WAIT_TIMEOUT"
+  | "INTERRUPTED";
 
 /** What an API answered, as far as the client could tell. */
 export interface ApiAnswer {
@@ -33,6 +35,8 @@ export interface ReinstallErrorInit {
   raw?: unknown;
   /** Set by the client that saw the answer: the API understood the request and refused it, so nothing happened. */
   refused?: boolean;
+  /** What the resource's state must keep so the next run can resolve this failure (e.g. an unconfirmed start). */
+  record?: Record<string, unknown>;
 }
 
 export class ReinstallError extends Error {
@@ -42,6 +46,7 @@ export class ReinstallError extends Error {
   readonly api?: ApiAnswer;
   readonly next?: string;
   readonly refused: boolean;
+  readonly record?: Record<string, unknown>;
   declare readonly raw?: unknown;
   private readonly summary: string;
 
@@ -55,6 +60,7 @@ export class ReinstallError extends Error {
     this.api = init.api;
     this.next = init.next;
     this.refused = init.refused ?? false;
+    this.record = init.record;
     Object.defineProperty(this, "raw", { value: init.raw, enumerable: false });
   }
 
@@ -69,6 +75,7 @@ export class ReinstallError extends Error {
       cause: this.cause,
       raw: this.raw,
       refused: this.refused,
+      record: this.record,
     });
     // Where it was raised, under the attributed message.
     const frames = (this.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));

@@ -28,15 +28,12 @@ export const retryPolicies = {
     maxDelayMs: 60_000,
   },
   /**
-   * The install POST erases a server. Only a 429 proves it was not executed; a timeout, a reset or a 5xx
-   * may hide a started task, and is resolved by looking for that task instead (see ovh/start-install.ts).
+   * A destructive call (OVH's install POST, EDIS's set/reinstall) is never repeated on its own. Not even a 429
+   * proves it did nothing: a gateway may answer it after the API acted. Whatever did not come back as a
+   * well-formed refusal is resolved by looking for what the call may have started (ovh/.../start-install.ts),
+   * or, where the API shows nothing to look for (EDIS), reported without a retry.
    */
-  installPost: { retries: 3, retryStatuses: [429], retryNetworkErrors: false, baseDelayMs: 10_000, maxDelayMs: 60_000 },
-  /**
-   * EDIS's reinstall is destructive and answers no task to look for: a timeout, a reset or a 5xx cannot be
-   * resolved, so nothing is retried (edis-api.md §5); a 401 is handled by renewing the session instead.
-   */
-  edisReinstall: { retries: 0, retryStatuses: [], retryNetworkErrors: false, baseDelayMs: 0, maxDelayMs: 0 },
+  destructive: { retries: 0, retryStatuses: [], retryNetworkErrors: false, baseDelayMs: 0, maxDelayMs: 0 },
 } satisfies Record<string, RetryPolicy>;
 
 export function isRetryable(policy: RetryPolicy, error: unknown): boolean {

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from "./clock";
 import { engineAddress, engineLog } from "./engine-log";
 import { stderrProgress, type ProgressSink } from "./progress";
 import { RequestScheduler, defaultRateLimit, type RateLimit } from "./scheduler";
+import { neverStopping, stopOnSignals, type Stopping } from "./stop";
 
 /** What a provider needs from its process: time, the shared request budget, and where to report. */
 export interface ProviderRuntime {
@@ -15,6 +16,8 @@ export interface ProviderRuntime {
   requestTimeoutMs: number;
   /** Multiplies every wait duration (polls, probes, settle times). Only dry runs against the simulator set it below 1. */
   timeScale: number;
+  /** Told to stop (SIGINT/SIGTERM in the provider host): waits end in the init-failure form. */
+  stopping: Stopping;
 }
 
 export interface RuntimeOptions extends Partial<Omit<ProviderRuntime, "scheduler">> {
@@ -27,14 +30,17 @@ export function createRuntime(options: RuntimeOptions = {}): ProviderRuntime {
   const scale = Number(env.PULUMI_REINSTALL_TIME_SCALE);
   const address = engineAddress();
   const engine = address ? engineLog(address) : undefined;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   return {
     clock,
     scheduler: new RequestScheduler(clock, options.rateLimit ?? defaultRateLimit),
     progress: options.progress ?? engine?.progress ?? stderrProgress,
     warn: options.warn ?? engine?.warn ?? ((message) => process.stderr.write(`[pulumi-reinstall] warning: ${message}\n`)),
     env,
-    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+    requestTimeoutMs,
     timeScale: options.timeScale ?? (scale > 0 && scale <= 1 ? scale : 1),
+    // Only the host's own process: a signal handler elsewhere would keep a test runner or a script from stopping.
+    stopping: options.stopping ?? (address ? stopOnSignals(requestTimeoutMs + 5_000) : neverStopping),
   };
 }
 

@@ -1,3 +1,4 @@
+import { unconfirmedSettleMs } from "../src/ovh/dedicated-server-install/start-install";
 import { ovhFixture, failureOf, sshPublicKey, SCALE7, REINSTALL, SERIALIZED, type OvhFixture } from "./support/ovh";
 
 const TASK = "GET /dedicated/server/{serviceName}/task/{taskId}";
@@ -88,14 +89,67 @@ describe("DedicatedServerInstall when things go wrong", () => {
     expect(f.warnings).toEqual([expect.stringMatching(/the last install \(task \d+\) ended with ovhError; this update INSTALLS AGAIN and erases the disks/)]);
   });
 
-  it("a POST cut off before OVH acted fails clearly, once, without guessing", async () => {
+  it("a POST cut off before OVH acted is kept in state as unconfirmed, and the next up installs once, after looking again", async () => {
     f = await ovhFixture();
+    const program = inputs();
     f.sim.inject({ route: REINSTALL, kind: "reset" });
-    const error = await failureOf(f.up(inputs()));
-    expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
-    expect(error.message).toMatch(/no new reinstall task appeared[\s\S]*check the server in the OVHcloud control panel/);
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    const error = await failureOf(f.up(program));
+    expect(error).toMatchObject({ code: "AMBIGUOUS_START", id: SCALE7 });
+    expect(error.message).toMatch(/no new reinstall task has appeared yet[\s\S]*next: run `pulumi up` again: it looks for the task this request may have created/);
+    expect(error.properties).toMatchObject({ __unconfirmedStart: { at: expect.any(String), afterTaskId: 0 }, __provider: SERIALIZED });
     expect(f.sim.server(SCALE7).taskIds).toEqual([]);
+
+    const state = error.properties!;
+    const news = (await f.provider.check(state, program)).inputs;
+    await f.provider.diff(SCALE7, state, news);
+    expect(f.warnings).toEqual([expect.stringMatching(/the last install request got no clear answer; this update looks for the task it may have created/)]);
+    const { outs } = await f.provider.update(SCALE7, state, news);
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(outs).not.toHaveProperty("__unconfirmedStart");
+    const posts = f.sim.journal.filter((e) => e.route === REINSTALL);
+    expect(posts).toHaveLength(2);
+    // The second POST waited until the first one could no longer be carried out.
+    expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(unconfirmedSettleMs);
+  });
+
+  it("an install POST that OVH carried out late, after the run gave up on it, is adopted by the next up, not repeated", async () => {
+    f = await ovhFixture();
+    const program = inputs();
+    f.sim.inject({ route: REINSTALL, kind: "status", status: 504, body: { message: "Gateway Timeout" } });
+    const error = await failureOf(f.up(program));
+    expect(error).toMatchObject({ code: "AMBIGUOUS_START", id: SCALE7 });
+    // What the timed-out request did after all:
+    const late = f.sim.startInstall(SCALE7, "debian12_64");
+    const state = error.properties!;
+    const { outs } = await f.provider.update(SCALE7, state, (await f.provider.check(state, program)).inputs);
+    expect(outs).toMatchObject({ taskId: late, taskStatus: "done" });
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.warnings).toContainEqual(expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${late}, .*most likely by the install request whose answer was lost`)));
+  });
+
+  it("a 429 on the install POST is never retried blindly: the task OVH created behind it is adopted", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: REINSTALL, kind: "status", status: 429, body: { message: "Too many requests" }, when: "after" });
+    const { outs } = await f.up(inputs());
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+  });
+
+  it("a 429 on the install POST with no task behind it is unconfirmed, not a refusal to fix", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: REINSTALL, kind: "status", status: 429, body: { message: "Too many requests" } });
+    const error = await failureOf(f.up(inputs()));
+    expect(error).toMatchObject({ code: "AMBIGUOUS_START", api: { status: 429 } });
+    expect(error.message).not.toMatch(/fix the request/);
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+  });
+
+  it("a spurious 404 on the task list before the install is retried like the other task reads", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: "GET /dedicated/server/{serviceName}/task", kind: "status", status: 404, times: 2 });
+    const { outs } = await f.up(inputs());
+    expect(outs.taskStatus).toBe("done");
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
   });
 
   it("a POST that hangs past the request timeout is ambiguous too; the task it created is adopted", async () => {
@@ -122,14 +176,24 @@ describe("DedicatedServerInstall when things go wrong", () => {
     expect(f.sim.count({ route: REINSTALL })).toBe(1);
   });
 
-  it("refuses to start while another reinstall runs on the server, before any POST", async () => {
+  it("adopts a reinstall already running on the server instead of posting, and fails plainly when it left another OS", async () => {
     f = await ovhFixture();
     const running = f.sim.startInstall(SCALE7, "ubuntu2404-server_64");
     const error = await failureOf(f.up(inputs()));
-    expect(error).toMatchObject({ code: "TASK_ALREADY_RUNNING" });
-    expect(error.message).toContain(`a reinstall is already running on ${SCALE7}: task ${running}`);
-    expect(error.message).toContain(`POST /dedicated/server/${SCALE7}/task/${running}/cancel`);
+    expect(error).toMatchObject({ code: "OS_MISMATCH" });
+    expect(error).not.toHaveProperty("properties");
+    expect(error.message).toContain(`task ${running}, which was already under way on ${SCALE7} and was waited on instead of installing again, left ubuntu2404-server_64 on it, not debian12_64`);
+    expect(error.message).toContain('declare templateName: "ubuntu2404-server_64" to keep what it installed');
     expect(f.sim.count({ route: REINSTALL })).toBe(0);
+  });
+
+  it("adopts a running install of the declared template and records it, with a warning naming the task", async () => {
+    f = await ovhFixture();
+    const running = f.sim.startInstall(SCALE7, "debian12_64");
+    const { outs } = await f.up(inputs());
+    expect(outs).toMatchObject({ taskId: running, taskStatus: "done", installedOs: "debian12_64" });
+    expect(f.sim.count({ route: REINSTALL })).toBe(0);
+    expect(f.warnings).toEqual([expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${running}, .*waiting for it instead of starting a second one`))]);
   });
 
   it("says that OVH removed install/start and what to use instead", async () => {
@@ -169,6 +233,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
     expect(JSON.stringify(plain)).not.toContain(sshKey.split(" ")[1]);
     expect(JSON.stringify(f.events)).not.toContain("s3cr3t");
 
+    f.sim.reset();
     f.sim.failNextInstall(SCALE7, { status: "customerError", atStep: 3, comment: "boom" });
     const error = await failureOf(f.up({ ...inputs(), userMetadata: { sshKey, postInstallationScript: script } }));
     expect(error.message).not.toContain("s3cr3t");

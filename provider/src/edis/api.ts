@@ -37,11 +37,11 @@ export class EdisApi {
     return details.data.ip?.ipv4?.[0]?.split("/")[0];
   }
 
-  /** The destructive call: never retried (retryPolicies.edisReinstall), except after a refused session. */
+  /** The destructive call: never retried (retryPolicies.destructive), except after a refused session. */
   async reinstall(kvmId: string, form: { image: string; password: string; cloudinit_user_data?: string }): Promise<void> {
     const fields: Record<string, string> = { image: form.image, password: form.password };
     if (form.cloudinit_user_data !== undefined) fields.cloudinit_user_data = form.cloudinit_user_data;
-    await this.call(kvmId, "set/reinstall", fields, Acknowledged, retryPolicies.edisReinstall);
+    await this.call(kvmId, "set/reinstall", fields, Acknowledged, retryPolicies.destructive);
   }
 
   private call<S extends z.ZodType>(kvmId: string, route: string, fields: Record<string, string>, schema: S, policy: RetryPolicy): Promise<z.infer<S>> {

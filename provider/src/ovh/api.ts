@@ -20,8 +20,8 @@ export class OvhApi {
     return this.read(R.ServiceNames, { method: "GET", path: "/dedicated/server" });
   }
 
-  server(serviceName: string): Promise<R.Server> {
-    return this.read(R.Server, { method: "GET", path: serverPath(serviceName) });
+  server(serviceName: string, retry: RetryOptions = {}): Promise<R.Server> {
+    return this.read(R.Server, { method: "GET", path: serverPath(serviceName) }, retryPolicies.read, retry);
   }
 
   compatibleTemplates(serviceName: string): Promise<string[]> {
@@ -47,8 +47,10 @@ export class OvhApi {
     });
   }
 
-  installTaskIds(serviceName: string): Promise<number[]> {
-    return this.read(R.TaskIds, { method: "GET", path: `${serverPath(serviceName)}/task`, query: { function: "reinstallServer" } });
+  /** Retried like a task poll: the list flaps with 404s and 500s too (see retryPolicies.taskPoll). */
+  installTaskIds(serviceName: string, retry: RetryOptions = {}): Promise<number[]> {
+    const req: OvhRequest = { method: "GET", path: `${serverPath(serviceName)}/task`, query: { function: "reinstallServer" } };
+    return this.read(R.TaskIds, req, retryPolicies.taskPoll, retry);
   }
 
   task(serviceName: string, taskId: number, retry: RetryOptions & { policy?: RetryPolicy } = {}): Promise<R.Task> {
@@ -66,19 +68,19 @@ export class OvhApi {
     }
   }
 
-  /** The destructive call. Not retried here: see start-install.ts for what an ambiguous failure means. */
+  /** The destructive call, sent once: see start-install.ts for what an ambiguous failure means. */
   post(req: Omit<OvhRequest, "method">): Promise<R.Task> {
     const full: OvhRequest = { method: "POST", ...req };
-    return withRetry(retryPolicies.installPost, this.clock, () => this.send(full)).then((body) => parse(R.Task, body, full));
+    return withRetry(retryPolicies.destructive, this.clock, () => this.send(full)).then((body) => parse(R.Task, body, full));
   }
 
   private read<S extends z.ZodType>(schema: S, req: OvhRequest, policy: RetryPolicy = retryPolicies.read, options: RetryOptions = {}): Promise<z.infer<S>> {
-    return withRetry(policy, this.clock, () => this.send(req), options).then((body) => parse(schema, body, req));
+    return withRetry(policy, this.clock, () => this.send(req, options.deadline), options).then((body) => parse(schema, body, req));
   }
 
-  private send(req: OvhRequest): Promise<unknown> {
+  private send(req: OvhRequest, deadline?: number): Promise<unknown> {
     this.calls += 1;
-    return this.client.request(req);
+    return this.client.request(req, deadline === undefined ? undefined : deadline - this.clock.now());
   }
 }
 

@@ -45,8 +45,13 @@ export class OvhClient {
     });
   }
 
-  request<T = unknown>(req: OvhRequest): Promise<T> {
-    return this.options.scheduler.run(this.credential, () => this.afterFirstCall(() => this.send<T>(req)));
+  /**
+   * `budgetMs`: what is left of the caller's deadline. The attempt gives up then (but is allowed a short
+   * minimum, so a last read at the deadline can still tell), even if the usual timeout is longer.
+   */
+  request<T = unknown>(req: OvhRequest, budgetMs?: number): Promise<T> {
+    const timeoutMs = Math.min(this.options.requestTimeoutMs, Math.max(minimumAttemptMs, budgetMs ?? Infinity));
+    return this.options.scheduler.run(this.credential, () => this.afterFirstCall(() => this.send<T>(req, timeoutMs)));
   }
 
   /**
@@ -65,12 +70,16 @@ export class OvhClient {
     return first;
   }
 
-  private send<T>(req: OvhRequest): Promise<T> {
+  /**
+   * node-ovh cannot abort a request (its own idle `timeout` adds a listener per request to kept-alive sockets),
+   * so a timed-out request may still reach OVH: for the install POST, start-install.ts records that in state.
+   */
+  private send<T>(req: OvhRequest, timeoutMs: number): Promise<T> {
     const call = describeCall(req);
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new ReinstallError("NETWORK_ERROR", `no answer within ${this.options.requestTimeoutMs} ms`, { call, next: nextForNetwork }));
-      }, this.options.requestTimeoutMs);
+        reject(new ReinstallError("NETWORK_ERROR", `no answer within ${timeoutMs} ms`, { call, next: nextForNetwork }));
+      }, timeoutMs);
       const params = { ...(req.method === "GET" ? req.query : req.body) };
       const path = req.method === "POST" && req.query ? `${req.path}?${new URLSearchParams(req.query)}` : req.path;
       this.sdk.request(req.method, path, params, (error, result) => {
@@ -83,6 +92,9 @@ export class OvhClient {
     });
   }
 }
+
+/** The least time an attempt gets, however close the caller's deadline. */
+const minimumAttemptMs = 5_000;
 
 const nextForNetwork = "check that the OVH endpoint is reachable from where Pulumi runs, then run `pulumi up` again";
 
@@ -111,7 +123,8 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
       },
       next: nextForStatus(error),
       raw: rawBody,
-      refused: error >= 400 && error < 500,
+      // A 429 may come from a gateway after the API acted: for a destructive call it proves nothing.
+      refused: error >= 400 && error < 500 && error !== 429,
     });
   }
   if (typeof error === "object" && error !== null && "statusCode" in error) {

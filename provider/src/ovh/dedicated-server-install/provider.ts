@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs, parseChecked, providerKey, urnOf } from "../../check-inputs";
-import { attributed, isReinstallError, rethrowFor } from "../../errors";
+import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
 import { OvhApi } from "../api";
@@ -8,10 +8,11 @@ import { OvhClient } from "../client";
 import { credentialKey, resolveOvhConfig } from "../config";
 import { settingsFrom, type SettingSource } from "../../settings";
 import { OvhLookups } from "../lookups";
-import { isFinal, type Task } from "../responses";
+import { isFinal, type Server, type Task } from "../responses";
 import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
-import { startInstall } from "./start-install";
+import { startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
+import { interrupted } from "../../stop";
 import { liveFailures } from "./validate";
 import { elapsedSince, waitForTask } from "./wait";
 
@@ -39,11 +40,15 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
   const attribute = (serviceName: unknown) => rethrowFor(label(serviceName));
 
-  /** Waits on `task` and returns the outputs; on failure or timeout, the init-failure form that keeps it in state. */
-  async function finish(inputs: DedicatedServerInstallInputs, task: Pick<Task, "taskId"> & Partial<Task>, news: Props, api: OvhApi) {
+  /**
+   * Waits on the started or adopted task and returns the outputs. On failure, timeout or a stop signal, the
+   * init-failure form keeps the task id in state, so the next up resumes it. An adopted install that left
+   * another OS than the declared one fails plainly (nothing in state): it is not the install declared.
+   */
+  async function finish(inputs: DedicatedServerInstallInputs, start: Start | { task: Pick<Task, "taskId">; adopted?: undefined }, news: Props, api: OvhApi) {
     const urn = urnOf(news);
     const { serviceName } = inputs;
-    let latest = task;
+    let latest: Pick<Task, "taskId"> & Partial<Task> = start.task;
     const record = (): InstallRecord => ({
       taskId: latest.taskId,
       taskStatus: latest.status ?? "init",
@@ -51,37 +56,50 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       startDate: latest.startDate ?? new Date(runtime.clock.now()).toISOString(),
       ...(latest.doneDate ? { doneDate: latest.doneDate } : {}),
     });
+    if (start.adopted) runtime.warn(start.notice, urn);
+    const deadline = runtime.clock.now() + inputs.timeoutMinutes * 60_000;
+    let done: Task;
+    let server: Server;
     try {
-      const done = await waitForTask({
-        api,
-        clock: runtime.clock,
-        resource: label(serviceName),
-        urn,
-        serviceName,
-        taskId: task.taskId,
-        deadline: runtime.clock.now() + inputs.timeoutMinutes * 60_000,
-        progress: runtime.progress,
-        timeScale: runtime.timeScale,
-        observe: (t) => (latest = t),
-      });
-      const server = await api.server(serviceName);
-      runtime.progress({
-        resource: label(serviceName),
-        urn,
-        message: `${serviceName}: ${server.os} installed by task ${done.taskId} (${api.calls} API calls)`,
-        elapsedSeconds: elapsedSince(done, runtime.clock, done.doneDate),
-      });
-      const outs: DedicatedServerInstallOutputs = {
-        ...inputs,
-        ...record(),
-        installedOs: server.os,
-        elapsedSeconds: Math.round(elapsedSince(done, runtime.clock, done.doneDate)),
-      };
-      return outs;
+      done =
+        start.adopted === "finished"
+          ? start.task
+          : await waitForTask({
+              api,
+              clock: runtime.clock,
+              resource: label(serviceName),
+              urn,
+              serviceName,
+              taskId: start.task.taskId,
+              deadline,
+              progress: runtime.progress,
+              timeScale: runtime.timeScale,
+              observe: (t) => (latest = t),
+              signal: runtime.stopping.signal,
+            });
+      latest = done;
+      server = await api.server(serviceName, { deadline });
     } catch (e) {
       const error = attributed(e, label(serviceName));
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
     }
+    if (start.adopted && server.os !== inputs.templateName) throw osMismatch(inputs, done, server.os);
+    const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
+    runtime.progress({ resource: label(serviceName), urn, message: `${serviceName}: ${server.os} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
+    const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs: server.os, elapsedSeconds: Math.round(elapsedSeconds) };
+    return outs;
+  }
+
+  /** Starts (or adopts) an install; a start whose outcome is unknown goes to state so the next up resolves it. */
+  async function start(inputs: DedicatedServerInstallInputs, news: Props, api: OvhApi, lookups: OvhLookups, history: StartHistory): Promise<Start> {
+    const fail = attribute(inputs.serviceName);
+    if (runtime.stopping.signal.aborted) fail(interrupted(runtime.stopping.signal, `about to install ${inputs.serviceName}; nothing was sent`));
+    const template = await lookups.template(inputs.templateName).catch(fail);
+    return startInstall({ api, clock: runtime.clock, timeScale: runtime.timeScale }, inputs, template, history).catch((e: unknown) => {
+      const error = attributed(e, label(inputs.serviceName));
+      if (!isReinstallError(error) || !error.record) throw error;
+      throw asInitFailure(error, inputs.serviceName, { ...inputs, ...error.record, [providerKey]: news[providerKey] });
+    });
   }
 
   const provider = {
@@ -103,7 +121,12 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       const d = diffInstall(olds, news);
       const failed = typeof olds.taskStatus === "string" && isFinal(olds.taskStatus) && olds.taskStatus !== "done";
-      if (d.reinstalls) {
+      if (unconfirmedOf(olds) && !d.reinstalls) {
+        runtime.warn(
+          `${label(news.serviceName)}: the last install request got no clear answer; this update looks for the task it may have created and, only if none appeared, INSTALLS and erases the disks of ${String(news.serviceName)}`,
+          urnOf(news),
+        );
+      } else if (d.reinstalls) {
         runtime.warn(`${label(news.serviceName)}: this update REINSTALLS ${String(news.serviceName)} and erases its disks (changed: ${d.changed.join(", ")})`, urnOf(news));
       } else if (failed) {
         // The engine retries a resource whose install failed (its init error) even without a changed input.
@@ -115,9 +138,10 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async create(news: Props): Promise<dynamic.CreateResult> {
       const inputs = parseInputs(news);
       const { api, lookups } = connect();
-      const template = await lookups.template(inputs.templateName).catch(attribute(inputs.serviceName));
-      const task = await startInstall(api, runtime.clock, inputs, template).catch(attribute(inputs.serviceName));
-      return { id: inputs.serviceName, outs: await finish(inputs, task, news, api) };
+      return runtime.stopping.run(async () => {
+        const started = await start(inputs, news, api, lookups, {});
+        return { id: inputs.serviceName, outs: await finish(inputs, started, news, api) };
+      });
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
@@ -127,17 +151,19 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const status = typeof olds.taskStatus === "string" ? olds.taskStatus : undefined;
       const oldTaskId = typeof olds.taskId === "number" ? olds.taskId : undefined;
 
-      if (!reinstalls && oldTaskId !== undefined && !isFinal(status)) {
-        // The last up timed out (or was interrupted) while OVH was still installing: wait on that task again.
-        return { outs: await finish(inputs, { taskId: oldTaskId }, news, api) };
-      }
       if (!reinstalls && status === "done") {
         return { outs: { ...pickRecord(olds), ...inputs } };
       }
-      // The inputs changed, or the last install failed and this up retries it.
-      const template = await lookups.template(inputs.templateName).catch(attribute(inputs.serviceName));
-      const task = await startInstall(api, runtime.clock, inputs, template).catch(attribute(inputs.serviceName));
-      return { outs: await finish(inputs, task, news, api) };
+      return runtime.stopping.run(async () => {
+        if (!reinstalls && oldTaskId !== undefined && !isFinal(status)) {
+          // The last up timed out or was interrupted while OVH was still installing: wait on that task again.
+          return { outs: await finish(inputs, { task: { taskId: oldTaskId } }, news, api) };
+        }
+        // The inputs changed, the last install failed, or its start is unconfirmed: install, unless a newer
+        // task (an interrupted update's, a lost answer's) is found first.
+        const started = await start(inputs, news, api, lookups, historyOf(olds, oldTaskId));
+        return { outs: await finish(inputs, started, news, api) };
+      });
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -168,6 +194,26 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     },
   };
   return provider satisfies dynamic.ResourceProvider;
+}
+
+function unconfirmedOf(olds: Props): UnconfirmedStart | undefined {
+  const u = olds[unconfirmedKey] as Partial<UnconfirmedStart> | undefined;
+  return typeof u?.at === "string" && typeof u.afterTaskId === "number" ? { at: u.at, afterTaskId: u.afterTaskId } : undefined;
+}
+
+/** Tasks up to the recorded one (or up to the last one seen before an unconfirmed start) are not new. */
+function historyOf(olds: Props, oldTaskId: number | undefined): StartHistory {
+  const u = unconfirmedOf(olds);
+  const afterTaskId = Math.max(oldTaskId ?? 0, u?.afterTaskId ?? 0);
+  return { ...(afterTaskId > 0 ? { afterTaskId } : {}), ...(u ? { unconfirmedAt: Date.parse(u.at) } : {}) };
+}
+
+function osMismatch(inputs: DedicatedServerInstallInputs, task: Task, os: string): ReinstallError {
+  return new ReinstallError("OS_MISMATCH", `task ${task.taskId}, which was already under way on ${inputs.serviceName} and was waited on instead of installing again, left ${os} on it, not ${inputs.templateName}`, {
+    resource: label(inputs.serviceName),
+    call: `GET /dedicated/server/${inputs.serviceName}`,
+    next: `declare templateName: "${os}" to keep what it installed, or run \`pulumi up\` again to install ${inputs.templateName} over it (that erases the server)`,
+  });
 }
 
 function parseInputs(news: Props): DedicatedServerInstallInputs {

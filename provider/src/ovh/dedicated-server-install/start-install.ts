@@ -1,5 +1,6 @@
 import type { Clock } from "../../clock";
 import { ReinstallError, isReinstallError, mayHaveHappened } from "../../errors";
+import { formatElapsed } from "../../progress";
 import type { OvhApi } from "../api";
 import { describeCall } from "../client";
 import { isFinal, type Task, type Template } from "../responses";
@@ -8,55 +9,130 @@ import { installRequest } from "./request";
 
 /** How many of the newest reinstall tasks to inspect: older ones finished long ago. */
 const recentTasks = 5;
-/** After an ambiguous POST, how long to keep looking for the task it may have created. */
+/** After an ambiguous POST, when to look for the task it may have created (ms after the failure). */
 const adoptionChecks = [0, 5_000, 15_000];
+/**
+ * A finished install younger than this, of the declared template, is taken for the one an interrupted run
+ * started, and recorded instead of installing again. A day covers a run killed in the evening and re-run the
+ * next morning; a user who wants a fresh install anyway changes `triggers` once the resource is in state.
+ */
+export const adoptionWindowMs = 24 * 3600_000;
+/**
+ * After a POST whose answer was lost, OVH could still be carrying it out. Its route creates the task before it
+ * answers (docs/api/ovh.md), so once this long has passed without a new task, the POST did nothing.
+ */
+export const unconfirmedSettleMs = 2 * 60_000;
+
+/** What the last run knows of its own install: tasks up to `afterTaskId` are not new. */
+export interface StartHistory {
+  afterTaskId?: number;
+  /** Epoch ms of a POST whose outcome is unknown (see UnconfirmedStart). */
+  unconfirmedAt?: number;
+}
+
+/** The state key of an UnconfirmedStart. */
+export const unconfirmedKey = "__unconfirmedStart";
+
+/** Recorded in state when a POST's outcome is unknown, so the next run looks for its task before posting. */
+export interface UnconfirmedStart {
+  at: string;
+  afterTaskId: number;
+}
+
+export interface StartContext {
+  api: OvhApi;
+  clock: Clock;
+  /** Below 1 only for dry runs against the simulator: shortens the look-ups after a lost answer. */
+  timeScale?: number;
+}
+
+export type Start = { task: Task; adopted?: undefined } | { task: Task; adopted: "running" | "finished" | "late"; notice: string };
 
 /**
- * Starts one install, and never a second one: refuses when a reinstall already runs on the server, and
- * after an ambiguous failure (timeout, reset, 5xx) adopts the task the POST created, if any, instead of
- * posting again.
+ * Starts one install, and never a second one. Before posting, an unfinished reinstall task on the server (an
+ * interrupted run's, or anyone's) is adopted and waited on, and so is a recent finished install of the declared
+ * template. After an ambiguous failure (timeout, reset, 5xx, 429) the task the POST created is adopted; if none
+ * appeared, the error carries an UnconfirmedStart for state, so the next run looks again before posting.
  */
 export async function startInstall(
-  api: OvhApi,
-  clock: Clock,
+  { api, clock, timeScale = 1 }: StartContext,
   inputs: DedicatedServerInstallInputs,
   template: Template | undefined,
-): Promise<Task> {
+  history: StartHistory = {},
+): Promise<Start> {
   const { serviceName } = inputs;
+  if (history.unconfirmedAt !== undefined) await clock.sleep(history.unconfirmedAt + unconfirmedSettleMs * timeScale - clock.now());
   const before = await api.installTaskIds(serviceName);
-  const running = await firstUnfinished(api, serviceName, newest(before));
-  if (running) throw alreadyRunning(serviceName, running);
+  const found = await adoptable(api, clock, inputs, newest(before, history.afterTaskId), history);
+  if (found) return found;
 
   const request = installRequest(inputs, template);
   try {
-    return await api.post(request);
+    return { task: await api.post(request) };
   } catch (error) {
     if (isRouteRemoved(error, inputs)) throw routeRemoved(error);
-    if (!mayHaveHappened(error)) throw explainRejection(error);
+    const alreadyExists = isReinstallError(error) && error.api?.class === "Client::BadRequest::TaskAlreadyExists";
+    if (!mayHaveHappened(error) && !alreadyExists) throw explainRejection(error);
+    const afterTaskId = Math.max(history.afterTaskId ?? 0, ...before);
     for (const wait of adoptionChecks) {
-      await clock.sleep(wait);
-      const created = (await api.installTaskIds(serviceName)).filter((id) => !before.includes(id));
-      if (created.length > 0) return api.task(serviceName, Math.max(...created));
+      await clock.sleep(wait * timeScale);
+      const ids = newest(await api.installTaskIds(serviceName), afterTaskId);
+      const late = await adoptable(api, clock, inputs, ids, { afterTaskId, unconfirmedAt: clock.now() });
+      if (late) return late;
     }
-    throw new ReinstallError("AMBIGUOUS_START", `the install request for ${serviceName} failed without a clear answer, and no new reinstall task appeared`, {
-      call: describeCall({ method: "POST", ...request }),
-      api: isReinstallError(error) ? error.api : undefined,
-      next: `OVH shows no install started by this request (GET /dedicated/server/${serviceName}/task?function=reinstallServer lists no new task); check the server in the OVHcloud control panel, then run \`pulumi up\` again`,
-      cause: error,
-    });
+    if (alreadyExists) throw explainRejection(error);
+    throw unconfirmed(serviceName, request, error, { at: new Date(clock.now()).toISOString(), afterTaskId });
   }
 }
 
-async function firstUnfinished(api: OvhApi, serviceName: string, ids: number[]): Promise<Task | undefined> {
+/**
+ * The task this run should wait on instead of posting, if any: an unfinished one, or the newest if it is a
+ * recent, successful install of the declared template (or, after a lost answer, any install that appeared).
+ */
+async function adoptable(api: OvhApi, clock: Clock, inputs: DedicatedServerInstallInputs, ids: number[], history: StartHistory): Promise<Start | undefined> {
+  const { serviceName } = inputs;
+  const tasks: Task[] = [];
   for (const id of ids) {
     const task = await api.task(serviceName, id);
-    if (!isFinal(task.status)) return task;
+    if (!isFinal(task.status)) return { task, adopted: "running", notice: runningNotice(serviceName, task, history) };
+    tasks.push(task);
   }
-  return undefined;
+  const latest = tasks[0];
+  if (latest?.status !== "done" || !latest.doneDate) return undefined;
+  const age = clock.now() - Date.parse(latest.doneDate);
+  if (!(age >= 0 && age <= adoptionWindowMs)) return undefined;
+  const server = await api.server(serviceName);
+  if (server.os !== inputs.templateName) return undefined;
+  return { task: latest, adopted: "finished", notice: finishedNotice(serviceName, latest, server.os, age) };
 }
 
-function newest(ids: number[]): number[] {
-  return [...ids].sort((a, b) => b - a).slice(0, recentTasks);
+function newest(ids: number[], afterTaskId = 0): number[] {
+  return ids
+    .filter((id) => id > afterTaskId)
+    .sort((a, b) => b - a)
+    .slice(0, recentTasks);
+}
+
+function runningNotice(serviceName: string, task: Task, history: StartHistory): string {
+  const whose = history.unconfirmedAt !== undefined ? "most likely by the install request whose answer was lost" : "by an interrupted run or by someone else";
+  return `${serviceName}: a reinstall was already under way (task ${task.taskId}, ${task.status}, started ${task.startDate}, ${whose}); waiting for it instead of starting a second one`;
+}
+
+function finishedNotice(serviceName: string, task: Task, os: string, ageMs: number): string {
+  return (
+    `${serviceName}: task ${task.taskId} installed ${os} ${formatElapsed(ageMs / 1000)} ago (started ${task.startDate}), most likely for an interrupted run; ` +
+    "recorded it instead of installing again. To reinstall anyway, change `triggers` and run `pulumi up`"
+  );
+}
+
+function unconfirmed(serviceName: string, request: { path: string }, error: unknown, start: UnconfirmedStart): ReinstallError {
+  return new ReinstallError("AMBIGUOUS_START", `the install request for ${serviceName} failed without a clear answer, and no new reinstall task has appeared yet`, {
+    call: describeCall({ method: "POST", ...request }),
+    api: isReinstallError(error) ? error.api : undefined,
+    next: `run \`pulumi up\` again: it looks for the task this request may have created (waiting until ${formatElapsed(unconfirmedSettleMs / 1000)} after it) and installs only if none appeared`,
+    cause: error,
+    record: { [unconfirmedKey]: start },
+  });
 }
 
 function isRouteRemoved(error: unknown, inputs: DedicatedServerInstallInputs): error is ReinstallError {
@@ -69,17 +145,6 @@ function routeRemoved(error: ReinstallError): ReinstallError {
     api: error.api,
     next: 'set installApi: "reinstall" (the default); the same inputs work with it',
   });
-}
-
-function alreadyRunning(serviceName: string, task: Task): ReinstallError {
-  return new ReinstallError(
-    "TASK_ALREADY_RUNNING",
-    `a reinstall is already running on ${serviceName}: task ${task.taskId}, status ${task.status}, started ${task.startDate}; not starting a second one`,
-    {
-      call: `GET /dedicated/server/${serviceName}/task/${task.taskId}`,
-      next: `wait for task ${task.taskId} to finish (or cancel it with POST /dedicated/server/${serviceName}/task/${task.taskId}/cancel), then run \`pulumi up\` again`,
-    },
-  );
 }
 
 /** OVH refused the install outright: nothing was erased. Say which input to fix when the class tells. */
@@ -95,7 +160,10 @@ function explainRejection(error: unknown): unknown {
 }
 
 const rejectionHints: [string, string][] = [
-  ["Client::BadRequest::TaskAlreadyExists", "another install is running on this server: wait for it, then run `pulumi up` again"],
+  [
+    "Client::BadRequest::TaskAlreadyExists",
+    "OVH reports another task on this server, but it is not a reinstall this provider can see: wait for it to end (OVHcloud control panel), then run `pulumi up` again",
+  ],
   ["Client::Conflict::DisturbAlreadyExists", "another process holds the server: wait for it, then run `pulumi up` again"],
   ["Client::BadRequest::Customization", "fix userMetadata: the answers must match the template's questions"],
   ["Client::BadRequest::Hostname", "fix customHostname"],

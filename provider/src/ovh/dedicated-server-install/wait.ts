@@ -2,6 +2,7 @@ import type { Clock } from "../../clock";
 import { ReinstallError } from "../../errors";
 import { formatElapsed, type ProgressSink } from "../../progress";
 import { retryPolicies } from "../../retry";
+import { pause } from "../../stop";
 import type { OvhApi } from "../api";
 import { isFinal, type InstallStatus, type Task } from "../responses";
 
@@ -35,6 +36,8 @@ export interface WaitForTask {
   timeScale?: number;
   /** Sees every task read, so a caller can record the last known status when the wait fails. */
   observe?: (task: Task) => void;
+  /** Aborted when the provider is told to stop: the wait then ends at once (INTERRUPTED). */
+  signal: AbortSignal;
 }
 
 interface StepView {
@@ -56,7 +59,7 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
   let lastMessage = "";
   let lastView: StepView | undefined;
   let task: Task | undefined;
-  let pause = pollSchedule.firstPollMs;
+  let interval = pollSchedule.firstPollMs;
 
   const report = (message: string, view?: StepView) => {
     if (message === lastMessage) return;
@@ -82,8 +85,8 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
 
     const remaining = w.deadline - w.clock.now();
     if (remaining <= 0) throw timedOut(w, task, lastView);
-    await w.clock.sleep(Math.min(remaining, pause * scale));
-    pause = view ? pollSchedule.byProgress.find((p) => view.fraction < p.below)!.everyMs : pollSchedule.noProgressMs;
+    await pause(w.clock, Math.min(remaining, interval * scale), w.signal, `waiting on install task ${w.taskId} on ${w.serviceName}`);
+    interval = view ? pollSchedule.byProgress.find((p) => view.fraction < p.below)!.everyMs : pollSchedule.noProgressMs;
   }
 }
 
