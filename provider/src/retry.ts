@@ -68,3 +68,11 @@ export async function withRetry<T>(
     }
   }
 }
+
+/** The least time one attempt gets, however close the caller's deadline: a last read at the deadline can still tell. */
+const minimumAttemptMs = 5_000;
+
+/** How long one attempt may take: the usual request timeout, or less when the caller's deadline (`budgetMs` away) is nearer. */
+export function attemptTimeoutMs(usualMs: number, budgetMs?: number): number {
+  return Math.min(usualMs, Math.max(minimumAttemptMs, budgetMs ?? Infinity));
+}

@@ -1,4 +1,4 @@
-import { unconfirmedSettleMs } from "../src/ovh/dedicated-server-install/start-install";
+import { adoptionWindowMs, unconfirmedSettleMs } from "../src/ovh/dedicated-server-install/start-install";
 import { ovhFixture, failureOf, sshPublicKey, SCALE7, REINSTALL, SERIALIZED, type OvhFixture } from "./support/ovh";
 
 const TASK = "GET /dedicated/server/{serviceName}/task/{taskId}";
@@ -194,6 +194,29 @@ describe("DedicatedServerInstall when things go wrong", () => {
     expect(outs).toMatchObject({ taskId: running, taskStatus: "done", installedOs: "debian12_64" });
     expect(f.sim.count({ route: REINSTALL })).toBe(0);
     expect(f.warnings).toEqual([expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${running}, .*waiting for it instead of starting a second one`))]);
+  });
+
+  it("records a finished install of the declared template younger than a day instead of installing again", async () => {
+    f = await ovhFixture();
+    const earlier = f.sim.startInstall(SCALE7, "debian12_64");
+    f.clock.advance(3 * 3600_000);
+    const { outs } = await f.up(inputs());
+    expect(outs).toMatchObject({ taskId: earlier, taskStatus: "done", installedOs: "debian12_64" });
+    expect(f.sim.count({ route: REINSTALL })).toBe(0);
+    expect(f.warnings).toEqual([expect.stringMatching(new RegExp(`task ${earlier} installed debian12_64 2h49m ago .*recorded it instead of installing again\\. To reinstall anyway, change \`triggers\``))]);
+  });
+
+  it.each([
+    ["older than the adoption window", "debian12_64", adoptionWindowMs + 3600_000],
+    ["of another template", "ubuntu2404-server_64", 3600_000],
+  ])("installs over a finished install %s", async (_what, os, ageMs) => {
+    f = await ovhFixture();
+    f.sim.startInstall(SCALE7, os);
+    f.clock.advance(ageMs);
+    const { outs } = await f.up(inputs());
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.warnings).toEqual([]);
   });
 
   it("says that OVH removed install/start and what to use instead", async () => {

@@ -36,7 +36,7 @@ describe("KvmReinstall when things go wrong", () => {
     f.sim.inject(fault);
     const error = await failureOf(f.up(f.inputs()));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
-    expect(error.message).toMatch(/failed without a clear answer: the VPS may or may not be reinstalling[\s\S]*check the VPS console .* BEFORE running `pulumi up` again/);
+    expect(error.message).toMatch(/failed without a clear answer: the VPS may or may not be reinstalling[\s\S]*next: run `pulumi up` again: it watches the VPS for this reinstall and sends none/);
     expect(f.reinstalls()).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Clock } from "../clock";
 import { parseResponse } from "../parse-response";
-import { retryPolicies, withRetry, type RetryPolicy } from "../retry";
+import { retryPolicies, withRetry, type RetryOptions, type RetryPolicy } from "../retry";
 import { describeCall, type EdisClient } from "./client";
 import { Acknowledged, Details, Images, Power } from "./responses";
 import type { EdisSession, EdisSessions } from "./sessions";
@@ -26,8 +26,8 @@ export class EdisApi {
   }
 
   /** "on", "off", or EDIS's own words when they are neither (only "server powered on" is documented, §4). */
-  async power(kvmId: string): Promise<string> {
-    const text = (await this.call(kvmId, "get/power", {}, Power, retryPolicies.read)).data;
+  async power(kvmId: string, retry: RetryOptions = {}): Promise<string> {
+    const text = (await this.call(kvmId, "get/power", {}, Power, retryPolicies.read, retry)).data;
     return /powered on/i.test(text) ? "on" : /powered off/i.test(text) ? "off" : text;
   }
 
@@ -44,14 +44,15 @@ export class EdisApi {
     await this.call(kvmId, "set/reinstall", fields, Acknowledged, retryPolicies.destructive);
   }
 
-  private call<S extends z.ZodType>(kvmId: string, route: string, fields: Record<string, string>, schema: S, policy: RetryPolicy): Promise<z.infer<S>> {
+  /** `retry.deadline`: every attempt, and the time each may take, ends by then. */
+  private call<S extends z.ZodType>(kvmId: string, route: string, fields: Record<string, string>, schema: S, policy: RetryPolicy, retry: RetryOptions = {}): Promise<z.infer<S>> {
     return this.sessions.withSession(kvmId, (session) => {
       const url = `https://${session.apiHost}/kvm/v2/${route}`;
       const form = { signature: session.signature, kvm_id: kvmId, valid_until: session.validUntil, ...fields };
       return withRetry(policy, this.clock, () => {
         this.calls += 1;
-        return this.client.post({ url, form });
-      }).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
+        return this.client.post({ url, form }, retry.deadline === undefined ? undefined : retry.deadline - this.clock.now());
+      }, retry).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
     });
   }
 }

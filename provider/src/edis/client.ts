@@ -1,6 +1,7 @@
 import type { Got } from "got" with { "resolution-mode": "import" };
 import type { Clock } from "../clock";
 import { ReinstallError } from "../errors";
+import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 
 export interface EdisClientOptions {
@@ -29,11 +30,13 @@ export class EdisClient {
     private readonly options: EdisClientOptions,
   ) {}
 
-  post(call: EdisCall): Promise<Record<string, unknown>> {
-    return this.options.scheduler.run(this.credential, () => this.send(call));
+  /** `budgetMs`: what is left of the caller's deadline; the attempt ends then (after a short minimum) if sooner than the usual timeout. */
+  post(call: EdisCall, budgetMs?: number): Promise<Record<string, unknown>> {
+    const timeoutMs = attemptTimeoutMs(this.options.requestTimeoutMs, budgetMs);
+    return this.options.scheduler.run(this.credential, () => this.send(call, timeoutMs));
   }
 
-  private async send(call: EdisCall): Promise<Record<string, unknown>> {
+  private async send(call: EdisCall, timeoutMs: number): Promise<Record<string, unknown>> {
     // got is ESM-only: loaded with a real dynamic import, in the provider process (Node 20 runs it from CommonJS).
     this.got ??= import("got").then((m) => m.got);
     const got = await this.got;
@@ -44,7 +47,7 @@ export class EdisClient {
         form: call.form,
         throwHttpErrors: false,
         retry: { limit: 0 },
-        timeout: { request: this.options.requestTimeoutMs },
+        timeout: { request: timeoutMs },
         responseType: "text",
       });
     } catch (error) {

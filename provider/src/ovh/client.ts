@@ -2,6 +2,7 @@ import type ovh from "@ovhcloud/node-ovh";
 type NodeOvh = ovh.NodeOvh;
 type NodeOvhParams = ovh.NodeOvhParams;
 import { ReinstallError } from "../errors";
+import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 import { credentialKey, type OvhConfig } from "./config";
 
@@ -50,7 +51,7 @@ export class OvhClient {
    * minimum, so a last read at the deadline can still tell), even if the usual timeout is longer.
    */
   request<T = unknown>(req: OvhRequest, budgetMs?: number): Promise<T> {
-    const timeoutMs = Math.min(this.options.requestTimeoutMs, Math.max(minimumAttemptMs, budgetMs ?? Infinity));
+    const timeoutMs = attemptTimeoutMs(this.options.requestTimeoutMs, budgetMs);
     return this.options.scheduler.run(this.credential, () => this.afterFirstCall(() => this.send<T>(req, timeoutMs)));
   }
 
@@ -92,9 +93,6 @@ export class OvhClient {
     });
   }
 }
-
-/** The least time an attempt gets, however close the caller's deadline. */
-const minimumAttemptMs = 5_000;
 
 const nextForNetwork = "check that the OVH endpoint is reachable from where Pulumi runs, then run `pulumi up` again";
 

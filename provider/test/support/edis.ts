@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../../src/clock";
 import { kvmReinstallProvider } from "../../src/edis/kvm-reinstall/provider";
@@ -20,6 +23,8 @@ export interface EdisFixture {
   /** Inputs for the VPS, with readinessPort pointing at the simulator's stand-in for SSH. */
   inputs(kvmId?: string, extra?: Props): Props;
   up(inputs: Props): Promise<{ id: string; outs: Props }>;
+  /** A new provider process on the same machine (same intent journal), as the next `pulumi up` starts. */
+  restart(): ReturnType<typeof hosted<ReturnType<typeof kvmReinstallProvider>>>;
   reinstalls(): number;
   close(): Promise<void>;
 }
@@ -32,7 +37,11 @@ export async function edisFixture(options: EdisSimOptions & { env?: NodeJS.Proce
   if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
   const clock = new VirtualClock();
   const sim = await startEdisSimulator({ reinstallSeconds: 300, ...options, now: () => clock.now() });
-  const host = await hosted(kvmReinstallProvider, clock, options.env ?? { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password });
+  const env = options.env ?? { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password };
+  // Each fixture is a machine of its own: no intent journal left by another test.
+  const journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
+  const start = () => hosted(kvmReinstallProvider, clock, { PULUMI_REINSTALL_JOURNAL_DIR: journal, ...env });
+  const host = await start();
   return {
     clock,
     sim,
@@ -44,7 +53,11 @@ export async function edisFixture(options: EdisSimOptions & { env?: NodeJS.Proce
       readinessPort: sim.vps(kvmId).port,
       ...extra,
     }),
+    restart: start,
     reinstalls: () => sim.count({ route: SET_REINSTALL }),
-    close: () => sim.close(),
+    close: () => {
+      fs.rmSync(journal, { recursive: true, force: true });
+      return sim.close();
+    },
   };
 }

@@ -11,9 +11,12 @@ import { EdisApi } from "../api";
 import { EdisClient } from "../client";
 import { edisCredentialKey, resolveEdisConfig } from "../config";
 import { EdisSessions } from "../sessions";
-import { KvmReinstallInputs, kvmInputNames, withImageDefaults, type ReinstallRecord } from "./inputs";
+import { KvmReinstallInputs, isWindowsImage, kvmInputNames, withImageDefaults, type ReinstallRecord } from "./inputs";
 import { kvmLiveFailures } from "./validate";
-import { waitForReady } from "./wait";
+import { readinessSchedule, waitForReady } from "./wait";
+import { IntentJournal, journalDir, type Intent } from "../../intent-journal";
+import { probePort } from "../../probe";
+import { interrupted } from "../../stop";
 
 type Props = Record<string, unknown>;
 
@@ -40,6 +43,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   let settings: SettingSource = () => undefined;
   const connections = new Map<string, { client: EdisClient; sessions: EdisSessions; memo: Memo }>();
 
+  const journal = () => new IntentJournal(journalDir(runtime.env));
+
   const connect = () => {
     const config = resolveEdisConfig(settings, runtime.env);
     const key = edisCredentialKey(config);
@@ -54,45 +59,106 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
 
   const attribute = (kvmId: unknown) => rethrowFor(label(kvmId));
 
-  /** One `set/reinstall`. Never repeated: EDIS gives nothing to tell a lost answer from a refusal. */
-  async function reinstall(inputs: KvmReinstallInputs, api: EdisApi, urn: string | undefined): Promise<ReinstallRecord> {
-    const session = await api.session(inputs.kvmId);
-    const primaryIp = session.primaryIp ?? (await api.primaryIp(inputs.kvmId));
+  /**
+   * Starts one reinstall, or finds one under way and returns it to be waited on instead: one that an
+   * interrupted run on this machine started (the intent journal), or, when readiness is observed, a VPS
+   * found down, which may be reinstalling. `set/reinstall` itself is sent once, never repeated.
+   */
+  async function start(inputs: KvmReinstallInputs, olds: Props, news: Props, api: EdisApi): Promise<Started> {
+    const { kvmId } = inputs;
+    const urn = urnOf(news);
+    if (runtime.stopping.signal.aborted) throw interrupted(runtime.stopping.signal, `about to reinstall ${kvmId}; nothing was sent`);
+    const session = await api.session(kvmId);
+    const primaryIp = session.primaryIp ?? (await api.primaryIp(kvmId));
     if (inputs.waitForReady && !primaryIp) {
-      throw new ReinstallError("EDIS_API_ERROR", `EDIS reports no IPv4 address for ${inputs.kvmId}, so readiness cannot be observed`, {
+      throw new ReinstallError("EDIS_API_ERROR", `EDIS reports no IPv4 address for ${kvmId}, so readiness cannot be observed`, {
         call: "POST /kvm/v2/get/details",
         next: "set waitForReady: false, then run `pulumi up` again",
       });
     }
-    const reinstalledAt = runtime.clock.now();
+    const now = runtime.clock.now();
+    const recorded = typeof olds.reinstalledAt === "string" ? Date.parse(olds.reinstalledAt) : -Infinity;
+    const intent = journal().read(kvmId, now);
+    if (intent && intent.sentAt > recorded) return adoptIntent(inputs, intent, now);
+
+    const guard = inputs.waitForReady && !(await probePort(primaryIp!, inputs.readinessPort!, readinessSchedule.probe));
+    if (guard) {
+      const within = underWayWithinMs(inputs.image) * runtime.timeScale;
+      runtime.progress({
+        resource: label(kvmId),
+        urn,
+        message: `${kvmId}: port ${inputs.readinessPort} does not answer: a reinstall may be under way (an interrupted run's?); watching it for up to ${formatElapsed(within / 1000)} before starting one`,
+        elapsedSeconds: 0,
+      });
+      return {
+        record: { apiHost: session.apiHost, primaryIp, reinstalledAt: iso(now), downSeenAt: iso(now) },
+        adopted: `${kvmId}: port ${inputs.readinessPort} was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\``,
+        giveUpUnlessUpBy: now + within,
+      };
+    }
+    return { record: await send(inputs, api, session.apiHost, primaryIp, news) };
+  }
+
+  /** The one `set/reinstall`, journaled first so that a run killed from here on is followed by a wait, not another call. */
+  async function send(inputs: KvmReinstallInputs, api: EdisApi, apiHost: string, primaryIp: string | undefined, news: Props): Promise<ReinstallRecord> {
+    const urn = urnOf(news);
+    const sentAt = runtime.clock.now();
+    const record: ReinstallRecord = { apiHost, primaryIp, reinstalledAt: iso(sentAt) };
+    const horizon = (inputs.waitForReady ? inputs.timeoutMinutes! * 60_000 : 0) + underWayWithinMs(inputs.image);
+    journal().write(inputs.kvmId, { image: inputs.image, sentAt, expiresAt: sentAt + horizon, apiHost, ...(primaryIp ? { primaryIp } : {}) });
     try {
       await api.reinstall(inputs.kvmId, { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData });
     } catch (error) {
       if (!isReinstallError(error)) throw error;
-      const ambiguous = mayHaveHappened(error);
-      throw new ReinstallError(
-        ambiguous ? "AMBIGUOUS_START" : "EDIS_API_ERROR",
-        ambiguous
-          ? `the reinstall request for ${inputs.kvmId} failed without a clear answer: the VPS may or may not be reinstalling`
-          : "EDIS refused the reinstall; nothing was started",
-        {
+      if (!mayHaveHappened(error)) {
+        journal().clear(inputs.kvmId);
+        throw new ReinstallError("EDIS_API_ERROR", "EDIS refused the reinstall; nothing was started", { call: error.call, api: error.api, next: "fix the request as EDIS says, then run `pulumi up` again" });
+      }
+      // Into state, as a wait left pending: the next up watches for this reinstall instead of sending another.
+      throw asInitFailure(
+        new ReinstallError("AMBIGUOUS_START", `the reinstall request for ${inputs.kvmId} failed without a clear answer: the VPS may or may not be reinstalling`, {
+          resource: label(inputs.kvmId),
           call: error.call,
           api: error.api,
-          next: ambiguous
-            ? "check the VPS console (screenshot in the VPS Management Portal) BEFORE running `pulumi up` again: a second run reinstalls again"
-            : "fix the request as EDIS says, then run `pulumi up` again",
-          cause: error,
-        },
+          next: "run `pulumi up` again: it watches the VPS for this reinstall and sends none; if the VPS console (VPS Management Portal) shows that nothing happened, change `triggers` to reinstall",
+        }),
+        inputs.kvmId,
+        { ...inputs, ...record, [waitPendingKey]: true, [providerKey]: news[providerKey] },
       );
     }
     runtime.progress({ resource: label(inputs.kvmId), urn, message: `${inputs.kvmId}: reinstall of ${inputs.image} accepted by EDIS`, elapsedSeconds: 0 });
-    return { apiHost: session.apiHost, primaryIp, reinstalledAt: iso(reinstalledAt) };
+    return record;
   }
 
-  /** Waits for readiness; on timeout, the init-failure form keeps the record so the next up resumes. */
-  async function finish(inputs: KvmReinstallInputs, record: ReinstallRecord, news: Props, api: EdisApi): Promise<Props> {
+  function adoptIntent(inputs: KvmReinstallInputs, intent: Intent, now: number): Started {
+    const { kvmId } = inputs;
+    if (intent.image !== inputs.image) {
+      throw new ReinstallError("TASK_ALREADY_RUNNING", `an earlier run, interrupted, sent a reinstall of ${intent.image} to ${kvmId} at ${iso(intent.sentAt)}; not sending one of ${inputs.image} over it`, {
+        resource: label(kvmId),
+        call: "POST /kvm/v2/set/reinstall",
+        next: `declare image: "${intent.image}" to wait for that reinstall, or run \`pulumi up\` again after ${iso(intent.expiresAt)}, when it has surely ended (that reinstalls ${inputs.image})`,
+      });
+    }
+    // A reinstall sent long enough ago went down while nobody watched: only its coming up is left to see.
+    const downSeenAt = intent.downSeenAt ?? (now - intent.sentAt > readinessSchedule.downWithinMs * runtime.timeScale ? intent.sentAt : undefined);
+    return {
+      record: { apiHost: intent.apiHost, primaryIp: intent.primaryIp, reinstalledAt: iso(intent.sentAt), ...(downSeenAt ? { downSeenAt: iso(downSeenAt) } : {}) },
+      adopted: `${kvmId}: an earlier run, interrupted, sent a reinstall of ${intent.image} at ${iso(intent.sentAt)}; waiting for it instead of sending another. To reinstall anyway, change \`triggers\``,
+    };
+  }
+
+  /**
+   * Waits for readiness; on timeout or a stop signal, the init-failure form keeps the record so the next up
+   * resumes. Undefined when a VPS found down never came up within `giveUpUnlessUpBy`: nothing was reinstalling.
+   */
+  async function finish(inputs: KvmReinstallInputs, started: Started, news: Props, api: EdisApi): Promise<Props | undefined> {
+    const { record } = started;
     const urn = urnOf(news);
-    if (!inputs.waitForReady) return { ...inputs, ...record };
+    if (started.adopted) runtime.warn(started.adopted, urn);
+    if (!inputs.waitForReady) {
+      journal().clear(inputs.kvmId);
+      return { ...inputs, ...record };
+    }
     const reinstalledAt = Date.parse(record.reinstalledAt);
     let downSeenAt = record.downSeenAt ? Date.parse(record.downSeenAt) : undefined;
     try {
@@ -109,8 +175,16 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         deadline: runtime.clock.now() + inputs.timeoutMinutes! * 60_000,
         progress: runtime.progress,
         timeScale: runtime.timeScale,
-        observeDown: (at) => (downSeenAt = at),
+        observeDown: (at) => {
+          downSeenAt = at;
+          const intent = journal().read(inputs.kvmId, at);
+          if (intent?.sentAt === reinstalledAt) journal().write(inputs.kvmId, { ...intent, downSeenAt: at });
+        },
+        giveUpUnlessUpBy: started.giveUpUnlessUpBy,
+        signal: runtime.stopping.signal,
       });
+      if (!ready) return undefined;
+      journal().clear(inputs.kvmId);
       const elapsedSeconds = Math.round((ready.readyAt - reinstalledAt) / 1000);
       runtime.progress({
         resource: label(inputs.kvmId),
@@ -121,6 +195,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       return { ...inputs, ...record, downSeenAt: iso(ready.downSeenAt), readyAt: iso(ready.readyAt), elapsedSeconds };
     } catch (e) {
       const error = attributed(e, label(inputs.kvmId));
+      // Stopped while watching a VPS found down: this run sent nothing, so state has nothing to keep.
+      if (started.giveUpUnlessUpBy !== undefined && isReinstallError(error, "INTERRUPTED")) throw error;
       throw asInitFailure(error, inputs.kvmId, {
         ...inputs,
         ...record,
@@ -129,6 +205,19 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         [providerKey]: news[providerKey],
       });
     }
+  }
+
+  /** Start (or find under way) a reinstall and wait for it; a VPS found down that never came up is reinstalled. */
+  async function reinstallAndWait(inputs: KvmReinstallInputs, olds: Props, news: Props): Promise<Props> {
+    const { api } = connect();
+    const urn = urnOf(news);
+    const started = await start(inputs, olds, news, api).catch(attribute(inputs.kvmId));
+    const outs = await finish(inputs, started, news, api);
+    if (outs) return outs;
+    const session = await api.session(inputs.kvmId).catch(attribute(inputs.kvmId));
+    runtime.progress({ resource: label(inputs.kvmId), urn, message: `${inputs.kvmId}: port ${inputs.readinessPort} never answered: nothing was reinstalling; starting the reinstall`, elapsedSeconds: 0 });
+    const record = await send(inputs, api, session.apiHost, started.record.primaryIp, news).catch(attribute(inputs.kvmId));
+    return (await finish(inputs, { record }, news, api))!;
   }
 
   const provider = {
@@ -159,22 +248,19 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
 
     async create(news: Props): Promise<dynamic.CreateResult> {
       const inputs = parseInputs(news);
-      const { api } = connect();
-      const record = await reinstall(inputs, api, urnOf(news)).catch(attribute(inputs.kvmId));
-      return { id: inputs.kvmId, outs: await finish(inputs, record, news, api) };
+      return runtime.stopping.run(async () => ({ id: inputs.kvmId, outs: await reinstallAndWait(inputs, {}, news) }));
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
       const inputs = parseInputs(news);
-      const { api } = connect();
       const { reinstalls } = diffInputs(olds, news, kvmReinstallDiffRules);
       const record = pickRecord(olds);
-      if (!reinstalls && record) {
-        // Resume a wait that an earlier up left unfinished; otherwise just take the new wait settings.
-        return { outs: olds[waitPendingKey] === true ? await finish(inputs, record, news, api) : { ...olds, ...inputs } };
-      }
-      const fresh = await reinstall(inputs, api, urnOf(news)).catch(attribute(inputs.kvmId));
-      return { outs: await finish(inputs, fresh, news, api) };
+      if (!reinstalls && record && olds[waitPendingKey] !== true) return { outs: { ...olds, ...inputs } };
+      return runtime.stopping.run(async () => {
+        // Resume a wait that an earlier up left unfinished.
+        if (!reinstalls && record) return { outs: (await finish(inputs, { record }, news, connect().api))! };
+        return { outs: await reinstallAndWait(inputs, olds, news) };
+      });
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -196,6 +282,17 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     },
   };
   return provider satisfies dynamic.ResourceProvider;
+}
+
+function underWayWithinMs(image: string): number {
+  return readinessSchedule.underWayWithinMs[isWindowsImage(image) ? "windows" : "linux"];
+}
+
+/** A reinstall to wait for: one just sent, or one found under way (`adopted` says how, for a warning). */
+interface Started {
+  record: ReinstallRecord;
+  adopted?: string;
+  giveUpUnlessUpBy?: number;
 }
 
 function parseInputs(news: Props): KvmReinstallInputs {

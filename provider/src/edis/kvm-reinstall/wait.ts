@@ -2,6 +2,7 @@ import type { Clock } from "../../clock";
 import { ReinstallError } from "../../errors";
 import { probePort } from "../../probe";
 import { formatElapsed, type ProgressSink } from "../../progress";
+import { pause } from "../../stop";
 import type { EdisApi } from "../api";
 
 /** How the readiness wait paces itself, as data. A Linux reinstall takes ~5 minutes, Windows ~15 (edis-api.md §4). */
@@ -15,6 +16,13 @@ export const readinessSchedule = {
    * boot's port proves little. If no reboot is seen, this much uninterrupted uptime will do.
    */
   settleWithoutRebootMs: 180_000,
+  /**
+   * A reinstall opens the port again within its run (the new OS's first boot, ~70% into ~5 minutes for Linux,
+   * ~15 for Windows: edis-api.md §4). A VPS found down whose port stays closed longer is not reinstalling.
+   */
+  underWayWithinMs: { linux: 8 * 60_000, windows: 20 * 60_000 },
+  /** A reinstall sent longer ago than this has taken the old system down (EDIS stops the VM within seconds). */
+  downWithinMs: 120_000,
   probe: { connectTimeoutMs: 3_000, graceMs: 500 },
 };
 
@@ -36,6 +44,13 @@ export interface WaitForReady {
   timeScale?: number;
   /** Sees the moment the old system went down, so a failed wait can record it for the next `up`. */
   observeDown?: (at: number) => void;
+  /**
+   * Epoch ms: if the port has not answered once by then, stop and return undefined. For a VPS found down,
+   * which may be reinstalling (its port opens within the install) or may just be down (it never does).
+   */
+  giveUpUnlessUpBy?: number;
+  /** Aborted when the provider is told to stop: the wait then ends at once (INTERRUPTED). */
+  signal: AbortSignal;
 }
 
 /**
@@ -44,7 +59,7 @@ export interface WaitForReady {
  * closed, or its power off); then its port must answer `stableProbes` times in a row, after the image's
  * final reboot (or a long settle without one).
  */
-export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: number; readyAt: number }> {
+export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: number; readyAt: number } | undefined> {
   const s = readinessSchedule;
   let downSeenAt = w.downSeenAt;
   let firstUpAt: number | undefined;
@@ -62,15 +77,16 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
     return w.clock.track ? w.clock.track(answer) : answer;
   };
 
-  for (let pause = s.firstCheckMs; ; pause = s.probeEveryMs) {
+  for (let interval = s.firstCheckMs; ; interval = s.probeEveryMs) {
     const remaining = w.deadline - w.clock.now();
     if (remaining <= 0) throw timedOut(w, downSeenAt, streak);
-    await w.clock.sleep(Math.min(remaining, pause * (w.timeScale ?? 1)));
+    await pause(w.clock, Math.min(remaining, interval * (w.timeScale ?? 1)), w.signal, `waiting for ${w.kvmId} to come up`);
     const open = await probe();
     const now = w.clock.now();
+    if (!open && firstUpAt === undefined && w.giveUpUnlessUpBy !== undefined && now >= w.giveUpUnlessUpBy) return undefined;
 
     if (downSeenAt === undefined) {
-      const power = open ? await w.api.power(w.kvmId) : "off";
+      const power = open ? await w.api.power(w.kvmId, { deadline: w.deadline }) : "off";
       if (open && power !== "off") {
         report(`waiting for the old system to go down (port ${w.port} still answers, power ${power})`);
         continue;

@@ -1,0 +1,75 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { z } from "zod";
+
+/**
+ * What a destructive call may have started, written to disk before the call. EDIS keeps no trace of a
+ * reinstall that its API shows (docs/api/edis.md), and a provider killed mid-wait loses what it knew: the
+ * engine drops the pending create, so the next run would reinstall again. On the same machine (a laptop, a
+ * self-hosted runner) this journal tells the next run that a reinstall is under way. No secrets go in it.
+ */
+export const Intent = z.looseObject({
+  image: z.string(),
+  /** Epoch ms just before the call was sent. */
+  sentAt: z.number(),
+  /** Epoch ms after which the entry no longer means anything (the reinstall's wait would have ended). */
+  expiresAt: z.number(),
+  apiHost: z.string(),
+  primaryIp: z.string().optional(),
+  /** When the wait saw the old system go down, once it did. */
+  downSeenAt: z.number().optional(),
+});
+export type Intent = z.infer<typeof Intent>;
+
+/** Where the journal lives: PULUMI_REINSTALL_JOURNAL_DIR, else under Pulumi's home (PULUMI_HOME or ~/.pulumi). */
+export function journalDir(env: NodeJS.ProcessEnv): string {
+  return env.PULUMI_REINSTALL_JOURNAL_DIR || path.join(env.PULUMI_HOME || path.join(os.homedir(), ".pulumi"), "pulumi-reinstall", "journal");
+}
+
+export class IntentJournal {
+  constructor(private readonly dir: string) {}
+
+  /** The live entry for `key`, if any; a broken or expired entry counts as none. */
+  read(key: string, now: number): Intent | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file(key), "utf8");
+    } catch {
+      return undefined;
+    }
+    const parsed = Intent.safeParse(safeJson(text));
+    return parsed.success && parsed.data.expiresAt > now ? parsed.data : undefined;
+  }
+
+  /** Durable before it returns: the destructive call goes out only after this. */
+  write(key: string, intent: Intent): void {
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const file = this.file(key);
+    const temporary = `${file}.${process.pid}.tmp`;
+    const fd = fs.openSync(temporary, "w", 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(intent));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+  }
+
+  clear(key: string): void {
+    fs.rmSync(this.file(key), { force: true });
+  }
+
+  private file(key: string): string {
+    return path.join(this.dir, `${key.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,79 @@
+import * as net from "node:net";
+import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
+import { failureOf } from "./support/ovh";
+import { EDGE1, SET_REINSTALL, edisFixture, type EdisFixture } from "./support/edis";
+
+/** A port on the VPS's address where nothing listens: a VPS whose SSH is down and stays down. */
+async function deadPort(): Promise<number> {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("KvmReinstall never sends a second reinstall while one is under way", () => {
+  let f: EdisFixture;
+  afterEach(() => f.close());
+
+  it("a run cut off after EDIS accepted leaves a journal entry; the next run on the same machine waits for that reinstall and sends none", async () => {
+    f = await edisFixture();
+    const program = f.inputs(EDGE1, { timeoutMinutes: 0.5 });
+    const cutOff = await failureOf(f.up(program));
+    expect(cutOff).toMatchObject({ code: "WAIT_TIMEOUT" });
+    // The engine dropped the create (as after a SIGKILL): the next run starts from nothing but this machine.
+    const next = await f.restart();
+    const { outs } = await next.up({ ...program, timeoutMinutes: 30 });
+    expect(outs).toMatchObject({ readyAt: expect.any(String), reinstalledAt: cutOff.properties!.reinstalledAt });
+    expect(f.reinstalls()).toBe(1);
+    expect(next.warnings).toEqual([expect.stringMatching(/an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at .*; waiting for it instead of sending another\. To reinstall anyway, change `triggers`/)]);
+  });
+
+  it("the journal does not stand in the way of a reinstall that state already records", async () => {
+    f = await edisFixture();
+    const program = f.inputs(EDGE1, { timeoutMinutes: 0.5 });
+    const state = (await failureOf(f.up(program))).properties!;
+    // That reinstall ends (5 minutes) while its journal entry still lives (the wait's 30 s plus the 8-minute window).
+    f.clock.advance(5 * 60_000);
+    expect(f.sim.vps(EDGE1).portOpen).toBe(true);
+    const rotated = (await f.provider.check(state, { ...program, password: "An0ther-Secret!pw", timeoutMinutes: 30 })).inputs;
+    await f.provider.update(EDGE1, state, rotated);
+    expect(f.reinstalls()).toBe(2);
+  });
+
+  it("refuses to send a reinstall of another image over one an interrupted run sent", async () => {
+    f = await edisFixture();
+    await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 0.5 })));
+    const next = await f.restart();
+    const error = await failureOf(next.up(f.inputs(EDGE1, { image: "debian-bullseye" })));
+    expect(error).toMatchObject({ code: "TASK_ALREADY_RUNNING" });
+    expect(error.message).toMatch(/an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm to kvm_123456_789012 at .*; not sending one of debian-bullseye over it[\s\S]*declare image: "cloudinit_debian-bookworm" to wait for that reinstall/);
+    expect(f.reinstalls()).toBe(1);
+  });
+
+  it("without a journal entry (another machine, or waitForReady off), a VPS found reinstalling (its port closed) is waited for instead of reinstalled again", async () => {
+    f = await edisFixture();
+    await f.up(f.inputs(EDGE1, { waitForReady: false }));
+    f.clock.advance(60_000);
+    expect(f.sim.vps(EDGE1).portOpen).toBe(false);
+    const next = await f.restart();
+    const { outs } = await next.up(f.inputs());
+    expect(outs).toMatchObject({ readyAt: expect.any(String) });
+    expect(f.reinstalls()).toBe(1);
+    expect(next.warnings).toEqual([expect.stringMatching(/was closed when this run began and then came up: a reinstall was under way .*none was started/)]);
+  });
+
+  it("a VPS found down whose port never answers is reinstalled once, after watching it for the reinstall window", async () => {
+    f = await edisFixture();
+    const port = await deadPort();
+    const error = await failureOf(f.up(f.inputs(EDGE1, { readinessPort: port, timeoutMinutes: 20 })));
+    expect(error).toMatchObject({ code: "WAIT_TIMEOUT" });
+    const posts = f.sim.journal.filter((e) => e.route === SET_REINSTALL);
+    expect(posts).toHaveLength(1);
+    const firstCall = f.sim.journal[0].at;
+    expect(posts[0].at - firstCall).toBeGreaterThanOrEqual(readinessSchedule.underWayWithinMs.linux);
+    expect(f.events.map((e) => e.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/does not answer: a reinstall may be under way/), expect.stringMatching(/never answered: nothing was reinstalling; starting the reinstall/)]),
+    );
+  });
+});
