@@ -88,6 +88,8 @@ async function withPulumiCli(install: PackedInstall, example: Example) {
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_REINSTALL_TIME_SCALE: "0.05",
+    // The demo's simulated VPSes must not leave intent-journal entries in the user's ~/.pulumi.
+    PULUMI_REINSTALL_JOURNAL_DIR: path.join(install.dir, "journal"),
   };
   const pulumi = (...args: string[]) => {
     say(`\n$ pulumi ${args.filter((a) => !a.includes("Pass9")).join(" ")}`);
@@ -118,7 +120,13 @@ async function withHarness(install: PackedInstall, example: Example) {
   const [resource] = captureProgram(dir, example.name, example.config);
   const urn = resource.inputs.__urn as string;
   const provider = resource.inputs.__provider as string;
-  const host = await startProviderHost(dir, engine.address, { PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, PULUMI_REINSTALL_TIME_SCALE: "0.05" });
+  const host = await startProviderHost(dir, engine.address, {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
+    PULUMI_REINSTALL_TIME_SCALE: "0.05",
+    PULUMI_REINSTALL_JOURNAL_DIR: path.join(install.dir, "journal"),
+  });
   const shown = (props: Record<string, unknown>) =>
     JSON.stringify(Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__")).map(([k, v]) => [k, example.secrets.includes(k) ? "[secret]" : v])));
   try {

@@ -12,7 +12,7 @@ export interface ProviderRuntime {
   /** Warnings the user must see at preview, e.g. "this update erases the server". */
   warn: (message: string, urn?: string) => void;
   env: NodeJS.ProcessEnv;
-  /** Real-time limit of one HTTP request. */
+  /** Real-time limit of one HTTP request: 60 s, scaled by timeScale (not below 2 s) for dry runs. */
   requestTimeoutMs: number;
   /** Multiplies every wait duration (polls, probes, settle times). Only dry runs against the simulator set it below 1. */
   timeScale: number;
@@ -30,7 +30,9 @@ export function createRuntime(options: RuntimeOptions = {}): ProviderRuntime {
   const scale = Number(env.PULUMI_REINSTALL_TIME_SCALE);
   const address = engineAddress();
   const engine = address ? engineLog(address) : undefined;
-  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+  const timeScale = options.timeScale ?? (scale > 0 && scale <= 1 ? scale : 1);
+  // A dry run against the simulator shortens the request timeout too, so that a lost answer resolves as fast as the rest.
+  const requestTimeoutMs = options.requestTimeoutMs ?? Math.max(2_000, 60_000 * timeScale);
   return {
     clock,
     scheduler: new RequestScheduler(clock, options.rateLimit ?? defaultRateLimit),
@@ -38,7 +40,7 @@ export function createRuntime(options: RuntimeOptions = {}): ProviderRuntime {
     warn: options.warn ?? engine?.warn ?? ((message) => process.stderr.write(`[pulumi-reinstall] warning: ${message}\n`)),
     env,
     requestTimeoutMs,
-    timeScale: options.timeScale ?? (scale > 0 && scale <= 1 ? scale : 1),
+    timeScale,
     // Only the host's own process: a signal handler elsewhere would keep a test runner or a script from stopping.
     stopping: options.stopping ?? (address ? stopOnSignals(requestTimeoutMs + 5_000) : neverStopping),
   };

@@ -38,7 +38,13 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: sshKey });
     [edge] = captureProgram(install.program("edis-cloudinit"), "edis-cloudinit", { kvmId: kvm.kvmId, rootPassword: ROOT_PASSWORD, readinessPort: String(kvm.port) });
     // Credentials reach the host only through Configure, as the stack's config: none in its environment.
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, PULUMI_REINSTALL_TIME_SCALE: "0.05" };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
+      PULUMI_REINSTALL_TIME_SCALE: "0.05",
+      PULUMI_REINSTALL_JOURNAL_DIR: `${install.dir}/journal`,
+    };
     [ovhHost, edisHost] = await Promise.all([
       startProviderHost(install.program("ovh-debian"), engine.address, env),
       startProviderHost(install.program("edis-cloudinit"), engine.address, env),

@@ -62,8 +62,9 @@ export class EdisClient {
     const status = response.statusCode;
     const twoHundred = status >= 200 && status < 300;
     if (twoHundred && body?.status === "success") return body;
-    // A refusal is a 4xx, or a 2xx whose JSON says so; a 5xx, or a 2xx we cannot read, proves nothing.
-    const refused = (status >= 400 && status < 500) || (twoHundred && typeof body?.status === "string");
+    // A refusal is a 4xx, or a 2xx whose JSON says so; a 5xx, a 2xx we cannot read, or a 429 (which a gateway may
+    // send after EDIS acted) proves nothing.
+    const refused = (status >= 400 && status < 500 && status !== 429) || (twoHundred && typeof body?.status === "string");
     throw new ReinstallError("EDIS_API_ERROR", `EDIS answered HTTP ${status}${body ? "" : " with a body that is not JSON"}`, {
       call: described,
       api: {

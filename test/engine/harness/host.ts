@@ -34,6 +34,10 @@ export interface ProviderHost {
   read(urn: string, id: string, properties: Props): Promise<{ id: string; properties: Props }>;
   delete(urn: string, id: string, properties: Props): Promise<void>;
   stop(): void;
+  /** Sends the process a signal (SIGKILL: a crash, a closed laptop; SIGTERM/SIGINT: a cancelled job, Ctrl-C). */
+  kill(signal: NodeJS.Signals): void;
+  /** Settles when the process has exited, with its exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
 }
 
 /**
@@ -47,6 +51,7 @@ export async function startProviderHost(programDir: string, engineAddress: strin
   const child: ChildProcess = spawn(process.execPath, [entry, engineAddress], { cwd: programDir, env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout!.once("data", (d: Buffer) => resolve(d.toString().trim()));
     child.once("exit", (code) => reject(new Error(`the provider host exited (${code}) before printing its port:\n${stderr}`)));
@@ -124,6 +129,10 @@ export async function startProviderHost(programDir: string, engineAddress: strin
       client.close();
       child.kill();
     },
+    kill(signal) {
+      child.kill(signal);
+    },
+    exited,
   };
 }
 

@@ -1,0 +1,87 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { captureProgram, type Registration } from "./harness/capture";
+import { startRecordingEngine, type LogEntry, type RecordingEngine } from "./harness/engine";
+import { HostError, startProviderHost, type InitFailure, type ProviderHost } from "./harness/host";
+import { packedInstall, type PackedInstall } from "./harness/pack";
+
+type Props = Record<string, unknown>;
+
+/** What the engine keeps between two `pulumi up`s: nothing (a dropped pending create), or the resource's state. */
+export type Kept = { id: string; properties: Props } | undefined;
+
+/**
+ * One packed install, one recording engine, and provider hosts started and killed for real: what two runs of
+ * `pulumi up` around an interruption look like to the provider. Each "machine" has its own intent journal.
+ */
+export interface InterruptionWorld {
+  install: PackedInstall;
+  engine: RecordingEngine;
+  registration: Registration;
+  urn: string;
+  /** A fresh machine: its own journal directory (a CI runner, a laptop). */
+  machine(): string;
+  /** Starts the dynamic provider host on `machine` and configures it as the stack's config would. */
+  host(machine: string): Promise<ProviderHost>;
+  /** Resolves with the first log line matching `pattern` that arrives from now on. */
+  untilLog(pattern: RegExp): Promise<LogEntry>;
+  /** One `pulumi up` for the resource: Check+Create when nothing was kept, else Check+Update on the kept state. */
+  up(host: ProviderHost, kept: Kept, inputs?: Props): Promise<Props>;
+  /** What the engine keeps after a failed `up`: the init-failure's state, or nothing. */
+  keptAfter(failure: unknown): Kept;
+  close(): Promise<void>;
+}
+
+export async function interruptionWorld(
+  example: "ovh-debian" | "edis-cloudinit",
+  programConfig: Record<string, string>,
+  stackConfig: () => Record<string, string>,
+): Promise<InterruptionWorld> {
+  if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
+  const install = packedInstall([example]);
+  const waiters: { pattern: RegExp; resolve: (entry: LogEntry) => void }[] = [];
+  const engine = await startRecordingEngine((entry) => {
+    for (const w of waiters.filter((w) => w.pattern.test(entry.message))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(entry);
+    }
+  });
+  const [registration] = captureProgram(install.program(example), example, programConfig);
+  const urn = registration.inputs.__urn as string;
+  const hosts: ProviderHost[] = [];
+
+  return {
+    install,
+    engine,
+    registration,
+    urn,
+    machine: () => fs.mkdtempSync(path.join(install.dir, "machine-")),
+    async host(machine) {
+      // Credentials only through Configure, as the stack's config; the time scale makes the waits short.
+      const env = { PATH: process.env.PATH, HOME: machine, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, PULUMI_REINSTALL_TIME_SCALE: "0.05", PULUMI_REINSTALL_JOURNAL_DIR: path.join(machine, "journal") };
+      const host = await startProviderHost(install.program(example), engine.address, env);
+      hosts.push(host);
+      await host.configure(stackConfig());
+      return host;
+    },
+    untilLog: (pattern) => new Promise((resolve) => waiters.push({ pattern, resolve })),
+    async up(host, kept, inputs = registration.inputs) {
+      if (!kept) {
+        const checked = await host.check(urn, {}, inputs);
+        if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+        return (await host.create(urn, checked.inputs)).properties;
+      }
+      const checked = await host.check(urn, kept.properties, inputs);
+      return host.update(urn, kept.id, kept.properties, checked.inputs);
+    },
+    keptAfter(failure) {
+      const init: InitFailure | undefined = failure instanceof HostError ? failure.initFailure : undefined;
+      return init ? { id: init.id, properties: init.properties } : undefined;
+    },
+    async close() {
+      for (const h of hosts) h.stop();
+      await engine.close();
+      fs.rmSync(install.dir, { recursive: true, force: true });
+    },
+  };
+}

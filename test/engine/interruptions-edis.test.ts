@@ -1,0 +1,117 @@
+import { startEdisSimulator, type EdisSimulator } from "pulumi-reinstall-simulator";
+import type { ProviderHost } from "./harness/host";
+import { interruptionWorld, type InterruptionWorld } from "./interruption-world";
+
+const SET_REINSTALL = "POST /kvm/v2/set/reinstall";
+const POWER = "POST /kvm/v2/get/power";
+const ROOT_PASSWORD = "Engine+Root=Pass9!";
+
+jest.setTimeout(90_000);
+
+/**
+ * Each row of the README's interruption table for KvmReinstall, through @pulumi/pulumi's own dynamic provider
+ * host: the first run is interrupted for real, a new host process plays the next `pulumi up` (on the same
+ * machine, or on another one without its intent journal), and the simulator's journal must show exactly one
+ * set/reinstall, and the VPS must end up running the declared image.
+ */
+describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", () => {
+  let edis: EdisSimulator;
+  let world: InterruptionWorld;
+  let kvmId: string;
+
+  beforeAll(async () => {
+    edis = await startEdisSimulator({ reinstallSeconds: 12 });
+    const vps = edis.vpsList[0];
+    kvmId = vps.kvmId;
+    world = await interruptionWorld("edis-cloudinit", { kvmId, rootPassword: ROOT_PASSWORD, readinessPort: String(vps.port) }, () => ({
+      "edis:sessionUrl": edis.sessionUrl,
+      "edis:email": edis.credentials.email,
+      "edis:password": edis.credentials.password,
+    }));
+  }, 180_000);
+  afterAll(async () => {
+    await world?.close();
+    await edis?.close();
+  });
+  beforeEach(() => edis.reset());
+
+  const reinstalls = () => edis.count({ route: SET_REINSTALL });
+  const firstRun = (host: ProviderHost) =>
+    world.up(host, undefined).then(
+      () => {
+        throw new Error("the first run was to be interrupted");
+      },
+      (e: unknown) => e,
+    );
+  const reinstalledOnce = (outs: Record<string, unknown>) => {
+    expect(outs).toMatchObject({ image: "cloudinit_debian-bookworm", readyAt: expect.any(String) });
+    expect(reinstalls()).toBe(1);
+    expect(edis.vps(kvmId)).toMatchObject({ image: "cloudinit_debian-bookworm", password: ROOT_PASSWORD, portOpen: true });
+  };
+  const warned = (pattern: RegExp) => expect(world.engine.logs).toContainEqual(expect.objectContaining({ severity: "warning", message: expect.stringMatching(pattern) }));
+
+  it("SIGKILL after EDIS accepted (a crash, a closed laptop): the next up on the same machine waits for that reinstall (intent journal)", async () => {
+    const machine = world.machine();
+    const first = await world.host(machine);
+    const accepted = world.untilLog(/accepted by EDIS/);
+    void firstRun(first);
+    await accepted;
+    first.kill("SIGKILL");
+    await first.exited;
+    reinstalledOnce(await world.up(await world.host(machine), undefined));
+    warned(/an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at .*; waiting for it instead of sending another/);
+  });
+
+  it("SIGKILL while the VPS reinstalls, next up from another machine (a new CI runner): the VPS found down is waited for, not reinstalled", async () => {
+    const first = await world.host(world.machine());
+    const down = world.untilLog(/closed: reinstalling/);
+    void firstRun(first);
+    await down;
+    first.kill("SIGKILL");
+    await first.exited;
+    reinstalledOnce(await world.up(await world.host(world.machine()), undefined));
+    warned(/was closed when this run began and then came up: a reinstall was under way/);
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)("%s while waiting (a cancelled job, Ctrl-C): the wait ends at once in the init-failure form, the host exits, the next up resumes", async (signal) => {
+    const first = await world.host(world.machine());
+    const accepted = world.untilLog(/accepted by EDIS/);
+    const failure = firstRun(first);
+    await accepted;
+    first.kill(signal);
+    const stopped = await failure;
+    expect(String((stopped as Error).message)).toMatch(new RegExp(`told to stop \\(${signal}\\) while waiting for ${kvmId} to come up`));
+    const kept = world.keptAfter(stopped);
+    expect(kept?.properties).toMatchObject({ __waitPending: true, reinstalledAt: expect.any(String), __provider: world.registration.inputs.__provider });
+    expect(await first.exited).toBe(130);
+    reinstalledOnce(await world.up(await world.host(world.machine()), kept));
+  });
+
+  it.each([
+    ["a wait that times out", 0.05, undefined],
+    ["an API outage during the wait (get/power answers 503 until the deadline)", 0.2, { route: POWER, kind: "status", status: 503, times: 3 } as const],
+  ])("%s: the run fails keeping the reinstall; the next up resumes it", async (_what, timeoutMinutes, fault) => {
+    if (fault) edis.inject(fault);
+    const failure = await world.up(await world.host(world.machine()), undefined, { ...world.registration.inputs, timeoutMinutes }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const kept = world.keptAfter(failure);
+    expect(kept?.properties).toMatchObject({ __waitPending: true, timeoutMinutes });
+    reinstalledOnce(await world.up(await world.host(world.machine()), kept));
+  });
+
+  it.each<[string, Parameters<EdisSimulator["inject"]>[0]]>([
+    ["a 502 after EDIS acted", { route: SET_REINSTALL, kind: "status", status: 502, when: "after" }],
+    ["a reset after EDIS acted", { route: SET_REINSTALL, kind: "reset", when: "after" }],
+    ["a 429 after EDIS acted", { route: SET_REINSTALL, kind: "status", status: 429, body: { error: "Too many requests" }, when: "after" }],
+    ["a late answer (EDIS acts after the run gave up)", { route: SET_REINSTALL, kind: "latency", ms: 4_000 }],
+  ])("%s: the run keeps a pending wait; the next up watches for that reinstall and sends none", async (_what, fault) => {
+    edis.inject(fault);
+    const failure = await firstRun(await world.host(world.machine()));
+    expect(String((failure as Error).message)).toMatch(/failed without a clear answer: the VPS may or may not be reinstalling/);
+    const kept = world.keptAfter(failure);
+    expect(kept?.properties).toMatchObject({ __waitPending: true });
+    reinstalledOnce(await world.up(await world.host(world.machine()), kept));
+  });
+});

@@ -1,0 +1,127 @@
+import { generateKeyPairSync } from "node:crypto";
+import sshpk from "sshpk";
+import { startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { interruptionWorld, type InterruptionWorld, type Kept } from "./interruption-world";
+
+const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
+const TASK = "GET /dedicated/server/{serviceName}/task/{taskId}";
+const SERVER = "ns3001234.ip-51-68-1.eu";
+
+jest.setTimeout(90_000);
+
+/**
+ * Each row of the README's interruption table for DedicatedServerInstall, through @pulumi/pulumi's own dynamic
+ * provider host: the first run is interrupted for real (the host process is killed or signalled, the API fails),
+ * a new host process plays the next `pulumi up`, and the simulator's journal must show exactly one install POST.
+ */
+describe("DedicatedServerInstall: exactly one install, whatever interrupts pulumi up", () => {
+  let ovh: OvhSimulator;
+  let world: InterruptionWorld;
+  const sshKey = (() => {
+    const { publicKey } = generateKeyPairSync("ed25519");
+    return `${sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }), "pem").toString("ssh")} ops@example`;
+  })();
+
+  beforeAll(async () => {
+    ovh = await startOvhSimulator({ installSeconds: 6 });
+    const c = ovh.credentials;
+    world = await interruptionWorld("ovh-debian", { sshPublicKey: sshKey }, () => ({
+      "ovh:endpoint": ovh.endpoint,
+      "ovh:applicationKey": c.applicationKey,
+      "ovh:applicationSecret": c.applicationSecret,
+      "ovh:consumerKey": c.consumerKey,
+    }));
+  }, 180_000);
+  afterAll(async () => {
+    await world?.close();
+    await ovh?.close();
+  });
+  beforeEach(() => ovh.reset());
+
+  const posts = () => ovh.count({ route: REINSTALL });
+  const firstRun = (host: Awaited<ReturnType<InterruptionWorld["host"]>>, inputs?: Record<string, unknown>) =>
+    world.up(host, undefined, inputs).then(
+      () => {
+        throw new Error("the first run was to be interrupted");
+      },
+      (e: unknown) => e,
+    );
+  const installedOnce = (outs: Record<string, unknown>) => {
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(posts()).toBe(1);
+    expect(ovh.server(SERVER).taskIds).toEqual([outs.taskId]);
+  };
+
+  it("SIGKILL while waiting on the task (a crash, a cancelled CI job): the engine drops the create; the next up adopts the running task", async () => {
+    const machine = world.machine();
+    const first = await world.host(machine);
+    const waiting = world.untilLog(/\d+\/21 /);
+    void firstRun(first);
+    await waiting;
+    first.kill("SIGKILL");
+    await first.exited;
+    const outs = await world.up(await world.host(machine), undefined);
+    installedOnce(outs);
+    expect(world.engine.logs).toContainEqual(expect.objectContaining({ severity: "warning", message: expect.stringMatching(/a reinstall was already under way \(task \d+/) }));
+  });
+
+  it("SIGKILL while the install POST is in flight: the next up (on another machine) adopts the task OVH created", async () => {
+    ovh.inject({ route: REINSTALL, kind: "latency", ms: 1_500, when: "after" });
+    const first = await world.host(world.machine());
+    void firstRun(first);
+    while (posts() === 0) await new Promise((r) => setTimeout(r, 20));
+    first.kill("SIGKILL");
+    await first.exited;
+    installedOnce(await world.up(await world.host(world.machine()), undefined));
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)("%s while waiting (a cancelled job, Ctrl-C): the wait ends at once in the init-failure form, the host exits, the next up resumes", async (signal) => {
+    const first = await world.host(world.machine());
+    const waiting = world.untilLog(/\d+\/21 /);
+    const failure = firstRun(first);
+    await waiting;
+    first.kill(signal);
+    const kept = world.keptAfter(await failure);
+    expect(kept?.properties).toMatchObject({ taskId: expect.any(Number), __provider: world.registration.inputs.__provider });
+    expect(String(((await failure) as Error).message)).toMatch(new RegExp(`told to stop \\(${signal}\\) while waiting on install task`));
+    expect(await first.exited).toBe(130);
+    const outs = await world.up(await world.host(world.machine()), kept);
+    installedOnce(outs);
+    expect(outs.taskId).toBe(kept!.properties.taskId);
+  });
+
+  it("an API outage during the wait: the run fails keeping the task; the next up resumes it", async () => {
+    const first = await world.host(world.machine());
+    const waiting = world.untilLog(/\d+\/21 /);
+    const failure = firstRun(first, { ...world.registration.inputs, timeoutMinutes: 0.3 });
+    await waiting;
+    // As long as the wait's deadline lets it retry: 5 s, then 10 s later, then it gives up.
+    ovh.inject({ route: TASK, kind: "status", status: 503, body: { message: "Service Unavailable" }, times: 3 });
+    const failure503 = await failure;
+    expect(String((failure503 as Error).message)).toMatch(/OVH answered HTTP 503/);
+    const kept = world.keptAfter(failure503);
+    expect(kept?.properties).toMatchObject({ taskId: expect.any(Number) });
+    const outs = await world.up(await world.host(world.machine()), kept, world.registration.inputs);
+    installedOnce(outs);
+    expect(outs.taskId).toBe(kept!.properties.taskId);
+  });
+
+  it("an ambiguous answer (502 after OVH acted) and a 429 after OVH acted: the same run adopts the task", async () => {
+    for (const status of [502, 429]) {
+      ovh.reset();
+      ovh.inject({ route: REINSTALL, kind: "status", status, body: { message: "upstream trouble" }, when: "after" });
+      installedOnce(await world.up(await world.host(world.machine()), undefined));
+    }
+  });
+
+  it("a late answer (OVH carries the POST out after the run gave up on it): the run keeps an unconfirmed start; the next up adopts the late task", async () => {
+    ovh.inject({ route: REINSTALL, kind: "latency", ms: 6_000 });
+    const first = await world.host(world.machine());
+    const failure = await firstRun(first);
+    expect(String((failure as Error).message)).toMatch(/failed without a clear answer, and no new reinstall task has appeared yet/);
+    const kept = world.keptAfter(failure);
+    expect(kept?.properties).toMatchObject({ __unconfirmedStart: { afterTaskId: 0 } });
+    const outs = await world.up(await world.host(world.machine()), kept as Kept);
+    installedOnce(outs);
+  });
+});
