@@ -104,7 +104,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     const urn = urnOf(news);
     const sentAt = runtime.clock.now();
     const record: ReinstallRecord = { apiHost, primaryIp, reinstalledAt: iso(sentAt) };
-    const horizon = (inputs.waitForReady ? inputs.timeoutMinutes! * 60_000 : 0) + underWayWithinMs(inputs.image);
+    const horizon = (inputs.waitForReady ? inputs.timeoutMinutes! * 60_000 : 0) + underWayWithinMs(inputs.image) * runtime.timeScale;
     journal().write(inputs.kvmId, { image: inputs.image, sentAt, expiresAt: sentAt + horizon, apiHost, ...(primaryIp ? { primaryIp } : {}) });
     try {
       await api.reinstall(inputs.kvmId, { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData });
