@@ -11,4 +11,6 @@ module.exports = {
   },
   modulePathIgnorePatterns: ["<rootDir>/.*/dist/"],
   testTimeout: 60000,
+  // Most suites wait on simulated installs and child processes, not on the CPU: run more of them than there are cores.
+  maxWorkers: 4,
 };

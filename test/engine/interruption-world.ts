@@ -23,8 +23,8 @@ export interface InterruptionWorld {
   machine(): string;
   /** Starts the dynamic provider host on `machine` and configures it as the stack's config would. */
   host(machine: string): Promise<ProviderHost>;
-  /** Resolves with the first log line matching `pattern` that arrives from now on. */
-  untilLog(pattern: RegExp): Promise<LogEntry>;
+  /** Resolves with the first log line matching `pattern` that arrives from now on; rejects after `withinMs`. */
+  untilLog(pattern: RegExp, withinMs?: number): Promise<LogEntry>;
   /** One `pulumi up` for the resource: Check+Create when nothing was kept, else Check+Update on the kept state. */
   up(host: ProviderHost, kept: Kept, inputs?: Props): Promise<Props>;
   /** What the engine keeps after a failed `up`: the init-failure's state, or nothing. */
@@ -64,7 +64,11 @@ export async function interruptionWorld(
       await host.configure(stackConfig());
       return host;
     },
-    untilLog: (pattern) => new Promise((resolve) => waiters.push({ pattern, resolve })),
+    untilLog: (pattern, withinMs = 60_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no log line matching ${pattern} within ${withinMs} ms`)), withinMs).unref();
+        waiters.push({ pattern, resolve: (entry) => (clearTimeout(timer), resolve(entry)) });
+      }),
     async up(host, kept, inputs = registration.inputs) {
       if (!kept) {
         const checked = await host.check(urn, {}, inputs);

@@ -48,7 +48,8 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
     expect(reinstalls()).toBe(1);
     expect(edis.vps(kvmId)).toMatchObject({ image: "cloudinit_debian-bookworm", password: ROOT_PASSWORD, portOpen: true });
   };
-  const warned = (pattern: RegExp) => expect(world.engine.logs).toContainEqual(expect.objectContaining({ severity: "warning", message: expect.stringMatching(pattern) }));
+  /** Warnings reach the engine's Log service on their own schedule: wait for the one expected. */
+  const warning = (pattern: RegExp) => world.untilLog(pattern).then((entry) => expect(entry).toMatchObject({ severity: "warning", urn: world.urn }));
 
   it("SIGKILL after EDIS accepted (a crash, a closed laptop): the next up on the same machine waits for that reinstall (intent journal)", async () => {
     const machine = world.machine();
@@ -58,8 +59,20 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
     await accepted;
     first.kill("SIGKILL");
     await first.exited;
+    const warned = warning(/an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at .*; waiting for it instead of sending another/);
     reinstalledOnce(await world.up(await world.host(machine), undefined));
-    warned(/an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at .*; waiting for it instead of sending another/);
+    await warned;
+  });
+
+  it("SIGKILL while set/reinstall is in flight: the next up on the same machine waits for what it may have started (intent journal)", async () => {
+    edis.inject({ route: SET_REINSTALL, kind: "latency", ms: 1_500, when: "after" });
+    const machine = world.machine();
+    const first = await world.host(machine);
+    void firstRun(first);
+    while (reinstalls() === 0) await new Promise((r) => setTimeout(r, 20));
+    first.kill("SIGKILL");
+    await first.exited;
+    reinstalledOnce(await world.up(await world.host(machine), undefined));
   });
 
   it("SIGKILL while the VPS reinstalls, next up from another machine (a new CI runner): the VPS found down is waited for, not reinstalled", async () => {
@@ -69,8 +82,9 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
     await down;
     first.kill("SIGKILL");
     await first.exited;
+    const warned = warning(/was closed when this run began and then came up: a reinstall was under way/);
     reinstalledOnce(await world.up(await world.host(world.machine()), undefined));
-    warned(/was closed when this run began and then came up: a reinstall was under way/);
+    await warned;
   });
 
   it.each(["SIGTERM", "SIGINT"] as const)("%s while waiting (a cancelled job, Ctrl-C): the wait ends at once in the init-failure form, the host exits, the next up resumes", async (signal) => {

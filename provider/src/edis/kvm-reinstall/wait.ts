@@ -17,11 +17,11 @@ export const readinessSchedule = {
    */
   settleWithoutRebootMs: 180_000,
   /**
-   * A reinstall opens the port again within its run (the new OS's first boot, ~70% into ~5 minutes for Linux,
-   * ~15 for Windows: edis-api.md §4). A VPS found down whose port stays closed longer is not reinstalling.
+   * A reinstall opens the port again within its run (the new OS's first boot, within ~5 minutes for Linux, ~15 for
+   * Windows: docs/api/edis.md). A VPS found down whose port stays closed longer is not reinstalling.
    */
   underWayWithinMs: { linux: 8 * 60_000, windows: 20 * 60_000 },
-  /** A reinstall sent longer ago than this has taken the old system down (EDIS stops the VM within seconds). */
+  /** A reinstall sent longer ago than this has taken the old system down (inferred: docs/api/edis.md). */
   downWithinMs: 120_000,
   probe: { connectTimeoutMs: 3_000, graceMs: 500 },
 };
