@@ -45,6 +45,23 @@ describe("EDIS simulator: faults and the journal", () => {
     expect(sim.journal.filter((e) => e.route === REINSTALL).map((e) => e.status)).toEqual([500]);
   });
 
+  it("a 429 `after` set/reinstall: EDIS acted although the answer says too many requests", async () => {
+    const s = await session(sim, EDGE1);
+    sim.inject({ route: REINSTALL, kind: "status", status: 429, body: { error: "Too many requests", code: 429 }, when: "after" });
+    expect(await s.call("set/reinstall", { image: "debian-bullseye", password: "pw" })).toEqual({ status: 429, body: { error: "Too many requests", code: 429 } });
+    expect(sim.vps(EDGE1).reinstalls).toBe(1);
+  });
+
+  it("latency `before` set/reinstall is a late answer: the reinstall starts after the delay", async () => {
+    const s = await session(sim, EDGE2);
+    sim.inject({ route: REINSTALL, kind: "latency", ms: 300 });
+    const answer = s.call("set/reinstall", { image: "debian-bullseye", password: "pw" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sim.vps(EDGE2).reinstalls).toBe(0);
+    expect(await answer).toEqual({ status: 200, body: { status: "success" } });
+    expect(sim.vps(EDGE2).reinstalls).toBe(1);
+  });
+
   it("a reset `after` set/reinstall drops the connection with the reinstall started", async () => {
     const s = await session(sim, EDGE2);
     sim.inject({ route: REINSTALL, kind: "reset", when: "after" });

@@ -66,6 +66,8 @@ export interface RawOptions {
   sign?: "with-port" | "without-port" | false;
   timestamp?: number;
   headers?: Record<string, string>;
+  /** Give up (destroy the request) after this long without an answer, as a client's timeout does. */
+  timeoutMs?: number;
 }
 
 /** A bare HTTPS call that returns the whole error body, which node-ovh would reduce to its message. */
@@ -88,11 +90,11 @@ export function raw(sim: OvhSimulator, clock: { now(): number }, method: string,
       ...options.headers,
     });
   }
-  return httpsRequest(url, method, headers, body);
+  return httpsRequest(url, method, headers, body, options.timeoutMs);
 }
 
 /** One HTTPS request with Node's own client, which trusts NODE_EXTRA_CA_CERTS; a non-empty answer is parsed as JSON. */
-export function httpsRequest(url: URL, method: string, headers: Record<string, string>, body: string): Promise<RawResponse> {
+export function httpsRequest(url: URL, method: string, headers: Record<string, string>, body: string, timeoutMs?: number): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = https.request(url, { method, headers }, (res) => {
       let text = "";
@@ -100,6 +102,7 @@ export function httpsRequest(url: URL, method: string, headers: Record<string, s
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text === "" ? undefined : JSON.parse(text) }));
     });
     req.on("error", reject);
+    if (timeoutMs !== undefined) req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.end(body);
   });
 }

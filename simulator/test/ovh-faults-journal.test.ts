@@ -52,6 +52,23 @@ describe("OVH simulator: faults and the journal", () => {
     expect(sim().journal.filter((e) => e.route === SERVERS).map((e) => e.status)).toEqual([0, 200]);
   });
 
+  it("a 429 `after` the handler: OVH acted (the task exists) although the answer says too many requests", async () => {
+    sim().inject({ route: REINSTALL, kind: "status", status: 429, when: "after" });
+    const post = await raw(sim(), clock, "POST", `/1.0/dedicated/server/${SCALE}/reinstall`, { body: { operatingSystem: "debian12_64" } });
+    expect(post).toEqual({ status: 429, body: { class: "Client::TooManyRequests", message: "Too many requests" } });
+    expect(sim().server(SCALE).taskIds).toHaveLength(1);
+  });
+
+  it("latency `before` the handler is a late answer: the POST is carried out after the delay, even when the client gave up first", async () => {
+    sim().inject({ route: REINSTALL, kind: "latency", ms: 300 });
+    const abandoned = raw(sim(), clock, "POST", `/1.0/dedicated/server/${SCALE}/reinstall`, { body: { operatingSystem: "debian12_64" }, timeoutMs: 50 });
+    await expect(abandoned).rejects.toThrow();
+    expect(sim().server(SCALE).taskIds).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sim().server(SCALE).taskIds).toHaveLength(1);
+    expect(sim().journal.filter((e) => e.route === REINSTALL)).toHaveLength(1);
+  });
+
   it("latency delays then answers normally", async () => {
     sim().inject({ route: SERVERS, kind: "latency", ms: 30 });
     expect(await signedClient(sim()).requestPromised("GET", "/dedicated/server")).toContain(SCALE);
