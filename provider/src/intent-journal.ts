@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { z } from "zod";
+import { ReinstallError } from "./errors";
 
 /**
  * What a destructive call may have started, written to disk before the call. EDIS keeps no trace of a
@@ -42,19 +43,25 @@ export class IntentJournal {
     return parsed.success && parsed.data.expiresAt > now ? parsed.data : undefined;
   }
 
-  /** Durable before it returns: the destructive call goes out only after this. */
+  /** Durable before it returns: the destructive call goes out only after this, and not at all if it fails. */
   write(key: string, intent: Intent): void {
-    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const file = this.file(key);
     const temporary = `${file}.${process.pid}.tmp`;
-    const fd = fs.openSync(temporary, "w", 0o600);
     try {
-      fs.writeSync(fd, JSON.stringify(intent));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      const fd = fs.openSync(temporary, "w", 0o600);
+      try {
+        fs.writeSync(fd, JSON.stringify(intent));
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(temporary, file);
+    } catch (error) {
+      throw new ReinstallError("CONFIG_ERROR", `cannot write the intent journal in ${this.dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was sent`, {
+        next: "make that directory writable, or set PULUMI_REINSTALL_JOURNAL_DIR to a writable directory, then run `pulumi up` again",
+      });
     }
-    fs.renameSync(temporary, file);
   }
 
   clear(key: string): void {

@@ -1,4 +1,9 @@
+import * as fs from "node:fs";
 import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
+import { hosted } from "./support/host";
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import { failureOf } from "./support/ovh";
 import { EDGE1, SET_REINSTALL, edisFixture, type EdisFixture } from "./support/edis";
@@ -75,5 +80,24 @@ describe("KvmReinstall never sends a second reinstall while one is under way", (
     expect(f.events.map((e) => e.message)).toEqual(
       expect.arrayContaining([expect.stringMatching(/does not answer: a reinstall may be under way/), expect.stringMatching(/never answered: nothing was reinstalling; starting the reinstall/)]),
     );
+  });
+});
+
+describe("KvmReinstall's intent journal", () => {
+  it("sends nothing when the journal cannot be written, and says where and what to do", async () => {
+    const f = await edisFixture();
+    try {
+      const blocked = path.join(os.tmpdir(), `reinstall-journal-blocked-${process.pid}`);
+      fs.writeFileSync(blocked, "a file where the journal directory should be");
+      const host = await hosted(kvmReinstallProvider, f.clock, { EDIS_SESSION_URL: f.sim.sessionUrl, EDIS_EMAIL: f.sim.credentials.email, EDIS_PASSWORD: f.sim.credentials.password, PULUMI_REINSTALL_JOURNAL_DIR: blocked });
+      const error = await failureOf(host.up(f.inputs()));
+      expect(error).toMatchObject({ code: "CONFIG_ERROR" });
+      expect(error.message).toContain(`cannot write the intent journal in ${blocked} (EEXIST); nothing was sent`);
+      expect(error.message).toContain("set PULUMI_REINSTALL_JOURNAL_DIR to a writable directory");
+      expect(f.reinstalls()).toBe(0);
+      fs.rmSync(blocked);
+    } finally {
+      await f.close();
+    }
   });
 });
