@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -11,15 +12,16 @@ import { ReinstallError } from "./errors";
  * self-hosted runner) this journal tells the next run that a reinstall is under way. No secrets go in it.
  */
 export const Intent = z.looseObject({
-  image: z.string(),
+  /** What was asked for, as `IntentJournal.digest` makes it: a re-run with other inputs must not take it for its own. */
+  request: z.string(),
   /** Epoch ms just before the call was sent. */
   sentAt: z.number(),
-  /** Epoch ms after which the entry no longer means anything (the reinstall's wait would have ended). */
+  /** Epoch ms after which the entry no longer means anything. */
   expiresAt: z.number(),
-  apiHost: z.string(),
-  primaryIp: z.string().optional(),
-  /** When the wait saw the old system go down, once it did. */
-  downSeenAt: z.number().optional(),
+  /** The API answered that it took the call (absent while the answer is unknown). */
+  acknowledged: z.boolean().optional(),
+  /** What the resource needs to find or watch what the call started (a task id, an address). */
+  details: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 export type Intent = z.infer<typeof Intent>;
 
@@ -58,19 +60,44 @@ export class IntentJournal {
       }
       fs.renameSync(temporary, file);
     } catch (error) {
-      throw new ReinstallError("CONFIG_ERROR", `cannot write the intent journal in ${this.dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was sent`, {
-        next: "make that directory writable, or set PULUMI_REINSTALL_JOURNAL_DIR to a writable directory, then run `pulumi up` again",
-      });
+      throw unwritable(this.dir, error);
     }
+  }
+
+  /**
+   * A keyed hash of a request, inputs and secrets included. The key is random, made once per journal and kept
+   * beside it (0600), so the entries say whether two requests are the same without being a hash of a password
+   * that could be guessed offline.
+   */
+  digest(request: unknown): string {
+    return createHmac("sha256", this.key()).update(JSON.stringify(request)).digest("base64url");
   }
 
   clear(key: string): void {
     fs.rmSync(this.file(key), { force: true });
   }
 
+  private key(): Buffer {
+    const file = path.join(this.dir, "key");
+    try {
+      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      fs.writeFileSync(file, randomBytes(32), { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // "wx": made already, by an earlier run or by another process meanwhile.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || !fs.statSync(this.dir).isDirectory()) throw unwritable(this.dir, error);
+    }
+    return fs.readFileSync(file);
+  }
+
   private file(key: string): string {
     return path.join(this.dir, `${key.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);
   }
+}
+
+function unwritable(dir: string, error: unknown): ReinstallError {
+  return new ReinstallError("CONFIG_ERROR", `cannot write the intent journal in ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was sent`, {
+    next: "make that directory writable, or set PULUMI_REINSTALL_JOURNAL_DIR to a writable directory, then run `pulumi up` again",
+  });
 }
 
 function safeJson(text: string): unknown {

@@ -46,13 +46,26 @@ describe("KvmReinstall never sends a second reinstall while one is under way", (
     expect(f.reinstalls()).toBe(2);
   });
 
-  it("refuses to send a reinstall of another image over one an interrupted run sent", async () => {
+  it("a reinstall of another image, declared after an interrupted run sent one: waits for that one to end, then sends the declared one", async () => {
     f = await edisFixture();
     await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 0.5 })));
     const next = await f.restart();
-    const error = await failureOf(next.up(f.inputs(EDGE1, { image: "debian-bullseye" })));
+    const { outs } = await next.up(f.inputs(EDGE1, { image: "debian-bullseye" }));
+    expect(outs).toMatchObject({ image: "debian-bullseye", readyAt: expect.any(String) });
+    const sent = f.sim.journal.filter((e) => e.route === SET_REINSTALL);
+    expect(sent.map((e) => (e.body as { image: string }).image)).toEqual(["cloudinit_debian-bookworm", "debian-bullseye"]);
+    // The second went out only once the first had brought its system up.
+    expect(sent[1].at - sent[0].at).toBeGreaterThanOrEqual(270_000);
+    expect(f.sim.vps(EDGE1).image).toBe("debian-bullseye");
+  });
+
+  it("with waitForReady off, sends nothing over a reinstall an interrupted run sent with other inputs", async () => {
+    f = await edisFixture();
+    await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 0.5 })));
+    const next = await f.restart();
+    const error = await failureOf(next.up(f.inputs(EDGE1, { image: "debian-bullseye", waitForReady: false })));
     expect(error).toMatchObject({ code: "TASK_ALREADY_RUNNING" });
-    expect(error.message).toMatch(/an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm to kvm_123456_789012 at .*; not sending one of debian-bullseye over it[\s\S]*declare image: "cloudinit_debian-bookworm" to wait for that reinstall/);
+    expect(error.message).toMatch(/with waitForReady: false this run cannot see it end, so it sends none over it[\s\S]*set waitForReady: true/);
     expect(f.reinstalls()).toBe(1);
   });
 

@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Clock } from "../../src/clock";
 import type { ProgressEvent } from "../../src/progress";
@@ -17,7 +20,10 @@ type Provider = Required<Pick<dynamic.ResourceProvider, "configure" | "check" | 
 export async function hosted<P extends Provider>(make: (runtime: ProviderRuntime) => P, clock: Clock, env: NodeJS.ProcessEnv) {
   const events: ProgressEvent[] = [];
   const warnings: string[] = [];
-  const provider = make(createRuntime({ clock, env, progress: (e) => events.push(e), warn: (w) => warnings.push(w), requestTimeoutMs: 3_000 }));
+  // A machine of its own unless told which: no intent journal shared with another test.
+  const journal = env.PULUMI_REINSTALL_JOURNAL_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
+  const runtimeEnv = { ...env, PULUMI_REINSTALL_JOURNAL_DIR: journal };
+  const provider = make(createRuntime({ clock, env: runtimeEnv, progress: (e) => events.push(e), warn: (w) => warnings.push(w), requestTimeoutMs: 3_000 }));
   await provider.configure({ config: { get: () => undefined, require: () => "" } } as never);
   return {
     provider,

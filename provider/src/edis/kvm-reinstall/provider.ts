@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs, parseChecked, providerKey, urnOf } from "../../check-inputs";
 import { diffInputs, type DiffRules } from "../../diff-inputs";
-import { ReinstallError, attributed, isReinstallError, mayHaveHappened, rethrowFor } from "../../errors";
+import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { Memo } from "../../memo";
 import { formatElapsed } from "../../progress";
@@ -11,12 +11,11 @@ import { EdisApi } from "../api";
 import { EdisClient } from "../client";
 import { edisCredentialKey, resolveEdisConfig } from "../config";
 import { EdisSessions } from "../sessions";
-import { KvmReinstallInputs, isWindowsImage, kvmInputNames, withImageDefaults, type ReinstallRecord } from "./inputs";
+import { KvmReinstallInputs, kvmInputNames, withImageDefaults, type ReinstallRecord } from "./inputs";
 import { kvmLiveFailures } from "./validate";
-import { readinessSchedule, waitForReady } from "./wait";
-import { IntentJournal, journalDir, type Intent } from "../../intent-journal";
-import { probePort } from "../../probe";
-import { interrupted } from "../../stop";
+import { waitForReady } from "./wait";
+import { IntentJournal, journalDir } from "../../intent-journal";
+import { journalDone, journalDown, sendReinstall, startReinstall, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
 
 type Props = Record<string, unknown>;
 
@@ -27,11 +26,6 @@ export const kvmReinstallDiffRules: DiffRules = {
 };
 
 const label = (kvmId: unknown) => `KvmReinstall ${String(kvmId)}`;
-/**
- * Marks state left by a wait that did not finish (the init-failure form): only such a wait is resumed. Turning
- * waitForReady on after an unwaited reinstall must not wait for a "down" that happened long ago.
- */
-const waitPendingKey = "__waitPending";
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -60,94 +54,6 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   const attribute = (kvmId: unknown) => rethrowFor(label(kvmId));
 
   /**
-   * Starts one reinstall, or finds one under way and returns it to be waited on instead: one that an
-   * interrupted run on this machine started (the intent journal), or, when readiness is observed, a VPS
-   * found down, which may be reinstalling. `set/reinstall` itself is sent once, never repeated.
-   */
-  async function start(inputs: KvmReinstallInputs, olds: Props, news: Props, api: EdisApi): Promise<Started> {
-    const { kvmId } = inputs;
-    const urn = urnOf(news);
-    if (runtime.stopping.signal.aborted) throw interrupted(runtime.stopping.signal, `about to reinstall ${kvmId}; nothing was sent`);
-    const session = await api.session(kvmId);
-    const primaryIp = session.primaryIp ?? (await api.primaryIp(kvmId));
-    if (inputs.waitForReady && !primaryIp) {
-      throw new ReinstallError("EDIS_API_ERROR", `EDIS reports no IPv4 address for ${kvmId}, so readiness cannot be observed`, {
-        call: "POST /kvm/v2/get/details",
-        next: "set waitForReady: false, then run `pulumi up` again",
-      });
-    }
-    const now = runtime.clock.now();
-    const recorded = typeof olds.reinstalledAt === "string" ? Date.parse(olds.reinstalledAt) : -Infinity;
-    const intent = journal().read(kvmId, now);
-    if (intent && intent.sentAt > recorded) return adoptIntent(inputs, intent, now);
-
-    const guard = inputs.waitForReady && !(await probePort(primaryIp!, inputs.readinessPort!, readinessSchedule.probe));
-    if (guard) {
-      const within = underWayWithinMs(inputs.image) * runtime.timeScale;
-      runtime.progress({
-        resource: label(kvmId),
-        urn,
-        message: `${kvmId}: port ${inputs.readinessPort} does not answer: a reinstall may be under way (an interrupted run's?); watching it for up to ${formatElapsed(within / 1000)} before starting one`,
-        elapsedSeconds: 0,
-      });
-      return {
-        record: { apiHost: session.apiHost, primaryIp, reinstalledAt: iso(now), downSeenAt: iso(now) },
-        adopted: `${kvmId}: port ${inputs.readinessPort} was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\``,
-        giveUpUnlessUpBy: now + within,
-      };
-    }
-    return { record: await send(inputs, api, session.apiHost, primaryIp, news) };
-  }
-
-  /** The one `set/reinstall`, journaled first so that a run killed from here on is followed by a wait, not another call. */
-  async function send(inputs: KvmReinstallInputs, api: EdisApi, apiHost: string, primaryIp: string | undefined, news: Props): Promise<ReinstallRecord> {
-    const urn = urnOf(news);
-    const sentAt = runtime.clock.now();
-    const record: ReinstallRecord = { apiHost, primaryIp, reinstalledAt: iso(sentAt) };
-    const horizon = (inputs.waitForReady ? inputs.timeoutMinutes! * 60_000 : 0) + underWayWithinMs(inputs.image) * runtime.timeScale;
-    journal().write(inputs.kvmId, { image: inputs.image, sentAt, expiresAt: sentAt + horizon, apiHost, ...(primaryIp ? { primaryIp } : {}) });
-    try {
-      await api.reinstall(inputs.kvmId, { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData });
-    } catch (error) {
-      if (!isReinstallError(error)) throw error;
-      if (!mayHaveHappened(error)) {
-        journal().clear(inputs.kvmId);
-        throw new ReinstallError("EDIS_API_ERROR", "EDIS refused the reinstall; nothing was started", { call: error.call, api: error.api, next: "fix the request as EDIS says, then run `pulumi up` again" });
-      }
-      // Into state, as a wait left pending: the next up watches for this reinstall instead of sending another.
-      throw asInitFailure(
-        new ReinstallError("AMBIGUOUS_START", `the reinstall request for ${inputs.kvmId} failed without a clear answer: the VPS may or may not be reinstalling`, {
-          resource: label(inputs.kvmId),
-          call: error.call,
-          api: error.api,
-          next: "run `pulumi up` again: it watches the VPS for this reinstall and sends none; if the VPS console (VPS Management Portal) shows that nothing happened, change `triggers` to reinstall",
-        }),
-        inputs.kvmId,
-        { ...inputs, ...record, [waitPendingKey]: true, [providerKey]: news[providerKey] },
-      );
-    }
-    runtime.progress({ resource: label(inputs.kvmId), urn, message: `${inputs.kvmId}: reinstall of ${inputs.image} accepted by EDIS`, elapsedSeconds: 0 });
-    return record;
-  }
-
-  function adoptIntent(inputs: KvmReinstallInputs, intent: Intent, now: number): Started {
-    const { kvmId } = inputs;
-    if (intent.image !== inputs.image) {
-      throw new ReinstallError("TASK_ALREADY_RUNNING", `an earlier run, interrupted, sent a reinstall of ${intent.image} to ${kvmId} at ${iso(intent.sentAt)}; not sending one of ${inputs.image} over it`, {
-        resource: label(kvmId),
-        call: "POST /kvm/v2/set/reinstall",
-        next: `declare image: "${intent.image}" to wait for that reinstall, or run \`pulumi up\` again after ${iso(intent.expiresAt)}, when it has surely ended (that reinstalls ${inputs.image})`,
-      });
-    }
-    // A reinstall sent long enough ago went down while nobody watched: only its coming up is left to see.
-    const downSeenAt = intent.downSeenAt ?? (now - intent.sentAt > readinessSchedule.downWithinMs * runtime.timeScale ? intent.sentAt : undefined);
-    return {
-      record: { apiHost: intent.apiHost, primaryIp: intent.primaryIp, reinstalledAt: iso(intent.sentAt), ...(downSeenAt ? { downSeenAt: iso(downSeenAt) } : {}) },
-      adopted: `${kvmId}: an earlier run, interrupted, sent a reinstall of ${intent.image} at ${iso(intent.sentAt)}; waiting for it instead of sending another. To reinstall anyway, change \`triggers\``,
-    };
-  }
-
-  /**
    * Waits for readiness; on timeout or a stop signal, the init-failure form keeps the record so the next up
    * resumes. Undefined when a VPS found down never came up within `giveUpUnlessUpBy`: nothing was reinstalling.
    */
@@ -156,7 +62,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     const urn = urnOf(news);
     if (started.adopted) runtime.warn(started.adopted, urn);
     if (!inputs.waitForReady) {
-      journal().clear(inputs.kvmId);
+      journalDone(journal(), inputs.kvmId);
       return { ...inputs, ...record };
     }
     const reinstalledAt = Date.parse(record.reinstalledAt);
@@ -177,14 +83,13 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         timeScale: runtime.timeScale,
         observeDown: (at) => {
           downSeenAt = at;
-          const intent = journal().read(inputs.kvmId, at);
-          if (intent?.sentAt === reinstalledAt) journal().write(inputs.kvmId, { ...intent, downSeenAt: at });
+          journalDown(journal(), inputs.kvmId, reinstalledAt, at);
         },
         giveUpUnlessUpBy: started.giveUpUnlessUpBy,
         signal: runtime.stopping.signal,
       });
       if (!ready) return undefined;
-      journal().clear(inputs.kvmId);
+      journalDone(journal(), inputs.kvmId);
       const elapsedSeconds = Math.round((ready.readyAt - reinstalledAt) / 1000);
       runtime.progress({
         resource: label(inputs.kvmId),
@@ -207,16 +112,24 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     }
   }
 
-  /** Start (or find under way) a reinstall and wait for it; a VPS found down that never came up is reinstalled. */
+  /**
+   * Starts (or finds under way) a reinstall and waits for it. A reinstall that state records as still settling
+   * is seen through first, with the inputs it was sent with; so is one found under way with other inputs; then the
+   * declared one is sent. A VPS found down that never came up is reinstalled.
+   */
   async function reinstallAndWait(inputs: KvmReinstallInputs, olds: Props, news: Props): Promise<Props> {
     const { api } = connect();
-    const urn = urnOf(news);
-    const started = await start(inputs, olds, news, api).catch(attribute(inputs.kvmId));
+    const fail = attribute(inputs.kvmId);
+    const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: urnOf(news), provider: news[providerKey] };
+    const recorded = pickRecord(olds);
+    if (recorded && olds[waitPendingKey] === true) await finish(previousInputs(olds, inputs), { record: recorded }, news, api);
+    const started = await startReinstall(ctx, inputs, recorded ? Date.parse(recorded.reinstalledAt) : -Infinity).catch(fail);
+    if (started.thenSend && !inputs.waitForReady) throw fail(unseenEnd(inputs, started));
     const outs = await finish(inputs, started, news, api);
-    if (outs) return outs;
-    const session = await api.session(inputs.kvmId).catch(attribute(inputs.kvmId));
-    runtime.progress({ resource: label(inputs.kvmId), urn, message: `${inputs.kvmId}: port ${inputs.readinessPort} never answered: nothing was reinstalling; starting the reinstall`, elapsedSeconds: 0 });
-    const record = await send(inputs, api, session.apiHost, started.record.primaryIp, news).catch(attribute(inputs.kvmId));
+    if (outs && !started.thenSend) return outs;
+    if (!outs) runtime.progress({ resource: label(inputs.kvmId), urn: ctx.urn, message: `${inputs.kvmId}: port ${inputs.readinessPort} never answered: nothing was reinstalling; starting the reinstall`, elapsedSeconds: 0 });
+    const session = await api.session(inputs.kvmId).catch(fail);
+    const record = await sendReinstall(ctx, inputs, session.apiHost, started.record.primaryIp).catch(fail);
     return (await finish(inputs, { record }, news, api))!;
   }
 
@@ -284,15 +197,22 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   return provider satisfies dynamic.ResourceProvider;
 }
 
-function underWayWithinMs(image: string): number {
-  return readinessSchedule.underWayWithinMs[isWindowsImage(image) ? "windows" : "linux"];
+/** The inputs a recorded reinstall was sent with (state echoes them), to see it through before a new one. */
+function previousInputs(olds: Props, inputs: KvmReinstallInputs): KvmReinstallInputs {
+  return {
+    ...inputs,
+    image: String(olds.image),
+    password: String(olds.password),
+    cloudInitUserData: typeof olds.cloudInitUserData === "string" ? olds.cloudInitUserData : undefined,
+    triggers: Array.isArray(olds.triggers) ? olds.triggers.map(String) : undefined,
+  };
 }
 
-/** A reinstall to wait for: one just sent, or one found under way (`adopted` says how, for a warning). */
-interface Started {
-  record: ReinstallRecord;
-  adopted?: string;
-  giveUpUnlessUpBy?: number;
+function unseenEnd(inputs: KvmReinstallInputs, started: Started): ReinstallError {
+  return new ReinstallError("TASK_ALREADY_RUNNING", `an earlier run, interrupted, sent a reinstall to ${inputs.kvmId} at ${started.record.reinstalledAt} with other inputs; with waitForReady: false this run cannot see it end, so it sends none over it`, {
+    call: "POST /kvm/v2/set/reinstall",
+    next: "set waitForReady: true (this run then waits for it and reinstalls as declared), or run `pulumi up` again once the VPS console shows it finished",
+  });
 }
 
 function parseInputs(news: Props): KvmReinstallInputs {

@@ -125,7 +125,7 @@ function timedOut(w: WaitForReady, downSeenAt: number | undefined, streak: numbe
       call: `TCP ${w.host}:${w.port}`,
       next:
         downSeenAt === undefined
-          ? "check the VPS console (screenshot in the VPS Management Portal): `pulumi up` resumes waiting; if the reinstall never started, change `triggers` to reinstall"
+          ? "check the VPS console (screenshot in the VPS Management Portal): if it shows the new system, the reinstall ended while nobody watched: set waitForReady: false for one run to record it; if it shows the old one, nothing happened: change `triggers` to reinstall"
           : "run `pulumi up` again to resume waiting (no second reinstall is started), or raise timeoutMinutes; if a firewall in your cloud-init closes the port, set readinessPort or waitForReady: false",
     },
   );

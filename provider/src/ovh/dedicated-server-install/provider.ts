@@ -10,8 +10,9 @@ import { settingsFrom, type SettingSource } from "../../settings";
 import { OvhLookups } from "../lookups";
 import { isFinal, type Server, type Task } from "../responses";
 import { diffInstall } from "./diff";
-import { DedicatedServerInstallInputs, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
-import { startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
+import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
+import { installDone, startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
+import { IntentJournal, journalDir } from "../../intent-journal";
 import { interrupted } from "../../stop";
 import { liveFailures } from "./validate";
 import { elapsedSince, waitForTask } from "./wait";
@@ -25,6 +26,8 @@ type Props = Record<string, unknown>;
 export function dedicatedServerInstallProvider(runtime: ProviderRuntime = sharedRuntime()) {
   let settings: SettingSource = () => undefined;
   const connections = new Map<string, { client: OvhClient; lookups: OvhLookups }>();
+
+  const journal = () => new IntentJournal(journalDir(runtime.env));
 
   const connect = () => {
     const config = resolveOvhConfig(settings, runtime.env);
@@ -81,13 +84,23 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       server = await api.server(serviceName, { deadline });
     } catch (e) {
       const error = attributed(e, label(serviceName));
+      // A task asked for with other inputs is not this resource's install: state must not record it as one.
+      if (start.adopted && start.thenInstall) throw error;
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
     }
-    if (start.adopted && server.os !== inputs.templateName) throw osMismatch(inputs, done, server.os);
+    installDone(journal(), serviceName);
+    if (start.adopted === "running" && !start.thenInstall && server.os !== inputs.templateName) throw osMismatch(inputs, done, server.os);
     const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
     runtime.progress({ resource: label(serviceName), urn, message: `${serviceName}: ${server.os} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
     const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs: server.os, elapsedSeconds: Math.round(elapsedSeconds) };
     return outs;
+  }
+
+  /** Installs (or adopts an install) and waits; one found under way with other inputs is seen through, then installed over. */
+  async function installAndWait(inputs: DedicatedServerInstallInputs, news: Props, api: OvhApi, lookups: OvhLookups, history: StartHistory): Promise<DedicatedServerInstallOutputs> {
+    const started = await start(inputs, news, api, lookups, history);
+    const outs = await finish(inputs, started, news, api);
+    return started.adopted && started.thenInstall ? installAndWait(inputs, news, api, lookups, { afterTaskId: started.task.taskId }) : outs;
   }
 
   /** Starts (or adopts) an install; a start whose outcome is unknown goes to state so the next up resolves it. */
@@ -95,7 +108,8 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     const fail = attribute(inputs.serviceName);
     if (runtime.stopping.signal.aborted) fail(interrupted(runtime.stopping.signal, `about to install ${inputs.serviceName}; nothing was sent`));
     const template = await lookups.template(inputs.templateName).catch(fail);
-    return startInstall({ api, clock: runtime.clock, timeScale: runtime.timeScale }, inputs, template, history).catch((e: unknown) => {
+    const ctx = { api, clock: runtime.clock, timeScale: runtime.timeScale, signal: runtime.stopping.signal, journal: journal() };
+    return startInstall(ctx, inputs, template, history).catch((e: unknown) => {
       const error = attributed(e, label(inputs.serviceName));
       if (!isReinstallError(error) || !error.record) throw error;
       throw asInitFailure(error, inputs.serviceName, { ...inputs, ...error.record, [providerKey]: news[providerKey] });
@@ -138,10 +152,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async create(news: Props): Promise<dynamic.CreateResult> {
       const inputs = parseInputs(news);
       const { api, lookups } = connect();
-      return runtime.stopping.run(async () => {
-        const started = await start(inputs, news, api, lookups, {});
-        return { id: inputs.serviceName, outs: await finish(inputs, started, news, api) };
-      });
+      return runtime.stopping.run(async () => ({ id: inputs.serviceName, outs: await installAndWait(inputs, news, api, lookups, {}) }));
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
@@ -159,10 +170,13 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
           // The last up timed out or was interrupted while OVH was still installing: wait on that task again.
           return { outs: await finish(inputs, { task: { taskId: oldTaskId } }, news, api) };
         }
+        if (oldTaskId !== undefined && !isFinal(status)) {
+          // A change while the recorded install still runs: see it through first, as what it was asked to be.
+          await finish(previousInputs(olds, inputs), { task: { taskId: oldTaskId } }, news, api);
+        }
         // The inputs changed, the last install failed, or its start is unconfirmed: install, unless a newer
         // task (an interrupted update's, a lost answer's) is found first.
-        const started = await start(inputs, news, api, lookups, historyOf(olds, oldTaskId));
-        return { outs: await finish(inputs, started, news, api) };
+        return { outs: await installAndWait(inputs, news, api, lookups, historyOf(olds, oldTaskId)) };
       });
     },
 
@@ -194,6 +208,12 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     },
   };
   return provider satisfies dynamic.ResourceProvider;
+}
+
+/** The inputs the recorded install was asked for with (state echoes them), or the new ones if state is unreadable. */
+function previousInputs(olds: Props, inputs: DedicatedServerInstallInputs): DedicatedServerInstallInputs {
+  const recorded = DedicatedServerInstallInputs.safeParse(Object.fromEntries(inputNames.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]])));
+  return recorded.success ? { ...recorded.data, timeoutMinutes: inputs.timeoutMinutes } : inputs;
 }
 
 function unconfirmedOf(olds: Props): UnconfirmedStart | undefined {

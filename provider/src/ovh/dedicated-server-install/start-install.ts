@@ -1,6 +1,8 @@
 import type { Clock } from "../../clock";
 import { ReinstallError, isReinstallError, mayHaveHappened } from "../../errors";
+import type { Intent, IntentJournal } from "../../intent-journal";
 import { formatElapsed } from "../../progress";
+import { interrupted, pause } from "../../stop";
 import type { OvhApi } from "../api";
 import { describeCall } from "../client";
 import { isFinal, type Task, type Template } from "../responses";
@@ -44,9 +46,24 @@ export interface StartContext {
   clock: Clock;
   /** Below 1 only for dry runs against the simulator: shortens the look-ups after a lost answer. */
   timeScale?: number;
+  /** Told to stop: nothing is posted from then on. */
+  signal: AbortSignal;
+  /** What this machine sent: a found task that was asked for with other inputs is not taken for this request. */
+  journal: IntentJournal;
 }
 
-export type Start = { task: Task; adopted?: undefined } | { task: Task; adopted: "running" | "finished" | "late"; notice: string };
+/**
+ * A task to wait on: one just posted, or one found (`adopted`). `thenInstall`: found under way but asked for with
+ * other inputs (by an interrupted run on this machine); once it is over, the declared install is posted.
+ */
+export type Start = { task: Task; adopted?: undefined } | { task: Task; adopted: "running" | "finished"; notice: string; thenInstall?: boolean };
+
+/** Finished installs whose dates are this far ahead of our clock still count as recent: OVH's clock is not ours. */
+const clockSkewMs = 10 * 60_000;
+/** A journal entry lives a day, as the adoption window does, unless its install is seen through. */
+const journalHorizonMs = adoptionWindowMs;
+
+const journalKey = (serviceName: string) => `ovh_${serviceName}`;
 
 /**
  * Starts one install, and never a second one. Before posting, an unfinished reinstall task on the server (an
@@ -54,30 +71,41 @@ export type Start = { task: Task; adopted?: undefined } | { task: Task; adopted:
  * template. After an ambiguous failure (timeout, reset, 5xx, 429) the task the POST created is adopted; if none
  * appeared, the error carries an UnconfirmedStart for state, so the next run looks again before posting.
  */
-export async function startInstall(
-  { api, clock, timeScale = 1 }: StartContext,
-  inputs: DedicatedServerInstallInputs,
-  template: Template | undefined,
-  history: StartHistory = {},
-): Promise<Start> {
+export async function startInstall(ctx: StartContext, inputs: DedicatedServerInstallInputs, template: Template | undefined, history: StartHistory = {}): Promise<Start> {
+  const { api, clock, timeScale = 1, signal, journal } = ctx;
   const { serviceName } = inputs;
-  if (history.unconfirmedAt !== undefined) await clock.sleep(history.unconfirmedAt + unconfirmedSettleMs * timeScale - clock.now());
+  const request = installRequest(inputs, template);
+  const digest = journal.digest([request, inputs.triggers ?? []]);
+  if (history.unconfirmedAt !== undefined) {
+    await pause(clock, history.unconfirmedAt + unconfirmedSettleMs * timeScale - clock.now(), signal, `waiting to see whether the unanswered install request for ${serviceName} was carried out`);
+  }
   const before = await api.installTaskIds(serviceName);
-  const found = await adoptable(api, clock, inputs, newest(before, history.afterTaskId), history);
+  const found = await adoptable(ctx, inputs, newest(before, history.afterTaskId), history, digest);
   if (found) return found;
 
-  const request = installRequest(inputs, template);
+  if (signal.aborted) throw interrupted(signal, `about to install ${serviceName}; nothing was posted`);
+  const afterTaskId = Math.max(history.afterTaskId ?? 0, ...before);
+  const sentAt = clock.now();
+  const intent: Intent = { request: digest, sentAt, expiresAt: sentAt + journalHorizonMs, details: { afterTaskId } };
+  journal.write(journalKey(serviceName), intent);
   try {
-    return { task: await api.post(request) };
+    const task = await api.post(request);
+    journal.write(journalKey(serviceName), { ...intent, acknowledged: true, details: { afterTaskId, taskId: task.taskId } });
+    return { task };
   } catch (error) {
-    if (isRouteRemoved(error, inputs)) throw routeRemoved(error);
+    if (isRouteRemoved(error, inputs)) {
+      journal.clear(journalKey(serviceName));
+      throw routeRemoved(error);
+    }
     const alreadyExists = isReinstallError(error) && error.api?.class === "Client::BadRequest::TaskAlreadyExists";
-    if (!mayHaveHappened(error) && !alreadyExists) throw explainRejection(error);
-    const afterTaskId = Math.max(history.afterTaskId ?? 0, ...before);
+    if (!mayHaveHappened(error) && !alreadyExists) {
+      journal.clear(journalKey(serviceName));
+      throw explainRejection(error);
+    }
     for (const wait of adoptionChecks) {
       await clock.sleep(wait * timeScale);
       const ids = newest(await api.installTaskIds(serviceName), afterTaskId);
-      const late = await adoptable(api, clock, inputs, ids, { afterTaskId, unconfirmedAt: clock.now() });
+      const late = await adoptable(ctx, inputs, ids, { afterTaskId, unconfirmedAt: clock.now() }, digest);
       if (late) return late;
     }
     if (alreadyExists) throw explainRejection(error);
@@ -85,22 +113,36 @@ export async function startInstall(
   }
 }
 
+/** The install this machine posted is seen through: its journal entry has done its work. */
+export function installDone(journal: IntentJournal, serviceName: string): void {
+  journal.clear(journalKey(serviceName));
+}
+
 /**
  * The task this run should wait on instead of posting, if any: an unfinished one, or the newest if it is a
- * recent, successful install of the declared template (or, after a lost answer, any install that appeared).
+ * successful install of the declared template, recent, or the one a lost answer may have created. One that this
+ * machine's journal shows was asked for with other inputs is waited on if running, then installed over.
  */
-async function adoptable(api: OvhApi, clock: Clock, inputs: DedicatedServerInstallInputs, ids: number[], history: StartHistory): Promise<Start | undefined> {
+async function adoptable({ api, clock, journal }: StartContext, inputs: DedicatedServerInstallInputs, ids: number[], history: StartHistory, digest: string): Promise<Start | undefined> {
   const { serviceName } = inputs;
+  const intent = journal.read(journalKey(serviceName), clock.now());
+  const askedOtherwise = (task: Task) => intent !== undefined && intent.request !== digest && Number(intent.details.taskId ?? Number(intent.details.afterTaskId) + 1) <= task.taskId;
   const tasks: Task[] = [];
   for (const id of ids) {
     const task = await api.task(serviceName, id);
-    if (!isFinal(task.status)) return { task, adopted: "running", notice: runningNotice(serviceName, task, history) };
+    if (!isFinal(task.status)) {
+      return askedOtherwise(task)
+        ? { task, adopted: "running", notice: otherInputsNotice(serviceName, task), thenInstall: true }
+        : { task, adopted: "running", notice: runningNotice(serviceName, task, history) };
+    }
     tasks.push(task);
   }
   const latest = tasks[0];
-  if (latest?.status !== "done" || !latest.doneDate) return undefined;
+  if (latest?.status !== "done" || !latest.doneDate || askedOtherwise(latest)) return undefined;
   const age = clock.now() - Date.parse(latest.doneDate);
-  if (!(age >= 0 && age <= adoptionWindowMs)) return undefined;
+  // A task that appeared after a lost answer is that answer's, however long ago it ended.
+  const inWindow = history.unconfirmedAt !== undefined || (age >= -clockSkewMs && age <= adoptionWindowMs);
+  if (!inWindow) return undefined;
   const server = await api.server(serviceName);
   if (server.os !== inputs.templateName) return undefined;
   return { task: latest, adopted: "finished", notice: finishedNotice(serviceName, latest, server.os, age) };
@@ -120,9 +162,13 @@ function runningNotice(serviceName: string, task: Task, history: StartHistory): 
 
 function finishedNotice(serviceName: string, task: Task, os: string, ageMs: number): string {
   return (
-    `${serviceName}: task ${task.taskId} installed ${os} ${formatElapsed(ageMs / 1000)} ago (started ${task.startDate}), most likely for an interrupted run; ` +
+    `${serviceName}: task ${task.taskId} installed ${os} ${formatElapsed(Math.max(0, ageMs) / 1000)} ago (started ${task.startDate}), most likely for an interrupted run; ` +
     "recorded it instead of installing again. To reinstall anyway, change `triggers` and run `pulumi up`"
   );
+}
+
+function otherInputsNotice(serviceName: string, task: Task): string {
+  return `${serviceName}: task ${task.taskId} (${task.status}) was posted from this machine by an interrupted run with other inputs than these; waiting for it to end, then installing as declared`;
 }
 
 function unconfirmed(serviceName: string, request: { path: string }, error: unknown, start: UnconfirmedStart): ReinstallError {

@@ -1,0 +1,160 @@
+import { ReinstallError, isReinstallError, mayHaveHappened } from "../../errors";
+import { asInitFailure } from "../../init-failure";
+import type { Intent, IntentJournal } from "../../intent-journal";
+import { probePort } from "../../probe";
+import { formatElapsed } from "../../progress";
+import type { ProviderRuntime } from "../../runtime";
+import { interrupted } from "../../stop";
+import type { EdisApi } from "../api";
+import { isWindowsImage, type KvmReinstallInputs, type ReinstallRecord } from "./inputs";
+import { readinessSchedule } from "./wait";
+
+/** Marks state left by a wait that did not finish (the init-failure form): only such a wait is resumed. */
+export const waitPendingKey = "__waitPending";
+
+/**
+ * A journal entry lives this long unless the reinstall it records is seen through: a run killed on Friday and
+ * re-run on Monday must still find it. Past a day, the VPS is taken to be as its port shows it.
+ */
+const journalHorizonMs = 24 * 3600_000;
+
+/** A reinstall to wait for: one just sent, or one found under way (`adopted` says how, for a warning). */
+export interface Started {
+  record: ReinstallRecord;
+  adopted?: string;
+  /** A VPS found down: if its port has not answered by then, nothing was reinstalling. */
+  giveUpUnlessUpBy?: number;
+  /** Found under way but asked for with other inputs: once it is over, the declared reinstall is sent. */
+  thenSend?: boolean;
+}
+
+export interface StartContext {
+  api: EdisApi;
+  runtime: ProviderRuntime;
+  journal: IntentJournal;
+  resource: string;
+  urn?: string;
+  /** The serialized provider, which state must keep with everything recorded. */
+  provider: unknown;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const journalKey = (kvmId: string) => `edis_${kvmId}`;
+
+/** What the reinstall asks for: a re-run whose declaration differs must not take another's reinstall for its own. */
+export const requestOf = (inputs: KvmReinstallInputs) => [inputs.image, inputs.password, inputs.cloudInitUserData ?? null, inputs.triggers ?? []];
+
+export function underWayWithinMs(image: string): number {
+  return readinessSchedule.underWayWithinMs[isWindowsImage(image) ? "windows" : "linux"];
+}
+
+/**
+ * Starts one reinstall, or finds one under way to wait for instead: one that an interrupted run on this machine
+ * sent (the intent journal), or, when readiness is observed, a VPS found down, which may be reinstalling.
+ * `recordedAt` is the reinstall state already records: a journal entry of it, or older, is not news.
+ */
+export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInputs, recordedAt: number): Promise<Started> {
+  const { api, runtime } = ctx;
+  const { kvmId } = inputs;
+  const session = await api.session(kvmId);
+  const primaryIp = session.primaryIp ?? (await api.primaryIp(kvmId));
+  if (inputs.waitForReady && !primaryIp) {
+    throw new ReinstallError("EDIS_API_ERROR", `EDIS reports no IPv4 address for ${kvmId}, so readiness cannot be observed`, {
+      call: "POST /kvm/v2/get/details",
+      next: "set waitForReady: false, then run `pulumi up` again",
+    });
+  }
+  const now = runtime.clock.now();
+  const intent = ctx.journal.read(journalKey(kvmId), now);
+  if (intent && intent.sentAt > recordedAt) return adoptIntent(ctx, inputs, intent, now);
+
+  if (inputs.waitForReady && !(await probePort(primaryIp!, inputs.readinessPort!, readinessSchedule.probe))) {
+    const within = Math.min(underWayWithinMs(inputs.image) * runtime.timeScale, inputs.timeoutMinutes! * 60_000);
+    runtime.progress({
+      resource: ctx.resource,
+      urn: ctx.urn,
+      message: `${kvmId}: port ${inputs.readinessPort} does not answer: a reinstall may be under way (an interrupted run's?); watching it for up to ${formatElapsed(within / 1000)} before starting one`,
+      elapsedSeconds: 0,
+    });
+    return {
+      record: { apiHost: session.apiHost, primaryIp, reinstalledAt: iso(now), downSeenAt: iso(now) },
+      adopted: `${kvmId}: port ${inputs.readinessPort} was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\``,
+      giveUpUnlessUpBy: now + within,
+    };
+  }
+  return { record: await sendReinstall(ctx, inputs, session.apiHost, primaryIp) };
+}
+
+/** The one `set/reinstall`, journaled first: a run killed from here on is followed by a wait, not another call. */
+export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInputs, apiHost: string, primaryIp: string | undefined): Promise<ReinstallRecord> {
+  const { runtime, journal } = ctx;
+  const key = journalKey(inputs.kvmId);
+  if (runtime.stopping.signal.aborted) throw interrupted(runtime.stopping.signal, `about to reinstall ${inputs.kvmId}; nothing was sent`);
+  const sentAt = runtime.clock.now();
+  const record: ReinstallRecord = { apiHost, primaryIp, reinstalledAt: iso(sentAt) };
+  const intent: Intent = {
+    request: journal.digest(requestOf(inputs)),
+    sentAt,
+    expiresAt: sentAt + journalHorizonMs,
+    details: { image: inputs.image, apiHost, ...(primaryIp ? { primaryIp } : {}) },
+  };
+  journal.write(key, intent);
+  try {
+    await ctx.api.reinstall(inputs.kvmId, { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData });
+  } catch (error) {
+    if (!isReinstallError(error)) throw error;
+    if (!mayHaveHappened(error)) {
+      journal.clear(key);
+      throw new ReinstallError("EDIS_API_ERROR", "EDIS refused the reinstall; nothing was started", { call: error.call, api: error.api, next: "fix the request as EDIS says, then run `pulumi up` again" });
+    }
+    // Into state, as a wait left pending: the next up watches for this reinstall instead of sending another.
+    throw asInitFailure(
+      new ReinstallError("AMBIGUOUS_START", `the reinstall request for ${inputs.kvmId} failed without a clear answer: the VPS may or may not be reinstalling`, {
+        resource: ctx.resource,
+        call: error.call,
+        api: error.api,
+        next: "run `pulumi up` again: it watches the VPS for this reinstall and sends none; if the VPS console (VPS Management Portal) shows that nothing happened, change `triggers` to reinstall",
+      }),
+      inputs.kvmId,
+      { ...inputs, ...record, [waitPendingKey]: true, __provider: ctx.provider },
+    );
+  }
+  journal.write(key, { ...intent, acknowledged: true });
+  runtime.progress({ resource: ctx.resource, urn: ctx.urn, message: `${inputs.kvmId}: reinstall of ${inputs.image} accepted by EDIS`, elapsedSeconds: 0 });
+  return record;
+}
+
+/** Records, in the journal entry of the reinstall sent at `sentAt`, that the old system went down. */
+export function journalDown(journal: IntentJournal, kvmId: string, sentAt: number, at: number): void {
+  const intent = journal.read(journalKey(kvmId), at);
+  if (intent?.sentAt === sentAt) journal.write(journalKey(kvmId), { ...intent, details: { ...intent.details, downSeenAt: at } });
+}
+
+export function journalDone(journal: IntentJournal, kvmId: string): void {
+  journal.clear(journalKey(kvmId));
+}
+
+/**
+ * An interrupted run on this machine sent a reinstall: wait for it. If it was asked for with other inputs, the
+ * declared reinstall follows once it is over (never two at once, and never the old request taken for the new).
+ */
+function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Intent, now: number): Started {
+  const { kvmId } = inputs;
+  const d = intent.details;
+  const same = intent.request === ctx.journal.digest(requestOf(inputs));
+  // A reinstall EDIS took long enough ago went down while nobody watched: only its coming up is left to see.
+  const downSeenAt =
+    typeof d.downSeenAt === "number" ? d.downSeenAt : intent.acknowledged && now - intent.sentAt > readinessSchedule.downWithinMs * ctx.runtime.timeScale ? intent.sentAt : undefined;
+  return {
+    record: {
+      apiHost: String(d.apiHost),
+      ...(typeof d.primaryIp === "string" ? { primaryIp: d.primaryIp } : {}),
+      reinstalledAt: iso(intent.sentAt),
+      ...(downSeenAt !== undefined ? { downSeenAt: iso(downSeenAt) } : {}),
+    },
+    adopted: same
+      ? `${kvmId}: an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)}; waiting for it instead of sending another. To reinstall anyway, change \`triggers\``
+      : `${kvmId}: an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)} with other inputs than these; waiting for it to end, then reinstalling as declared`,
+    thenSend: !same,
+  };
+}
