@@ -42,7 +42,8 @@ export function createRuntime(options: RuntimeOptions = {}): ProviderRuntime {
     requestTimeoutMs,
     timeScale,
     // Only the host's own process: a signal handler elsewhere would keep a test runner or a script from stopping.
-    stopping: options.stopping ?? (address ? stopOnSignals(requestTimeoutMs + 5_000) : neverStopping),
+    // The grace covers a destructive call in flight and the look-ups that resolve a lost answer to it.
+    stopping: options.stopping ?? (address ? stopOnSignals(requestTimeoutMs + 30_000) : neverStopping),
   };
 }
 
