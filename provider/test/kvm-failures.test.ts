@@ -40,6 +40,45 @@ describe("KvmReinstall when things go wrong", () => {
     expect(f.reinstalls()).toBe(1);
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ['"ok"', { status: "ok" }],
+    ['"Success"', { status: "Success" }],
+    ['"pending"', { status: "pending" }],
+    ['"Error", in another case than the documented "error"', { status: "Error", message: "Reinstall queued" }],
+  ])("takes a 2xx whose status is %s for an ambiguous answer, never for a refusal: the reinstall may have started", async (_status, body) => {
+    f = await edisFixture();
+    f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 200, body, when: "after" });
+    const error = await failureOf(f.up(f.inputs()));
+    expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
+    expect(error.message).toMatch(/may or may not be reinstalling[\s\S]*check the VPS console/);
+    expect(error.message).not.toMatch(/nothing was started/);
+    expect(f.sim.vps(EDGE1).reinstalls).toBe(1);
+    expect(f.reinstalls()).toBe(1);
+  });
+
+  it("reports a refusal that merely mentions expiry once, without a new session or a second set/reinstall", async () => {
+    f = await edisFixture();
+    f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 200, body: { status: "error", message: "Image license expired" } });
+    const error = await failureOf(f.up(f.inputs()));
+    expect(error).toMatchObject({ code: "EDIS_API_ERROR" });
+    expect(error.message).toMatch(/EDIS refused the reinstall; nothing was started[\s\S]*HTTP 200 "Image license expired"/);
+    expect(f.reinstalls()).toBe(1);
+    expect(f.sim.count({ route: AUTH })).toBe(1);
+  });
+
+  it.each<[string, Parameters<EdisFixture["sim"]["inject"]>[0]]>([
+    ["a 401", { route: SET_REINSTALL, kind: "status", status: 401 }],
+    ["a refusal about the session", { route: SET_REINSTALL, kind: "status", status: 200, body: { status: "error", message: "Session expired. Please re-authenticate." } }],
+  ])("answers %s on set/reinstall with a new session and exactly one more call", async (_what, fault) => {
+    f = await edisFixture();
+    f.sim.inject(fault);
+    const { outs } = await f.up(f.inputs());
+    expect(outs.readyAt).toEqual(expect.any(String));
+    expect(f.sim.journal.filter((e) => e.route === SET_REINSTALL).map((e) => e.status)).toEqual([fault.kind === "status" ? fault.status : 0, 200]);
+    expect(f.sim.count({ route: AUTH })).toBe(2);
+    expect(f.sim.vps(EDGE1).reinstalls).toBe(1);
+  });
+
   it("renews an expired session in the middle of the wait, and carries on", async () => {
     f = await edisFixture();
     let expired = false;

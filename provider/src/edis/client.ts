@@ -62,9 +62,6 @@ export class EdisClient {
     const status = response.statusCode;
     const twoHundred = status >= 200 && status < 300;
     if (twoHundred && body?.status === "success") return body;
-    // A refusal is a 4xx, or a 2xx whose JSON says so; a 5xx, a 2xx we cannot read, or a 429 (which a gateway may
-    // send after EDIS acted) proves nothing.
-    const refused = (status >= 400 && status < 500 && status !== 429) || (twoHundred && typeof body?.status === "string");
     throw new ReinstallError("EDIS_API_ERROR", `EDIS answered HTTP ${status}${body ? "" : " with a body that is not JSON"}`, {
       call: described,
       api: {
@@ -74,9 +71,21 @@ export class EdisClient {
       },
       next: nextForStatus(status),
       raw: response.body,
-      refused,
+      refused: isRefusal(status, body),
     });
   }
+}
+
+/**
+ * Only EDIS's documented error shapes prove that nothing happened (edis-api.md §5): a 4xx, or a 2xx whose
+ * `status` is exactly "error". Any other 2xx ("ok", "Success", "pending", none) may hide a started reinstall,
+ * and so does a 5xx, or a 429 (a gateway may send one after EDIS acted). "Error" in another case is not taken
+ * for a refusal either: the documented word is lowercase, and taking an acknowledgement for a refusal is the
+ * mistake that costs a second reinstall.
+ */
+function isRefusal(status: number, body: Record<string, unknown> | undefined): boolean {
+  if (status >= 400 && status < 500) return status !== 429;
+  return status >= 200 && status < 300 && body?.status === "error";
 }
 
 function nextForStatus(status: number): string {

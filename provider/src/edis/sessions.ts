@@ -106,10 +106,12 @@ function toSession(kvmId: string, entry: AuthEntry): EdisSession {
 
 /**
  * A definite refusal because of the session — a 401, or a refusal whose words are about the signature or the
- * session (edis-api.md §5) — proves nothing happened, so renewing and calling again is safe even for a
- * reinstall. A 5xx or an unreadable answer is never taken for one, whatever its words.
+ * session (edis-api.md §5: "Invalid or expired session signature.", "Session expired. Please re-authenticate.")
+ * — proves nothing happened, so renewing and calling again is safe even for a reinstall. "Expired" alone is not
+ * about the session ("Image license expired"): such a refusal is reported, not answered with a second call.
+ * A 5xx or an unreadable answer is never taken for one, whatever its words.
  */
 function isSessionRefusal(error: unknown): boolean {
   if (!isReinstallError(error, "EDIS_API_ERROR") || !error.refused) return false;
-  return error.api?.status === 401 || /signature|session|expired/i.test(error.api?.message ?? "");
+  return error.api?.status === 401 || /signature|session/i.test(error.api?.message ?? "");
 }
