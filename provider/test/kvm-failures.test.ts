@@ -1,5 +1,6 @@
 import { failureOf } from "./support/ovh";
 import { AUTH, EDGE1, ROOT_PASSWORD, SET_REINSTALL, edisFixture, type EdisFixture } from "./support/edis";
+import { everythingIn, expectNoneOf } from "./support/secrets";
 
 const cloudConfig = "#cloud-config\nwrite_files:\n  - path: /etc/deploy-token\n    content: s3cr3t-deploy-token\n";
 
@@ -77,6 +78,22 @@ describe("KvmReinstall when things go wrong", () => {
     expect(f.sim.journal.filter((e) => e.route === SET_REINSTALL).map((e) => e.status)).toEqual([fault.kind === "status" ? fault.status : 0, 200]);
     expect(f.sim.count({ route: AUTH })).toBe(2);
     expect(f.sim.vps(EDGE1).reinstalls).toBe(1);
+  });
+
+  it.each<[string, Parameters<EdisFixture["sim"]["inject"]>[0], string]>([
+    ["a reset after EDIS acted", { route: SET_REINSTALL, kind: "reset", when: "after" }, "AMBIGUOUS_START"],
+    ["a 502 after EDIS acted", { route: SET_REINSTALL, kind: "status", status: 502, when: "after" }, "AMBIGUOUS_START"],
+    ["a timeout", { route: SET_REINSTALL, kind: "latency", ms: 4_000, when: "after" }, "AMBIGUOUS_START"],
+    ["a refusal that quotes the password", { route: SET_REINSTALL, kind: "status", status: 400, body: { status: "error", error: `password ${ROOT_PASSWORD} is too weak` } }, "EDIS_API_ERROR"],
+  ])("leaves no secret reachable from the error after %s: not its cause chain, hidden properties, message or stack", async (_what, fault, code) => {
+    f = await edisFixture();
+    f.sim.inject(fault);
+    const error = await failureOf(f.up(f.inputs(EDGE1, { cloudInitUserData: cloudConfig })));
+    expect(error).toMatchObject({ code });
+    const sent = f.sim.journal.find((e) => e.route === SET_REINSTALL)!.body as Record<string, string>;
+    const secrets = { password: ROOT_PASSWORD, cloudInit: "s3cr3t-deploy-token", signature: sent.signature, accountPassword: f.sim.credentials.password };
+    expectNoneOf(secrets, everythingIn(error));
+    expectNoneOf(secrets, JSON.stringify([f.events, f.warnings]));
   });
 
   it("renews an expired session in the middle of the wait, and carries on", async () => {

@@ -1,7 +1,7 @@
 import type ovh from "@ovhcloud/node-ovh";
 type NodeOvh = ovh.NodeOvh;
 type NodeOvhParams = ovh.NodeOvhParams;
-import { ReinstallError } from "../errors";
+import { ReinstallError, describeNetworkFailure, networkFailure } from "../errors";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 import { credentialKey, type OvhConfig } from "./config";
@@ -120,7 +120,6 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
         message: typeof message === "string" ? message : typeof parsed?.message === "string" ? parsed.message : undefined,
       },
       next: nextForStatus(error),
-      raw: rawBody,
       // A 429 may come from a gateway after the API acted: for a destructive call it proves nothing.
       refused: error >= 400 && error < 500 && error !== 429,
     });
@@ -141,13 +140,14 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
     return new ReinstallError("NETWORK_ERROR", "OVH answered with a body that is not JSON (a gateway error page?)", {
       call,
       next: nextForNetwork,
-      raw: rawBody,
     });
   }
-  return new ReinstallError("NETWORK_ERROR", `the request failed: ${typeof error === "number" ? `errno ${error}` : text}`, {
+  // node-ovh's own failures are fixed sentences; anything else is a socket's error, kept as its code and errno only.
+  const network = typeof error === "string" ? undefined : networkFailure(error);
+  return new ReinstallError("NETWORK_ERROR", `the request failed: ${network ? describeNetworkFailure(network) : text}`, {
     call,
     next: nextForEndpoint(endpoint),
-    cause: error,
+    network,
   });
 }
 
