@@ -16,12 +16,9 @@ export function splitUnknowns(value: unknown): { known: unknown; unknownPaths: P
     }
     if (Array.isArray(v)) return v.map((e, i) => walk(e, [...path, i])).filter((e) => e !== undefined);
     if (typeof v === "object" && v !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [k, e] of Object.entries(v)) {
-        const w = walk(e, [...path, k]);
-        if (w !== undefined) out[k] = w;
-      }
-      return out;
+      // Built with fromEntries, which keeps a "__proto__" key as a key: assigning it would drop it unseen.
+      const entries = Object.entries(v).map(([k, e]) => [k, walk(e, [...path, k])] as const);
+      return Object.fromEntries(entries.filter(([, w]) => w !== undefined));
     }
     return v;
   };

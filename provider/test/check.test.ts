@@ -54,6 +54,16 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
     expect(found).toContainEqual({ property, reason: expect.stringMatching(reason) });
   });
 
+  it.each<[string, Props, string, string]>([
+    ["__proto__ in the map form", { userMetadata: JSON.parse('{"sshKey": "ssh-ed25519 AAAA", "__proto__": "x"}') }, "userMetadata.__proto__", "__proto__"],
+    ["constructor in the map form", { userMetadata: { constructor: "x" } }, "userMetadata.constructor", "constructor"],
+    ["prototype in the map form", { userMetadata: { prototype: "x" } }, "userMetadata.prototype", "prototype"],
+    ["__proto__ in the list form", { userMetadata: [{ key: "__proto__", value: "x" }] }, "userMetadata[0].key", "__proto__"],
+    ["__proto__ inside a keyValue answer", { userMetadata: { labels: JSON.parse('{"__proto__": "x"}') } }, "userMetadata.labels.__proto__", "__proto__"],
+  ])("refuses %s, naming the key, instead of dropping it unseen", async (_what, extra, property, key) => {
+    expect(await failures(debian(extra))).toContainEqual({ property, reason: expect.stringContaining(`"${key}" cannot be a key`) });
+  });
+
   it("reports shape and live problems together, so one preview shows them all", async () => {
     const found = await failures(debian({ templateName: "debian12", customHostname: "-web", diskGroupId: 9 }));
     expect(found?.map((f) => f.property).sort()).toEqual(["customHostname", "diskGroupId", "templateName"]);

@@ -1,14 +1,42 @@
 import { z } from "zod";
+import { quoted } from "../../text-inputs";
+
+/** Keys an object drops ("__proto__") or that read as its machinery; no template question has such a name. */
+const reservedKeys = ["__proto__", "constructor", "prototype"];
+
+function keyProblem(key: string): string | undefined {
+  if (key === "") return "a key cannot be empty";
+  if (reservedKeys.includes(key)) return `${quoted(key)} cannot be a key: ${reservedKeys.join(", ")} are reserved (an object would drop or misread them)`;
+  return undefined;
+}
+
+const Key = z.string().superRefine((key, ctx) => {
+  const problem = keyProblem(key);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /**
- * DedicatedServerInstall's inputs, strict: a misspelt field fails at preview. Descriptions live once, in
- * schema.json; a test keeps these fields, the SDK's and the schema's in step.
+ * A map whose keys are checked before z.record sees them: zod, like any object, drops a "__proto__" key
+ * without a word, and the answer it held would silently never reach OVH.
  */
-export const Answer = z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.string())]);
+function checkedMap<V extends z.ZodType>(value: V) {
+  return z
+    .unknown()
+    .superRefine((input, ctx) => {
+      if (typeof input !== "object" || input === null || Array.isArray(input)) return;
+      for (const key of Object.keys(input)) {
+        const problem = keyProblem(key);
+        if (problem) ctx.addIssue({ code: "custom", path: [key], message: problem });
+      }
+    })
+    .pipe(z.record(z.string(), value));
+}
+
+export const Answer = z.union([z.string(), z.number(), z.boolean(), checkedMap(z.string())]);
 export type Answer = z.infer<typeof Answer>;
 
 const AnswerList = z
-  .array(z.strictObject({ key: z.string().min(1), value: Answer }))
+  .array(z.strictObject({ key: Key, value: Answer }))
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach(({ key }, i) => {
@@ -19,7 +47,7 @@ const AnswerList = z
   .transform((list) => Object.fromEntries(list.map(({ key, value }) => [key, value])));
 
 /** Answers to the template's questions: a map, or the `[{key, value}]` list of the OVH install guide. */
-export const UserMetadata = z.union([z.record(z.string().min(1), Answer), AnswerList]);
+export const UserMetadata = z.union([checkedMap(Answer), AnswerList]);
 export type UserMetadata = Record<string, Answer>;
 
 const label = /^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
@@ -85,6 +113,10 @@ export type StorageEntry = z.infer<typeof StorageEntry>;
 
 export const installApis = ["reinstall", "install/start"] as const;
 
+/**
+ * DedicatedServerInstall's inputs, strict: a misspelt field fails at preview. Descriptions live once, in
+ * schema.json; a test keeps these fields, the SDK's and the schema's in step.
+ */
 export const DedicatedServerInstallInputs = z.strictObject({
   serviceName: z.string().min(1),
   templateName: z.string().min(1),
