@@ -34,7 +34,11 @@ export function touchesUnknown(path: Path, unknownPaths: Path[]): boolean {
   });
 }
 
-/** Pulumi's property path notation: `storage[0].partitioning.layout[1].fileSystem`. */
+/**
+ * Pulumi's property path notation: `storage[0].partitioning.layout[1].fileSystem`. A key is cut short past 64
+ * characters: keys come from the user, and no message may carry a long one whole.
+ */
 export function propertyPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+  const name = (p: PropertyKey) => (String(p).length > 64 ? `${String(p).slice(0, 64)}…` : String(p));
+  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${name(p)}` : name(p)), "");
 }

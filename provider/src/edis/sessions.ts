@@ -5,6 +5,7 @@ import { describeCall, type EdisClient } from "./client";
 import type { EdisConfig } from "./config";
 import { AuthResponse, type AuthEntry } from "./responses";
 import { parseResponse } from "../parse-response";
+import { quoted } from "../text-inputs";
 
 export interface EdisSession {
   kvmId: string;
@@ -84,7 +85,7 @@ export class EdisSessions {
     const all = await this.client.post({ url, form: { email: this.config.email, pw: this.config.password } }).catch(() => undefined);
     const data = all ? AuthResponse.safeParse(all) : undefined;
     const known = data?.success && !Array.isArray(data.data.data) ? Object.values(data.data.data).map((e) => `${e.kvm_id}${e.description ? ` (${e.description})` : ""}`) : [];
-    return new ReinstallError("INVALID_INPUT", `no VPS "${kvmId}" in this EDIS account${known.length ? `; VPSes: ${known.join(", ")}` : ""}`, {
+    return new ReinstallError("INVALID_INPUT", `no VPS ${quoted(kvmId)} in this EDIS account${known.length ? `; VPSes: ${known.join(", ")}` : ""}`, {
       call: "POST /kvm/v2/get/auth",
       next: "fix kvmId (it reads like kvm_123456_789012, see the VPS Management Portal)",
     });
