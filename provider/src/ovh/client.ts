@@ -5,6 +5,7 @@ import { ReinstallError, describeNetworkFailure, networkFailure } from "../error
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 import { credentialKey, type OvhConfig } from "./config";
+import { declareNextRequestJson } from "./json-content-type";
 
 export interface OvhRequest {
   method: "GET" | "POST";
@@ -22,7 +23,8 @@ export interface OvhClientOptions {
 /**
  * One attempt of one OVH API call through @ovhcloud/node-ovh, paced by the shared scheduler.
  * node-ovh reports errors as `(statusCode, message)` and drops the body's `class`; its `debug` hook sees the
- * raw body right before it invokes our callback, synchronously, so the class is recovered from there.
+ * raw body right before it invokes our callback, synchronously, so the class is recovered from there. The same
+ * hook runs right before each request, where a body gets the Content-Type node-ovh omits with OAuth2.
  */
 export class OvhClient {
   readonly credential: string;
@@ -40,7 +42,9 @@ export class OvhClient {
     this.sdk = createClient({
       ...endpointParams(config.endpoint),
       ...credentialParams(config),
-      debug: (label: unknown, _method: unknown, _path: unknown, _colon: unknown, body: unknown) => {
+      // ("[OVH] API call:", method, path, request body) before a request; ("[OVH] API response to", method, path, ":", body) after.
+      debug: (label: unknown, _method: unknown, _path: unknown, sent: unknown, body: unknown) => {
+        if (label === "[OVH] API call:" && sent !== "") declareNextRequestJson();
         if (label === "[OVH] API response to") this.lastBody = String(body);
       },
     });
