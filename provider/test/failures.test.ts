@@ -72,9 +72,11 @@ describe("DedicatedServerInstall when things go wrong", () => {
     const error = await failureOf(f.up(inputs()));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
     const c = f.sim.credentials;
-    const secrets = { applicationSecret: c.applicationSecret, consumerKey: c.consumerKey, clientSecret: c.clientSecret, script: "s3cr3t-deploy-token", signature: "$1$", bearer: "Bearer " };
+    const secrets = { applicationSecret: c.applicationSecret, consumerKey: c.consumerKey, clientSecret: c.clientSecret, script: "s3cr3t-deploy-token", signature: "$1$" };
     expectNoneOf(secrets, everythingIn(error));
     expectNoneOf(secrets, JSON.stringify([f.events, f.warnings]));
+    // The simulator's access tokens are 64 hex digits.
+    expect(everythingIn(error)).not.toMatch(/Bearer [0-9a-f]{64}/);
   });
 
   it("a read that keeps failing at the socket fails check with the socket's code, and nothing of node-ovh's error", async () => {
@@ -83,7 +85,8 @@ describe("DedicatedServerInstall when things go wrong", () => {
     const error = await failureOf(f.provider.check({}, inputs()));
     expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ECONNRESET" } });
     expect(error.message).toMatch(/the request failed: ECONNRESET \(errno -\d+\)/);
-    expectNoneOf({ clientSecret: f.sim.credentials.clientSecret, bearer: "Bearer " }, everythingIn(error));
+    expectNoneOf({ clientSecret: f.sim.credentials.clientSecret }, everythingIn(error));
+    expect(everythingIn(error)).not.toMatch(/Bearer [0-9a-f]{64}/);
   });
 
   it("a task status it does not know stops the wait, and the next up waits on that task instead of installing again", async () => {
