@@ -132,6 +132,14 @@ describe("KvmReinstall when things go wrong", () => {
     expect(f.reinstalls()).toBe(1);
   });
 
+  it("hands the engine an interrupted wait's state, secrets included, without showing them when the error is printed", async () => {
+    f = await edisFixture();
+    const error = await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 2, cloudInitUserData: cloudConfig })));
+    expect(error).toMatchObject({ code: "WAIT_TIMEOUT", id: EDGE1 });
+    expect(error.properties).toMatchObject({ password: ROOT_PASSWORD, cloudInitUserData: cloudConfig });
+    expectNoneOf({ password: ROOT_PASSWORD, cloudInit: "s3cr3t-deploy-token" }, everythingIn(error));
+  });
+
   it("turning waitForReady on after an unwaited reinstall changes state only: no wait for a down long past", async () => {
     f = await edisFixture();
     const program = f.inputs(EDGE1, { waitForReady: false });
