@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { quoted } from "./text-inputs";
 import { propertyPath, touchesUnknown, type Path } from "./unknowns";
 
 /** A preview-time failure in the dynamic provider's shape: the field and why, with the allowed values. */
@@ -16,7 +17,7 @@ export function zodFailures(error: z.ZodError, unknownPaths: Path[], allowedKeys
       if (issue.code === "unrecognized_keys") {
         return issue.keys.map((key) => ({
           property: propertyPath([...issue.path, key]),
-          reason: `unknown field "${key}"; allowed fields: ${issue.path.length === 0 ? allowedKeys.join(", ") : "see the schema"}`,
+          reason: `unknown field ${quoted(key)}; allowed fields: ${issue.path.length === 0 ? allowedKeys.join(", ") : "see the schema"}`,
         }));
       }
       return [{ property: propertyPath(issue.path) || "(inputs)", reason: issue.message }];

@@ -1,7 +1,9 @@
+import { getSystemErrorName } from "node:util";
+
 /**
  * One error family for the whole provider. Every error has a stable `code`, names the resource and the
- * API call it concerns, carries what the API said, and ends with what to do next. Raw response bodies are
- * non-enumerable so that `JSON.stringify(err)` and engine logs cannot spill them.
+ * API call it concerns, carries what the API said, and ends with what to do next. Nothing secret is reachable
+ * from one: causes are only errors of this family, never a transport library's (see `networkFailure`).
  */
 export type ErrorCode =
   | "INVALID_INPUT"
@@ -25,13 +27,26 @@ export interface ApiAnswer {
   message?: string;
 }
 
+/** What a failed connection left: the socket error's code and errno, and the host it was talking to. */
+export interface NetworkFailure {
+  /** e.g. ECONNRESET, ETIMEDOUT, SELF_SIGNED_CERT_IN_CHAIN. */
+  code?: string;
+  errno?: number;
+  host?: string;
+}
+
 export interface ReinstallErrorInit {
   resource?: string;
   /** The API call, e.g. `POST /dedicated/server/ns1.eu/reinstall`. */
   call?: string;
   api?: ApiAnswer;
   next?: string;
+  /**
+   * The earlier error that led to this one. Only an error of this family is kept: got's and node-ovh's errors
+   * carry the request they failed on (a form with the root password, signature headers).
+   */
   cause?: unknown;
+  network?: NetworkFailure;
   raw?: unknown;
   /** Set by the client that saw the answer: the API understood the request and refused it, so nothing happened. */
   refused?: boolean;
@@ -45,13 +60,14 @@ export class ReinstallError extends Error {
   readonly call?: string;
   readonly api?: ApiAnswer;
   readonly next?: string;
+  readonly network?: NetworkFailure;
   readonly refused: boolean;
   readonly record?: Record<string, unknown>;
   declare readonly raw?: unknown;
   private readonly summary: string;
 
   constructor(code: ErrorCode, summary: string, init: ReinstallErrorInit = {}) {
-    super(composeMessage(summary, init), init.cause === undefined ? undefined : { cause: init.cause });
+    super(composeMessage(summary, init), init.cause instanceof ReinstallError ? { cause: init.cause } : undefined);
     this.name = "ReinstallError";
     this.code = code;
     this.summary = summary;
@@ -59,6 +75,7 @@ export class ReinstallError extends Error {
     this.call = init.call;
     this.api = init.api;
     this.next = init.next;
+    this.network = init.network;
     this.refused = init.refused ?? false;
     this.record = init.record;
     Object.defineProperty(this, "raw", { value: init.raw, enumerable: false });
@@ -73,6 +90,7 @@ export class ReinstallError extends Error {
       api: this.api,
       next: this.next,
       cause: this.cause,
+      network: this.network,
       raw: this.raw,
       refused: this.refused,
       record: this.record,
@@ -97,6 +115,29 @@ export function describeAnswer(api: ApiAnswer): string {
   if (api.class) parts.push(api.class);
   if (api.message) parts.push(JSON.stringify(api.message));
   return parts.join(" ");
+}
+
+/**
+ * The safe part of a transport error (got's RequestError, node-ovh's errno or socket error): its code and errno.
+ * Codes are kept only when they look like one, so no free text of the library's reaches a message.
+ */
+export function networkFailure(error: unknown, host?: string): NetworkFailure {
+  const fields = typeof error === "object" && error !== null ? (error as { code?: unknown; errno?: unknown }) : {};
+  const errno = typeof error === "number" ? error : typeof fields.errno === "number" ? fields.errno : undefined;
+  const code = typeof fields.code === "string" && /^[A-Z][A-Z0-9_]{1,63}$/.test(fields.code) ? fields.code : systemErrorName(errno);
+  return { ...(code ? { code } : {}), ...(Number.isInteger(errno) ? { errno } : {}), ...(host ? { host } : {}) };
+}
+
+/** "ECONNRESET (errno -104)", for messages. */
+export function describeNetworkFailure(failure: NetworkFailure): string {
+  const errno = failure.errno === undefined ? "" : ` (errno ${failure.errno})`;
+  return `${failure.code ?? "a network error"}${errno}`;
+}
+
+function systemErrorName(errno: number | undefined): string | undefined {
+  if (errno === undefined || !Number.isInteger(errno) || errno >= 0) return undefined;
+  const name = getSystemErrorName(errno);
+  return name.startsWith("Unknown") ? undefined : name;
 }
 
 export function isReinstallError(e: unknown, code?: ErrorCode): e is ReinstallError {

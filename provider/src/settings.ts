@@ -48,3 +48,19 @@ function readAll<T extends SettingTable>(table: T, read: (configKey: string, env
   }
   return out;
 }
+
+/**
+ * Why a setting is not a usable https endpoint, or undefined when it is one. The value is never quoted: it may
+ * be a secret pasted into the wrong variable. A URL shows only its scheme and host; anything else, its length.
+ * A user or password in the URL is refused (neither API takes one, and the URL reaches keys and messages), and
+ * so are a query and a fragment (no client sends them).
+ */
+export function endpointUrlProblem(value: string): string | undefined {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname) return `a ${value.length}-character value that is not an https URL`;
+  const shown = `${url.protocol}//${url.host}`;
+  if (url.protocol !== "https:") return `${shown} is not https`;
+  if (url.username || url.password) return `${shown} carries a user name or password`;
+  if (url.search || url.hash) return `${shown} has a query or a fragment`;
+  return undefined;
+}

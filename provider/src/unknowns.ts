@@ -16,12 +16,9 @@ export function splitUnknowns(value: unknown): { known: unknown; unknownPaths: P
     }
     if (Array.isArray(v)) return v.map((e, i) => walk(e, [...path, i])).filter((e) => e !== undefined);
     if (typeof v === "object" && v !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [k, e] of Object.entries(v)) {
-        const w = walk(e, [...path, k]);
-        if (w !== undefined) out[k] = w;
-      }
-      return out;
+      // Built with fromEntries, which keeps a "__proto__" key as a key: assigning it would drop it unseen.
+      const entries = Object.entries(v).map(([k, e]) => [k, walk(e, [...path, k])] as const);
+      return Object.fromEntries(entries.filter(([, w]) => w !== undefined));
     }
     return v;
   };
@@ -37,7 +34,11 @@ export function touchesUnknown(path: Path, unknownPaths: Path[]): boolean {
   });
 }
 
-/** Pulumi's property path notation: `storage[0].partitioning.layout[1].fileSystem`. */
+/**
+ * Pulumi's property path notation: `storage[0].partitioning.layout[1].fileSystem`. A key is cut short past 64
+ * characters: keys come from the user, and no message may carry a long one whole.
+ */
 export function propertyPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+  const name = (p: PropertyKey) => (String(p).length > 64 ? `${String(p).slice(0, 64)}…` : String(p));
+  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${name(p)}` : name(p)), "");
 }

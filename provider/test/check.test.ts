@@ -54,6 +54,38 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
     expect(found).toContainEqual({ property, reason: expect.stringMatching(reason) });
   });
 
+  const long = (n: number) => "x".repeat(n);
+  const layout = (extra: Props) => ({ storage: [{ partitioning: { layout: [{ fileSystem: "ext4", mountPoint: "/", ...extra }] } }] });
+  it.each<[string, Props, string, RegExp]>([
+    ["serviceName", { serviceName: long(1_000_000) }, "serviceName", /^serviceName is 1000000 characters long; the limit is 253$/],
+    ["templateName", { templateName: long(256) }, "templateName", /^templateName is 256 characters long; the limit is 255$/],
+    ["customHostname", { customHostname: long(254) }, "customHostname", /^customHostname is 254 characters long; the limit is 253$/],
+    ["partitionSchemeName", { partitionSchemeName: long(300) }, "partitionSchemeName", /the limit is 255$/],
+    ["a userMetadata answer", { userMetadata: { postInstallationScript: long(65_537) } }, "userMetadata.postInstallationScript", /^an answer is 65537 bytes long; the limit is 65536 bytes/],
+    ["a userMetadata answer in bytes", { userMetadata: { postInstallationScript: "é".repeat(40_000) } }, "userMetadata.postInstallationScript", /^an answer is 80000 bytes long/],
+    ["a userMetadata key", { userMetadata: { [long(256)]: "x" } }, `userMetadata.${long(64)}…`, /^a key is 256 characters long; the limit is 255$/],
+    ["a userMetadata key in the list form", { userMetadata: [{ key: long(1_000_000), value: "x" }] }, "userMetadata[0].key", /^a key is 1000000 characters long; the limit is 255$/],
+    ["userMetadata's entries", { userMetadata: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`q${i}`, "x"])) }, "userMetadata", /^userMetadata has 101 entries; the limit is 100$/],
+    ["a storage mount point", layout({ mountPoint: `/${long(300)}` }), "storage[0].partitioning.layout[0].mountPoint", /^mountPoint is 301 characters long; the limit is 256$/],
+    ["a storage scheme name", { storage: [{ partitioning: { schemeName: long(256) } }] }, "storage[0].partitioning.schemeName", /the limit is 255$/],
+    ["a trigger", { triggers: ["ok", long(65_537)] }, "triggers[1]", /^a trigger is 65537 bytes long; the limit is 65536 bytes/],
+    ["the number of triggers", { triggers: Array.from({ length: 101 }, String) }, "triggers", /more than 100 entries/],
+  ])("caps %s at the boundary, naming the field and the limit without quoting the value", async (_what, extra, property, reason) => {
+    const found = await failures(debian(extra));
+    expect(found).toContainEqual({ property, reason: expect.stringMatching(reason) });
+    expect(JSON.stringify(found)).not.toContain(long(65));
+  });
+
+  it.each<[string, Props, string, string]>([
+    ["__proto__ in the map form", { userMetadata: JSON.parse('{"sshKey": "ssh-ed25519 AAAA", "__proto__": "x"}') }, "userMetadata.__proto__", "__proto__"],
+    ["constructor in the map form", { userMetadata: { constructor: "x" } }, "userMetadata.constructor", "constructor"],
+    ["prototype in the map form", { userMetadata: { prototype: "x" } }, "userMetadata.prototype", "prototype"],
+    ["__proto__ in the list form", { userMetadata: [{ key: "__proto__", value: "x" }] }, "userMetadata[0].key", "__proto__"],
+    ["__proto__ inside a keyValue answer", { userMetadata: { labels: JSON.parse('{"__proto__": "x"}') } }, "userMetadata.labels.__proto__", "__proto__"],
+  ])("refuses %s, naming the key, instead of dropping it unseen", async (_what, extra, property, key) => {
+    expect(await failures(debian(extra))).toContainEqual({ property, reason: expect.stringContaining(`"${key}" cannot be a key`) });
+  });
+
   it("reports shape and live problems together, so one preview shows them all", async () => {
     const found = await failures(debian({ templateName: "debian12", customHostname: "-web", diskGroupId: 9 }));
     expect(found?.map((f) => f.property).sort()).toEqual(["customHostname", "diskGroupId", "templateName"]);

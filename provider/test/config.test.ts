@@ -1,10 +1,13 @@
+import { resolveEdisConfig } from "../src/edis/config";
 import { resolveOvhConfig } from "../src/ovh/config";
+import { everythingIn, expectNoneOf } from "./support/secrets";
 
 const none = () => undefined;
 const configOf = (values: Record<string, string>) => (key: string) => values[key];
 const app = { OVH_APPLICATION_KEY: "ak", OVH_APPLICATION_SECRET: "as", OVH_CONSUMER_KEY: "ck" };
+const edis = { EDIS_EMAIL: "ops@example.com", EDIS_PASSWORD: "edis-pw" };
 
-describe("OVH credentials and endpoint", () => {
+describe("OVH and EDIS credentials and endpoints", () => {
   it("reads Pulumi config before the environment", () => {
     const config = configOf({ "ovh:endpoint": "ovh-ca", "ovh:clientId": "id", "ovh:clientSecret": "secret" });
     expect(resolveOvhConfig(config, { OVH_ENDPOINT: "ovh-eu", ...app })).toEqual({
@@ -45,4 +48,36 @@ describe("OVH credentials and endpoint", () => {
     const config = configOf({ "ovh:applicationKey": "stack-ak" });
     expect(() => resolveOvhConfig(config, { OVH_ENDPOINT: "ovh-eu", ...app })).toThrow(/missing ovh:applicationSecret/);
   });
+
+  it("describes a bad endpoint by its scheme and host only, and a value that is no URL by its length", () => {
+    const secrets = { user: "ops-admin", password: "hunter2-url-password", path: "private-path", query: "q-token-secret", pasted: "simAppSecret00000000000000000001" };
+    const cases: [() => unknown, RegExp][] = [
+      [() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "https://ops-admin:hunter2-url-password@127.0.0.1:8443/1.0" }), /https:\/\/127\.0\.0\.1:8443 carries a user name or password/],
+      [() => resolveOvhConfig(configOf({ "ovh:endpoint": "https://127.0.0.1:8443/private-path?token=q-token-secret" }), app), /https:\/\/127\.0\.0\.1:8443 has a query or a fragment/],
+      [() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "http://ops-admin:hunter2-url-password@127.0.0.1:8080/private-path" }), /http:\/\/127\.0\.0\.1:8080 is not https/],
+      [() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: secrets.pasted }), /a 32-character value that is not an https URL/],
+      [() => resolveOvhConfig(configOf({ "ovh:endpoint": "ovh-eu:" + secrets.pasted }), app), /a 39-character value that is not an https URL/],
+      [() => resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: "https://ops-admin:hunter2-url-password@127.0.0.1:9443" }), /https:\/\/127\.0\.0\.1:9443 carries a user name or password/],
+      [() => resolveEdisConfig(configOf({ "edis:sessionUrl": secrets.pasted }), edis), /a 32-character value that is not an https URL/],
+    ];
+    for (const [resolve, described] of cases) {
+      const error = thrown(resolve);
+      expect(error).toMatchObject({ code: "CONFIG_ERROR", message: expect.stringMatching(described) });
+      expectNoneOf(secrets, everythingIn(error));
+    }
+  });
+
+  it("accepts an https URL with a path, such as the simulator's", () => {
+    expect(resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: "https://127.0.0.1:9443/" }).sessionUrl).toBe("https://127.0.0.1:9443");
+    expect(resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "https://127.0.0.1:8443/1.0" }).endpoint).toBe("https://127.0.0.1:8443/1.0");
+  });
 });
+
+function thrown(f: () => unknown): Error {
+  try {
+    f();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error("expected a failure");
+}

@@ -1,5 +1,6 @@
 import { adoptionWindowMs, unconfirmedSettleMs } from "../src/ovh/dedicated-server-install/start-install";
 import { ovhFixture, failureOf, sshPublicKey, SCALE7, REINSTALL, SERIALIZED, type OvhFixture } from "./support/ovh";
+import { everythingIn, expectNoneOf } from "./support/secrets";
 
 const TASK = "GET /dedicated/server/{serviceName}/task/{taskId}";
 const STATUS = "GET /dedicated/server/{serviceName}/install/status";
@@ -58,6 +59,34 @@ describe("DedicatedServerInstall when things go wrong", () => {
     const { outs } = await f.up(inputs());
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
     expect(f.sim.count({ route: REINSTALL })).toBe(1);
+  });
+
+  it.each<[string, boolean, Parameters<OvhFixture["sim"]["inject"]>[0]]>([
+    ["a reset POST, application key", false, { route: REINSTALL, kind: "reset" }],
+    ["a reset POST, OAuth2", true, { route: REINSTALL, kind: "reset" }],
+    ["a POST that never answers, OAuth2", true, { route: REINSTALL, kind: "hang" }],
+    ["a 502 that is not JSON, application key", false, { route: REINSTALL, kind: "status", status: 502, text: "<html>502 Bad Gateway</html>" }],
+  ])("leaves no credential or answer reachable from the error after %s: not its cause chain, hidden properties, message or stack", async (_what, oauth2, fault) => {
+    f = await ovhFixture({ oauth2 });
+    f.sim.inject(fault);
+    const error = await failureOf(f.up(inputs()));
+    expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
+    const c = f.sim.credentials;
+    const secrets = { applicationSecret: c.applicationSecret, consumerKey: c.consumerKey, clientSecret: c.clientSecret, script: "s3cr3t-deploy-token", signature: "$1$" };
+    expectNoneOf(secrets, everythingIn(error));
+    expectNoneOf(secrets, JSON.stringify([f.events, f.warnings]));
+    // The simulator's access tokens are 64 hex digits.
+    expect(everythingIn(error)).not.toMatch(/Bearer [0-9a-f]{64}/);
+  });
+
+  it("a read that keeps failing at the socket fails check with the socket's code, and nothing of node-ovh's error", async () => {
+    f = await ovhFixture({ oauth2: true });
+    f.sim.inject({ route: "GET /dedicated/server/{serviceName}/install/compatibleTemplates", kind: "reset", times: 6 });
+    const error = await failureOf(f.provider.check({}, inputs()));
+    expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ECONNRESET" } });
+    expect(error.message).toMatch(/the request failed: ECONNRESET \(errno -\d+\)/);
+    expectNoneOf({ clientSecret: f.sim.credentials.clientSecret }, everythingIn(error));
+    expect(everythingIn(error)).not.toMatch(/Bearer [0-9a-f]{64}/);
   });
 
   it("a task status it does not know stops the wait, and the next up waits on that task instead of installing again", async () => {

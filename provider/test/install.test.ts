@@ -65,12 +65,17 @@ describe("DedicatedServerInstall lifecycle against the OVH simulator", () => {
     expect(f.sim.count({ route: REINSTALL })).toBe(0);
   });
 
-  it("create: works with an OAuth2 service account", async () => {
+  it("create with an OAuth2 service account: the install POST declares its JSON body, which OVH refuses otherwise", async () => {
     f = await ovhFixture({ oauth2: true });
+    const https = require("node:https") as typeof import("node:https");
+    const request = https.request;
     const { outs } = await f.up({ serviceName: SCALE7, templateName: "alma9_64" });
     expect(outs.installedOs).toBe("alma9_64");
+    expect(f.sim.journal.filter((e) => e.route === REINSTALL).map((e) => e.status)).toEqual([200]);
     expect(f.sim.count({ credential: f.sim.credentials.clientId })).toBeGreaterThan(3);
     expect(f.sim.count({ credential: f.sim.credentials.applicationKey })).toBe(0);
+    // The header is added to node-ovh's own request only; nothing else in the process is touched.
+    expect(https.request).toBe(request);
   });
 
   it("update: a changed hostname reinstalls once and warns at diff time", async () => {

@@ -29,6 +29,32 @@ describe("KvmReinstall check: every bad input fails at preview, before any set/r
     expect(await failures(extra)).toContainEqual({ property, reason: expect.stringMatching(reason) });
   });
 
+  it("fails a 1 MB image name with a short reason that names the field and the limit, before asking EDIS anything", async () => {
+    const before = f.sim.count();
+    const found = await failures({ image: `cloudinit_${"x".repeat(1_000_000)}` });
+    expect(found).toEqual([{ property: "image", reason: "image is 1000010 characters long; the limit is 255" }]);
+    expect(f.sim.count() - before).toBe(0);
+  });
+
+  it.each<[string, Props, string, RegExp]>([
+    ["kvmId", { kvmId: `kvm_1_${"2".repeat(1_000_000)}` }, "kvmId", /^kvmId is 1000006 characters long; the limit is 255$/],
+    ["the password", { password: `Aa1!${"x".repeat(1_000_000)}` }, "password", /^the password is 1000004 characters long; the policy: /],
+    ["cloudInitUserData, in bytes", { cloudInitUserData: `#cloud-config\n# ${"é".repeat(33_000)}` }, "cloudInitUserData", /^cloudInitUserData is 66016 bytes long; the limit is 65536 bytes/],
+    ["a trigger", { triggers: ["x".repeat(65_537)] }, "triggers[0]", /^a trigger is 65537 bytes long; the limit is 65536 bytes/],
+  ])("caps %s at the boundary without quoting it", async (_what, extra, property, reason) => {
+    const found = await failures(extra);
+    expect(found).toContainEqual({ property, reason: expect.stringMatching(reason) });
+    expect(JSON.stringify(found).length).toBeLessThan(1_000);
+  });
+
+  it("still suggests the closest images for a long misspelt name, quoting it cut short", async () => {
+    const image = `cloudinit_debian-bookwrom${"-x".repeat(100)}`;
+    const [failure] = (await failures({ image })) ?? [];
+    expect(failure.property).toBe("image");
+    expect(failure.reason).toMatch(/^EDIS offers no image "cloudinit_debian-bookwrom[-x]+…" for kvm_123456_789012; closest: cloudinit_debian-bookworm, /);
+    expect(failure.reason).not.toContain(image);
+  });
+
   it("accepts the other cloud-init formats", async () => {
     for (const data of ["#!/bin/sh\necho hi", "## template: jinja\n#cloud-config\nhostname: {{ v1.local_hostname }}", "#cloud-config-archive\n- type: text/cloud-config\n  content: '{}'\n"]) {
       expect(await failures({ cloudInitUserData: data })).toEqual([]);

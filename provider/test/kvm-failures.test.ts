@@ -1,5 +1,6 @@
 import { failureOf } from "./support/ovh";
 import { AUTH, EDGE1, ROOT_PASSWORD, SET_REINSTALL, edisFixture, type EdisFixture } from "./support/edis";
+import { everythingIn, expectNoneOf } from "./support/secrets";
 
 const cloudConfig = "#cloud-config\nwrite_files:\n  - path: /etc/deploy-token\n    content: s3cr3t-deploy-token\n";
 
@@ -40,6 +41,61 @@ describe("KvmReinstall when things go wrong", () => {
     expect(f.reinstalls()).toBe(1);
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ['"ok"', { status: "ok" }],
+    ['"Success"', { status: "Success" }],
+    ['"pending"', { status: "pending" }],
+    ['"Error", in another case than the documented "error"', { status: "Error", message: "Reinstall queued" }],
+  ])("takes a 2xx whose status is %s for an ambiguous answer, never for a refusal: the reinstall may have started", async (_status, body) => {
+    f = await edisFixture();
+    f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 200, body, when: "after" });
+    const error = await failureOf(f.up(f.inputs()));
+    expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
+    expect(error.message).toMatch(/may or may not be reinstalling/);
+    expect(error.message).not.toMatch(/nothing was started/);
+    expect(f.sim.vps(EDGE1).reinstalls).toBe(1);
+    expect(f.reinstalls()).toBe(1);
+  });
+
+  it("reports a refusal that merely mentions expiry once, without a new session or a second set/reinstall", async () => {
+    f = await edisFixture();
+    f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 200, body: { status: "error", message: "Image license expired" } });
+    const error = await failureOf(f.up(f.inputs()));
+    expect(error).toMatchObject({ code: "EDIS_API_ERROR" });
+    expect(error.message).toMatch(/EDIS refused the reinstall; nothing was started[\s\S]*HTTP 200 "Image license expired"/);
+    expect(f.reinstalls()).toBe(1);
+    expect(f.sim.count({ route: AUTH })).toBe(1);
+  });
+
+  it.each<[string, Parameters<EdisFixture["sim"]["inject"]>[0]]>([
+    ["a 401", { route: SET_REINSTALL, kind: "status", status: 401 }],
+    ["a refusal about the session", { route: SET_REINSTALL, kind: "status", status: 200, body: { status: "error", message: "Session expired. Please re-authenticate." } }],
+  ])("answers %s on set/reinstall with a new session and exactly one more call", async (_what, fault) => {
+    f = await edisFixture();
+    f.sim.inject(fault);
+    const { outs } = await f.up(f.inputs());
+    expect(outs.readyAt).toEqual(expect.any(String));
+    expect(f.sim.journal.filter((e) => e.route === SET_REINSTALL).map((e) => e.status)).toEqual([fault.kind === "status" ? fault.status : 0, 200]);
+    expect(f.sim.count({ route: AUTH })).toBe(2);
+    expect(f.sim.vps(EDGE1).reinstalls).toBe(1);
+  });
+
+  it.each<[string, Parameters<EdisFixture["sim"]["inject"]>[0], string]>([
+    ["a reset after EDIS acted", { route: SET_REINSTALL, kind: "reset", when: "after" }, "AMBIGUOUS_START"],
+    ["a 502 after EDIS acted", { route: SET_REINSTALL, kind: "status", status: 502, when: "after" }, "AMBIGUOUS_START"],
+    ["a timeout", { route: SET_REINSTALL, kind: "latency", ms: 4_000, when: "after" }, "AMBIGUOUS_START"],
+    ["a refusal that quotes the password", { route: SET_REINSTALL, kind: "status", status: 400, body: { status: "error", error: `password ${ROOT_PASSWORD} is too weak` } }, "EDIS_API_ERROR"],
+  ])("leaves no secret reachable from the error after %s: not its cause chain, hidden properties, message or stack", async (_what, fault, code) => {
+    f = await edisFixture();
+    f.sim.inject(fault);
+    const error = await failureOf(f.up(f.inputs(EDGE1, { cloudInitUserData: cloudConfig })));
+    expect(error).toMatchObject({ code });
+    const sent = f.sim.journal.find((e) => e.route === SET_REINSTALL)!.body as Record<string, string>;
+    const secrets = { password: ROOT_PASSWORD, cloudInit: "s3cr3t-deploy-token", signature: sent.signature, accountPassword: f.sim.credentials.password };
+    expectNoneOf(secrets, everythingIn(error));
+    expectNoneOf(secrets, JSON.stringify([f.events, f.warnings]));
+  });
+
   it("renews an expired session in the middle of the wait, and carries on", async () => {
     f = await edisFixture();
     let expired = false;
@@ -74,6 +130,14 @@ describe("KvmReinstall when things go wrong", () => {
     const resumed = await f.provider.update(EDGE1, state, news);
     expect(resumed.outs).toMatchObject({ reinstalledAt: state.reinstalledAt, downSeenAt: state.downSeenAt, readyAt: expect.any(String) });
     expect(f.reinstalls()).toBe(1);
+  });
+
+  it("hands the engine an interrupted wait's state, secrets included, without showing them when the error is printed", async () => {
+    f = await edisFixture();
+    const error = await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 2, cloudInitUserData: cloudConfig })));
+    expect(error).toMatchObject({ code: "WAIT_TIMEOUT", id: EDGE1 });
+    expect(error.properties).toMatchObject({ password: ROOT_PASSWORD, cloudInitUserData: cloudConfig });
+    expectNoneOf({ password: ROOT_PASSWORD, cloudInit: "s3cr3t-deploy-token" }, everythingIn(error));
   });
 
   it("turning waitForReady on after an unwaited reinstall changes state only: no wait for a down long past", async () => {

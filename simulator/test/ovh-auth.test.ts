@@ -91,10 +91,29 @@ describe("OVH simulator: authentication as real clients see it", () => {
     expect(await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/install/compatibleTemplates`)).toEqual({
       ovh: expect.arrayContaining(["debian12_64", "win2022core-std_64"]),
     });
-    await ovh.requestPromised("POST", `/dedicated/server/${SCALE}/reinstall`, { operatingSystem: "debian12_64" });
+    expect(await ovh.requestPromised("GET", "/dedicated/server")).toContain(SCALE);
     expect(sim().count({ route: "POST /auth/oauth2/token" })).toBe(1);
     expect(sim().count({ credential: sim().credentials.clientId })).toBe(3);
     expect(sim().count({ route: "GET /auth/time" })).toBe(0);
+  });
+
+  it("refuses a body not declared as JSON with a 400 in OVH's shape, node-ovh's bare OAuth2 POST included", async () => {
+    const path = `/dedicated/server/${SCALE}/reinstall`;
+    const body = { operatingSystem: "debian12_64" };
+    const notJson = { class: "Client::BadRequest", message: "The input that you provided isn't valid JSON or not well formatted" };
+    // node-ovh's OAuth2 path sends its JSON body with no Content-Type at all.
+    expect(await rejection(oauth2Client(sim()).requestPromised("POST", path, body))).toEqual({ error: 400, message: notJson.message });
+
+    const { clientId, clientSecret } = sim().credentials;
+    const form = { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: "all" };
+    const token = ((await raw(sim(), clock, "POST", "/auth/oauth2/token", { sign: false, form })).body as { access_token: string }).access_token;
+    const bearer = (contentType: string) => ({ sign: false as const, body, headers: { Authorization: `Bearer ${token}`, "Content-Type": contentType } });
+    expect(await raw(sim(), clock, "POST", `/1.0${path}`, bearer("text/plain"))).toEqual({ status: 400, body: notJson });
+    expect(await raw(sim(), clock, "POST", `/1.0${path}`, { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } })).toEqual({ status: 400, body: notJson });
+    expect(sim().server(SCALE).taskIds).toEqual([]);
+
+    expect((await raw(sim(), clock, "POST", `/1.0${path}`, bearer("application/json; charset=utf-8"))).status).toBe(200);
+    expect(sim().server(SCALE).taskIds).toHaveLength(1);
   });
 
   it("refuses a wrong client secret and an unknown token; a virtual clock jumping hours does not expire tokens", async () => {

@@ -1,6 +1,6 @@
 import type { Got } from "got" with { "resolution-mode": "import" };
 import type { Clock } from "../clock";
-import { ReinstallError } from "../errors";
+import { ReinstallError, describeNetworkFailure, networkFailure } from "../errors";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 
@@ -20,7 +20,8 @@ export interface EdisCall {
 /**
  * One attempt of one EDIS call: a form-encoded POST through got, paced by the shared scheduler. Success is
  * HTTP 2xx AND `status: "success"`; every other answer, whatever its shape (edis-api.md §5), becomes one
- * error carrying the status, the code and the first of `error`, `message` or `msg`.
+ * error carrying the status, the code and the first of `error`, `message` or `msg`. Errors keep nothing of
+ * got's (its errors hold the form), and the secrets the form held are cut out of what EDIS said.
  */
 export class EdisClient {
   private got: Promise<Got> | undefined;
@@ -51,32 +52,52 @@ export class EdisClient {
         responseType: "text",
       });
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      throw new ReinstallError("NETWORK_ERROR", `the request failed: ${code ?? (error as Error).message}`, {
+      const network = networkFailure(error, new URL(call.url).host);
+      throw new ReinstallError("NETWORK_ERROR", `the request failed: ${describeNetworkFailure(network)}`, {
         call: described,
         next: "check that the EDIS API is reachable from where Pulumi runs (for the simulator, export NODE_EXTRA_CA_CERTS), then run `pulumi up` again",
-        cause: error,
+        network,
       });
     }
     const body = parseJson(response.body);
     const status = response.statusCode;
     const twoHundred = status >= 200 && status < 300;
     if (twoHundred && body?.status === "success") return body;
-    // A refusal is a 4xx, or a 2xx whose JSON says so; a 5xx, a 2xx we cannot read, or a 429 (which a gateway may
-    // send after EDIS acted) proves nothing.
-    const refused = (status >= 400 && status < 500 && status !== 429) || (twoHundred && typeof body?.status === "string");
+    const message = body ? firstText(body) : undefined;
     throw new ReinstallError("EDIS_API_ERROR", `EDIS answered HTTP ${status}${body ? "" : " with a body that is not JSON"}`, {
       call: described,
       api: {
         status,
         class: typeof body?.error_code === "string" ? body.error_code : undefined,
-        message: body ? firstText(body) : undefined,
+        message: message === undefined ? undefined : withoutSecrets(message, call.form),
       },
       next: nextForStatus(status),
-      raw: response.body,
-      refused,
+      refused: isRefusal(status, body),
     });
   }
+}
+
+/**
+ * Only EDIS's documented error shapes prove that nothing happened (edis-api.md §5): a 4xx, or a 2xx whose
+ * `status` is exactly "error". Any other 2xx ("ok", "Success", "pending", none) may hide a started reinstall,
+ * and so does a 5xx, or a 429 (a gateway may send one after EDIS acted). "Error" in another case is not taken
+ * for a refusal either: the documented word is lowercase, and taking an acknowledgement for a refusal is the
+ * mistake that costs a second reinstall.
+ */
+function isRefusal(status: number, body: Record<string, unknown> | undefined): boolean {
+  if (status >= 400 && status < 500) return status !== 429;
+  return status >= 200 && status < 300 && body?.status === "error";
+}
+
+/** The form fields EDIS takes that are secrets (edis-api.md §2, §3): what EDIS says must never quote them back. */
+const secretFields = ["pw", "password", "signature", "cloudinit_user_data"];
+
+function withoutSecrets(text: string, form: Record<string, string>): string {
+  return secretFields.reduce((out, name) => {
+    const secret = form[name];
+    // A secret of a few characters cannot be told from ordinary words; cutting it out would only garble them.
+    return secret && secret.length >= 4 ? out.split(secret).join("[redacted]") : out;
+  }, text);
 }
 
 function nextForStatus(status: number): string {

@@ -1,5 +1,5 @@
 import { ReinstallError } from "../errors";
-import { readSettings, settingNames, type SettingSource } from "../settings";
+import { endpointUrlProblem, readSettings, settingNames, type SettingSource } from "../settings";
 
 /** Pulumi config key → environment variable. The EDIS API takes the client-area login (edis-api.md §2). */
 export const edisSettings = {
@@ -25,8 +25,9 @@ export function resolveEdisConfig(config: SettingSource, env: NodeJS.ProcessEnv)
     });
   }
   const sessionUrl = (values.sessionUrl ?? defaultSessionUrl).replace(/\/+$/, "");
-  if (!sessionUrl.startsWith("https://")) {
-    throw new ReinstallError("CONFIG_ERROR", `the EDIS session URL ${JSON.stringify(sessionUrl)} is not an https URL`, {
+  const problem = endpointUrlProblem(sessionUrl);
+  if (problem) {
+    throw new ReinstallError("CONFIG_ERROR", `the EDIS session URL is not a usable https URL: ${problem}`, {
       next: `unset edis:sessionUrl / EDIS_SESSION_URL to use ${defaultSessionUrl}, or point it at the simulator's https URL`,
     });
   }

@@ -5,6 +5,7 @@ import { describeCall, type EdisClient } from "./client";
 import type { EdisConfig } from "./config";
 import { AuthResponse, type AuthEntry } from "./responses";
 import { parseResponse } from "../parse-response";
+import { quoted } from "../text-inputs";
 
 export interface EdisSession {
   kvmId: string;
@@ -84,7 +85,7 @@ export class EdisSessions {
     const all = await this.client.post({ url, form: { email: this.config.email, pw: this.config.password } }).catch(() => undefined);
     const data = all ? AuthResponse.safeParse(all) : undefined;
     const known = data?.success && !Array.isArray(data.data.data) ? Object.values(data.data.data).map((e) => `${e.kvm_id}${e.description ? ` (${e.description})` : ""}`) : [];
-    return new ReinstallError("INVALID_INPUT", `no VPS "${kvmId}" in this EDIS account${known.length ? `; VPSes: ${known.join(", ")}` : ""}`, {
+    return new ReinstallError("INVALID_INPUT", `no VPS ${quoted(kvmId)} in this EDIS account${known.length ? `; VPSes: ${known.join(", ")}` : ""}`, {
       call: "POST /kvm/v2/get/auth",
       next: "fix kvmId (it reads like kvm_123456_789012, see the VPS Management Portal)",
     });
@@ -106,10 +107,12 @@ function toSession(kvmId: string, entry: AuthEntry): EdisSession {
 
 /**
  * A definite refusal because of the session — a 401, or a refusal whose words are about the signature or the
- * session (edis-api.md §5) — proves nothing happened, so renewing and calling again is safe even for a
- * reinstall. A 5xx or an unreadable answer is never taken for one, whatever its words.
+ * session (edis-api.md §5: "Invalid or expired session signature.", "Session expired. Please re-authenticate.")
+ * — proves nothing happened, so renewing and calling again is safe even for a reinstall. "Expired" alone is not
+ * about the session ("Image license expired"): such a refusal is reported, not answered with a second call.
+ * A 5xx or an unreadable answer is never taken for one, whatever its words.
  */
 function isSessionRefusal(error: unknown): boolean {
   if (!isReinstallError(error, "EDIS_API_ERROR") || !error.refused) return false;
-  return error.api?.status === 401 || /signature|session|expired/i.test(error.api?.message ?? "");
+  return error.api?.status === 401 || /signature|session/i.test(error.api?.message ?? "");
 }

@@ -1,10 +1,11 @@
 import type ovh from "@ovhcloud/node-ovh";
 type NodeOvh = ovh.NodeOvh;
 type NodeOvhParams = ovh.NodeOvhParams;
-import { ReinstallError } from "../errors";
+import { ReinstallError, describeNetworkFailure, networkFailure } from "../errors";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 import { credentialKey, type OvhConfig } from "./config";
+import { declareNextRequestJson } from "./json-content-type";
 
 export interface OvhRequest {
   method: "GET" | "POST";
@@ -22,7 +23,8 @@ export interface OvhClientOptions {
 /**
  * One attempt of one OVH API call through @ovhcloud/node-ovh, paced by the shared scheduler.
  * node-ovh reports errors as `(statusCode, message)` and drops the body's `class`; its `debug` hook sees the
- * raw body right before it invokes our callback, synchronously, so the class is recovered from there.
+ * raw body right before it invokes our callback, synchronously, so the class is recovered from there. The same
+ * hook runs right before each request, where a body gets the Content-Type node-ovh omits with OAuth2.
  */
 export class OvhClient {
   readonly credential: string;
@@ -40,7 +42,9 @@ export class OvhClient {
     this.sdk = createClient({
       ...endpointParams(config.endpoint),
       ...credentialParams(config),
-      debug: (label: unknown, _method: unknown, _path: unknown, _colon: unknown, body: unknown) => {
+      // ("[OVH] API call:", method, path, request body) before a request; ("[OVH] API response to", method, path, ":", body) after.
+      debug: (label: unknown, _method: unknown, _path: unknown, sent: unknown, body: unknown) => {
+        if (label === "[OVH] API call:" && sent !== "") declareNextRequestJson();
         if (label === "[OVH] API response to") this.lastBody = String(body);
       },
     });
@@ -120,7 +124,6 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
         message: typeof message === "string" ? message : typeof parsed?.message === "string" ? parsed.message : undefined,
       },
       next: nextForStatus(error),
-      raw: rawBody,
       // A 429 may come from a gateway after the API acted: for a destructive call it proves nothing.
       refused: error >= 400 && error < 500 && error !== 429,
     });
@@ -141,13 +144,14 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
     return new ReinstallError("NETWORK_ERROR", "OVH answered with a body that is not JSON (a gateway error page?)", {
       call,
       next: nextForNetwork,
-      raw: rawBody,
     });
   }
-  return new ReinstallError("NETWORK_ERROR", `the request failed: ${typeof error === "number" ? `errno ${error}` : text}`, {
+  // node-ovh's own failures are fixed sentences; anything else is a socket's error, kept as its code and errno only.
+  const network = typeof error === "string" ? undefined : networkFailure(error);
+  return new ReinstallError("NETWORK_ERROR", `the request failed: ${network ? describeNetworkFailure(network) : text}`, {
     call,
     next: nextForEndpoint(endpoint),
-    cause: error,
+    network,
   });
 }
 

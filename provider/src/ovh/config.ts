@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ReinstallError } from "../errors";
-import { readSettings, settingNames, type SettingSource } from "../settings";
+import { endpointUrlProblem, readSettings, settingNames, type SettingSource } from "../settings";
 
 /** Endpoint names shared with terraform-provider-ovh, pulumi-ovh and the OVH SDKs (ovh-api.md §8.1). */
 export const ovhEndpointNames = [
@@ -29,10 +29,7 @@ export const ovhSettings = {
 type Setting = keyof typeof ovhSettings;
 const credentialSettings = ["applicationKey", "applicationSecret", "consumerKey", "clientId", "clientSecret"] as const;
 
-const Endpoint = z.union([
-  z.enum(ovhEndpointNames),
-  z.url({ protocol: /^https$/, error: "must be an https URL" }),
-]);
+const Endpoint = z.union([z.enum(ovhEndpointNames), z.string().refine((value) => endpointUrlProblem(value) === undefined)]);
 
 export const OvhCredentials = z.discriminatedUnion("kind", [
   z.object({
@@ -61,7 +58,7 @@ export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv):
   }
   const endpoint = Endpoint.safeParse(values.endpoint);
   if (!endpoint.success) {
-    throw configError(`OVH endpoint ${JSON.stringify(values.endpoint)} is neither a known name (${ovhEndpointNames.join(", ")}) nor an https URL`);
+    throw configError(`the OVH endpoint is neither a known name (${ovhEndpointNames.join(", ")}) nor a usable https URL: ${endpointUrlProblem(values.endpoint)}`);
   }
   const credentials = pickCredentials(values);
   if (credentials.kind === "oauth2" && !endpoint.data.startsWith("https:") && !oauth2Endpoints.includes(endpoint.data)) {

@@ -2,7 +2,7 @@ import type { Dispatch, Exchange } from "../http/exchange";
 import { matchRoute, routeKey } from "../http/router";
 import type { OvhAuth } from "./auth";
 import { unknownRoute } from "./errors";
-import type { OvhRoute } from "./route";
+import { undeclaredJsonBody, type OvhRoute } from "./route";
 import type { OvhState } from "./state";
 
 export interface OvhRouteTables {
@@ -13,8 +13,9 @@ export interface OvhRouteTables {
 }
 
 /**
- * Resolves a request to a route and wraps its handler with OVH's authentication. Unknown routes answer the
- * "invalid URL" 404 before any credential check (inferred order), and are journaled as "UNKNOWN <METHOD> <path>".
+ * Resolves a request to a route and wraps its handler with OVH's authentication, then its check that a body is
+ * declared JSON. Unknown routes answer the "invalid URL" 404 before any credential check (inferred order), and are
+ * journaled as "UNKNOWN <METHOD> <path>".
  */
 export function ovhDispatcher(state: OvhState, auth: OvhAuth, tables: OvhRouteTables): (exchange: Exchange) => Dispatch {
   return (exchange) => {
@@ -28,7 +29,7 @@ export function ovhDispatcher(state: OvhState, auth: OvhAuth, tables: OvhRouteTa
       params,
       credential,
       run: () => {
-        const denied = route.access === "authenticated" ? auth.authenticate(exchange) : undefined;
+        const denied = route.access === "authenticated" ? (auth.authenticate(exchange) ?? undeclaredJsonBody(exchange)) : undefined;
         return denied ?? route.handler({ params, exchange, state, auth, now: state.now() });
       },
     };

@@ -27,6 +27,14 @@ export function missingParameter(name: string): Reply {
   return ovhError(400, "Client::BadRequest", `Missing parameter ${name}`);
 }
 
+/**
+ * A body the API cannot read as JSON. Inferred status and class; the wording is what OVH answered for a body it
+ * could not parse as JSON (python-ovh issue #124).
+ */
+export function bodyNotJson(): Reply {
+  return ovhError(400, "Client::BadRequest", "The input that you provided isn't valid JSON or not well formatted");
+}
+
 /** The legacy auth layer still answers `{errorCode, httpCode, message}` (ovh-api.md §8.2: php-ovh #97/#80/#56, ddns-updater #319). */
 const AUTH_ERRORS = {
   INVALID_SIGNATURE: [400, "Invalid signature"],

@@ -2,7 +2,7 @@ import type { Exchange, Reply } from "../http/exchange";
 import type { RouteDef } from "../http/router";
 import type { OvhAuth } from "./auth";
 import type { ServerSpec } from "./catalogue";
-import { objectNotFound } from "./errors";
+import { bodyNotJson, objectNotFound } from "./errors";
 import type { OvhState } from "./state";
 
 /** Everything a handler may look at for one request. */
@@ -35,7 +35,7 @@ export function forServer(handler: (call: OvhCall, server: ServerSpec) => Reply)
   };
 }
 
-/** Parses a JSON body; node-ovh sends no Content-Type in OAuth2 mode (ovh-api.md §9.2), so the header is not consulted. */
+/** Parses a JSON body; the dispatcher has already refused a body not declared as JSON (`undeclaredJsonBody`). */
 export function jsonBody(exchange: Exchange): { value: unknown } | undefined {
   if (exchange.body.trim() === "") return { value: {} };
   try {
@@ -47,4 +47,16 @@ export function jsonBody(exchange: Exchange): { value: unknown } | undefined {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A body must come as `Content-Type: application/json` (parameters such as charset aside), as go-ovh and python-ovh
+ * send it in both authentication styles. Inferred: OVH documents no answer for a body without it. The simulator
+ * refuses one so that a client omitting the header (node-ovh's OAuth2 path does, ovh-api.md §9.2) fails here,
+ * not first against the real API.
+ */
+export function undeclaredJsonBody(exchange: Exchange): Reply | undefined {
+  if (exchange.body === "") return undefined;
+  const type = exchange.headers["content-type"]?.split(";")[0].trim().toLowerCase();
+  return type === "application/json" ? undefined : bodyNotJson();
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Triggers, boundedText, longText, textLimits } from "../../text-inputs";
 import { Password } from "./password";
 
 /**
@@ -6,14 +7,14 @@ import { Password } from "./password";
  * test keeps these fields, the SDK's and the schema's in step.
  */
 export const KvmReinstallInputs = z.strictObject({
-  kvmId: z.string().regex(/^kvm_[A-Za-z0-9]+_[A-Za-z0-9]+$/, 'expected an EDIS KVM id such as "kvm_123456_789012"'),
-  image: z.string().min(1),
+  kvmId: boundedText("kvmId", textLimits.name).regex(/^kvm_[A-Za-z0-9]+_[A-Za-z0-9]+$/, 'expected an EDIS KVM id such as "kvm_123456_789012"'),
+  image: boundedText("image", textLimits.name),
   password: Password,
-  cloudInitUserData: z.string().min(1).optional(),
+  cloudInitUserData: longText("cloudInitUserData").min(1).optional(),
   waitForReady: z.boolean().default(true),
   readinessPort: z.number().int().min(1).max(65_535).optional(),
   timeoutMinutes: z.number().positive().max(1440).optional(),
-  triggers: z.array(z.string()).optional(),
+  triggers: Triggers.optional(),
 });
 export type KvmReinstallInputs = z.infer<typeof KvmReinstallInputs>;
 

@@ -1,5 +1,6 @@
 import type { CheckFailure } from "../../check-failures";
 import { ReinstallError, isReinstallError } from "../../errors";
+import { quoted } from "../../text-inputs";
 import { touchesUnknown, type Path } from "../../unknowns";
 import { cloudInitProblem } from "./cloud-init";
 import type { KvmReinstallInputs } from "./inputs";
@@ -28,7 +29,7 @@ export async function kvmLiveFailures({ inputs, unknownPaths, images }: KvmLiveC
     } else if (!offered.includes(image)) {
       failures.push({
         property: "image",
-        reason: `EDIS offers no image "${image}" for ${kvmId}; closest: ${closest(image, offered).join(", ")} (all ${offered.length}: ${offered.join(", ")})`,
+        reason: `EDIS offers no image ${quoted(image)} for ${kvmId}; closest: ${closest(image, offered).join(", ")} (all ${offered.length}: ${offered.join(", ")})`,
       });
     }
   }
@@ -42,9 +43,17 @@ export async function kvmLiveFailures({ inputs, unknownPaths, images }: KvmLiveC
   return failures;
 }
 
+/** Only this much of each name is compared: a typo shows in the first characters, and the work stays small. */
+const comparedLength = 64;
+
 /** The three names nearest to `name` by edit distance: image names churn (edis-api.md §3). */
 export function closest(name: string, names: string[]): string[] {
-  return [...names].sort((a, b) => distance(name, a) - distance(name, b) || a.localeCompare(b)).slice(0, 3);
+  const typed = name.slice(0, comparedLength);
+  return names
+    .map((candidate) => ({ candidate, d: distance(typed, candidate.slice(0, comparedLength)) }))
+    .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
+    .slice(0, 3)
+    .map((c) => c.candidate);
 }
 
 function distance(a: string, b: string): number {

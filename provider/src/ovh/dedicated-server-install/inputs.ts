@@ -1,40 +1,68 @@
 import { z } from "zod";
+import { Triggers, boundedText, longText, quoted, textLimits } from "../../text-inputs";
+
+/** Keys an object drops ("__proto__") or that read as its machinery; no template question has such a name. */
+const reservedKeys = ["__proto__", "constructor", "prototype"];
+
+function keyProblem(key: string): string | undefined {
+  if (key === "") return "a key cannot be empty";
+  if (key.length > textLimits.name) return `a key is ${key.length} characters long; the limit is ${textLimits.name}`;
+  if (reservedKeys.includes(key)) return `${quoted(key)} cannot be a key: ${reservedKeys.join(", ")} are reserved (an object would drop or misread them)`;
+  return undefined;
+}
+
+const Key = z.string().superRefine((key, ctx) => {
+  const problem = keyProblem(key);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /**
- * DedicatedServerInstall's inputs, strict: a misspelt field fails at preview. Descriptions live once, in
- * schema.json; a test keeps these fields, the SDK's and the schema's in step.
+ * A map whose keys are checked before z.record sees them: zod, like any object, drops a "__proto__" key
+ * without a word, and the answer it held would silently never reach OVH.
  */
-export const Answer = z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.string())]);
+function checkedMap<V extends z.ZodType>(field: string, value: V) {
+  return z
+    .unknown()
+    .superRefine((input, ctx) => {
+      if (typeof input !== "object" || input === null || Array.isArray(input)) return;
+      const keys = Object.keys(input);
+      if (keys.length > textLimits.entries) ctx.addIssue({ code: "custom", message: `${field} has ${keys.length} entries; the limit is ${textLimits.entries}` });
+      for (const key of keys.slice(0, textLimits.entries)) {
+        const problem = keyProblem(key);
+        if (problem) ctx.addIssue({ code: "custom", path: [key], message: problem });
+      }
+    })
+    .pipe(z.record(z.string(), value));
+}
+
+export const Answer = z.union([longText("an answer"), z.number(), z.boolean(), checkedMap("a keyValue answer", longText("a value"))]);
 export type Answer = z.infer<typeof Answer>;
 
 const AnswerList = z
-  .array(z.strictObject({ key: z.string().min(1), value: Answer }))
+  .array(z.strictObject({ key: Key, value: Answer }))
+  .max(textLimits.entries, `userMetadata has more than ${textLimits.entries} answers`)
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach(({ key }, i) => {
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "key"], message: `"${key}" is answered twice` });
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "key"], message: `${quoted(key)} is answered twice` });
       seen.add(key);
     });
   })
   .transform((list) => Object.fromEntries(list.map(({ key, value }) => [key, value])));
 
 /** Answers to the template's questions: a map, or the `[{key, value}]` list of the OVH install guide. */
-export const UserMetadata = z.union([z.record(z.string().min(1), Answer), AnswerList]);
+export const UserMetadata = z.union([checkedMap("userMetadata", Answer), AnswerList]);
 export type UserMetadata = Record<string, Answer>;
 
 const label = /^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** RFC 1035 §2.3.1 labels (letter first, ≤ 63 characters), §2.3.4 length; OVH's own wording on failure. */
-export const Hostname = z.string().superRefine((name, ctx) => {
-  if (name.length > 253) {
-    ctx.addIssue({ code: "custom", message: `hostname is ${name.length} characters long; it shall not be longer than 253 (RFC 1035 §2.3.4)` });
-    return;
-  }
+/** RFC 1035 §2.3.4 length, then §2.3.1 labels (letter first, ≤ 63 characters); OVH's own wording on failure. */
+export const Hostname = boundedText("customHostname", textLimits.hostname).superRefine((name, ctx) => {
   const bad = name.split(".").find((l) => !label.test(l));
   if (bad !== undefined) {
     ctx.addIssue({
       code: "custom",
-      message: `invalid hostname label "${bad}": each label must have 1 to 63 characters, start with a letter, end with a letter or a digit and contain only letters, digits and hyphens (RFC 1035 §2.3.1)`,
+      message: `invalid hostname label ${quoted(bad)}: each label must have 1 to 63 characters, start with a letter, end with a letter or a digit and contain only letters, digits and hyphens (RFC 1035 §2.3.1)`,
     });
   }
 });
@@ -60,12 +88,12 @@ export const StorageEntry = z.strictObject({
   partitioning: z
     .strictObject({
       disks: count.optional(),
-      schemeName: z.string().min(1).optional(),
+      schemeName: boundedText("schemeName", textLimits.name).optional(),
       layout: z
         .array(
           z.strictObject({
             fileSystem: z.enum(fileSystems),
-            mountPoint: z.string().min(1),
+            mountPoint: boundedText("mountPoint", textLimits.mountPoint),
             raidLevel: z.union([z.literal([0, 1, 5, 6, 7, 10]), z.null()]).optional(),
             size: z.number().int().nonnegative().optional(),
             extras: z
@@ -77,6 +105,7 @@ export const StorageEntry = z.strictObject({
           }),
         )
         .min(1)
+        .max(128, "layout has more than 128 partitions, what a GPT disk holds by default")
         .optional(),
     })
     .optional(),
@@ -85,19 +114,23 @@ export type StorageEntry = z.infer<typeof StorageEntry>;
 
 export const installApis = ["reinstall", "install/start"] as const;
 
+/**
+ * DedicatedServerInstall's inputs, strict: a misspelt field fails at preview. Descriptions live once, in
+ * schema.json; a test keeps these fields, the SDK's and the schema's in step.
+ */
 export const DedicatedServerInstallInputs = z.strictObject({
-  serviceName: z.string().min(1),
-  templateName: z.string().min(1),
+  serviceName: boundedText("serviceName", textLimits.hostname),
+  templateName: boundedText("templateName", textLimits.name),
   customHostname: Hostname.optional(),
   diskGroupId: z.number().int().positive().optional(),
   userMetadata: UserMetadata.optional(),
-  partitionSchemeName: z.string().min(1).optional(),
+  partitionSchemeName: boundedText("partitionSchemeName", textLimits.name).optional(),
   storage: z
     .array(StorageEntry)
     .max(1, "OVH installs on one disk group at a time: give at most one storage entry (Server::NotImplemented::DiskGroupMultipleConfigs)")
     .optional(),
   installApi: z.enum(installApis).default("reinstall"),
-  triggers: z.array(z.string()).optional(),
+  triggers: Triggers.optional(),
   timeoutMinutes: z.number().positive().max(1440).default(120),
 });
 export type DedicatedServerInstallInputs = z.infer<typeof DedicatedServerInstallInputs>;

@@ -1,4 +1,5 @@
 import type { CheckFailure } from "../../check-failures";
+import { quoted } from "../../text-inputs";
 import { touchesUnknown, type Path } from "../../unknowns";
 import type { OvhLookups } from "../lookups";
 import type { Template } from "../responses";
@@ -31,12 +32,12 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today }: Liv
 
   if (serviceName && known("serviceName") && !server) {
     const names = await lookups.serverNames();
-    fail("serviceName", `no dedicated server "${serviceName}" in this OVH account; servers: ${names.join(", ") || "(none)"}`);
+    fail("serviceName", `no dedicated server ${quoted(serviceName)} in this OVH account; servers: ${names.join(", ") || "(none)"}`);
   }
   if (templateName && known("templateName")) {
     if (!template) {
       const hint = server ? `templates this server can install: ${installable(server.compatibleTemplates)}` : "list them with GET /dedicated/installationTemplate";
-      fail("templateName", `OVH has no template "${templateName}"; ${hint}`);
+      fail("templateName", `OVH has no template ${quoted(templateName)}; ${hint}`);
     } else if (server && !server.compatibleTemplates.includes(templateName)) {
       fail("templateName", `template ${templateName} cannot be installed on ${serviceName}; compatible templates: ${installable(server.compatibleTemplates)}`);
     } else if (template.endOfInstall && template.endOfInstall.slice(0, 10) < today) {
@@ -53,7 +54,7 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today }: Liv
   if (inputs.partitionSchemeName && template && known("partitionSchemeName")) {
     const schemes = await lookups.partitionSchemes(template.templateName);
     if (!schemes.includes(inputs.partitionSchemeName)) {
-      fail("partitionSchemeName", `template ${template.templateName} has no partition scheme "${inputs.partitionSchemeName}"; schemes: ${schemes.join(", ") || "(none)"}`);
+      fail("partitionSchemeName", `template ${template.templateName} has no partition scheme ${quoted(inputs.partitionSchemeName)}; schemes: ${schemes.join(", ") || "(none)"}`);
     }
   }
 
@@ -85,7 +86,7 @@ function answerFailures(inputs: Partial<DedicatedServerInstallInputs>, template:
     if (!question) {
       failures.push({
         property: `userMetadata.${key}`,
-        reason: `template ${template.templateName} has no question "${key}"; its questions: ${names.join(", ") || "(none)"}`,
+        reason: `template ${template.templateName} has no question ${quoted(key)}; its questions: ${names.join(", ") || "(none)"}`,
       });
       continue;
     }
