@@ -47,7 +47,6 @@ export interface ReinstallErrorInit {
    */
   cause?: unknown;
   network?: NetworkFailure;
-  raw?: unknown;
   /** Set by the client that saw the answer: the API understood the request and refused it, so nothing happened. */
   refused?: boolean;
   /** What the resource's state must keep so the next run can resolve this failure (e.g. an unconfirmed start). */
@@ -63,7 +62,6 @@ export class ReinstallError extends Error {
   readonly network?: NetworkFailure;
   readonly refused: boolean;
   readonly record?: Record<string, unknown>;
-  declare readonly raw?: unknown;
   private readonly summary: string;
 
   constructor(code: ErrorCode, summary: string, init: ReinstallErrorInit = {}) {
@@ -78,7 +76,6 @@ export class ReinstallError extends Error {
     this.network = init.network;
     this.refused = init.refused ?? false;
     this.record = init.record;
-    Object.defineProperty(this, "raw", { value: init.raw, enumerable: false });
   }
 
   /** The same error, attributed to a resource (errors are raised deep down, where the name is not known). */
@@ -91,7 +88,6 @@ export class ReinstallError extends Error {
       next: this.next,
       cause: this.cause,
       network: this.network,
-      raw: this.raw,
       refused: this.refused,
       record: this.record,
     });

@@ -201,7 +201,6 @@ function explainRejection(error: unknown): unknown {
     call: error.call,
     api: error.api,
     next: hint ?? "fix the request as the API says, then run `pulumi up` again",
-    raw: error.raw,
   });
 }
 
