@@ -37,10 +37,9 @@ describe("KvmReinstall, exactly once: the edges", () => {
     f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 200, body: { status: "Success" }, when: "after" });
     const error = await failureOf(f.up(f.inputs()));
     // The engine keeps whatever the error carried; a plain error means no state, so the next up creates again.
-    const state = (error as { properties?: Record<string, unknown> }).properties;
-    f.clock.advance(10 * 60_000);
-    if (state) await f.provider.update(EDGE1, state, (await f.provider.check(state, f.inputs())).inputs);
-    else await f.up(f.inputs());
+    const state = error.properties!;
+    const { outs } = await f.provider.update(EDGE1, state, (await f.provider.check(state, f.inputs())).inputs);
+    expect(outs).toMatchObject({ readyAt: expect.any(String) });
     expect(f.reinstalls()).toBe(1);
   });
 

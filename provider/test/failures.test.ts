@@ -262,6 +262,23 @@ describe("DedicatedServerInstall when things go wrong", () => {
     expect(error.message).toMatch(/OVH refused the install request; nothing was started\n {2}call: POST \/dedicated\/server\/ns3001234\.ip-51-68-1\.eu\/reinstall\n {2}API said: HTTP 409 Client::Conflict::DisturbAlreadyExists "Server resource ns3001234 is already locked"\n {2}next: another process holds the server/);
   });
 
+  it("an OAuth2 token endpoint that drops the connection fails the call as a network error, leaving nothing unhandled to end the process", async () => {
+    f = await ovhFixture({ oauth2: true });
+    f.sim.inject({ route: "POST /auth/oauth2/token", kind: "reset", times: 1_000 });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const error = await failureOf(f.provider.check({}, inputs()));
+      expect(error).toMatchObject({ code: "NETWORK_ERROR", refused: true });
+      expect(error.message).toMatch(/OVH's OAuth2 token endpoint gave no usable answer \(HTTP 502\); the call was not sent/);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
+
   it("names the credentials when OVH rejects them", async () => {
     f = await ovhFixture();
     const c = f.sim.credentials;

@@ -87,12 +87,18 @@ export class OvhClient {
       }, timeoutMs);
       const params = { ...(req.method === "GET" ? req.query : req.body) };
       const path = req.method === "POST" && req.query ? `${req.path}?${new URLSearchParams(req.query)}` : req.path;
-      this.sdk.request(req.method, path, params, (error, result) => {
+      const settled = this.sdk.request(req.method, path, params, (error, result) => {
         clearTimeout(timer);
         const body = this.lastBody;
         this.lastBody = undefined;
         if (error === null || error === undefined) resolve(result as T);
         else reject(toError(error, result, body, call, this.config.endpoint));
+      });
+      // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
+      // leaves it reading `e.data` of null): unhandled, that would end the provider process.
+      Promise.resolve(settled).catch(() => {
+        clearTimeout(timer);
+        reject(toError({ statusCode: undefined }, undefined, undefined, call, this.config.endpoint));
       });
     });
   }
@@ -129,8 +135,16 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
     });
   }
   if (typeof error === "object" && error !== null && "statusCode" in error) {
-    // An OAuth2 token failure, shaped by node-ovh as {statusCode, error, message}.
+    // An OAuth2 token failure, shaped by node-ovh as {statusCode, error, message}. The call itself was not sent.
     const e = error as { statusCode?: number; error?: string; message?: unknown };
+    // simple-oauth2 reports a dropped connection as a 502 of its own; only a 4xx is OVH judging the credentials.
+    if (!e.statusCode || e.statusCode >= 500) {
+      return new ReinstallError("NETWORK_ERROR", `OVH's OAuth2 token endpoint gave no usable answer${e.statusCode ? ` (HTTP ${e.statusCode})` : ""}; the call was not sent`, {
+        call: "POST /auth/oauth2/token",
+        next: nextForEndpoint(endpoint),
+        refused: true,
+      });
+    }
     return new ReinstallError("OVH_API_ERROR", "OVH refused the OAuth2 client credentials", {
       call: "POST /auth/oauth2/token",
       api: { status: e.statusCode ?? 0, class: e.error, message: JSON.stringify(e.message) },

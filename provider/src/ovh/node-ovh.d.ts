@@ -17,7 +17,8 @@ declare module "@ovhcloud/node-ovh" {
     }
     type Callback = (error: unknown, result: unknown) => void;
     interface NodeOvh {
-      request(method: string, path: string, params: Record<string, unknown>, callback: Callback): void;
+      /** Async: the promise settles when the call is done, and rejects if node-ovh itself throws. */
+      request(method: string, path: string, params: Record<string, unknown>, callback: Callback): Promise<void>;
     }
   }
   export = ovh;
