@@ -64,6 +64,22 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
     await warned;
   });
 
+  it("SIGKILL after EDIS accepted, then a new password on the same machine: the interrupted reinstall is seen through, then the declared one is sent", async () => {
+    const machine = world.machine();
+    const first = await world.host(machine);
+    const accepted = world.untilLog(/accepted by EDIS/);
+    void firstRun(first);
+    await accepted;
+    first.kill("SIGKILL");
+    await first.exited;
+    const rotated = "Rotated+Root=Pass9!";
+    const outs = await world.up(await world.host(machine), undefined, { ...world.registration.inputs, password: rotated });
+    expect(outs).toMatchObject({ readyAt: expect.any(String) });
+    const sent = edis.journal.filter((e) => e.route === SET_REINSTALL).map((e) => (e.body as { password: string }).password);
+    expect(sent).toEqual([ROOT_PASSWORD, rotated]);
+    expect(edis.vps(kvmId)).toMatchObject({ password: rotated, portOpen: true });
+  });
+
   it("SIGKILL while set/reinstall is in flight: the next up on the same machine waits for what it may have started (intent journal)", async () => {
     edis.inject({ route: SET_REINSTALL, kind: "latency", ms: 1_500, when: "after" });
     const machine = world.machine();

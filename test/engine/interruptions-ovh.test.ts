@@ -80,6 +80,21 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
     await warned;
   });
 
+  it("SIGKILL while waiting, then other inputs on the same machine: the interrupted install is seen through, then the declared one is posted", async () => {
+    const machine = world.machine();
+    const first = await world.host(machine);
+    const waiting = world.untilLog(/\d+\/21 /);
+    void firstRun(first);
+    await waiting;
+    first.kill("SIGKILL");
+    await first.exited;
+    const outs = await world.up(await world.host(machine), undefined, { ...world.registration.inputs, customHostname: "web-9" });
+    expect(outs).toMatchObject({ taskStatus: "done", customHostname: "web-9" });
+    const tasks = ovh.server(SERVER).taskIds;
+    expect([posts(), tasks.length, outs.taskId]).toEqual([2, 2, Math.max(...tasks)]);
+    expect(ovh.server(SERVER).hostname).toBe("web-9");
+  });
+
   it("SIGKILL while the install POST is in flight: the next up (on another machine) adopts the task OVH created", async () => {
     ovh.inject({ route: REINSTALL, kind: "latency", ms: 1_500, when: "after" });
     const first = await world.host(world.machine());
