@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { createRuntime, dedicatedServerInstallProvider, kvmReinstallProvider, VirtualClock, type RateLimit } from "pulumi-reinstall-provider";
 import { startEdisSimulator, startOvhSimulator } from "pulumi-reinstall-simulator";
 
@@ -32,6 +35,7 @@ async function run(installs: number, rateLimit?: RateLimit): Promise<Result> {
     OVH_APPLICATION_KEY: sim.credentials.applicationKey,
     OVH_APPLICATION_SECRET: sim.credentials.applicationSecret,
     OVH_CONSUMER_KEY: sim.credentials.consumerKey,
+    PULUMI_REINSTALL_JOURNAL_DIR: journalDir(),
   };
   const provider = dedicatedServerInstallProvider(createRuntime({ clock, env, rateLimit, progress: () => {}, warn: () => {} }));
   global.gc?.();
@@ -65,7 +69,7 @@ async function runEdis(): Promise<Result> {
   const clock = new VirtualClock();
   const start = clock.now();
   const sim = await startEdisSimulator({ reinstallSeconds: 300, now: () => clock.now() });
-  const env = { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password };
+  const env = { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password, PULUMI_REINSTALL_JOURNAL_DIR: journalDir() };
   const provider = kvmReinstallProvider(createRuntime({ clock, env, progress: () => {}, warn: () => {} }));
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -106,6 +110,11 @@ async function main() {
       [name, r.requests, r.perInstall.toFixed(1), r.posts, r.peakPerMinute, `${r.virtualMinutes.toFixed(1)} min`, `${r.wallSeconds.toFixed(1)} s`, `${r.heapMiB.toFixed(1)} MiB`].join(" | "),
     );
   }
+}
+
+/** The simulated servers and VPSes must not leave intent-journal entries in the user's ~/.pulumi. */
+function journalDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-bench-journal-"));
 }
 
 main().catch((e) => {
