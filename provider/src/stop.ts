@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Clock } from "./clock";
 import { ReinstallError } from "./errors";
 
@@ -14,8 +15,14 @@ export interface Stopping {
   run<T>(work: () => Promise<T>): Promise<T>;
 }
 
+/** A signal every wait of every resource in the process listens to at once: as many listeners as there are waits. */
+function sharedSignal(controller: AbortController): AbortSignal {
+  setMaxListeners(0, controller.signal);
+  return controller.signal;
+}
+
 /** Outside the provider host (tests, the benchmark): nothing stops from outside. */
-export const neverStopping: Stopping = { signal: new AbortController().signal, run: (work) => work() };
+export const neverStopping: Stopping = { signal: sharedSignal(new AbortController()), run: (work) => work() };
 
 /**
  * Installs SIGINT/SIGTERM handlers in the provider host. The first signal aborts every wait and lets the
@@ -24,6 +31,7 @@ export const neverStopping: Stopping = { signal: new AbortController().signal, r
  */
 export function stopOnSignals(graceMs: number, proc: NodeJS.Process = process): Stopping {
   const controller = new AbortController();
+  const signal = sharedSignal(controller);
   let running = 0;
   const exitWhenIdle = () => {
     // A moment for the host to write the answers to the engine before the process goes.
@@ -38,7 +46,7 @@ export function stopOnSignals(graceMs: number, proc: NodeJS.Process = process): 
   proc.on("SIGINT", onSignal);
   proc.on("SIGTERM", onSignal);
   return {
-    signal: controller.signal,
+    signal,
     async run(work) {
       running += 1;
       try {

@@ -27,9 +27,20 @@ export interface InterruptionWorld {
   untilLog(pattern: RegExp, withinMs?: number): Promise<LogEntry>;
   /** One `pulumi up` for the resource: Check+Create when nothing was kept, else Check+Update on the kept state. */
   up(host: ProviderHost, kept: Kept, inputs?: Props): Promise<Props>;
+  /**
+   * A first `up` on `machine` (a fresh one by default) whose host gets `signal` once `when` happens (a log line
+   * matching it, or a condition that becomes true): what that run ended with, and the host's exit code.
+   */
+  interrupted(options: { when: RegExp | (() => boolean); signal: NodeJS.Signals; machine?: string; inputs?: Props }): Promise<{ ended: unknown; exitCode: number | null }>;
+  /** A first `up` that is expected to fail on its own: what it ended with. */
+  failedUp(host: ProviderHost, inputs?: Props): Promise<unknown>;
   /** What the engine keeps after a failed `up`: the init-failure's state, or nothing. */
   keptAfter(failure: unknown): Kept;
   close(): Promise<void>;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 export async function interruptionWorld(
@@ -50,7 +61,7 @@ export async function interruptionWorld(
   const urn = registration.inputs.__urn as string;
   const hosts: ProviderHost[] = [];
 
-  return {
+  const world: InterruptionWorld = {
     install,
     engine,
     registration,
@@ -78,6 +89,23 @@ export async function interruptionWorld(
       const checked = await host.check(urn, kept.properties, inputs);
       return host.update(urn, kept.id, kept.properties, checked.inputs);
     },
+    async interrupted({ when, signal, machine, inputs }) {
+      const host = await world.host(machine ?? world.machine());
+      const seen = when instanceof RegExp ? world.untilLog(when) : until(when);
+      const ended = world.failedUp(host, inputs);
+      await seen;
+      host.kill(signal);
+      const [result, exitCode] = await Promise.all([ended, host.exited]);
+      return { ended: result, exitCode };
+    },
+    failedUp(host, inputs) {
+      return world.up(host, undefined, inputs).then(
+        () => {
+          throw new Error("this run was to fail or be interrupted");
+        },
+        (e: unknown) => e,
+      );
+    },
     keptAfter(failure) {
       const init: InitFailure | undefined = failure instanceof HostError ? failure.initFailure : undefined;
       return init ? { id: init.id, properties: init.properties } : undefined;
@@ -88,4 +116,5 @@ export async function interruptionWorld(
       fs.rmSync(install.dir, { recursive: true, force: true });
     },
   };
+  return world;
 }

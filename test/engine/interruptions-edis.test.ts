@@ -1,5 +1,4 @@
 import { startEdisSimulator, type EdisSimulator } from "pulumi-reinstall-simulator";
-import type { ProviderHost } from "./harness/host";
 import { interruptionWorld, type InterruptionWorld } from "./interruption-world";
 
 const SET_REINSTALL = "POST /kvm/v2/set/reinstall";
@@ -36,13 +35,7 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
   beforeEach(() => edis.reset());
 
   const reinstalls = () => edis.count({ route: SET_REINSTALL });
-  const firstRun = (host: ProviderHost) =>
-    world.up(host, undefined).then(
-      () => {
-        throw new Error("the first run was to be interrupted");
-      },
-      (e: unknown) => e,
-    );
+  const accepted = /accepted by EDIS/;
   const reinstalledOnce = (outs: Record<string, unknown>) => {
     expect(outs).toMatchObject({ image: "cloudinit_debian-bookworm", readyAt: expect.any(String) });
     expect(reinstalls()).toBe(1);
@@ -53,12 +46,7 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
 
   it("SIGKILL after EDIS accepted (a crash, a closed laptop): the next up on the same machine waits for that reinstall (intent journal)", async () => {
     const machine = world.machine();
-    const first = await world.host(machine);
-    const accepted = world.untilLog(/accepted by EDIS/);
-    void firstRun(first);
-    await accepted;
-    first.kill("SIGKILL");
-    await first.exited;
+    await world.interrupted({ when: accepted, signal: "SIGKILL", machine });
     const warned = warning(/an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at .*; waiting for it instead of sending another/);
     reinstalledOnce(await world.up(await world.host(machine), undefined));
     await warned;
@@ -66,12 +54,7 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
 
   it("SIGKILL after EDIS accepted, then a new password on the same machine: the interrupted reinstall is seen through, then the declared one is sent", async () => {
     const machine = world.machine();
-    const first = await world.host(machine);
-    const accepted = world.untilLog(/accepted by EDIS/);
-    void firstRun(first);
-    await accepted;
-    first.kill("SIGKILL");
-    await first.exited;
+    await world.interrupted({ when: accepted, signal: "SIGKILL", machine });
     const rotated = "Rotated+Root=Pass9!";
     const outs = await world.up(await world.host(machine), undefined, { ...world.registration.inputs, password: rotated });
     expect(outs).toMatchObject({ readyAt: expect.any(String) });
@@ -83,37 +66,23 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
   it("SIGKILL while set/reinstall is in flight: the next up on the same machine waits for what it may have started (intent journal)", async () => {
     edis.inject({ route: SET_REINSTALL, kind: "latency", ms: 1_500, when: "after" });
     const machine = world.machine();
-    const first = await world.host(machine);
-    void firstRun(first);
-    while (reinstalls() === 0) await new Promise((r) => setTimeout(r, 20));
-    first.kill("SIGKILL");
-    await first.exited;
+    await world.interrupted({ when: () => reinstalls() > 0, signal: "SIGKILL", machine });
     reinstalledOnce(await world.up(await world.host(machine), undefined));
   });
 
   it("SIGKILL while the VPS reinstalls, next up from another machine (a new CI runner): the VPS found down is waited for, not reinstalled", async () => {
-    const first = await world.host(world.machine());
-    const down = world.untilLog(/closed: reinstalling/);
-    void firstRun(first);
-    await down;
-    first.kill("SIGKILL");
-    await first.exited;
+    await world.interrupted({ when: /closed: reinstalling/, signal: "SIGKILL" });
     const warned = warning(/was closed when this run began and then came up: a reinstall was under way/);
     reinstalledOnce(await world.up(await world.host(world.machine()), undefined));
     await warned;
   });
 
   it.each(["SIGTERM", "SIGINT"] as const)("%s while waiting (a cancelled job, Ctrl-C): the wait ends at once in the init-failure form, the host exits, the next up resumes", async (signal) => {
-    const first = await world.host(world.machine());
-    const accepted = world.untilLog(/accepted by EDIS/);
-    const failure = firstRun(first);
-    await accepted;
-    first.kill(signal);
-    const stopped = await failure;
-    expect(String((stopped as Error).message)).toMatch(new RegExp(`told to stop \\(${signal}\\) while waiting for ${kvmId} to come up`));
-    const kept = world.keptAfter(stopped);
+    const { ended, exitCode } = await world.interrupted({ when: accepted, signal });
+    expect(String((ended as Error).message)).toMatch(new RegExp(`told to stop \\(${signal}\\) while waiting for ${kvmId} to come up`));
+    const kept = world.keptAfter(ended);
     expect(kept?.properties).toMatchObject({ __waitPending: true, reinstalledAt: expect.any(String), __provider: world.registration.inputs.__provider });
-    expect(await first.exited).toBe(130);
+    expect(exitCode).toBe(130);
     reinstalledOnce(await world.up(await world.host(world.machine()), kept));
   });
 
@@ -122,10 +91,7 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
     ["an API outage during the wait (get/power answers 503 until the deadline)", 0.2, { route: POWER, kind: "status", status: 503, times: 3 } as const],
   ])("%s: the run fails keeping the reinstall; the next up resumes it", async (_what, timeoutMinutes, fault) => {
     if (fault) edis.inject(fault);
-    const failure = await world.up(await world.host(world.machine()), undefined, { ...world.registration.inputs, timeoutMinutes }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const failure = await world.failedUp(await world.host(world.machine()), { ...world.registration.inputs, timeoutMinutes });
     const kept = world.keptAfter(failure);
     expect(kept?.properties).toMatchObject({ __waitPending: true, timeoutMinutes });
     reinstalledOnce(await world.up(await world.host(world.machine()), kept));
@@ -138,7 +104,7 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
     ["a late answer (EDIS acts after the run gave up)", { route: SET_REINSTALL, kind: "latency", ms: 4_000 }],
   ])("%s: the run keeps a pending wait; the next up watches for that reinstall and sends none", async (_what, fault) => {
     edis.inject(fault);
-    const failure = await firstRun(await world.host(world.machine()));
+    const failure = await world.failedUp(await world.host(world.machine()));
     expect(String((failure as Error).message)).toMatch(/failed without a clear answer: the VPS may or may not be reinstalling/);
     const kept = world.keptAfter(failure);
     expect(kept?.properties).toMatchObject({ __waitPending: true });

@@ -41,13 +41,7 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
   const posts = () => ovh.count({ route: REINSTALL });
   /** Warnings reach the engine's Log service on their own schedule: wait for the one expected. */
   const warning = (pattern: RegExp) => world.untilLog(pattern).then((entry) => expect(entry).toMatchObject({ severity: "warning", urn: world.urn }));
-  const firstRun = (host: Awaited<ReturnType<InterruptionWorld["host"]>>, inputs?: Record<string, unknown>) =>
-    world.up(host, undefined, inputs).then(
-      () => {
-        throw new Error("the first run was to be interrupted");
-      },
-      (e: unknown) => e,
-    );
+  const waiting = /\d+\/21 /;
   const installedOnce = (outs: Record<string, unknown>) => {
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
     expect(posts()).toBe(1);
@@ -56,24 +50,14 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
 
   it("SIGKILL while waiting on the task (a crash, a cancelled CI job): the engine drops the create; the next up adopts the running task", async () => {
     const machine = world.machine();
-    const first = await world.host(machine);
-    const waiting = world.untilLog(/\d+\/21 /);
-    void firstRun(first);
-    await waiting;
-    first.kill("SIGKILL");
-    await first.exited;
+    await world.interrupted({ when: waiting, signal: "SIGKILL", machine });
     const warned = warning(/a reinstall was already under way \(task \d+/);
     installedOnce(await world.up(await world.host(machine), undefined));
     await warned;
   });
 
   it("SIGKILL while waiting, next up on another machine after the install finished: the finished install is recorded, not repeated", async () => {
-    const first = await world.host(world.machine());
-    const waiting = world.untilLog(/\d+\/21 /);
-    void firstRun(first);
-    await waiting;
-    first.kill("SIGKILL");
-    await first.exited;
+    await world.interrupted({ when: waiting, signal: "SIGKILL" });
     while (ovh.server(SERVER).os !== "debian12_64") await new Promise((r) => setTimeout(r, 100));
     const warned = warning(/installed debian12_64 .* ago .*recorded it instead of installing again/);
     installedOnce(await world.up(await world.host(world.machine()), undefined));
@@ -82,12 +66,7 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
 
   it("SIGKILL while waiting, then other inputs on the same machine: the interrupted install is seen through, then the declared one is posted", async () => {
     const machine = world.machine();
-    const first = await world.host(machine);
-    const waiting = world.untilLog(/\d+\/21 /);
-    void firstRun(first);
-    await waiting;
-    first.kill("SIGKILL");
-    await first.exited;
+    await world.interrupted({ when: waiting, signal: "SIGKILL", machine });
     const outs = await world.up(await world.host(machine), undefined, { ...world.registration.inputs, customHostname: "web-9" });
     expect(outs).toMatchObject({ taskStatus: "done", customHostname: "web-9" });
     const tasks = ovh.server(SERVER).taskIds;
@@ -97,24 +76,16 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
 
   it("SIGKILL while the install POST is in flight: the next up (on another machine) adopts the task OVH created", async () => {
     ovh.inject({ route: REINSTALL, kind: "latency", ms: 1_500, when: "after" });
-    const first = await world.host(world.machine());
-    void firstRun(first);
-    while (posts() === 0) await new Promise((r) => setTimeout(r, 20));
-    first.kill("SIGKILL");
-    await first.exited;
+    await world.interrupted({ when: () => posts() > 0, signal: "SIGKILL" });
     installedOnce(await world.up(await world.host(world.machine()), undefined));
   });
 
   it.each(["SIGTERM", "SIGINT"] as const)("%s while waiting (a cancelled job, Ctrl-C): the wait ends at once in the init-failure form, the host exits, the next up resumes", async (signal) => {
-    const first = await world.host(world.machine());
-    const waiting = world.untilLog(/\d+\/21 /);
-    const failure = firstRun(first);
-    await waiting;
-    first.kill(signal);
-    const kept = world.keptAfter(await failure);
+    const { ended, exitCode } = await world.interrupted({ when: waiting, signal });
+    const kept = world.keptAfter(ended);
     expect(kept?.properties).toMatchObject({ taskId: expect.any(Number), __provider: world.registration.inputs.__provider });
-    expect(String(((await failure) as Error).message)).toMatch(new RegExp(`told to stop \\(${signal}\\) while waiting on install task`));
-    expect(await first.exited).toBe(130);
+    expect(String((ended as Error).message)).toMatch(new RegExp(`told to stop \\(${signal}\\) while waiting on install task`));
+    expect(exitCode).toBe(130);
     const outs = await world.up(await world.host(world.machine()), kept);
     installedOnce(outs);
     expect(outs.taskId).toBe(kept!.properties.taskId);
@@ -122,9 +93,9 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
 
   it("an API outage during the wait: the run fails keeping the task; the next up resumes it", async () => {
     const first = await world.host(world.machine());
-    const waiting = world.untilLog(/\d+\/21 /);
-    const failure = firstRun(first, { ...world.registration.inputs, timeoutMinutes: 0.3 });
-    await waiting;
+    const polling = world.untilLog(waiting);
+    const failure = world.failedUp(first, { ...world.registration.inputs, timeoutMinutes: 0.3 });
+    await polling;
     // As long as the wait's deadline lets it retry: 5 s, then 10 s later, then it gives up.
     ovh.inject({ route: TASK, kind: "status", status: 503, body: { message: "Service Unavailable" }, times: 3 });
     const failure503 = await failure;
@@ -147,7 +118,7 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
   it("a late answer (OVH carries the POST out after the run gave up on it): the run keeps an unconfirmed start; the next up adopts the late task", async () => {
     ovh.inject({ route: REINSTALL, kind: "latency", ms: 6_000 });
     const first = await world.host(world.machine());
-    const failure = await firstRun(first);
+    const failure = await world.failedUp(first);
     expect(String((failure as Error).message)).toMatch(/failed without a clear answer, and no new reinstall task has appeared yet/);
     const kept = world.keptAfter(failure);
     expect(kept?.properties).toMatchObject({ __unconfirmedStart: { afterTaskId: 0 } });
