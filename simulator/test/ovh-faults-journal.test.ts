@@ -69,6 +69,15 @@ describe("OVH simulator: faults and the journal", () => {
     expect(sim().journal.filter((e) => e.route === REINSTALL)).toHaveLength(1);
   });
 
+  it("purgeTasks: finished tasks answer 404 and leave the list, and what they installed stays installed", async () => {
+    const taskId = sim().startInstall(SCALE, "debian12_64");
+    clock.t += 3600_000;
+    sim().purgeTasks(SCALE);
+    expect(await raw(sim(), clock, "GET", `/1.0/dedicated/server/${SCALE}/task/${taskId}`)).toEqual({ status: 404, body: { message: `The requested object (taskId = ${taskId}) does not exist` } });
+    expect((await raw(sim(), clock, "GET", `/1.0/dedicated/server/${SCALE}/task?function=reinstallServer`)).body).toEqual([]);
+    expect(sim().server(SCALE).os).toBe("debian12_64");
+  });
+
   it("latency delays then answers normally", async () => {
     sim().inject({ route: SERVERS, kind: "latency", ms: 30 });
     expect(await signedClient(sim()).requestPromised("GET", "/dedicated/server")).toContain(SCALE);

@@ -92,10 +92,19 @@ function isRefusal(status: number, body: Record<string, unknown> | undefined): b
 /** The form fields EDIS takes that are secrets (edis-api.md §2, §3): what EDIS says must never quote them back. */
 const secretFields = ["pw", "password", "signature", "cloudinit_user_data"];
 
+/**
+ * EDIS's words without the secrets it was sent. A secret of a few characters cannot be told from ordinary words;
+ * cutting it out would only garble them. Cloud-init data holds secrets of its own on any line, so a message that
+ * quotes any of its lines is withheld whole.
+ */
 function withoutSecrets(text: string, form: Record<string, string>): string {
+  const quotesUserData = (form.cloudinit_user_data ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .some((line) => line.length >= 8 && text.includes(line));
+  if (quotesUserData) return "[EDIS's message quotes the cloud-init data; withheld]";
   return secretFields.reduce((out, name) => {
     const secret = form[name];
-    // A secret of a few characters cannot be told from ordinary words; cutting it out would only garble them.
     return secret && secret.length >= 4 ? out.split(secret).join("[redacted]") : out;
   }, text);
 }

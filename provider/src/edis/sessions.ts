@@ -42,14 +42,26 @@ export class EdisSessions {
     return session;
   }
 
-  /** Runs a per-VPS call with a valid session, renewing it once if the API says it expired. */
+  /**
+   * Runs a per-VPS call with a valid session, renewing it once if the API says it expired. A renewal that fails
+   * leaves the call unsent (the refusal proved the first try did nothing), and its error says so.
+   */
   async withSession<T>(kvmId: string, call: (session: EdisSession) => Promise<T>): Promise<T> {
     try {
       return await call(await this.get(kvmId));
     } catch (error) {
       if (!isSessionRefusal(error)) throw error;
       this.sessions.delete(kvmId);
-      return call(await this.get(kvmId));
+      const renewed = await this.get(kvmId).catch((failure: unknown) => {
+        throw new ReinstallError(isReinstallError(failure, "CONFIG_ERROR") ? "CONFIG_ERROR" : "EDIS_API_ERROR", "EDIS refused the session and a new one could not be had; the call was not sent", {
+          call: "POST /kvm/v2/get/auth",
+          api: isReinstallError(failure) ? failure.api : undefined,
+          next: isReinstallError(failure) && failure.next ? failure.next : "run `pulumi up` again",
+          cause: failure,
+          refused: true,
+        });
+      });
+      return call(renewed);
     }
   }
 

@@ -92,7 +92,7 @@ export class OvhClient {
         const body = this.lastBody;
         this.lastBody = undefined;
         if (error === null || error === undefined) resolve(result as T);
-        else reject(toError(error, result, body, call, this.config.endpoint));
+        else reject(withoutAnswers(toError(error, result, body, call, this.config.endpoint), req.body));
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
       // leaves it reading `e.data` of null): unhandled, that would end the provider process.
@@ -116,6 +116,26 @@ function nextForEndpoint(endpoint: string): string {
 export function describeCall(req: OvhRequest): string {
   const query = req.query && Object.keys(req.query).length > 0 ? `?${new URLSearchParams(req.query)}` : "";
   return `${req.method} ${req.path}${query}`;
+}
+
+/**
+ * OVH's validation messages may quote what they refuse ("Given data (…)"): the answers to the template's questions
+ * (scripts, keys) are secrets, so any of them quoted back is cut out of what the API said.
+ */
+function withoutAnswers(error: ReinstallError, body: OvhRequest["body"]): ReinstallError {
+  const message = error.api?.message;
+  if (!message || !body) return error;
+  const answers = leaves(body.customizations ?? body.userMetadata).filter((v) => v.length >= 8);
+  const cut = answers.reduce((out, answer) => out.split(answer).join("[redacted]"), message);
+  if (cut === message) return error;
+  return new ReinstallError(error.code, `OVH answered HTTP ${error.api!.status}`, { call: error.call, api: { ...error.api!, message: cut }, next: error.next, refused: error.refused });
+}
+
+function leaves(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(leaves);
+  return [];
 }
 
 function toError(error: unknown, message: unknown, rawBody: string | undefined, call: string, endpoint: string): ReinstallError {

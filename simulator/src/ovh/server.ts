@@ -48,6 +48,8 @@ export interface OvhSimulator {
   server(serviceName: string): LiveServer;
   /** Starts a reinstallServer task as if another client had, and returns its id. */
   startInstall(serviceName: string, operatingSystem: string): number;
+  /** Forgets the server's finished tasks, as OVH purges old ones: their ids answer 404 from then on. */
+  purgeTasks(serviceName: string): void;
   /** Makes the next install on this server fail at step `atStep` (1-based). */
   failNextInstall(serviceName: string, failure: InstallFailure): void;
   /** Back to the catalogue: no tasks, no faults, empty journal. */
@@ -92,6 +94,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
     startInstall: (serviceName, operatingSystem) =>
       state.startInstall(serviceName, { operatingSystem, hostname: null, comment: "Start bare metal OS installation" }).taskId,
     failNextInstall: (serviceName, failure) => state.failNextInstall(serviceName, failure),
+    purgeTasks: (serviceName) => state.purgeTasks(serviceName),
     reset: () => {
       state.reset();
       faults.clear();

@@ -25,6 +25,8 @@ export class OvhState {
   private servers = new Map<string, ServerSpec>();
   private tasks: TaskRecord[] = [];
   private failures = new Map<string, InstallFailure>();
+  /** What purged tasks left installed, per server. */
+  private purged = new Map<string, { os: string; hostname: string | null }>();
   // Not reset: a task id kept from before a reset() must not silently name a newer task.
   private nextTaskId = FIRST_TASK_ID;
 
@@ -39,6 +41,7 @@ export class OvhState {
     this.servers = new Map(OVH_SERVERS.map((s) => [s.name, s]));
     this.tasks = [];
     this.failures.clear();
+    this.purged.clear();
   }
 
   server(name: string): ServerSpec | undefined {
@@ -84,6 +87,17 @@ export class OvhState {
     return task;
   }
 
+  /**
+   * Forgets the server's finished tasks, as OVH purges old ones (ovh-api.md §4.1): their ids answer 404 and leave
+   * the list; what they installed stays installed.
+   */
+  purgeTasks(serviceName: string): void {
+    const live = this.live(serviceName);
+    this.purged.set(serviceName, { os: live.os, hostname: live.hostname });
+    const now = this.now();
+    this.tasks = this.tasks.filter((t) => t.serviceName !== serviceName || isActive(viewTask(t, now).status));
+  }
+
   tasksOf(serviceName: string): TaskRecord[] {
     return this.tasks.filter((t) => t.serviceName === serviceName);
   }
@@ -113,10 +127,11 @@ export class OvhState {
       .filter(({ view }) => view.status === "done")
       .sort((a, b) => (a.view.doneAt ?? 0) - (b.view.doneAt ?? 0))
       .at(-1)?.task;
+    const before = this.purged.get(serviceName);
     return {
       name: spec.name,
-      os: installed?.operatingSystem ?? spec.os,
-      hostname: installed?.hostname ?? null,
+      os: installed?.operatingSystem ?? before?.os ?? spec.os,
+      hostname: installed ? installed.hostname : (before?.hostname ?? null),
       taskIds: tasks.map((t) => t.taskId),
     };
   }

@@ -13,9 +13,10 @@ import { edisCredentialKey, resolveEdisConfig } from "../config";
 import { EdisSessions } from "../sessions";
 import { KvmReinstallInputs, kvmInputNames, withImageDefaults, type ReinstallRecord } from "./inputs";
 import { kvmLiveFailures } from "./validate";
-import { waitForReady } from "./wait";
+import { readinessSchedule, waitForReady } from "./wait";
 import { IntentJournal, journalDir } from "../../intent-journal";
-import { journalDone, journalDown, sendReinstall, startReinstall, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
+import { Claims } from "../../claims";
+import { interruptedOtherwise, journalDone, journalDown, sendReinstall, startReinstall, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
 
 type Props = Record<string, unknown>;
 
@@ -38,6 +39,14 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   const connections = new Map<string, { client: EdisClient; sessions: EdisSessions; memo: Memo }>();
 
   const journal = () => new IntentJournal(journalDir(runtime.env));
+  const claims = new Claims("KvmReinstall");
+
+  /** A reinstall this machine sent after the recorded one with other inputs than these: an interrupted update's. */
+  const interruptedUpdate = (olds: Props, news: Props) => {
+    const declared = KvmReinstallInputs.safeParse(Object.fromEntries(kvmInputNames.filter((k) => news[k] !== undefined).map((k) => [k, news[k]])));
+    const recordedAt = typeof olds.reinstalledAt === "string" ? Date.parse(olds.reinstalledAt) : -Infinity;
+    return declared.success ? interruptedOtherwise(journal(), withImageDefaults(declared.data), recordedAt, runtime.clock.now()) : undefined;
+  };
 
   const connect = () => {
     const config = resolveEdisConfig(settings, runtime.env);
@@ -88,7 +97,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         giveUpUnlessUpBy: started.giveUpUnlessUpBy,
         signal: runtime.stopping.signal,
       });
-      if (!ready) return undefined;
+      // A VPS found down that came back without the reboot a fresh system makes was only restarting: not a reinstall.
+      if (!ready || (started.giveUpUnlessUpBy !== undefined && !ready.rebootSeen)) return undefined;
       journalDone(journal(), inputs.kvmId);
       const elapsedSeconds = Math.round((ready.readyAt - reinstalledAt) / 1000);
       runtime.progress({
@@ -100,8 +110,9 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       return { ...inputs, ...record, downSeenAt: iso(ready.downSeenAt), readyAt: iso(ready.readyAt), elapsedSeconds };
     } catch (e) {
       const error = attributed(e, label(inputs.kvmId));
-      // Stopped while watching a VPS found down: this run sent nothing, so state has nothing to keep.
-      if (started.giveUpUnlessUpBy !== undefined && isReinstallError(error, "INTERRUPTED")) throw error;
+      // Stopped while watching a VPS found down: this run sent nothing, so state has nothing to keep. A reinstall
+      // asked for with other inputs is not this resource's: state must not record it as one.
+      if ((started.giveUpUnlessUpBy !== undefined && isReinstallError(error, "INTERRUPTED")) || started.thenSend) throw error;
       throw asInitFailure(error, inputs.kvmId, {
         ...inputs,
         ...record,
@@ -122,9 +133,14 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     const fail = attribute(inputs.kvmId);
     const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: urnOf(news), provider: news[providerKey] };
     const recorded = pickRecord(olds);
-    if (recorded && olds[waitPendingKey] === true) await finish(previousInputs(olds, inputs), { record: recorded }, news, api);
+    if (recorded && olds[waitPendingKey] === true) {
+      if (!inputs.waitForReady) throw fail(unseenEnd(inputs, recorded.reinstalledAt, "state records it as still settling"));
+      await finish(previousInputs(olds, inputs), { record: recorded }, news, api).catch((e: unknown) => {
+        if (!neverStarted(e, recorded, runtime.clock.now(), runtime.timeScale)) throw e;
+      });
+    }
     const started = await startReinstall(ctx, inputs, recorded ? Date.parse(recorded.reinstalledAt) : -Infinity).catch(fail);
-    if (started.thenSend && !inputs.waitForReady) throw fail(unseenEnd(inputs, started));
+    if (started.thenSend && !inputs.waitForReady) throw fail(unseenEnd(inputs, started.record.reinstalledAt, "an earlier run, interrupted, sent it with other inputs"));
     const outs = await finish(inputs, started, news, api);
     if (outs && !started.thenSend) return outs;
     if (!outs) runtime.progress({ resource: label(inputs.kvmId), urn: ctx.urn, message: `${inputs.kvmId}: port ${inputs.readinessPort} never answered: nothing was reinstalling; starting the reinstall`, elapsedSeconds: 0 });
@@ -142,10 +158,10 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       return checkInputs(
         KvmReinstallInputs,
         news,
-        (inputs, unknownPaths) => {
+        async (inputs, unknownPaths) => {
           const { api, memo } = connect();
           const images = (kvmId: string) => memo.once(`images ${kvmId}`, () => api.images(kvmId));
-          return kvmLiveFailures({ inputs, unknownPaths, images }).catch(attribute(inputs.kvmId));
+          return [...claims.claim("kvmId", inputs.kvmId, urnOf(news)), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(attribute(inputs.kvmId)))];
         },
         withImageDefaults,
       );
@@ -153,10 +169,16 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
 
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       const d = diffInputs(olds, news, kvmReinstallDiffRules);
-      if (d.reinstalls) {
+      const interrupted = !d.reinstalls && interruptedUpdate(olds, news);
+      if (interrupted) {
+        runtime.warn(
+          `${label(news.kvmId)}: an interrupted run on this machine sent a reinstall with other inputs than these at ${iso(interrupted.sentAt)}; this update waits for it, then REINSTALLS ${String(news.kvmId)} as declared and erases its disk`,
+          urnOf(news),
+        );
+      } else if (d.reinstalls) {
         runtime.warn(`${label(news.kvmId)}: this update REINSTALLS ${String(news.kvmId)} and erases its disk (changed: ${d.changed.join(", ")})`, urnOf(news));
       }
-      return { changes: d.changed.length > 0, replaces: d.replaces, deleteBeforeReplace: false };
+      return { changes: d.changed.length > 0 || interrupted !== undefined, replaces: d.replaces, deleteBeforeReplace: false };
     },
 
     async create(news: Props): Promise<dynamic.CreateResult> {
@@ -168,10 +190,10 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       const inputs = parseInputs(news);
       const { reinstalls } = diffInputs(olds, news, kvmReinstallDiffRules);
       const record = pickRecord(olds);
-      if (!reinstalls && record && olds[waitPendingKey] !== true) return { outs: { ...olds, ...inputs } };
+      if (!reinstalls && record && olds[waitPendingKey] !== true && !interruptedUpdate(olds, news)) return { outs: { ...olds, ...inputs } };
       return runtime.stopping.run(async () => {
         // Resume a wait that an earlier up left unfinished.
-        if (!reinstalls && record) return { outs: (await finish(inputs, { record }, news, connect().api))! };
+        if (!reinstalls && record && olds[waitPendingKey] === true) return { outs: (await finish(inputs, { record }, news, connect().api))! };
         return { outs: await reinstallAndWait(inputs, olds, news) };
       });
     },
@@ -208,11 +230,21 @@ function previousInputs(olds: Props, inputs: KvmReinstallInputs): KvmReinstallIn
   };
 }
 
-function unseenEnd(inputs: KvmReinstallInputs, started: Started): ReinstallError {
-  return new ReinstallError("TASK_ALREADY_RUNNING", `an earlier run, interrupted, sent a reinstall to ${inputs.kvmId} at ${started.record.reinstalledAt} with other inputs; with waitForReady: false this run cannot see it end, so it sends none over it`, {
+function unseenEnd(inputs: KvmReinstallInputs, sentAt: string, why: string): ReinstallError {
+  return new ReinstallError("TASK_ALREADY_RUNNING", `a reinstall was sent to ${inputs.kvmId} at ${sentAt} (${why}); with waitForReady: false this run cannot see it end, so it sends none over it`, {
     call: "POST /kvm/v2/set/reinstall",
     next: "set waitForReady: true (this run then waits for it and reinstalls as declared), or run `pulumi up` again once the VPS console shows it finished",
   });
+}
+
+/**
+ * A pending wait that timed out without the old system ever going down, long after the call: that reinstall never
+ * started (an ambiguous answer that hid nothing), or it ended unseen. Either way none is under way, and the
+ * declared one may go.
+ */
+function neverStarted(error: unknown, recorded: ReinstallRecord, now: number, timeScale: number): boolean {
+  const kept = (error as { properties?: Props }).properties;
+  return isReinstallError(error, "WAIT_TIMEOUT") && kept?.downSeenAt === undefined && now - Date.parse(recorded.reinstalledAt) > readinessSchedule.downWithinMs * timeScale;
 }
 
 function parseInputs(news: Props): KvmReinstallInputs {

@@ -124,6 +124,12 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
   return record;
 }
 
+/** The entry of a reinstall this machine sent after `recordedAt` with other inputs than these (an interrupted update's), if any. */
+export function interruptedOtherwise(journal: IntentJournal, inputs: KvmReinstallInputs, recordedAt: number, now: number): Intent | undefined {
+  const intent = journal.read(journalKey(inputs.kvmId), now);
+  return intent && intent.sentAt > recordedAt && intent.request !== journal.digest(requestOf(inputs)) ? intent : undefined;
+}
+
 /** Records, in the journal entry of the reinstall sent at `sentAt`, that the old system went down. */
 export function journalDown(journal: IntentJournal, kvmId: string, sentAt: number, at: number): void {
   const intent = journal.read(journalKey(kvmId), at);

@@ -59,7 +59,7 @@ export interface WaitForReady {
  * closed, or its power off); then its port must answer `stableProbes` times in a row, after the image's
  * final reboot (or a long settle without one).
  */
-export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: number; readyAt: number } | undefined> {
+export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: number; readyAt: number; rebootSeen: boolean } | undefined> {
   const s = readinessSchedule;
   let downSeenAt = w.downSeenAt;
   let firstUpAt: number | undefined;
@@ -100,7 +100,7 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
       const settled = rebootSeen || now - firstUpAt >= s.settleWithoutRebootMs * (w.timeScale ?? 1);
       if (streak >= s.stableProbes && settled) {
         report(`ready: port ${w.port} answered ${streak} times in a row`);
-        return { downSeenAt, readyAt: now };
+        return { downSeenAt, readyAt: now, rebootSeen };
       }
       report(`port ${w.port} answers (${rebootSeen ? `${streak}/${s.stableProbes}` : "first boot"})`);
     } else {

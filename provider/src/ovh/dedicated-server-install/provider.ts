@@ -11,8 +11,9 @@ import { OvhLookups } from "../lookups";
 import { isFinal, type Server, type Task } from "../responses";
 import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
-import { installDone, startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
+import { installDone, interruptedOtherwise, startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
 import { IntentJournal, journalDir } from "../../intent-journal";
+import { Claims } from "../../claims";
 import { interrupted } from "../../stop";
 import { liveFailures } from "./validate";
 import { elapsedSince, waitForTask } from "./wait";
@@ -28,6 +29,13 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   const connections = new Map<string, { client: OvhClient; lookups: OvhLookups }>();
 
   const journal = () => new IntentJournal(journalDir(runtime.env));
+  const claims = new Claims("DedicatedServerInstall");
+
+  /** An install this machine posted after the recorded one with other inputs than these: an interrupted update's. */
+  const interruptedUpdate = (olds: Props, news: Props) => {
+    const declared = DedicatedServerInstallInputs.safeParse(Object.fromEntries(inputNames.filter((k) => news[k] !== undefined).map((k) => [k, news[k]])));
+    return declared.success ? interruptedOtherwise(journal(), declared.data, typeof olds.taskId === "number" ? olds.taskId : 0, runtime.clock.now()) : undefined;
+  };
 
   const connect = () => {
     const config = resolveOvhConfig(settings, runtime.env);
@@ -122,20 +130,27 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     },
 
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
-      return checkInputs(DedicatedServerInstallInputs, news, (inputs, unknownPaths) =>
-        liveFailures({
+      return checkInputs(DedicatedServerInstallInputs, news, async (inputs, unknownPaths) => [
+        ...claims.claim("serviceName", inputs.serviceName, urnOf(news)),
+        ...(await liveFailures({
           inputs,
           unknownPaths,
           lookups: connect().lookups,
           today: new Date(runtime.clock.now()).toISOString().slice(0, 10),
-        }).catch(attribute(inputs.serviceName)),
-      );
+        }).catch(attribute(inputs.serviceName))),
+      ]);
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       const d = diffInstall(olds, news);
       const failed = typeof olds.taskStatus === "string" && isFinal(olds.taskStatus) && olds.taskStatus !== "done";
-      if (unconfirmedOf(olds) && !d.reinstalls) {
+      const interrupted = !d.reinstalls && interruptedUpdate(olds, news);
+      if (interrupted) {
+        runtime.warn(
+          `${label(news.serviceName)}: an interrupted run on this machine posted an install with other inputs than these at ${new Date(interrupted.sentAt).toISOString()}; this update waits for it, then INSTALLS as declared and erases the disks of ${String(news.serviceName)}`,
+          urnOf(news),
+        );
+      } else if (unconfirmedOf(olds) && !d.reinstalls) {
         runtime.warn(
           `${label(news.serviceName)}: the last install request got no clear answer; this update looks for the task it may have created and, only if none appeared, INSTALLS and erases the disks of ${String(news.serviceName)}`,
           urnOf(news),
@@ -146,7 +161,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
         // The engine retries a resource whose install failed (its init error) even without a changed input.
         runtime.warn(`${label(news.serviceName)}: the last install (task ${String(olds.taskId)}) ended with ${String(olds.taskStatus)}; this update INSTALLS AGAIN and erases the disks of ${String(news.serviceName)}`, urnOf(news));
       }
-      return { changes: d.changed.length > 0, replaces: d.replaces, deleteBeforeReplace: false };
+      return { changes: d.changed.length > 0 || interrupted !== undefined, replaces: d.replaces, deleteBeforeReplace: false };
     },
 
     async create(news: Props): Promise<dynamic.CreateResult> {
@@ -162,7 +177,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const status = typeof olds.taskStatus === "string" ? olds.taskStatus : undefined;
       const oldTaskId = typeof olds.taskId === "number" ? olds.taskId : undefined;
 
-      if (!reinstalls && status === "done") {
+      if (!reinstalls && status === "done" && !interruptedUpdate(olds, news)) {
         return { outs: { ...pickRecord(olds), ...inputs } };
       }
       return runtime.stopping.run(async () => {
@@ -172,7 +187,9 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
         }
         if (oldTaskId !== undefined && !isFinal(status)) {
           // A change while the recorded install still runs: see it through first, as what it was asked to be.
-          await finish(previousInputs(olds, inputs), { task: { taskId: oldTaskId } }, news, api);
+          await finish(previousInputs(olds, inputs), { task: { taskId: oldTaskId } }, news, api).catch(async (e: unknown) => {
+            if (!(await purged(api, inputs.serviceName, oldTaskId, e))) throw e;
+          });
         }
         // The inputs changed, the last install failed, or its start is unconfirmed: install, unless a newer
         // task (an interrupted update's, a lost answer's) is found first.
@@ -214,6 +231,15 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 function previousInputs(olds: Props, inputs: DedicatedServerInstallInputs): DedicatedServerInstallInputs {
   const recorded = DedicatedServerInstallInputs.safeParse(Object.fromEntries(inputNames.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]])));
   return recorded.success ? { ...recorded.data, timeoutMinutes: inputs.timeoutMinutes } : inputs;
+}
+
+/**
+ * OVH purges old tasks (a 404 from then on, docs/api/ovh.md): a recorded task that answers 404 and is no longer
+ * listed is long over, and nothing is left to wait for.
+ */
+async function purged(api: OvhApi, serviceName: string, taskId: number, error: unknown): Promise<boolean> {
+  if (!(isReinstallError(error, "OVH_API_ERROR") && error.api?.status === 404)) return false;
+  return !(await api.installTaskIds(serviceName)).includes(taskId);
 }
 
 function unconfirmedOf(olds: Props): UnconfirmedStart | undefined {

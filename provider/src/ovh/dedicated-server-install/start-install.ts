@@ -75,7 +75,7 @@ export async function startInstall(ctx: StartContext, inputs: DedicatedServerIns
   const { api, clock, timeScale = 1, signal, journal } = ctx;
   const { serviceName } = inputs;
   const request = installRequest(inputs, template);
-  const digest = journal.digest([request, inputs.triggers ?? []]);
+  const digest = requestDigest(journal, inputs);
   if (history.unconfirmedAt !== undefined) {
     await pause(clock, history.unconfirmedAt + unconfirmedSettleMs * timeScale - clock.now(), signal, `waiting to see whether the unanswered install request for ${serviceName} was carried out`);
   }
@@ -111,6 +111,19 @@ export async function startInstall(ctx: StartContext, inputs: DedicatedServerIns
     if (alreadyExists) throw explainRejection(error);
     throw unconfirmed(serviceName, request, error, { at: new Date(clock.now()).toISOString(), afterTaskId });
   }
+}
+
+/** What an install asks for: the inputs that shape it, not how it is sent or waited on. */
+function requestDigest(journal: IntentJournal, inputs: DedicatedServerInstallInputs): string {
+  const { templateName, customHostname, diskGroupId, userMetadata, partitionSchemeName, storage, triggers } = inputs;
+  return journal.digest([templateName, customHostname ?? null, diskGroupId ?? null, userMetadata ?? null, partitionSchemeName ?? null, storage ?? null, triggers ?? []]);
+}
+
+/** The entry of an install this machine posted after task `recordedTaskId` with other inputs than these, if any. */
+export function interruptedOtherwise(journal: IntentJournal, inputs: DedicatedServerInstallInputs, recordedTaskId: number, now: number): Intent | undefined {
+  const intent = journal.read(journalKey(inputs.serviceName), now);
+  if (!intent || intent.request === requestDigest(journal, inputs)) return undefined;
+  return Number(intent.details.afterTaskId) >= recordedTaskId ? intent : undefined;
 }
 
 /** The install this machine posted is seen through: its journal entry has done its work. */
