@@ -65,6 +65,18 @@ export class IntentJournal {
   }
 
   /**
+   * Adds what was learnt after the call (its answer, a task id) to an entry that is already written. Best effort:
+   * the entry written before the call already keeps the next run from repeating it, and the call went out.
+   */
+  note(key: string, intent: Intent): void {
+    try {
+      this.write(key, intent);
+    } catch {
+      // The entry as first written stays, which is what the next run needs.
+    }
+  }
+
+  /**
    * A keyed hash of a request, inputs and secrets included. The key is random, made once per journal and kept
    * beside it (0600), so the entries say whether two requests are the same without being a hash of a password
    * that could be guessed offline.
@@ -79,11 +91,19 @@ export class IntentJournal {
 
   private key(): Buffer {
     const file = path.join(this.dir, "key");
+    if (fs.existsSync(file)) return fs.readFileSync(file);
     try {
       fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      fs.writeFileSync(file, randomBytes(32), { mode: 0o600, flag: "wx" });
+      // Written whole under another name, then linked into place: a process racing this one reads a full key or none.
+      const temporary = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, randomBytes(32), { mode: 0o600 });
+      try {
+        fs.linkSync(temporary, file);
+      } finally {
+        fs.rmSync(temporary, { force: true });
+      }
     } catch (error) {
-      // "wx": made already, by an earlier run or by another process meanwhile.
+      // EEXIST: made already, by an earlier run or by another process meanwhile.
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || !fs.statSync(this.dir).isDirectory()) throw unwritable(this.dir, error);
     }
     return fs.readFileSync(file);

@@ -13,8 +13,8 @@ import { readinessSchedule } from "./wait";
 export const waitPendingKey = "__waitPending";
 
 /**
- * A journal entry lives this long unless the reinstall it records is seen through: a run killed on Friday and
- * re-run on Monday must still find it. Past a day, the VPS is taken to be as its port shows it.
+ * A journal entry lives this long unless the reinstall it records is seen through: a run killed in the evening
+ * and re-run the next morning still finds it. Past a day, the VPS is taken to be as its port shows it.
  */
 const journalHorizonMs = 24 * 3600_000;
 
@@ -119,7 +119,7 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
       { ...inputs, ...record, [waitPendingKey]: true, __provider: ctx.provider },
     );
   }
-  journal.write(key, { ...intent, acknowledged: true });
+  journal.note(key, { ...intent, acknowledged: true });
   runtime.progress({ resource: ctx.resource, urn: ctx.urn, message: `${inputs.kvmId}: reinstall of ${inputs.image} accepted by EDIS`, elapsedSeconds: 0 });
   return record;
 }
@@ -133,7 +133,7 @@ export function interruptedOtherwise(journal: IntentJournal, inputs: KvmReinstal
 /** Records, in the journal entry of the reinstall sent at `sentAt`, that the old system went down. */
 export function journalDown(journal: IntentJournal, kvmId: string, sentAt: number, at: number): void {
   const intent = journal.read(journalKey(kvmId), at);
-  if (intent?.sentAt === sentAt) journal.write(journalKey(kvmId), { ...intent, details: { ...intent.details, downSeenAt: at } });
+  if (intent?.sentAt === sentAt) journal.note(journalKey(kvmId), { ...intent, details: { ...intent.details, downSeenAt: at } });
 }
 
 export function journalDone(journal: IntentJournal, kvmId: string): void {

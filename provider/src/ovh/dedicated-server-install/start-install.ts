@@ -90,7 +90,7 @@ export async function startInstall(ctx: StartContext, inputs: DedicatedServerIns
   journal.write(journalKey(serviceName), intent);
   try {
     const task = await api.post(request);
-    journal.write(journalKey(serviceName), { ...intent, acknowledged: true, details: { afterTaskId, taskId: task.taskId } });
+    journal.note(journalKey(serviceName), { ...intent, acknowledged: true, details: { afterTaskId, taskId: task.taskId } });
     return { task };
   } catch (error) {
     if (isRouteRemoved(error, inputs)) {
