@@ -39,7 +39,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   const connections = new Map<string, { client: EdisClient; sessions: EdisSessions; memo: Memo }>();
 
   const journal = () => new IntentJournal(journalDir(runtime.env));
-  const claims = new Claims("KvmReinstall");
+  const claims = new Claims("KvmReinstall", runtime.warn);
 
   /** A reinstall this machine sent after the recorded one with other inputs than these: an interrupted update's. */
   const interruptedUpdate = (olds: Props, news: Props) => {
@@ -154,14 +154,14 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       settings = settingsFrom(req);
     },
 
-    async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+    async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       return checkInputs(
         KvmReinstallInputs,
         news,
         async (inputs, unknownPaths) => {
           const { api, memo } = connect();
           const images = (kvmId: string) => memo.once(`images ${kvmId}`, () => api.images(kvmId));
-          return [...claims.claim("kvmId", inputs.kvmId, urnOf(news)), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(attribute(inputs.kvmId)))];
+          return [...claims.claim("kvmId", inputs.kvmId, urnOf(news), Object.keys(olds).length > 0), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(attribute(inputs.kvmId)))];
         },
         withImageDefaults,
       );

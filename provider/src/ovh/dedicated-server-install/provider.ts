@@ -29,7 +29,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   const connections = new Map<string, { client: OvhClient; lookups: OvhLookups }>();
 
   const journal = () => new IntentJournal(journalDir(runtime.env));
-  const claims = new Claims("DedicatedServerInstall");
+  const claims = new Claims("DedicatedServerInstall", runtime.warn);
 
   /** An install this machine posted after the recorded one with other inputs than these: an interrupted update's. */
   const interruptedUpdate = (olds: Props, news: Props) => {
@@ -129,9 +129,9 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       settings = settingsFrom(req);
     },
 
-    async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+    async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       return checkInputs(DedicatedServerInstallInputs, news, async (inputs, unknownPaths) => [
-        ...claims.claim("serviceName", inputs.serviceName, urnOf(news)),
+        ...claims.claim("serviceName", inputs.serviceName, urnOf(news), Object.keys(olds).length > 0),
         ...(await liveFailures({
           inputs,
           unknownPaths,
