@@ -16,7 +16,7 @@ import { kvmLiveFailures } from "./validate";
 import { readinessSchedule, waitForReady } from "./wait";
 import { IntentJournal, journalDir } from "../../intent-journal";
 import { Claims } from "../../claims";
-import { interruptedOtherwise, journalDone, journalDown, sendReinstall, startReinstall, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
+import { interruptedOtherwise, journalDone, journalDown, sendReinstall, startReinstall, underWayWithinMs, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
 
 type Props = Record<string, unknown>;
 
@@ -76,6 +76,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     }
     const reinstalledAt = Date.parse(record.reinstalledAt);
     let downSeenAt = record.downSeenAt ? Date.parse(record.downSeenAt) : undefined;
+    let rebooted = false;
     try {
       const ready = await waitForReady({
         api,
@@ -95,6 +96,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
           journalDown(journal(), inputs.kvmId, reinstalledAt, at);
         },
         giveUpUnlessUpBy: started.giveUpUnlessUpBy,
+        giveUpUnlessDownBy: started.giveUpUnlessDownBy,
+        observeReboot: () => (rebooted = true),
         signal: runtime.stopping.signal,
       });
       // A VPS found down that came back without the reboot a fresh system makes was only restarting: not a reinstall.
@@ -110,9 +113,10 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       return { ...inputs, ...record, downSeenAt: iso(ready.downSeenAt), readyAt: iso(ready.readyAt), elapsedSeconds };
     } catch (e) {
       const error = attributed(e, label(inputs.kvmId));
-      // Stopped while watching a VPS found down: this run sent nothing, so state has nothing to keep. A reinstall
-      // asked for with other inputs is not this resource's: state must not record it as one.
-      if ((started.giveUpUnlessUpBy !== undefined && isReinstallError(error, "INTERRUPTED")) || started.thenSend) throw error;
+      // Watching a VPS found down that has not shown a fresh system's reboot: this run sent nothing, and nothing is
+      // known to be reinstalling, so state has nothing to keep. A reinstall asked for with other inputs is not this
+      // resource's: state must not record it as one either.
+      if ((started.giveUpUnlessUpBy !== undefined && !rebooted) || started.thenSend) throw error;
       throw asInitFailure(error, inputs.kvmId, {
         ...inputs,
         ...record,
@@ -122,6 +126,9 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       });
     }
   }
+
+  /** A reinstall sent this long ago has ended, whatever anyone saw of it: its image's reinstall window is past. */
+  const longOver = (sentAt: string, image: string) => runtime.clock.now() - Date.parse(sentAt) > underWayWithinMs(image) * runtime.timeScale;
 
   /**
    * Starts (or finds under way) a reinstall and waits for it. A reinstall that state records as still settling
@@ -133,17 +140,19 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     const fail = attribute(inputs.kvmId);
     const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: urnOf(news), provider: news[providerKey] };
     const recorded = pickRecord(olds);
-    if (recorded && olds[waitPendingKey] === true) {
+    if (recorded && olds[waitPendingKey] === true && !longOver(recorded.reinstalledAt, inputs.image)) {
       if (!inputs.waitForReady) throw fail(unseenEnd(inputs, recorded.reinstalledAt, "state records it as still settling"));
       await finish(previousInputs(olds, inputs), { record: recorded }, news, api).catch((e: unknown) => {
         if (!neverStarted(e, recorded, runtime.clock.now(), runtime.timeScale)) throw e;
       });
     }
     const started = await startReinstall(ctx, inputs, recorded ? Date.parse(recorded.reinstalledAt) : -Infinity).catch(fail);
-    if (started.thenSend && !inputs.waitForReady) throw fail(unseenEnd(inputs, started.record.reinstalledAt, "an earlier run, interrupted, sent it with other inputs"));
-    const outs = await finish(inputs, started, news, api);
+    if (started.thenSend && !inputs.waitForReady && !longOver(started.record.reinstalledAt, inputs.image)) {
+      throw fail(unseenEnd(inputs, started.record.reinstalledAt, "an earlier run, interrupted, sent it with other inputs"));
+    }
+    const outs = started.thenSend && !inputs.waitForReady ? undefined : await finish(inputs, started, news, api);
     if (outs && !started.thenSend) return outs;
-    if (!outs) runtime.progress({ resource: label(inputs.kvmId), urn: ctx.urn, message: `${inputs.kvmId}: port ${inputs.readinessPort} never answered: nothing was reinstalling; starting the reinstall`, elapsedSeconds: 0 });
+    if (!outs) runtime.progress({ resource: label(inputs.kvmId), urn: ctx.urn, message: `${inputs.kvmId}: nothing is reinstalling; starting the reinstall`, elapsedSeconds: 0 });
     const session = await api.session(inputs.kvmId).catch(fail);
     const record = await sendReinstall(ctx, inputs, session.apiHost, started.record.primaryIp).catch(fail);
     return (await finish(inputs, { record }, news, api))!;

@@ -26,6 +26,8 @@ export interface Started {
   giveUpUnlessUpBy?: number;
   /** Found under way but asked for with other inputs: once it is over, the declared reinstall is sent. */
   thenSend?: boolean;
+  /** A call whose answer was never seen: if the old system has not gone down by then, it never reached EDIS. */
+  giveUpUnlessDownBy?: number;
 }
 
 export interface StartContext {
@@ -151,7 +153,9 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
   // A reinstall EDIS took long enough ago went down while nobody watched: only its coming up is left to see.
   const downSeenAt =
     typeof d.downSeenAt === "number" ? d.downSeenAt : intent.acknowledged && now - intent.sentAt > readinessSchedule.downWithinMs * ctx.runtime.timeScale ? intent.sentAt : undefined;
+  const scale = ctx.runtime.timeScale;
   return {
+    ...(intent.acknowledged || downSeenAt !== undefined ? {} : { giveUpUnlessDownBy: intent.sentAt + readinessSchedule.downWithinMs * scale }),
     record: {
       apiHost: String(d.apiHost),
       ...(typeof d.primaryIp === "string" ? { primaryIp: d.primaryIp } : {}),

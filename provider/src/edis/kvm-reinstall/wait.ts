@@ -49,6 +49,13 @@ export interface WaitForReady {
    * which may be reinstalling (its port opens within the install) or may just be down (it never does).
    */
   giveUpUnlessUpBy?: number;
+  /**
+   * Epoch ms: if the old system has not been seen going down by then, stop and return undefined. For a reinstall
+   * whose call may never have reached EDIS: one that did takes the old system down within minutes.
+   */
+  giveUpUnlessDownBy?: number;
+  /** Sees the reboot after first boot that a freshly installed system makes. */
+  observeReboot?: () => void;
   /** Aborted when the provider is told to stop: the wait then ends at once (INTERRUPTED). */
   signal: AbortSignal;
 }
@@ -88,6 +95,7 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
     if (downSeenAt === undefined) {
       const power = open ? await w.api.power(w.kvmId, { deadline: w.deadline }) : "off";
       if (open && power !== "off") {
+        if (w.giveUpUnlessDownBy !== undefined && now >= w.giveUpUnlessDownBy) return undefined;
         report(`waiting for the old system to go down (port ${w.port} still answers, power ${power})`);
         continue;
       }
@@ -104,7 +112,10 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
       }
       report(`port ${w.port} answers (${rebootSeen ? `${streak}/${s.stableProbes}` : "first boot"})`);
     } else {
-      if (firstUpAt !== undefined) rebootSeen = true;
+      if (firstUpAt !== undefined && !rebootSeen) {
+        rebootSeen = true;
+        w.observeReboot?.();
+      }
       streak = 0;
       report(rebootSeen ? `rebooting after first boot (port ${w.port} closed)` : `installing (port ${w.port} closed)`);
     }

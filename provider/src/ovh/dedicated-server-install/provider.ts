@@ -183,7 +183,12 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       return runtime.stopping.run(async () => {
         if (!reinstalls && oldTaskId !== undefined && !isFinal(status)) {
           // The last up timed out or was interrupted while OVH was still installing: wait on that task again.
-          return { outs: await finish(inputs, { task: { taskId: oldTaskId } }, news, api) };
+          return {
+            outs: await finish(inputs, { task: { taskId: oldTaskId } }, news, api).catch(async (e: unknown) => {
+              if (!(await purged(api, inputs.serviceName, oldTaskId, e))) throw e;
+              return afterPurge(inputs, olds, await api.server(inputs.serviceName));
+            }),
+          };
         }
         if (oldTaskId !== undefined && !isFinal(status)) {
           // A change while the recorded install still runs: see it through first, as what it was asked to be.
@@ -240,6 +245,21 @@ function previousInputs(olds: Props, inputs: DedicatedServerInstallInputs): Dedi
 async function purged(api: OvhApi, serviceName: string, taskId: number, error: unknown): Promise<boolean> {
   if (!(isReinstallError(error, "OVH_API_ERROR") && error.api?.status === 404)) return false;
   return !(await api.installTaskIds(serviceName)).includes(taskId);
+}
+
+/**
+ * A recorded task OVH purged while nobody waited: it is long over, and only the server tells how it went. Its OS
+ * being the declared template is what a finished install leaves; anything else is not the declared install.
+ */
+function afterPurge(inputs: DedicatedServerInstallInputs, olds: Props, server: Server): DedicatedServerInstallOutputs {
+  if (server.os !== inputs.templateName) {
+    throw new ReinstallError("TASK_FAILED", `install task ${String(olds.taskId)} on ${inputs.serviceName} was purged by OVH before its end was seen, and the server runs ${server.os}, not ${inputs.templateName}`, {
+      resource: label(inputs.serviceName),
+      call: `GET /dedicated/server/${inputs.serviceName}`,
+      next: "change `triggers` to install again (that erases the server), or declare the template it runs",
+    });
+  }
+  return { ...inputs, ...pickRecord(olds), taskStatus: "done", installedOs: server.os } as DedicatedServerInstallOutputs;
 }
 
 function unconfirmedOf(olds: Props): UnconfirmedStart | undefined {

@@ -108,7 +108,10 @@ export async function startInstall(ctx: StartContext, inputs: DedicatedServerIns
       const late = await adoptable(ctx, inputs, ids, { afterTaskId, unconfirmedAt: clock.now() }, digest);
       if (late) return late;
     }
-    if (alreadyExists) throw explainRejection(error);
+    if (alreadyExists) {
+      journal.clear(journalKey(serviceName));
+      throw explainRejection(error);
+    }
     throw unconfirmed(serviceName, request, error, { at: new Date(clock.now()).toISOString(), afterTaskId });
   }
 }
