@@ -1,21 +1,11 @@
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { hosted } from "./support/host";
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import { failureOf } from "./support/ovh";
-import { EDGE1, SET_REINSTALL, edisFixture, type EdisFixture } from "./support/edis";
-
-/** A port on the VPS's address where nothing listens: a VPS whose SSH is down and stays down. */
-async function deadPort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { EDGE1, SET_REINSTALL, closedPort, edisFixture, type EdisFixture } from "./support/edis";
 
 describe("KvmReinstall never sends a second reinstall while one is under way", () => {
   let f: EdisFixture;
@@ -83,7 +73,7 @@ describe("KvmReinstall never sends a second reinstall while one is under way", (
 
   it("a VPS found down whose port never answers is reinstalled once, after watching it for the reinstall window", async () => {
     f = await edisFixture();
-    const port = await deadPort();
+    const port = await closedPort();
     const error = await failureOf(f.up(f.inputs(EDGE1, { readinessPort: port, timeoutMinutes: 20 })));
     expect(error).toMatchObject({ code: "WAIT_TIMEOUT" });
     const posts = f.sim.journal.filter((e) => e.route === SET_REINSTALL);

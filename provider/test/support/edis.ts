@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "pulumi-reinstall-simulator";
@@ -60,4 +61,13 @@ export async function edisFixture(options: EdisSimOptions & { env?: NodeJS.Proce
       return sim.close();
     },
   };
+}
+
+/** A port on the VPS's address where nothing listens: a VPS whose SSH is down. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
