@@ -26,7 +26,7 @@ interface TypeSpec {
   enum?: { value: string | number }[];
 }
 const schema = require("../../../schema.json") as {
-  resources: Record<string, { inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec>; requiredInputs: string[] }>;
+  resources: Record<string, { inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec>; requiredInputs: string[]; required: string[] }>;
   types: Record<string, TypeSpec>;
 };
 
@@ -75,8 +75,13 @@ describe.each([
     expect([...outputs.keys()].sort()).toEqual(Object.keys(resource.properties).sort());
   });
 
-  it("every output that echoes an input is specified as that input is", () => {
-    for (const name of Object.keys(resource.inputProperties)) expect([name, resource.properties[name]]).toEqual([name, resource.inputProperties[name]]);
+  it("every output that echoes an input is described, secret, defaulted and replacing as that input is", () => {
+    const flags = ({ description, secret, default: byDefault, replaceOnChanges }: PropertySpec) => ({ description, secret, byDefault, replaceOnChanges });
+    for (const name of Object.keys(resource.inputProperties)) expect([name, flags(resource.properties[name])]).toEqual([name, flags(resource.inputProperties[name])]);
+  });
+
+  it("the SDK's outputs may be undefined exactly when the schema does not require them", () => {
+    for (const [name, { type }] of outputs) expect([name, type.endsWith("| undefined>")]).toEqual([name, !resource.required.includes(name)]);
   });
 
   it("every SDK property's TSDoc is the schema's description", () => {
