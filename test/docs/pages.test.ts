@@ -66,8 +66,8 @@ describe("docs pages", () => {
     }
   });
 
-  it("every relative link of a docs page leads to a file, and to a heading of it when it names one", () => {
-    for (const page of pages) {
+  it("every relative link of a docs page and of the README leads to a file, and to a heading of it when it names one", () => {
+    for (const page of [...pages, path.join(repo, "README.md")]) {
       for (const [, target] of read(page).matchAll(/\]\(((?!https?:)[^)\s]+)\)/g)) {
         const [file, anchor] = target.split("#");
         const resolved = file ? path.resolve(path.dirname(page), file) : page;
