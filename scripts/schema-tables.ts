@@ -21,7 +21,7 @@ import { repo } from "../test/engine/harness/repo";
  * Kinds: `inputs` and `outputs` of a resource, `type` (an object type's fields) and `enum` (an enum's values).
  */
 
-interface PropertySpec {
+export interface PropertySpec {
   type?: string;
   $ref?: string;
   items?: PropertySpec;
@@ -29,9 +29,10 @@ interface PropertySpec {
   additionalProperties?: PropertySpec;
   description?: string;
   secret?: boolean;
+  default?: unknown;
   replaceOnChanges?: boolean;
 }
-interface TypeSpec {
+export interface TypeSpec {
   type: string;
   description: string;
   properties?: Record<string, PropertySpec>;

@@ -8,27 +8,8 @@ import {
 } from "pulumi-reinstall-provider";
 import { kvmReinstallSecretOutputs } from "../src/edis/kvmReinstall";
 import { dedicatedServerInstallSecretOutputs } from "../src/ovh/dedicatedServerInstall";
+import { minimalInputs, schema, type PropertySpec } from "../../../scripts/schema-tables";
 import { declaration, sdkFile, type Member } from "./sdk-source";
-
-interface PropertySpec {
-  type?: string;
-  $ref?: string;
-  description?: string;
-  secret?: boolean;
-  default?: unknown;
-  replaceOnChanges?: boolean;
-}
-interface TypeSpec {
-  type: string;
-  description: string;
-  properties?: Record<string, PropertySpec>;
-  required?: string[];
-  enum?: { value: string | number }[];
-}
-const schema = require("../../../schema.json") as {
-  resources: Record<string, { inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec>; requiredInputs: string[]; required: string[] }>;
-  types: Record<string, TypeSpec>;
-};
 
 const requiredOf = (shape: z.ZodRawShape) =>
   Object.entries(shape)
@@ -54,8 +35,8 @@ function expectEnumsTyped(props: Record<string, PropertySpec>, members: Map<stri
 }
 
 describe.each([
-  ["reinstall:ovh:DedicatedServerInstall", DedicatedServerInstallInputs, sdkFile("ovh", "dedicatedServerInstall.ts"), "DedicatedServerInstall", dedicatedServerInstallSecretOutputs, dedicatedServerInstallDiffRules, { serviceName: "s", templateName: "t" }],
-  ["reinstall:edis:KvmReinstall", KvmReinstallInputs, sdkFile("edis", "kvmReinstall.ts"), "KvmReinstall", kvmReinstallSecretOutputs, kvmReinstallDiffRules, { kvmId: "kvm_1_2", image: "i", password: "Aa1!Aa1!Aa1!" }],
+  ["reinstall:ovh:DedicatedServerInstall", DedicatedServerInstallInputs, sdkFile("ovh", "dedicatedServerInstall.ts"), "DedicatedServerInstall", dedicatedServerInstallSecretOutputs, dedicatedServerInstallDiffRules, minimalInputs["reinstall:ovh:DedicatedServerInstall"]],
+  ["reinstall:edis:KvmReinstall", KvmReinstallInputs, sdkFile("edis", "kvmReinstall.ts"), "KvmReinstall", kvmReinstallSecretOutputs, kvmReinstallDiffRules, minimalInputs["reinstall:edis:KvmReinstall"]],
 ] as const)("schema.json is the contract of %s", (token, inputs, file, className, secretOutputs, diffRules, minimal) => {
   const resource = schema.resources[token];
   const args = declaration(file, `${className}Args`).members;
