@@ -71,10 +71,11 @@ export class EdisSessions {
       this.client.post({ url, form: { email: this.config.email, pw: this.config.password, kvm_id: kvmId } }),
     ).catch((error: unknown) => {
       if (isReinstallError(error, "EDIS_API_ERROR") && (error.api?.status === 401 || error.api?.status === 400)) {
-        throw new ReinstallError("CONFIG_ERROR", "EDIS refused the login", {
+        const { email, password } = this.config.sources;
+        throw new ReinstallError("CONFIG_ERROR", `EDIS refused the login of ${email} and ${password}`, {
           call: error.call,
           api: error.api,
-          next: "check edis:email and edis:password (EDIS_EMAIL, EDIS_PASSWORD): the client-area login, with API access enabled in the VPS Management Portal",
+          next: "set the client-area login's email and password there, and check that API access is enabled in the VPS Management Portal",
         });
       }
       throw error;
