@@ -1,12 +1,12 @@
-import { resolveEdisConfig as resolveEdis } from "../src/edis/config";
+import { resolveEdisConfig } from "../src/edis/config";
 import { resolveOvhConfig as resolveOvh } from "../src/ovh/config";
 import type { SettingSource } from "../src/settings";
 import { everythingIn, expectNoneOf } from "./support/secrets";
+import { thrown } from "./support/thrown";
 
 /** No ovh.conf unless a test writes one: the machine's own files never count. */
 const noFiles: string[] = [];
 const resolveOvhConfig = (config: SettingSource, env: NodeJS.ProcessEnv, files: readonly string[] = noFiles) => resolveOvh(config, env, files);
-const resolveEdisConfig = resolveEdis;
 const none = () => undefined;
 const configOf = (values: Record<string, string>) => (key: string) => values[key];
 const app = { OVH_APPLICATION_KEY: "ak", OVH_APPLICATION_SECRET: "as", OVH_CONSUMER_KEY: "ck" };
@@ -108,12 +108,3 @@ describe("OVH and EDIS credentials and endpoints", () => {
     expect(resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "https://127.0.0.1:8443/1.0" }).endpoint).toBe("https://127.0.0.1:8443/1.0");
   });
 });
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a failure");
-}

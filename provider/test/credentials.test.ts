@@ -92,6 +92,15 @@ describe("credentials end to end: the real clients against the simulators", () =
     expectNoneOf({ consumerKey: "revoked-consumer-key", secret: f.sim.credentials.applicationSecret }, everythingIn(error));
   });
 
+  it("a service account OVH refuses at its token endpoint is named by the sources of its id and secret", async () => {
+    const secret = "not-the-client-secret";
+    f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, OVH_CLIENT_SECRET: secret }), stackConfig: { "ovh:clientId": "EU.sim0client0001" } });
+    const error = await failureOf(f.provider.check({}, inputs()));
+    expect(error).toMatchObject({ code: "OVH_API_ERROR", refused: true });
+    expect(error.message).toMatch(/OVH refused the OAuth2 client credentials ovh:clientId \(stack config\), OVH_CLIENT_SECRET \(environment\)\n {2}call: POST \/auth\/oauth2\/token/);
+    expectNoneOf({ secret }, everythingIn(error));
+  });
+
   it("an install refused for the consumer key's access rules says so, naming where the key came from", async () => {
     f = await ovhFixture();
     f.sim.inject({ route: REINSTALL, kind: "status", status: 403, body: { errorCode: "NOT_GRANTED_CALL", httpCode: "403 Forbidden", message: "This call has not been granted" } });

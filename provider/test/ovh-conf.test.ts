@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { resolveOvhConfig } from "../src/ovh/config";
 import { ovhConfPaths } from "../src/ovh/ovh-conf";
 import { everythingIn, expectNoneOf } from "./support/secrets";
+import { thrown } from "./support/thrown";
 
 const none = () => undefined;
 
@@ -89,12 +90,3 @@ describe("ovh.conf, as python-ovh and go-ovh read it", () => {
     );
   });
 });
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a failure");
-}
