@@ -159,7 +159,7 @@ describe("KvmReinstall when things go wrong", () => {
     try {
       const error = await failureOf(bad.provider.check({}, bad.inputs()));
       expect(error).toMatchObject({ code: "CONFIG_ERROR" });
-      expect(error.message).toMatch(/EDIS refused the login of EDIS_EMAIL \(environment\) and EDIS_PASSWORD \(environment\)[\s\S]*HTTP 401 "Unauthorized"[\s\S]*next: set the client-area login's email and password there/);
+      expect(error.message).toMatch(/EDIS refused the login of EDIS_EMAIL \(environment\) and EDIS_PASSWORD \(environment\)[\s\S]*HTTP 401 "Unauthorized"[\s\S]*next: set the client-area login's email in EDIS_EMAIL \(environment\) and its password in EDIS_PASSWORD \(environment\)/);
       expectNoneOf({ password: "wrong-edis-password" }, everythingIn(error));
     } finally {
       await bad.close();

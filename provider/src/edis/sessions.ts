@@ -75,7 +75,8 @@ export class EdisSessions {
         throw new ReinstallError("CONFIG_ERROR", `EDIS refused the login of ${email} and ${password}`, {
           call: error.call,
           api: error.api,
-          next: "set the client-area login's email and password there, and check that API access is enabled in the VPS Management Portal",
+          // Whole in itself: a failed session renewal passes this on under a summary of its own.
+          next: `set the client-area login's email in ${email} and its password in ${password}, and check that API access is enabled in the VPS Management Portal`,
         });
       }
       throw error;
