@@ -4,6 +4,8 @@ type NodeOvhParams = ovh.NodeOvhParams;
 import { ReinstallError, describeNetworkFailure, networkFailure } from "../errors";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
+import { accessTokenParams, presetAccessToken } from "./access-token";
+import { credentialRefusal, namesOf } from "./auth-refusal";
 import { credentialKey, type OvhConfig } from "./config";
 import { declareNextRequestJson } from "./json-content-type";
 
@@ -48,6 +50,7 @@ export class OvhClient {
         if (label === "[OVH] API response to") this.lastBody = String(body);
       },
     });
+    if (config.credentials.kind === "accessToken") this.sdk.accessToken = presetAccessToken(config.credentials.accessToken);
   }
 
   /**
@@ -92,13 +95,13 @@ export class OvhClient {
         const body = this.lastBody;
         this.lastBody = undefined;
         if (error === null || error === undefined) resolve(result as T);
-        else reject(withoutAnswers(toError(error, result, body, call, this.config.endpoint), req.body));
+        else reject(withoutAnswers(toError(error, result, body, call, this.config), req.body));
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
       // leaves it reading `e.data` of null): unhandled, that would end the provider process.
       Promise.resolve(settled).catch(() => {
         clearTimeout(timer);
-        reject(toError({ statusCode: undefined }, undefined, undefined, call, this.config.endpoint));
+        reject(toError({ statusCode: undefined }, undefined, undefined, call, this.config));
       });
     });
   }
@@ -138,18 +141,21 @@ function leaves(value: unknown): string[] {
   return [];
 }
 
-function toError(error: unknown, message: unknown, rawBody: string | undefined, call: string, endpoint: string): ReinstallError {
+function toError(error: unknown, message: unknown, rawBody: string | undefined, call: string, config: OvhConfig): ReinstallError {
+  const endpoint = config.endpoint;
   // node-ovh passes an HTTP status, or a socket error's errno (a negative number) as the same first argument.
   if (typeof error === "number" && error >= 100 && error <= 599) {
     const parsed = parseBody(rawBody);
-    return new ReinstallError("OVH_API_ERROR", `OVH answered HTTP ${error}`, {
+    const api = {
+      status: error,
+      class: typeof parsed?.class === "string" ? parsed.class : typeof parsed?.errorCode === "string" ? parsed.errorCode : undefined,
+      message: typeof message === "string" ? message : typeof parsed?.message === "string" ? parsed.message : undefined,
+    };
+    const refusal = credentialRefusal(api, config);
+    return new ReinstallError("OVH_API_ERROR", refusal?.summary ?? `OVH answered HTTP ${error}`, {
       call,
-      api: {
-        status: error,
-        class: typeof parsed?.class === "string" ? parsed.class : typeof parsed?.errorCode === "string" ? parsed.errorCode : undefined,
-        message: typeof message === "string" ? message : typeof parsed?.message === "string" ? parsed.message : undefined,
-      },
-      next: nextForStatus(error),
+      api,
+      next: refusal?.next ?? nextForStatus(error),
       // A 429 may come from a gateway after the API acted: for a destructive call it proves nothing.
       refused: error >= 400 && error < 500 && error !== 429,
     });
@@ -165,10 +171,10 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
         refused: true,
       });
     }
-    return new ReinstallError("OVH_API_ERROR", "OVH refused the OAuth2 client credentials", {
+    return new ReinstallError("OVH_API_ERROR", `OVH refused the OAuth2 client credentials ${namesOf(["clientId", "clientSecret"], config)}`, {
       call: "POST /auth/oauth2/token",
       api: { status: e.statusCode ?? 0, class: e.error, message: JSON.stringify(e.message) },
-      next: "check ovh:clientId / ovh:clientSecret (or OVH_CLIENT_ID / OVH_CLIENT_SECRET)",
+      next: "set the id and secret of a service account of this endpoint's OVH account, then run `pulumi up` again",
       refused: true,
     });
   }
@@ -190,9 +196,6 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
 }
 
 function nextForStatus(status: number): string {
-  if (status === 401 || status === 403) {
-    return "check the OVH credentials (ovh:applicationKey, ovh:applicationSecret, ovh:consumerKey, or the service account) and that their access rules allow this call";
-  }
   if (status >= 500 || status === 429) return "OVH had a problem or is busy: run `pulumi up` again (a running install is resumed, not restarted)";
   return "fix what the API names, then run `pulumi up` again";
 }
@@ -220,7 +223,6 @@ function endpointParams(endpoint: string): NodeOvhParams {
 
 function credentialParams(config: OvhConfig): NodeOvhParams {
   const c = config.credentials;
-  return c.kind === "application"
-    ? { appKey: c.applicationKey, appSecret: c.applicationSecret, consumerKey: c.consumerKey }
-    : { clientID: c.clientId, clientSecret: c.clientSecret };
+  if (c.kind === "application") return { appKey: c.applicationKey, appSecret: c.applicationSecret, consumerKey: c.consumerKey };
+  return c.kind === "oauth2" ? { clientID: c.clientId, clientSecret: c.clientSecret } : accessTokenParams;
 }
