@@ -79,6 +79,13 @@ describe("check messages: every failure is a sentence about the user's field, ne
       "storage[0].partitioning.layout[0].fileSytem",
       'unknown field "fileSytem" in storage[0].partitioning.layout[0]; allowed fields: fileSystem, mountPoint, raidLevel, size, extras',
     ],
+    ["a mount point ending in /", layout([root, { fileSystem: "ext4", mountPoint: "/data/" }]), "storage[0].partitioning.layout[1].mountPoint", 'mountPoint "/data/" must not end with /'],
+    [
+      "two disk groups",
+      { diskGroupId: 1, storage: [{ diskGroupId: 2 }] },
+      "storage[0].diskGroupId",
+      "storage[0].diskGroupId (2) disagrees with diskGroupId (1); set one of them",
+    ],
     ["an LVM name with a hyphen", layout([{ ...root, extras: { lv: { name: "lv-root" } } }]), "storage[0].partitioning.layout[0].extras.lv.name", "an LVM volume name must be 1 to 16 letters and digits"],
     ["userMetadata as text", { userMetadata: "sshKey=AAAA-secret" }, "userMetadata", "userMetadata is text of 18 characters; it must be a map from question names to answers, or a list of {key, value} entries"],
     ["an answer that is a list", { userMetadata: { sshKey: ["AAAA-secret"] } }, "userMetadata.sshKey", `userMetadata.sshKey is a list of 1 entry; it must be ${answer}`],
@@ -117,7 +124,19 @@ describe("check messages: every failure is a sentence about the user's field, ne
       "an unclosed flow list in #cloud-config",
       { cloudInitUserData: "#cloud-config\nruncmd: [secret-a, secret-b\n" },
       "cloudInitUserData",
-      "#cloud-config is not valid YAML (BAD_INDENT where the data ends, after line 2: a bracket or quote opened before is not closed)",
+      "#cloud-config is not valid YAML (BAD_INDENT at line 2: a [ opened there is not closed)",
+    ],
+    [
+      "a flow list left open on line 4, noticed on line 5",
+      { cloudInitUserData: "#cloud-config\nusers:\n  - name: secret-a\n    groups: [secret-x, secret-y\n  - name: secret-b\n" },
+      "cloudInitUserData",
+      "#cloud-config is not valid YAML (BAD_INDENT at line 4: a [ opened there is not closed)",
+    ],
+    [
+      "a quote left open on line 4 of a file with blank lines",
+      { cloudInitUserData: '#cloud-config\n\n\nsecret-key: "unterminated\n\n\n' },
+      "cloudInitUserData",
+      '#cloud-config is not valid YAML (MISSING_CHAR at line 4: a " opened there is not closed)',
     ],
     ["a bad indent on line 4", { cloudInitUserData: "#cloud-config\npackages:\n  - secret-nginx\n bad: secret\n" }, "cloudInitUserData", "#cloud-config is not valid YAML (BAD_INDENT at line 4)"],
     [
@@ -142,5 +161,7 @@ describe("check messages: every failure is a sentence about the user's field, ne
     // Over every failure of both tables: none carries zod's wording.
     expect(allFailures.length).toBeGreaterThan(25);
     for (const { reason } of allFailures) expect(reason).not.toMatch(zodPhrasing);
+    // Every secret value in the tables is marked "secret": no part of one comes back.
+    for (const { reason } of allFailures) expect(reason).not.toMatch(/secret/);
   });
 });

@@ -1,4 +1,5 @@
 import { parseDocument } from "yaml";
+import { yamlErrorPlace } from "./yaml-error-place";
 
 /**
  * The user-data formats cloud-init recognises by their first line (cloud-init docs, "User data formats").
@@ -16,16 +17,6 @@ const formats: { header: RegExp; name: string; yaml?: "mapping" | "list" }[] = [
 
 export const recognisedFormats = formats.map((f) => f.name).join(", ");
 
-/**
- * The line of the user's file an error is on (YAML counts from 1, as editors do, header line included). An
- * unclosed bracket or quote is only found where the data ends, past its last line: said so, with that line.
- */
-function whereInFile(line: number | undefined, lines: string[]): string {
-  const last = lines.findLastIndex((l) => l.trim() !== "") + 1;
-  if (line === undefined) return "somewhere in the data";
-  return line > last ? `where the data ends, after line ${last}: a bracket or quote opened before is not closed` : `at line ${line}`;
-}
-
 /** Why cloud-init would not take this user data, or undefined. Reasons quote no content. */
 export function cloudInitProblem(userData: string): string | undefined {
   const lines = userData.replace(/^\uFEFF/, "").split(/\r?\n/);
@@ -35,9 +26,10 @@ export function cloudInitProblem(userData: string): string | undefined {
   if (!format) return `the first line is not a cloud-init header; cloud-init recognises ${recognisedFormats}`;
   if (!format.yaml || jinja) return undefined;
   // Silent, and the reasons carry only the error's code and line: the library's messages quote the data.
-  const document = parseDocument(body.join("\n"), { logLevel: "silent" });
+  const text = body.join("\n");
+  const document = parseDocument(text, { logLevel: "silent" });
   const error = document.errors[0];
-  if (error) return `${format.name} is not valid YAML (${error.code} ${whereInFile(error.linePos?.[0].line, body)})`;
+  if (error) return `${format.name} is not valid YAML (${error.code} ${yamlErrorPlace(text, error)})`;
   let value: unknown;
   try {
     value = document.toJS();

@@ -101,7 +101,7 @@ function answerFailures(inputs: Partial<DedicatedServerInstallInputs>, template:
   }
 
   if (inputs.customHostname && answers.hostname !== undefined && answers.hostname !== inputs.customHostname) {
-    failures.push({ property: "userMetadata.hostname", reason: "disagrees with customHostname; set the hostname in one place" });
+    failures.push({ property: "userMetadata.hostname", reason: "userMetadata.hostname disagrees with customHostname; set the hostname in one place" });
   }
   return failures;
 }
