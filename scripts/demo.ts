@@ -173,9 +173,13 @@ async function withHarness(install: PackedInstall, example: Example) {
 
   try {
     await run("preview", example.typo[0], async (host) => {
-      const { failures } = await host.check(urn, {}, { ...resource.inputs, ...example.typo[1] });
+      const typo = { ...resource.inputs, ...example.typo[1] };
+      const { failures } = await host.check(urn, {}, typo);
       say(row("+", type, resource.name, `create  ${failures.length} error${failures.length === 1 ? "" : "s"}`));
-      say(["", "Diagnostics:", `  ${type} (${resource.name}):`, ...failures.map((f) => `    error: ${f.property}: ${f.reason}`)].join("\n"));
+      // The engine's wording for a check failure (diag.GetResourcePropertyInvalidValueError), secrets masked.
+      const value = (p: string) => (p in typo ? ` value ${example.secrets.includes(p) ? "[secret]" : JSON.stringify(typo[p])}` : "");
+      const errors = failures.map((f) => `    error: ${type} resource '${resource.name}'s property '${f.property}'${value(f.property)} has a problem: ${f.reason}`);
+      say(["", "Diagnostics:", `  ${type} (${resource.name}):`, ...errors].join("\n"));
       return { result: undefined, resources: "+ 1 to create (the preview failed on the errors above; nothing was installed)" };
     });
 

@@ -58,7 +58,7 @@ export async function checkInputs<S extends z.ZodObject>(
 export function parseChecked<S extends z.ZodObject>(schema: S, news: Props, resource: string): z.infer<S> {
   const parsed = schema.safeParse(withoutEngineKeys(news), inputParseOptions);
   if (parsed.success) return parsed.data;
-  const problems = zodFailures(parsed.error, [], schema).map((f) => `${f.property}: ${f.reason}`);
+  const problems = zodFailures(parsed.error, [], schema).map((f) => (f.reason.startsWith(f.property) ? f.reason : `${f.property}: ${f.reason}`));
   throw new ReinstallError("INVALID_INPUT", `invalid inputs: ${problems.join("; ")}`, {
     resource,
     next: "fix the inputs; `pulumi preview` shows every problem",

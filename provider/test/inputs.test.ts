@@ -1,4 +1,5 @@
 import { zodFailures } from "../src/check-failures";
+import { parseChecked } from "../src/check-inputs";
 import { inputParseOptions } from "../src/issue-sentence";
 import { DedicatedServerInstallInputs, inputNames } from "../src/ovh/dedicated-server-install/inputs";
 import { splitUnknowns, unknownValue } from "../src/unknowns";
@@ -67,5 +68,12 @@ describe("DedicatedServerInstall inputs", () => {
   it("does not fail on values still unknown at preview", () => {
     expect(failuresOf({ serviceName: unknownValue, templateName: "debian12_64", diskGroupId: unknownValue })).toEqual([]);
     expect(failuresOf({ ...base, diskGroupId: unknownValue, customHostname: "-bad" }).map((f) => f.property)).toEqual(["customHostname"]);
+  });
+
+  it("words an invalid state the same way at create and update, each problem once", () => {
+    const inputs = { ...base, timeoutMinutes: 0, hostname: "web-1" };
+    expect(() => parseChecked(DedicatedServerInstallInputs, inputs, "web-1")).toThrow(
+      'invalid inputs: timeoutMinutes is 0; it must be a number above 0 and at most 1440; hostname: unknown field "hostname"; allowed fields: ',
+    );
   });
 });
