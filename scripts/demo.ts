@@ -51,7 +51,7 @@ async function main() {
         "ovh:applicationSecret": ovh.credentials.applicationSecret,
         "ovh:consumerKey": ovh.credentials.consumerKey,
       },
-      typo: ["a typo in the template and a question it does not ask", { templateName: "debian12", userMetadata: { sshKey, language: "fr-fr" } }],
+      typo: ["a typo in the template and a timeout of 0", { templateName: "debian12", timeoutMinutes: 0 }],
       edit: ["the hostname becomes web-2", "hostname", "web-2"],
       secrets: ["userMetadata"],
       sim: ovh,

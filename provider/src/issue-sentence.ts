@@ -43,16 +43,18 @@ function given(value: unknown, quote: boolean): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/** Schemas that wrap another without changing its shape. */
+const wrappers: string[] = ["optional", "default", "nullable"];
+
 const def = (schema: Schema) => schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
 
 /** The schema that checks the value at `path`, through optionals, defaults, pipes and unions (first that fits). */
 export function schemaAt(schema: Schema | undefined, path: readonly PropertyKey[]): Schema | undefined {
-  if (!schema) return undefined;
+  if (!schema || path.length === 0) return schema;
   const d = def(schema);
-  if (d.type === "optional" || d.type === "default" || d.type === "nullable") return schemaAt(d.innerType as Schema, path);
+  if (wrappers.includes(d.type)) return schemaAt(d.innerType as Schema, path);
   // A pipe's shape is in what it pipes to (a checked map), or in what it takes (a transform's input).
-  if (d.type === "pipe") return path.length === 0 ? schema : (schemaAt(d.out as Schema, path) ?? schemaAt(d.in as Schema, path));
-  if (path.length === 0) return schema;
+  if (d.type === "pipe") return schemaAt(d.out as Schema, path) ?? schemaAt(d.in as Schema, path);
   const [head, ...rest] = path;
   if (d.type === "union") return (d.options as Schema[]).map((o) => schemaAt(o, path)).find((s) => s !== undefined);
   if (d.type === "object" && typeof head === "string") return schemaAt((d.shape as Record<string, Schema>)[head], rest);
@@ -63,7 +65,8 @@ export function schemaAt(schema: Schema | undefined, path: readonly PropertyKey[
 
 /** The fields an object schema at `path` takes, for an unknown-field message. */
 export function fieldsAt(root: Schema, path: readonly PropertyKey[]): string[] | undefined {
-  const schema = schemaAt(root, path);
+  let schema = schemaAt(root, path);
+  while (schema && wrappers.includes(def(schema).type)) schema = def(schema).innerType as Schema;
   return schema && def(schema).type === "object" ? Object.keys(def(schema).shape as object) : undefined;
 }
 
@@ -111,7 +114,6 @@ interface Check {
   check: string;
   value?: number;
   inclusive?: boolean;
-  format?: string;
   minimum?: number;
   maximum?: number;
 }
