@@ -3,11 +3,12 @@ import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import sshpk from "sshpk";
-import { startEdisSimulator, startOvhSimulator } from "pulumi-reinstall-simulator";
+import { startEdisSimulator, startOvhSimulator, type JournalEntry } from "pulumi-reinstall-simulator";
 import { captureProgram } from "../test/engine/harness/capture";
 import { startRecordingEngine } from "../test/engine/harness/engine";
-import { startProviderHost } from "../test/engine/harness/host";
+import { startProviderHost, type ProviderHost } from "../test/engine/harness/host";
 import { packedInstall, type PackedInstall } from "../test/engine/harness/pack";
+import { callsByRoute, closingTable, duration, outputs, row, say, type RunFigures } from "./demo-output";
 
 /**
  * `make demo`: both examples end to end against the simulators — preview, up with live progress, an edited
@@ -25,10 +26,13 @@ interface Example {
   /** The edit of the second `pulumi up`: [what, stack config key, new value]. */
   edit: [string, string, string];
   secrets: string[];
+  /** The simulator the example talks to, whose journal counts each run's calls. */
+  sim: { journal: readonly JournalEntry[] };
+  /** The route that starts an install, counted apart in the closing table. */
+  installRoute: string;
 }
 
 const seconds = Number(process.env.DEMO_INSTALL_SECONDS ?? 30);
-const say = (line = "") => process.stdout.write(`${line}\n`);
 
 async function main() {
   const ovh = await startOvhSimulator({ installSeconds: seconds });
@@ -47,9 +51,11 @@ async function main() {
         "ovh:applicationSecret": ovh.credentials.applicationSecret,
         "ovh:consumerKey": ovh.credentials.consumerKey,
       },
-      typo: ["a typo in the template and a question it does not ask", { templateName: "debian12", userMetadata: { sshKey, language: "fr-fr" } }],
+      typo: ["a typo in the template and a timeout of 0", { templateName: "debian12", timeoutMinutes: 0 }],
       edit: ["the hostname becomes web-2", "hostname", "web-2"],
       secrets: ["userMetadata"],
+      sim: ovh,
+      installRoute: "POST /dedicated/server/{serviceName}/reinstall",
     },
     {
       name: "edis-cloudinit",
@@ -59,6 +65,8 @@ async function main() {
       typo: ["a misspelt image and a weak password", { image: "cloudinit_debian-bookwrom", password: "hunter2" }],
       edit: ["the root password is rotated", "rootPassword", "Rotated+Root=Pass9!"],
       secrets: ["password", "cloudInitUserData", "userMetadata"],
+      sim: edis,
+      installRoute: "POST /kvm/v2/set/reinstall",
     },
   ];
   say(`OVH simulator on ${ovh.endpoint}, EDIS simulator on ${edis.sessionUrl}; an install takes ${seconds}s here (~11 min at OVH, ~5 at EDIS).`);
@@ -109,52 +117,99 @@ async function withPulumiCli(install: PackedInstall, example: Example) {
   pulumi("up", "--yes", "--non-interactive");
 }
 
-/** No CLI: the harness does the engine's part, with progress printed live from its Log service. */
+/** No CLI: the harness does the engine's part, each command with its own provider process, as the CLI does. */
 async function withHarness(install: PackedInstall, example: Example) {
   say("No pulumi binary on PATH: the engine-contract harness plays the engine (same dynamic provider host, over gRPC).");
+  let progress: ((message: string) => void) | undefined;
+  const warnings: string[] = [];
   const engine = await startRecordingEngine((log) => {
-    if (log.severity === "warning") say(`  warning: ${log.message}`);
-    else if (log.ephemeral) say(`  … ${log.message}`);
+    if (log.severity === "warning") warnings.push(log.message);
+    else if (log.ephemeral) progress?.(log.message);
   });
   const dir = install.program(example.name);
   const [resource] = captureProgram(dir, example.name, example.config);
   const urn = resource.inputs.__urn as string;
-  const provider = resource.inputs.__provider as string;
-  const host = await startProviderHost(dir, engine.address, {
+  const type = urn.split("::")[2];
+  const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
     PULUMI_REINSTALL_TIME_SCALE: "0.05",
     PULUMI_REINSTALL_JOURNAL_DIR: path.join(install.dir, "journal"),
-  });
-  const shown = (props: Record<string, unknown>) =>
-    JSON.stringify(Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__")).map(([k, v]) => [k, example.secrets.includes(k) ? "[secret]" : v])));
+  };
+  const figures: RunFigures[] = [];
+
+  /** One `pulumi` command: a fresh provider host, its rows, then its own Diagnostics, Resources and Duration. */
+  async function run<T>(command: string, note: string, body: (host: ProviderHost) => Promise<{ result: T; resources: string; outputs?: Record<string, unknown> }>) {
+    say(`\n$ pulumi ${command}${note ? `   # ${note}` : ""}`);
+    say(`${command === "preview" ? "Previewing update" : "Updating"} (dev):`);
+    say(row(" ", "Type", "Name", command === "preview" ? "Plan" : "Status"));
+    const first = example.sim.journal.length;
+    const started = Date.now();
+    warnings.length = 0;
+    const host = await startProviderHost(dir, engine.address, env);
+    try {
+      await host.configure(example.providerConfig);
+      const { result, resources, outputs: props } = await body(host);
+      const seconds = (Date.now() - started) / 1000;
+      const calls = example.sim.journal.slice(first);
+      if (warnings.length > 0) say(["", "Diagnostics:", `  ${type} (${resource.name}):`, ...warnings.map((w) => `    warning: ${w}`)].join("\n"));
+      if (props) say(["", ...outputs(props, example.secrets)].join("\n"));
+      say(["", "Resources:", `    ${resources}`, "", `Duration: ${duration(seconds)}`].join("\n"));
+      say(`API calls: ${calls.length}${calls.length > 0 ? ` (${callsByRoute(calls)})` : ""}`);
+      figures.push({ run: `${command}${note ? ` (${note})` : ""}`, calls: calls.length, installs: calls.filter((c) => c.route === example.installRoute).length, seconds });
+      return result;
+    } finally {
+      progress = undefined;
+      host.stop();
+    }
+  }
+  /** Progress rows while an operation runs, as the CLI's non-interactive display prints them. */
+  const watch = (symbol: "+" | "~", verb: string) => {
+    const started = Date.now();
+    progress = (message) => say(row(symbol, type, resource.name, `${verb} (${Math.round((Date.now() - started) / 1000)}s) ${message}`));
+    return () => `${Math.round((Date.now() - started) / 1000)}s`;
+  };
+
   try {
-    await host.configure(example.providerConfig);
-    const loadStart = Date.now();
-    say(`\n$ pulumi preview   # ${example.typo[0]}`);
-    for (const f of (await host.check(urn, {}, { ...resource.inputs, ...example.typo[1] })).failures) say(`  error: ${f.property}: ${f.reason}`);
-    const loadMs = Date.now() - loadStart;
+    await run("preview", example.typo[0], async (host) => {
+      const typo = { ...resource.inputs, ...example.typo[1] };
+      const { failures } = await host.check(urn, {}, typo);
+      say(row("+", type, resource.name, `create  ${failures.length} error${failures.length === 1 ? "" : "s"}`));
+      // The engine's wording for a check failure (diag.GetResourcePropertyInvalidValueError), secrets masked.
+      const value = (p: string) => (p in typo ? ` value ${example.secrets.includes(p) ? "[secret]" : JSON.stringify(typo[p])}` : "");
+      const errors = failures.map((f) => `    error: ${type} resource '${resource.name}'s property '${f.property}'${value(f.property)} has a problem: ${f.reason}`);
+      say(["", "Diagnostics:", `  ${type} (${resource.name}):`, ...errors].join("\n"));
+      return { result: undefined, resources: "+ 1 to create (the preview failed on the errors above; nothing was installed)" };
+    });
 
-    say("\n$ pulumi up");
-    const checked = await host.check(urn, {}, resource.inputs);
-    const created = await host.create(urn, checked.inputs);
-    say(`  + ${resource.name} created: ${shown(created.properties)}`);
+    const created = await run("up --yes", "", async (host) => {
+      const checked = await host.check(urn, {}, resource.inputs);
+      const took = watch("+", "creating");
+      const result = await host.create(urn, checked.inputs);
+      say(row("+", type, resource.name, `created (${took()})`));
+      return { result, resources: "+ 1 created", outputs: result.properties };
+    });
 
-    say(`\n$ pulumi up   # ${example.edit[0]}`);
     const [{ inputs: edited }] = captureProgram(dir, example.name, { ...example.config, [example.edit[1]]: example.edit[2] });
-    const news = await host.check(urn, created.properties, edited);
-    const diff = await host.diff(urn, created.id, created.properties, news.inputs);
-    say(`  diff: changes ${diff.changes}${diff.replaces.length ? `, replaces ${diff.replaces.join(", ")}` : ""}`);
-    const updated = await host.update(urn, created.id, created.properties, news.inputs);
-    say(`  ~ ${resource.name} updated: ${shown(updated)}`);
+    const updated = await run("up --yes", example.edit[0], async (host) => {
+      const news = await host.check(urn, created.properties, edited);
+      await host.diff(urn, created.id, created.properties, news.inputs);
+      const took = watch("~", "updating");
+      const result = await host.update(urn, created.id, created.properties, news.inputs);
+      const changed = Object.keys(news.inputs).filter((k) => !k.startsWith("__") && JSON.stringify(news.inputs[k]) !== JSON.stringify(created.properties[k]));
+      say(row("~", type, resource.name, `updated (${took()}) [diff: ${changed.map((k) => `~${k}`).join(" ")}]`));
+      return { result, resources: "~ 1 updated", outputs: result };
+    });
 
-    say("\n$ pulumi up   # nothing changed");
-    const again = await host.check(urn, updated, edited);
-    say(`  diff: changes ${(await host.diff(urn, created.id, updated, again.inputs)).changes}: nothing sent to the API`);
-    say(`\n(__provider in state: ${provider.length} bytes; the host started in ${host.startMs} ms and loaded it, configured and checked in ${loadMs} ms)`);
+    await run("up --yes", "nothing changed", async (host) => {
+      const again = await host.check(urn, updated, edited);
+      const { changes } = await host.diff(urn, created.id, updated, again.inputs);
+      say(row(" ", type, resource.name, changes === "none" ? "" : `diff: ${changes}`));
+      return { result: undefined, resources: "1 unchanged (check and diff only: no install; the calls below are check's look-ups in a fresh provider process)" };
+    });
+    say(["", `examples/${example.name}, run by run:`, ...closingTable(figures)].join("\n"));
   } finally {
-    host.stop();
     await engine.close();
   }
 }

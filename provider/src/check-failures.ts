@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { fieldsAt, issueSentence, zodDefault, type Issue } from "./issue-sentence";
 import { quoted } from "./text-inputs";
 import { propertyPath, touchesUnknown, type Path } from "./unknowns";
 
@@ -8,19 +9,25 @@ export interface CheckFailure {
   reason: string;
 }
 
-/** zod issues → check failures; issues about values that are still unknown at preview are not failures. */
-export function zodFailures(error: z.ZodError, unknownPaths: Path[], allowedKeys: readonly string[]): CheckFailure[] {
+/**
+ * zod issues (from a parse with `inputParseOptions`) → check failures; issues about values that are still
+ * unknown at preview are not failures. Each reason is a sentence about the user's field: ours as our schemas
+ * word it, zod's own replaced by `issueSentence`.
+ */
+export function zodFailures(error: z.ZodError, unknownPaths: Path[], schema: z.ZodObject): CheckFailure[] {
   return error.issues
     .flatMap(closestBranch)
     .filter((issue) => !touchesUnknown(issue.path as Path, unknownPaths))
     .flatMap((issue) => {
       if (issue.code === "unrecognized_keys") {
+        const fields = fieldsAt(schema, issue.path);
         return issue.keys.map((key) => ({
           property: propertyPath([...issue.path, key]),
-          reason: `unknown field ${quoted(key)}; allowed fields: ${issue.path.length === 0 ? allowedKeys.join(", ") : "see the schema"}`,
+          reason: `unknown field ${quoted(key)}${issue.path.length > 0 ? ` in ${propertyPath(issue.path)}` : ""}; allowed fields: ${fields?.join(", ") ?? "see the schema"}`,
         }));
       }
-      return [{ property: propertyPath(issue.path) || "(inputs)", reason: issue.message }];
+      const reason = issue.message === zodDefault ? issueSentence(issue, schema) : issue.message;
+      return [{ property: propertyPath(issue.path) || "(inputs)", reason }];
     });
 }
 
@@ -28,7 +35,7 @@ export function zodFailures(error: z.ZodError, unknownPaths: Path[], allowedKeys
  * A value matching no branch of a union (a map or a list, say) is reported by the branch that got furthest
  * into it: "userMetadata[1].key: answered twice" rather than "userMetadata: Invalid input".
  */
-function closestBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+function closestBranch(issue: Issue): Issue[] {
   if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
   const depth = (branch: z.core.$ZodIssue[]) => Math.max(...branch.map((i) => i.path.length));
   const best = issue.errors.reduce((a, b) => (depth(b) > depth(a) ? b : a));

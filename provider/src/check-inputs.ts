@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { zodFailures, type CheckFailure } from "./check-failures";
 import { ReinstallError } from "./errors";
+import { inputParseOptions } from "./issue-sentence";
 import { splitUnknowns, type Path } from "./unknowns";
 
 export const providerKey = "__provider";
@@ -31,22 +32,21 @@ export async function checkInputs<S extends z.ZodObject>(
   normalize: (inputs: z.infer<S>) => z.infer<S> = (inputs) => inputs,
 ): Promise<{ inputs: Props; failures: CheckFailure[] }> {
   const { known, unknownPaths } = splitUnknowns(withoutEngineKeys(news));
-  const names = Object.keys(schema.shape);
   // Normalized where known (so diff compares like with like); fields holding an unknown stay as they came.
   const withUnknowns = (inputs: Props): Props => {
     const pending = new Set(unknownPaths.map((p) => String(p[0])));
     return { ...inputs, ...Object.fromEntries([...pending].map((k) => [k, news[k]])), ...(news[urnKey] === undefined ? {} : { [urnKey]: news[urnKey] }) };
   };
-  const full = schema.safeParse(known);
+  const full = schema.safeParse(known, inputParseOptions);
   if (full.success) {
     return { inputs: withUnknowns(normalize(full.data) as Props), failures: await live(full.data, unknownPaths) };
   }
   // Report every problem in one preview: the live rules still run on the fields that passed, with the
   // fields that failed treated as unknown.
-  const failures = zodFailures(full.error, unknownPaths, names);
+  const failures = zodFailures(full.error, unknownPaths, schema);
   const failed = [...new Set(failures.map((f) => f.property.split(/[.[]/)[0]))];
   const rest = Object.fromEntries(Object.entries(known as Props).filter(([k]) => !failed.includes(k)));
-  const partial = schema.partial().safeParse(rest);
+  const partial = schema.partial().safeParse(rest, inputParseOptions);
   const liveFailures = partial.success ? await live(partial.data as Partial<z.infer<S>>, [...unknownPaths, ...failed.map((k) => [k])]) : [];
   const all = [...failures, ...liveFailures];
   // Only unknowns kept the full schema from passing: hand back what is known, normalized.
@@ -56,9 +56,9 @@ export async function checkInputs<S extends z.ZodObject>(
 
 /** Inputs as create/update receive them: already checked, so a failure here is a bug or a hand-edited state. */
 export function parseChecked<S extends z.ZodObject>(schema: S, news: Props, resource: string): z.infer<S> {
-  const parsed = schema.safeParse(withoutEngineKeys(news));
+  const parsed = schema.safeParse(withoutEngineKeys(news), inputParseOptions);
   if (parsed.success) return parsed.data;
-  const problems = zodFailures(parsed.error, [], Object.keys(schema.shape)).map((f) => `${f.property}: ${f.reason}`);
+  const problems = zodFailures(parsed.error, [], schema).map((f) => (f.reason.startsWith(f.property) ? f.reason : `${f.property}: ${f.reason}`));
   throw new ReinstallError("INVALID_INPUT", `invalid inputs: ${problems.join("; ")}`, {
     resource,
     next: "fix the inputs; `pulumi preview` shows every problem",

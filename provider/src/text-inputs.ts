@@ -26,7 +26,7 @@ export function boundedText(field: string, max: number) {
   return z
     .string()
     .max(max, { abort: true, error: (issue) => `${field} is ${String(issue.input).length} characters long; the limit is ${max}` })
-    .min(1);
+    .min(1, { abort: true });
 }
 
 /** A long text of at most `textLimits.longText` UTF-8 bytes; the reason names the field, never the content. */

@@ -40,7 +40,7 @@ describe("answers to template questions", () => {
 
   it("enum: names the allowed values", () => {
     expect(answerProblem(question("enum", { enum: ["en-us", "fr-fr"] }), "de-de")).toBe(
-      'expected one of: en-us, fr-fr (question "q" is of type enum)',
+      'the answer to "q" must be one of: en-us, fr-fr (the question is of type enum)',
     );
   });
 
@@ -50,7 +50,7 @@ describe("answers to template questions", () => {
 
   it("types OVH adds later are checked as strings", () => {
     expect(answerProblem(question("fingerprint"), "abc")).toBeUndefined();
-    expect(answerProblem(question("fingerprint"), 3)).toMatch(/expected a string/);
+    expect(answerProblem(question("fingerprint"), 3)).toMatch(/must be a string/);
   });
 
   it("a mandatory question needs an answer only without a default", () => {

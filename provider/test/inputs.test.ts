@@ -1,11 +1,13 @@
 import { zodFailures } from "../src/check-failures";
+import { parseChecked } from "../src/check-inputs";
+import { inputParseOptions } from "../src/issue-sentence";
 import { DedicatedServerInstallInputs, inputNames } from "../src/ovh/dedicated-server-install/inputs";
 import { splitUnknowns, unknownValue } from "../src/unknowns";
 
 function failuresOf(inputs: Record<string, unknown>) {
   const { known, unknownPaths } = splitUnknowns(inputs);
-  const parsed = DedicatedServerInstallInputs.safeParse(known);
-  return parsed.success ? [] : zodFailures(parsed.error, unknownPaths, inputNames);
+  const parsed = DedicatedServerInstallInputs.safeParse(known, inputParseOptions);
+  return parsed.success ? [] : zodFailures(parsed.error, unknownPaths, DedicatedServerInstallInputs);
 }
 
 const base = { serviceName: "ns3001234.ip-51-68-1.eu", templateName: "debian12_64" };
@@ -55,8 +57,8 @@ describe("DedicatedServerInstall inputs", () => {
       storage: [{ partitioning: { layout: [{ fileSystem: "fat32", mountPoint: "/" }] } }],
     });
     expect(failures.map((f) => f.property)).toEqual(["storage[0].partitioning.layout[0].fileSystem", "installApi"]);
-    expect(failures[0].reason).toContain('"ext4"');
-    expect(failures[1].reason).toContain('"reinstall"|"install/start"');
+    expect(failures[0].reason).toMatch(/^storage\[0\]\.partitioning\.layout\[0\]\.fileSystem is "fat32"; it must be one of: "btrfs", .*"ext4"/);
+    expect(failures[1].reason).toBe('installApi is "install"; it must be one of: "reinstall", "install/start"');
   });
 
   it("refuses more than one storage entry, as OVH does", () => {
@@ -66,5 +68,12 @@ describe("DedicatedServerInstall inputs", () => {
   it("does not fail on values still unknown at preview", () => {
     expect(failuresOf({ serviceName: unknownValue, templateName: "debian12_64", diskGroupId: unknownValue })).toEqual([]);
     expect(failuresOf({ ...base, diskGroupId: unknownValue, customHostname: "-bad" }).map((f) => f.property)).toEqual(["customHostname"]);
+  });
+
+  it("words an invalid state the same way at create and update, each problem once", () => {
+    const inputs = { ...base, timeoutMinutes: 0, hostname: "web-1" };
+    expect(() => parseChecked(DedicatedServerInstallInputs, inputs, "web-1")).toThrow(
+      'invalid inputs: timeoutMinutes is 0; it must be a number above 0 and at most 1440; hostname: unknown field "hostname"; allowed fields: ',
+    );
   });
 });

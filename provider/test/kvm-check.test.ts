@@ -13,7 +13,7 @@ describe("KvmReinstall check: every bad input fails at preview, before any set/r
   const failures = async (extra: Props) => (await f.provider.check({}, f.inputs(EDGE1, extra))).failures;
 
   it.each<[string, Props, string, RegExp]>([
-    ["a malformed kvm id", { kvmId: "123456" }, "kvmId", /expected an EDIS KVM id such as "kvm_123456_789012"/],
+    ["a malformed kvm id", { kvmId: "123456" }, "kvmId", /^kvmId "123456" is not an EDIS KVM id; they read like "kvm_123456_789012"/],
     ["a kvm id the account lacks", { kvmId: "kvm_999_999" }, "kvmId", /no VPS "kvm_999_999" in this EDIS account; VPSes: kvm_123456_789012 \(edge-1\)/],
     ["an image EDIS does not offer", { image: "cloudinit_debian-bookwrom" }, "image", /no image "cloudinit_debian-bookwrom" for kvm_123456_789012; closest: cloudinit_debian-bookworm, /],
     ["cloud-init data for an image without cloud-init", { image: "windows-server-2022", cloudInitUserData: "#cloud-config\n{}" }, "cloudInitUserData", /image windows-server-2022 does not run cloud-init/],
@@ -23,7 +23,7 @@ describe("KvmReinstall check: every bad input fails at preview, before any set/r
     ["a short password", { password: "Sh0rt!" }, "password", /the password is 6 characters long; the policy: 12 to 128 printable ASCII/],
     ["a password of one kind of character", { password: "alllowercaseletters" }, "password", /uses fewer than three kinds of characters/],
     ["a password with spaces", { password: "Correct Horse 9 Battery" }, "password", /contains spaces or characters outside printable ASCII/],
-    ["a port out of range", { readinessPort: 70_000 }, "readinessPort", /Too big/i],
+    ["a port out of range", { readinessPort: 70_000 }, "readinessPort", /^readinessPort is 70000; it must be a whole number from 1 to 65535$/],
     ["a misspelt field", { cloudinitUserData: "#!/bin/sh" }, "cloudinitUserData", /unknown field "cloudinitUserData"; allowed fields: kvmId, image, password, cloudInitUserData/],
   ])("rejects %s", async (_what, extra, property, reason) => {
     expect(await failures(extra)).toContainEqual({ property, reason: expect.stringMatching(reason) });

@@ -40,6 +40,10 @@ export class OvhApi {
     return this.read(R.Template, { method: "GET", path: `/dedicated/installationTemplate/${encodeURIComponent(templateName)}` });
   }
 
+  templateInfos(): Promise<z.infer<typeof R.TemplateInfos>> {
+    return this.read(R.TemplateInfos, { method: "GET", path: "/dedicated/installationTemplate/templateInfos" });
+  }
+
   partitionSchemes(templateName: string): Promise<string[]> {
     return this.read(R.ServiceNames, {
       method: "GET",

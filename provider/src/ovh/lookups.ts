@@ -31,6 +31,14 @@ export class OvhLookups {
     });
   }
 
+  /**
+   * Each template's endOfInstall, by name: one call for the whole catalogue, made only when a preview already
+   * fails on templateName, so its suggestions leave out what OVH no longer installs.
+   */
+  endsOfInstall(): Promise<Map<string, string | undefined>> {
+    return this.once("template infos", async () => new Map((await this.api.templateInfos()).map((t) => [t.templateName, t.endOfInstall?.slice(0, 10)])));
+  }
+
   partitionSchemes(templateName: string): Promise<string[]> {
     return this.once(`schemes ${templateName}`, () => this.api.partitionSchemes(templateName));
   }

@@ -63,6 +63,10 @@ export const Template = z.looseObject({
 });
 export type Template = z.infer<typeof Template>;
 
+/** One row of `GET /dedicated/installationTemplate/templateInfos` (ovh-api.md §6.2): every template's dates in one call. */
+export const TemplateInfo = z.looseObject({ templateName: z.string(), endOfInstall: z.string().nullish() });
+export const TemplateInfos = z.array(TemplateInfo);
+
 export const CompatibleTemplates = z.looseObject({ ovh: z.array(z.string()).nullable() });
 
 export const DiskGroup = z.looseObject({

@@ -1,4 +1,5 @@
 import { parseDocument } from "yaml";
+import { yamlErrorPlace } from "./yaml-error-place";
 
 /**
  * The user-data formats cloud-init recognises by their first line (cloud-init docs, "User data formats").
@@ -25,9 +26,10 @@ export function cloudInitProblem(userData: string): string | undefined {
   if (!format) return `the first line is not a cloud-init header; cloud-init recognises ${recognisedFormats}`;
   if (!format.yaml || jinja) return undefined;
   // Silent, and the reasons carry only the error's code and line: the library's messages quote the data.
-  const document = parseDocument(body.join("\n"), { logLevel: "silent" });
+  const text = body.join("\n");
+  const document = parseDocument(text, { logLevel: "silent" });
   const error = document.errors[0];
-  if (error) return `${format.name} is not valid YAML (${error.code}${error.linePos ? ` at line ${error.linePos[0].line}` : ""})`;
+  if (error) return `${format.name} is not valid YAML (${error.code} ${yamlErrorPlace(text, error)})`;
   let value: unknown;
   try {
     value = document.toJS();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Triggers, boundedText, longText, textLimits } from "../../text-inputs";
+import { Triggers, boundedText, longText, quoted, textLimits } from "../../text-inputs";
 import { Password } from "./password";
 
 /**
@@ -7,7 +7,9 @@ import { Password } from "./password";
  * test keeps these fields, the SDK's and the schema's in step.
  */
 export const KvmReinstallInputs = z.strictObject({
-  kvmId: boundedText("kvmId", textLimits.name).regex(/^kvm_[A-Za-z0-9]+_[A-Za-z0-9]+$/, 'expected an EDIS KVM id such as "kvm_123456_789012"'),
+  kvmId: boundedText("kvmId", textLimits.name).regex(/^kvm_[A-Za-z0-9]+_[A-Za-z0-9]+$/, {
+    error: (issue) => `kvmId ${quoted(String(issue.input))} is not an EDIS KVM id; they read like "kvm_123456_789012", as the VPS Management Portal shows them`,
+  }),
   image: boundedText("image", textLimits.name),
   password: Password,
   cloudInitUserData: longText("cloudInitUserData").min(1).optional(),

@@ -35,7 +35,9 @@ function checkedMap<V extends z.ZodType>(field: string, value: V) {
     .pipe(z.record(z.string(), value));
 }
 
-export const Answer = z.union([longText("an answer"), z.number(), z.boolean(), checkedMap("a keyValue answer", longText("a value"))]);
+export const Answer = z
+  .union([longText("an answer"), z.number(), z.boolean(), checkedMap("a keyValue answer", longText("a value"))])
+  .describe("an answer: text, a number, true or false, or a map from names to text");
 export type Answer = z.infer<typeof Answer>;
 
 const AnswerList = z
@@ -51,7 +53,9 @@ const AnswerList = z
   .transform((list) => Object.fromEntries(list.map(({ key, value }) => [key, value])));
 
 /** Answers to the template's questions: a map, or the `[{key, value}]` list of the OVH install guide. */
-export const UserMetadata = z.union([checkedMap("userMetadata", Answer), AnswerList]);
+export const UserMetadata = z
+  .union([checkedMap("userMetadata", Answer), AnswerList])
+  .describe("a map from question names to answers, or a list of {key, value} entries");
 export type UserMetadata = Record<string, Answer>;
 
 const label = /^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
@@ -98,8 +102,8 @@ export const StorageEntry = z.strictObject({
             size: z.number().int().nonnegative().optional(),
             extras: z
               .strictObject({
-                lv: z.strictObject({ name: z.string().regex(/^[A-Za-z0-9]{1,16}$/, "at most 16 letters and digits") }).optional(),
-                zp: z.strictObject({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_:.]{0,238}$/, "a letter, then letters, digits, _ : or . (at most 239)") }).optional(),
+                lv: z.strictObject({ name: z.string().regex(/^[A-Za-z0-9]{1,16}$/, "an LVM volume name must be 1 to 16 letters and digits") }).optional(),
+                zp: z.strictObject({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_:.]{0,238}$/, "a ZFS pool name must be a letter, then letters, digits, _ : or . (at most 239 characters)") }).optional(),
               })
               .optional(),
           }),

@@ -1,4 +1,5 @@
 import type { CheckFailure } from "../../check-failures";
+import { quoted } from "../../text-inputs";
 import type { DiskGroup, Template } from "../responses";
 import type { StorageEntry } from "./inputs";
 
@@ -21,7 +22,7 @@ export function storageFailures(entry: StorageEntry, ctx: StorageContext): Check
   const name = template.templateName;
 
   if (entry.diskGroupId !== undefined && ctx.diskGroupId !== undefined && entry.diskGroupId !== ctx.diskGroupId) {
-    fail(".diskGroupId", `disagrees with diskGroupId (${ctx.diskGroupId}); set one of them`);
+    fail(".diskGroupId", `storage[0].diskGroupId (${entry.diskGroupId}) disagrees with diskGroupId (${ctx.diskGroupId}); set one of them`);
   }
   const groupId = entry.diskGroupId ?? ctx.diskGroupId;
   const group = ctx.diskGroups?.find((g) => g.diskGroupId === (groupId || 1));
@@ -31,10 +32,10 @@ export function storageFailures(entry: StorageEntry, ctx: StorageContext): Check
 
   const partitioning = entry.partitioning;
   if (partitioning?.schemeName && ctx.partitionSchemeName && partitioning.schemeName !== ctx.partitionSchemeName) {
-    fail(".partitioning.schemeName", `disagrees with partitionSchemeName (${ctx.partitionSchemeName}); set one of them`);
+    fail(".partitioning.schemeName", `storage[0].partitioning.schemeName disagrees with partitionSchemeName (${ctx.partitionSchemeName}); set one of them`);
   }
   if (partitioning?.disks && group?.numberOfDisks && partitioning.disks > group.numberOfDisks) {
-    fail(".partitioning.disks", `disk group ${group.diskGroupId} has ${group.numberOfDisks} disks`);
+    fail(".partitioning.disks", `storage[0].partitioning.disks is ${partitioning.disks}, but disk group ${group.diskGroupId} has ${group.numberOfDisks} disks`);
   }
 
   const layout = partitioning?.layout ?? [];
@@ -49,10 +50,10 @@ export function storageFailures(entry: StorageEntry, ctx: StorageContext): Check
     if (template.filesystems && !template.filesystems.includes(p.fileSystem)) {
       fail(`${at}.fileSystem`, `template ${name} supports these file systems: ${template.filesystems.join(", ")}`);
     }
-    if (seen.has(p.mountPoint)) fail(`${at}.mountPoint`, `mount point ${p.mountPoint} is used twice`);
+    if (seen.has(p.mountPoint)) fail(`${at}.mountPoint`, `mountPoint ${quoted(p.mountPoint)} is used twice`);
     seen.add(p.mountPoint);
     const mountProblem = windows ? windowsMountProblem(p.mountPoint, i) : unixMountProblem(p.mountPoint, p.fileSystem);
-    if (mountProblem) fail(`${at}.mountPoint`, mountProblem);
+    if (mountProblem) fail(`${at}.mountPoint`, `mountPoint ${quoted(p.mountPoint)} ${mountProblem}`);
     if (template.softRaidOnlyMirroring && p.raidLevel !== undefined && p.raidLevel !== null && p.raidLevel > 1) {
       fail(`${at}.raidLevel`, `template ${name} only supports software RAID 0 or 1`);
     }
@@ -70,7 +71,7 @@ export function storageFailures(entry: StorageEntry, ctx: StorageContext): Check
     }
     const disks = raid.disks ?? group.numberOfDisks ?? undefined;
     if (raid.disks && group.numberOfDisks && raid.disks > group.numberOfDisks) {
-      fail(".hardwareRaid[0].disks", `disk group ${group.diskGroupId} has ${group.numberOfDisks} disks`);
+      fail(".hardwareRaid[0].disks", `storage[0].hardwareRaid[0].disks is ${raid.disks}, but disk group ${group.diskGroupId} has ${group.numberOfDisks} disks`);
     }
     if (disks && raid.arrays && disks % raid.arrays !== 0) {
       fail(".hardwareRaid[0].arrays", `the number of disks (${disks}) must be a multiple of arrays (${raid.arrays})`);
@@ -83,7 +84,7 @@ export function storageFailures(entry: StorageEntry, ctx: StorageContext): Check
 }
 
 function unixMountProblem(mountPoint: string, fileSystem: string): string | undefined {
-  if (fileSystem === "swap") return mountPoint === "swap" ? undefined : 'a swap partition has mountPoint "swap"';
+  if (fileSystem === "swap") return mountPoint === "swap" ? undefined : 'must be "swap" for a swap partition';
   if (!unixMountPoint.test(mountPoint)) return "must be an absolute path of letters, digits, /, ., _ and - (at most 256 characters)";
   if (mountPoint !== "/" && mountPoint.endsWith("/")) return "must not end with /";
   if (mountPoint.split("/").some((part) => part.startsWith(".") || part === "..")) return "must be a canonical path, not hidden";
@@ -92,7 +93,7 @@ function unixMountProblem(mountPoint: string, fileSystem: string): string | unde
 
 function windowsMountProblem(mountPoint: string, index: number): string | undefined {
   if (!windowsMountPoint.test(mountPoint)) return 'must be a drive such as "c:" (at most 5 lowercase letters and a colon)';
-  if (index === 0 && mountPoint !== "c:") return 'the first Windows partition must be "c:"';
+  if (index === 0 && mountPoint !== "c:") return 'must be "c:" on the first Windows partition';
   return undefined;
 }
 

@@ -1,7 +1,8 @@
 import type { CheckFailure } from "../../check-failures";
 import { quoted } from "../../text-inputs";
 import { touchesUnknown, type Path } from "../../unknowns";
-import type { OvhLookups } from "../lookups";
+import { isReinstallError } from "../../errors";
+import type { OvhLookups, ServerFacts } from "../lookups";
 import type { Template } from "../responses";
 import { answerProblem, needsAnswer } from "./answers";
 import type { DedicatedServerInstallInputs } from "./inputs";
@@ -35,14 +36,8 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today }: Liv
     fail("serviceName", `no dedicated server ${quoted(serviceName)} in this OVH account; servers: ${names.join(", ") || "(none)"}`);
   }
   if (templateName && known("templateName")) {
-    if (!template) {
-      const hint = server ? `templates this server can install: ${installable(server.compatibleTemplates)}` : "list them with GET /dedicated/installationTemplate";
-      fail("templateName", `OVH has no template ${quoted(templateName)}; ${hint}`);
-    } else if (server && !server.compatibleTemplates.includes(templateName)) {
-      fail("templateName", `template ${templateName} cannot be installed on ${serviceName}; compatible templates: ${installable(server.compatibleTemplates)}`);
-    } else if (template.endOfInstall && template.endOfInstall.slice(0, 10) < today) {
-      fail("templateName", `template ${templateName} reached its end of installation on ${template.endOfInstall.slice(0, 10)}; choose a newer template${server ? ` (compatible: ${installable(server.compatibleTemplates)})` : ""}`);
-    }
+    const problem = await templateProblem(templateName, template, server, { serviceName, lookups, today });
+    if (problem) fail("templateName", problem);
   }
 
   if (template) failures.push(...answerFailures(inputs, template, known));
@@ -106,11 +101,38 @@ function answerFailures(inputs: Partial<DedicatedServerInstallInputs>, template:
   }
 
   if (inputs.customHostname && answers.hostname !== undefined && answers.hostname !== inputs.customHostname) {
-    failures.push({ property: "userMetadata.hostname", reason: "disagrees with customHostname; set the hostname in one place" });
+    failures.push({ property: "userMetadata.hostname", reason: "userMetadata.hostname disagrees with customHostname; set the hostname in one place" });
   }
   return failures;
 }
 
-function installable(names: string[]): string {
-  return names.length > 0 ? names.join(", ") : "(none)";
+interface TemplateContext {
+  serviceName?: string;
+  lookups: OvhLookups;
+  today: string;
+}
+
+/** Why the server cannot have this template now, with the templates it can: compatible and not past endOfInstall. */
+async function templateProblem(name: string, template: Template | undefined, server: ServerFacts | undefined, ctx: TemplateContext): Promise<string | undefined> {
+  const ended = template?.endOfInstall?.slice(0, 10);
+  const problem = !template
+    ? `OVH has no template ${quoted(name)}`
+    : server && !server.compatibleTemplates.includes(name)
+      ? `template ${name} cannot be installed on ${ctx.serviceName}`
+      : ended && ended < ctx.today
+        ? `template ${name} is no longer installable: OVH ended its installation on ${ended} (endOfInstall)`
+        : undefined;
+  if (!problem) return undefined;
+  if (!server) return `${problem}; list the templates with GET /dedicated/installationTemplate/templateInfos`;
+  return `${problem}; templates ${ctx.serviceName} can install today: ${await installableToday(server.compatibleTemplates, ctx)}`;
+}
+
+async function installableToday(names: string[], { lookups, today }: TemplateContext): Promise<string> {
+  // Only a hint, on a preview that already fails: if the catalogue cannot be read, the compatible list stands.
+  const ends = await lookups.endsOfInstall().catch((e: unknown) => {
+    if (isReinstallError(e, "OVH_API_ERROR")) return undefined;
+    throw e;
+  });
+  const open = names.filter((n) => (ends?.get(n) ?? today) >= today);
+  return open.length > 0 ? open.join(", ") : "(none)";
 }
