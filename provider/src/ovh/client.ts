@@ -1,11 +1,13 @@
 import type ovh from "@ovhcloud/node-ovh";
 type NodeOvh = ovh.NodeOvh;
 type NodeOvhParams = ovh.NodeOvhParams;
-import { ReinstallError, describeNetworkFailure, networkFailure } from "../errors";
+import { ReinstallError, describeNetworkFailure, networkFailure, type NetworkFailure } from "../errors";
+import { explainNetworkFailure } from "../network-cause";
+import { tunnelFor } from "../proxy-tunnel";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 import { credentialKey, type OvhConfig } from "./config";
-import { declareNextRequestJson } from "./json-content-type";
+import { adjustNextRequest } from "./next-request";
 
 export interface OvhRequest {
   method: "GET" | "POST";
@@ -18,6 +20,8 @@ export interface OvhClientOptions {
   scheduler: RequestScheduler;
   /** Real-time limit per request; past it the call counts as a network error (ambiguous for a POST). */
   requestTimeoutMs: number;
+  /** Where HTTPS_PROXY and NO_PROXY are read (docs/api/proxies.md). */
+  env: NodeJS.ProcessEnv;
 }
 
 /**
@@ -30,7 +34,13 @@ export class OvhClient {
   readonly credential: string;
   private readonly sdk: NodeOvh;
   private lastBody: string | undefined;
+  /** The last request's socket error, seen before node-ovh reduces it to an errno or a sentence. */
+  private lastSocketError: unknown;
   private firstCall: Promise<void> | undefined;
+  /** "host:port", for messages, the proxy decision, and whether it ever answered. */
+  private readonly host: string;
+  private readonly tunnel: ReturnType<typeof tunnelFor>;
+  private answered = false;
 
   constructor(
     readonly config: OvhConfig,
@@ -44,10 +54,19 @@ export class OvhClient {
       ...credentialParams(config),
       // ("[OVH] API call:", method, path, request body) before a request; ("[OVH] API response to", method, path, ":", body) after.
       debug: (label: unknown, _method: unknown, _path: unknown, sent: unknown, body: unknown) => {
-        if (label === "[OVH] API call:" && sent !== "") declareNextRequestJson();
+        if (label === "[OVH] API call:") adjustNextRequest({ json: sent !== "", agent: this.tunnel?.agent, onError: (error) => (this.lastSocketError = error) });
         if (label === "[OVH] API response to") this.lastBody = String(body);
       },
     });
+    this.host = `${this.sdk.host}:${this.sdk.port}`;
+    this.tunnel = tunnelFor(new URL(`https://${this.host}`), options.env);
+    const oauth = this.sdk.oauthConfig;
+    const tokenTunnel = oauth && tunnelFor(new URL(oauth.auth.tokenHost), options.env);
+    if (oauth && tokenTunnel) {
+      // node-ovh builds its simple-oauth2 client without HTTP options; the same class, given the tunnel, replaces it.
+      const ClientCredentials = this.sdk.oauthClient!.constructor as new (config: object) => object;
+      this.sdk.oauthClient = new ClientCredentials({ ...oauth, http: { agent: tokenTunnel.agent } });
+    }
   }
 
   /**
@@ -90,8 +109,12 @@ export class OvhClient {
       const settled = this.sdk.request(req.method, path, params, (error, result) => {
         clearTimeout(timer);
         const body = this.lastBody;
+        const socketError = this.lastSocketError;
         this.lastBody = undefined;
+        this.lastSocketError = undefined;
+        if (body !== undefined) this.answered = true;
         if (error === null || error === undefined) resolve(result as T);
+        else if (socketError !== undefined) reject(this.networkError(socketError, call));
         else reject(withoutAnswers(toError(error, result, body, call, this.config.endpoint), req.body));
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
@@ -101,6 +124,17 @@ export class OvhClient {
         reject(toError({ statusCode: undefined }, undefined, undefined, call, this.config.endpoint));
       });
     });
+  }
+
+  /** A request that got no HTTP answer: which host, why, and the fix (nothing of the socket's error but its codes). */
+  private networkError(error: unknown, call: string): ReinstallError {
+    const network: NetworkFailure = {
+      ...networkFailure(error, this.host),
+      firstContact: !this.answered,
+      ...(this.tunnel ? { proxy: this.tunnel.proxy.shown } : {}),
+    };
+    const { summary, next } = explainNetworkFailure(network, "ovh:endpoint / OVH_ENDPOINT");
+    return new ReinstallError("NETWORK_ERROR", summary, { call, next, network });
   }
 }
 

@@ -17,6 +17,12 @@ declare module "@ovhcloud/node-ovh" {
     }
     type Callback = (error: unknown, result: unknown) => void;
     interface NodeOvh {
+      /** Where requests go, from the endpoint name or the params. */
+      host: string;
+      port: number;
+      /** Set with OAuth2 credentials: simple-oauth2's config and its client (a ClientCredentials). */
+      oauthConfig?: { client: object; auth: { tokenHost: string; tokenPath: string } };
+      oauthClient?: object;
       /** Async: the promise settles when the call is done, and rejects if node-ovh itself throws. */
       request(method: string, path: string, params: Record<string, unknown>, callback: Callback): Promise<void>;
     }
