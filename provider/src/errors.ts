@@ -124,10 +124,12 @@ export function describeAnswer(api: ApiAnswer): string {
  * Codes are kept only when they look like one, so no free text of the library's reaches a message.
  */
 export function networkFailure(error: unknown, host?: string): NetworkFailure {
-  const fields = typeof error === "object" && error !== null ? (error as { code?: unknown; errno?: unknown; proxyStatus?: unknown }) : {};
+  const fields = typeof error === "object" && error !== null ? (error as { code?: unknown; errno?: unknown; proxyStatus?: unknown; cause?: { proxyStatus?: unknown } }) : {};
   const errno = typeof error === "number" ? error : typeof fields.errno === "number" ? fields.errno : undefined;
   const code = typeof fields.code === "string" && /^[A-Z][A-Z0-9_]{1,63}$/.test(fields.code) ? fields.code : systemErrorName(errno);
-  const proxyStatus = Number.isInteger(fields.proxyStatus) ? (fields.proxyStatus as number) : undefined;
+  // A refused tunnel's status (proxy-tunnel.ts); got keeps the agent's error as its cause.
+  const status = fields.proxyStatus ?? fields.cause?.proxyStatus;
+  const proxyStatus = Number.isInteger(status) ? (status as number) : undefined;
   return { ...(code ? { code } : {}), ...(Number.isInteger(errno) ? { errno } : {}), ...(host ? { host } : {}), ...(proxyStatus !== undefined ? { proxyStatus } : {}) };
 }
 

@@ -69,7 +69,7 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
         next: `check the host name in ${endpointSetting}; if names outside resolve only through a proxy here, set HTTPS_PROXY in the environment of pulumi, ${again}`,
       };
     case "dropped":
-      return { summary: `the connection to ${host} failed: ${code}`, next: `check that ${host} is reachable from where Pulumi runs, ${again}` };
+      return { summary: `the request failed: ${code} (host ${host})`, next: `check that ${host} is reachable from where Pulumi runs, ${again}` };
   }
 }
 

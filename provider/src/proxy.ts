@@ -39,10 +39,14 @@ function firstSet(env: NodeJS.ProcessEnv, ...names: string[]): [string, string |
   return [name ?? names[0], name ? env[name] : undefined];
 }
 
-/** Go's parseProxy: a URL with an http, https or socks5 scheme, or else `host[:port]` taken as http://host[:port]. */
+/**
+ * Go's parseProxy: a URL with an http, https or socks5 scheme, or else `host[:port]` taken as http://host[:port].
+ * A value with a scheme is not prefixed again: node's URL parser would take `http://http://[bad` for a host "http".
+ */
 function parseProxy(raw: string): URL | undefined {
   const direct = URL.canParse(raw) ? new URL(raw) : undefined;
   if (direct && ["http:", "https:", "socks5:"].includes(direct.protocol)) return direct;
+  if (raw.includes("://")) return direct;
   const prefixed = URL.canParse(`http://${raw}`) ? new URL(`http://${raw}`) : undefined;
   return prefixed?.hostname ? prefixed : undefined;
 }
