@@ -34,8 +34,8 @@ export class OvhClient {
   readonly credential: string;
   private readonly sdk: NodeOvh;
   private lastBody: string | undefined;
-  /** The last request's socket error, seen before node-ovh reduces it to an errno or a sentence. */
-  private lastSocketError: unknown;
+  /** The last request's socket error and its host, seen before node-ovh reduces it to an errno or a sentence. */
+  private lastSocketError: { error: unknown; host: string } | undefined;
   private firstCall: Promise<void> | undefined;
   /** "host:port", for messages, the proxy decision, and whether it ever answered. */
   private readonly host: string;
@@ -54,19 +54,34 @@ export class OvhClient {
       ...credentialParams(config),
       // ("[OVH] API call:", method, path, request body) before a request; ("[OVH] API response to", method, path, ":", body) after.
       debug: (label: unknown, _method: unknown, _path: unknown, sent: unknown, body: unknown) => {
-        if (label === "[OVH] API call:") adjustNextRequest({ json: sent !== "", agent: this.tunnel?.agent, onError: (error) => (this.lastSocketError = error) });
+        if (label === "[OVH] API call:") adjustNextRequest({ json: sent !== "", agent: this.tunnel?.agent, onError: (error) => (this.lastSocketError = { error, host: this.host }) });
         if (label === "[OVH] API response to") this.lastBody = String(body);
       },
     });
     this.host = `${this.sdk.host}:${this.sdk.port}`;
     this.tunnel = tunnelFor(new URL(`https://${this.host}`), options.env);
     const oauth = this.sdk.oauthConfig;
-    const tokenTunnel = oauth && tunnelFor(new URL(oauth.auth.tokenHost), options.env);
-    if (oauth && tokenTunnel) {
-      // node-ovh builds its simple-oauth2 client without HTTP options; the same class, given the tunnel, replaces it.
-      const ClientCredentials = this.sdk.oauthClient!.constructor as new (config: object) => object;
-      this.sdk.oauthClient = new ClientCredentials({ ...oauth, http: { agent: tokenTunnel.agent } });
-    }
+    if (oauth) this.sdk.oauthClient = this.tokenClient(oauth, this.sdk.oauthClient!);
+  }
+
+  /**
+   * node-ovh builds its simple-oauth2 client without HTTP options, and keeps nothing of a failed token request
+   * but a 502: the same class is built again with the tunnel when a proxy applies, and its socket errors are kept.
+   */
+  private tokenClient(oauth: NonNullable<NodeOvh["oauthConfig"]>, built: NonNullable<NodeOvh["oauthClient"]>): NonNullable<NodeOvh["oauthClient"]> {
+    const tokenUrl = new URL(oauth.auth.tokenHost);
+    const tunnel = tunnelFor(tokenUrl, this.options.env);
+    const ClientCredentials = built.constructor as new (config: object) => typeof built;
+    const tokens = tunnel ? new ClientCredentials({ ...oauth, http: { agent: tunnel.agent } }) : built;
+    return {
+      getToken: (params) =>
+        tokens.getToken(params).catch((error: unknown) => {
+          // @hapi/wreck reports a socket error as a Boom 502 whose `data` is that error (with its code); an HTTP answer's is not.
+          const data = (error as { data?: { code?: unknown } }).data;
+          if (typeof data?.code === "string") this.lastSocketError = { error: data, host: tokenUrl.host || this.host };
+          throw error;
+        }),
+    };
   }
 
   /**
@@ -114,7 +129,7 @@ export class OvhClient {
         this.lastSocketError = undefined;
         if (body !== undefined) this.answered = true;
         if (error === null || error === undefined) resolve(result as T);
-        else if (socketError !== undefined) reject(this.networkError(socketError, call));
+        else if (socketError !== undefined) reject(this.networkError(socketError.error, socketError.host, call));
         else reject(withoutAnswers(toError(error, result, body, call, this.config.endpoint), req.body));
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
@@ -127,9 +142,9 @@ export class OvhClient {
   }
 
   /** A request that got no HTTP answer: which host, why, and the fix (nothing of the socket's error but its codes). */
-  private networkError(error: unknown, call: string): ReinstallError {
+  private networkError(error: unknown, host: string, call: string): ReinstallError {
     const network: NetworkFailure = {
-      ...networkFailure(error, this.host),
+      ...networkFailure(error, host),
       firstContact: !this.answered,
       ...(this.tunnel ? { proxy: this.tunnel.proxy.shown } : {}),
     };

@@ -22,7 +22,7 @@ declare module "@ovhcloud/node-ovh" {
       port: number;
       /** Set with OAuth2 credentials: simple-oauth2's config and its client (a ClientCredentials). */
       oauthConfig?: { client: object; auth: { tokenHost: string; tokenPath: string } };
-      oauthClient?: object;
+      oauthClient?: { getToken(params: object): Promise<unknown> };
       /** Async: the promise settles when the call is done, and rejects if node-ovh itself throws. */
       request(method: string, path: string, params: Record<string, unknown>, callback: Callback): Promise<void>;
     }
