@@ -35,7 +35,7 @@ export class OvhClient {
   private readonly sdk: NodeOvh;
   private lastBody: string | undefined;
   /** The last request's socket error and its host, seen before node-ovh reduces it to an errno or a sentence. */
-  private lastSocketError: { error: unknown; host: string } | undefined;
+  private lastSocketError: { error: unknown; host: string; token?: boolean } | undefined;
   private firstCall: Promise<void> | undefined;
   /** "host:port", for messages, the proxy decision, and whether it ever answered. */
   private readonly host: string;
@@ -78,7 +78,7 @@ export class OvhClient {
         tokens.getToken(params).catch((error: unknown) => {
           // @hapi/wreck reports a socket error as a Boom 502 whose `data` is that error (with its code); an HTTP answer's is not.
           const data = (error as { data?: { code?: unknown } }).data;
-          if (typeof data?.code === "string") this.lastSocketError = { error: data, host: tokenUrl.host || this.host };
+          if (typeof data?.code === "string") this.lastSocketError = { error: data, host: tokenUrl.host || this.host, token: true };
           throw error;
         }),
     };
@@ -129,7 +129,7 @@ export class OvhClient {
         this.lastSocketError = undefined;
         if (body !== undefined) this.answered = true;
         if (error === null || error === undefined) resolve(result as T);
-        else if (socketError !== undefined) reject(this.networkError(socketError.error, socketError.host, call));
+        else if (socketError !== undefined) reject(this.networkError(socketError, call));
         else reject(withoutAnswers(toError(error, result, body, call, this.config.endpoint), req.body));
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
@@ -142,14 +142,17 @@ export class OvhClient {
   }
 
   /** A request that got no HTTP answer: which host, why, and the fix (nothing of the socket's error but its codes). */
-  private networkError(error: unknown, host: string, call: string): ReinstallError {
+  private networkError(failed: NonNullable<OvhClient["lastSocketError"]>, call: string): ReinstallError {
+    const tunnel = failed.token ? tunnelFor(new URL(`https://${failed.host}`), this.options.env) : this.tunnel;
     const network: NetworkFailure = {
-      ...networkFailure(error, host),
+      ...networkFailure(failed.error, failed.host),
       firstContact: !this.answered,
-      ...(this.tunnel ? { proxy: this.tunnel.proxy.shown } : {}),
+      ...(tunnel ? { proxy: tunnel.proxy.shown } : {}),
     };
     const { summary, next } = explainNetworkFailure(network, "ovh:endpoint / OVH_ENDPOINT");
-    return new ReinstallError("NETWORK_ERROR", summary, { call, next, network });
+    if (!failed.token) return new ReinstallError("NETWORK_ERROR", summary, { call, next, network });
+    // No token, so the call itself was never sent: nothing happened, even for the install POST.
+    return new ReinstallError("NETWORK_ERROR", `${summary} (getting an OAuth2 token; ${call} was not sent)`, { call: "POST /auth/oauth2/token", next, network, refused: true });
   }
 }
 
