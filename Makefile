@@ -1,5 +1,5 @@
 # The project's verbs. README.md uses them verbatim; .ci/run calls `make test`.
-.PHONY: default install build test lint demo bench clean
+.PHONY: default install build test lint demo bench docs clean
 
 # Simulator certificates live here; NODE_EXTRA_CA_CERTS must name the CA before node starts.
 export REINSTALL_SIM_DIR := $(CURDIR)/.sim
@@ -34,6 +34,10 @@ demo: build
 
 bench: build
 	NODE_EXTRA_CA_CERTS="$(SIM_CA)" node --expose-gc scripts/dist/scripts/bench.js
+
+# Renders the tables of docs/*.md from schema.json and the provider.
+docs: build
+	node scripts/dist/scripts/docs.js
 
 clean:
 	rm -rf node_modules */dist sdk/nodejs/dist scripts/dist examples/*/bin .sim *.tsbuildinfo

@@ -11,42 +11,52 @@ export function settingsFrom(req: dynamic.ConfigureRequest): SettingSource {
   };
 }
 
-/** Setting name → [Pulumi config key, environment variable]. */
-export type SettingTable = Record<string, readonly [string, string]>;
+/** Setting name → [Pulumi config key, environment variable, key in a settings file (ovh.conf) if any]. */
+export type SettingTable = Record<string, readonly [string, string, string?]>;
+
+/** A value and where it came from, e.g. "OVH_APPLICATION_SECRET (environment)": messages name the source, never the value. */
+export interface Sourced {
+  value: string;
+  source: string;
+}
+
+/** Looks a file key up (ovh.conf: in the section that applies), answering where the value was found. */
+export type FileSource = (fileKey: string) => Sourced | undefined;
 
 /**
- * Pulumi config first, environment second. Credentials come from one source only, so a developer's
- * exported variables never mix with a stack's configured account.
+ * Field by field: Pulumi config, then the environment, then the file, as terraform-provider-ovh, pulumi-ovh and
+ * go-ovh do. So a stack may configure the endpoint and application key and leave the secrets to the environment.
  */
-export function readSettings<T extends SettingTable>(
-  table: T,
-  credentials: readonly (keyof T & string)[],
-  config: SettingSource,
-  env: NodeJS.ProcessEnv,
-): Partial<Record<keyof T & string, string>> {
-  const fromConfig = readAll(table, (configKey) => config(configKey));
-  const fromEnv = readAll(table, (_configKey, envVar) => env[envVar]);
-  const credentialSource = credentials.some((name) => fromConfig[name] !== undefined) ? fromConfig : fromEnv;
-  const out: Partial<Record<keyof T & string, string>> = {};
-  for (const name of Object.keys(table) as (keyof T & string)[]) {
-    const value = credentials.includes(name) ? credentialSource[name] : (fromConfig[name] ?? fromEnv[name]);
-    if (value !== undefined) out[name] = value;
+export function readSettings<T extends SettingTable>(table: T, config: SettingSource, env: NodeJS.ProcessEnv, file?: FileSource): Partial<Record<keyof T & string, Sourced>> {
+  const out: Partial<Record<keyof T & string, Sourced>> = {};
+  for (const [name, [configKey, envVar, fileKey]] of Object.entries(table) as [keyof T & string, T[keyof T]][]) {
+    const found =
+      sourced(config(configKey), `${configKey} (stack config)`) ??
+      sourced(env[envVar], `${envVar} (environment)`) ??
+      (fileKey !== undefined && file ? file(fileKey) : undefined);
+    if (found) out[name] = found;
   }
   return out;
 }
 
-/** "ovh:applicationSecret / OVH_APPLICATION_SECRET", for messages that list what to set. */
-export function settingNames<T extends SettingTable>(table: T, names: readonly (keyof T & string)[]): string {
-  return names.map((name) => `${table[name][0]} / ${table[name][1]}`).join(", ");
+function sourced(value: string | undefined, source: string): Sourced | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? { value: trimmed, source } : undefined;
 }
 
-function readAll<T extends SettingTable>(table: T, read: (configKey: string, envVar: string) => string | undefined) {
-  const out: Partial<Record<keyof T & string, string>> = {};
-  for (const [name, [configKey, envVar]] of Object.entries(table)) {
-    const value = read(configKey, envVar)?.trim();
-    if (value) out[name as keyof T & string] = value;
-  }
-  return out;
+/** "ovh:applicationSecret / OVH_APPLICATION_SECRET / application_secret in ovh.conf [ovh-eu]", for messages that list what to set. */
+export function settingNames<T extends SettingTable>(table: T, names: readonly (keyof T & string)[], fileSection?: string): string {
+  return names
+    .map((name) => {
+      const [configKey, envVar, fileKey] = table[name];
+      return [configKey, envVar, ...(fileKey !== undefined && fileSection !== undefined ? [`${fileKey} in ovh.conf [${fileSection}]`] : [])].join(" / ");
+    })
+    .join(", ");
+}
+
+/** "ovh:applicationKey (stack config), OVH_APPLICATION_SECRET (environment)": where each given setting came from. */
+export function sourcesOf<T extends SettingTable>(values: Partial<Record<keyof T & string, Sourced>>, names: readonly (keyof T & string)[]): string {
+  return names.flatMap((name) => (values[name] ? [values[name].source] : [])).join(", ");
 }
 
 /**

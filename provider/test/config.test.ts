@@ -1,7 +1,12 @@
 import { resolveEdisConfig } from "../src/edis/config";
-import { resolveOvhConfig } from "../src/ovh/config";
+import { resolveOvhConfig as resolveOvh } from "../src/ovh/config";
+import type { SettingSource } from "../src/settings";
 import { everythingIn, expectNoneOf } from "./support/secrets";
+import { thrown } from "./support/thrown";
 
+/** No ovh.conf unless a test writes one: the machine's own files never count. */
+const noFiles: string[] = [];
+const resolveOvhConfig = (config: SettingSource, env: NodeJS.ProcessEnv, files: readonly string[] = noFiles) => resolveOvh(config, env, files);
 const none = () => undefined;
 const configOf = (values: Record<string, string>) => (key: string) => values[key];
 const app = { OVH_APPLICATION_KEY: "ak", OVH_APPLICATION_SECRET: "as", OVH_CONSUMER_KEY: "ck" };
@@ -10,9 +15,10 @@ const edis = { EDIS_EMAIL: "ops@example.com", EDIS_PASSWORD: "edis-pw" };
 describe("OVH and EDIS credentials and endpoints", () => {
   it("reads Pulumi config before the environment", () => {
     const config = configOf({ "ovh:endpoint": "ovh-ca", "ovh:clientId": "id", "ovh:clientSecret": "secret" });
-    expect(resolveOvhConfig(config, { OVH_ENDPOINT: "ovh-eu", ...app })).toEqual({
+    expect(resolveOvhConfig(config, { OVH_ENDPOINT: "ovh-eu", OVH_CLIENT_SECRET: "shell-secret" })).toEqual({
       endpoint: "ovh-ca",
       credentials: { kind: "oauth2", clientId: "id", clientSecret: "secret" },
+      sources: { endpoint: "ovh:endpoint (stack config)", clientId: "ovh:clientId (stack config)", clientSecret: "ovh:clientSecret (stack config)" },
     });
   });
 
@@ -20,20 +26,33 @@ describe("OVH and EDIS credentials and endpoints", () => {
     expect(resolveOvhConfig(none, { OVH_ENDPOINT: "https://127.0.0.1:8443/1.0", ...app })).toEqual({
       endpoint: "https://127.0.0.1:8443/1.0",
       credentials: { kind: "application", applicationKey: "ak", applicationSecret: "as", consumerKey: "ck" },
+      sources: {
+        endpoint: "OVH_ENDPOINT (environment)",
+        applicationKey: "OVH_APPLICATION_KEY (environment)",
+        applicationSecret: "OVH_APPLICATION_SECRET (environment)",
+        consumerKey: "OVH_CONSUMER_KEY (environment)",
+      },
     });
   });
 
   it("lists what to set when nothing is set", () => {
-    expect(() => resolveOvhConfig(none, {})).toThrow(/no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT to one of ovh-eu, ovh-ca/);
+    expect(() => resolveOvhConfig(none, {})).toThrow(/no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT \(or endpoint in ovh\.conf \[default\]\) to one of ovh-eu, ovh-ca/);
+    expect(() => resolveOvhConfig(none, { OVH_ENDPOINT: "ovh-eu" })).toThrow(
+      /no OVH credentials are set: set ovh:applicationKey \/ OVH_APPLICATION_KEY \/ application_key in ovh\.conf \[ovh-eu\], .* \(an application key\); or ovh:clientId .* \(an OAuth2 service account\); or ovh:accessToken \/ OVH_ACCESS_TOKEN \/ access_token in ovh\.conf \[ovh-eu\] \(an access token\)/,
+    );
     expect(() => resolveOvhConfig(none, { OVH_ENDPOINT: "ovh-eu", OVH_APPLICATION_KEY: "ak" })).toThrow(
-      /missing ovh:applicationSecret \/ OVH_APPLICATION_SECRET, ovh:consumerKey \/ OVH_CONSUMER_KEY/,
+      /found OVH_APPLICATION_KEY \(environment\); missing ovh:applicationSecret \/ OVH_APPLICATION_SECRET \/ application_secret in ovh\.conf \[ovh-eu\], ovh:consumerKey \/ OVH_CONSUMER_KEY \/ consumer_key in ovh\.conf \[ovh-eu\]$/m,
     );
   });
 
-  it("refuses contradictory credentials", () => {
+  it("refuses two kinds of credentials once merged, naming where each setting came from", () => {
     expect(() => resolveOvhConfig(none, { OVH_ENDPOINT: "ovh-eu", ...app, OVH_CLIENT_ID: "id", OVH_CLIENT_SECRET: "s" })).toThrow(
-      /both an application key .* and an OAuth2 service account .*: keep one/,
+      /more than one kind of OVH credentials is set: an application key \(OVH_APPLICATION_KEY \(environment\), OVH_APPLICATION_SECRET \(environment\), OVH_CONSUMER_KEY \(environment\)\) and an OAuth2 service account \(OVH_CLIENT_ID \(environment\), OVH_CLIENT_SECRET \(environment\)\); keep one kind/,
     );
+    const secrets = { token: "token-in-stack-config", secret: "secret-in-the-shell" };
+    const error = thrown(() => resolveOvhConfig(configOf({ "ovh:accessToken": secrets.token }), { OVH_ENDPOINT: "ovh-eu", OVH_APPLICATION_SECRET: secrets.secret }));
+    expect(error).toMatchObject({ code: "CONFIG_ERROR", message: expect.stringMatching(/an application key \(OVH_APPLICATION_SECRET \(environment\)\) and an access token \(ovh:accessToken \(stack config\)\)/) });
+    expectNoneOf(secrets, everythingIn(error));
   });
 
   it("refuses unknown endpoints, plain http and OAuth2 where OVH has none", () => {
@@ -44,9 +63,26 @@ describe("OVH and EDIS credentials and endpoints", () => {
     );
   });
 
-  it("does not mix a stack's credentials with a shell's", () => {
-    const config = configOf({ "ovh:applicationKey": "stack-ak" });
-    expect(() => resolveOvhConfig(config, { OVH_ENDPOINT: "ovh-eu", ...app })).toThrow(/missing ovh:applicationSecret/);
+  it("takes each setting from the first source that has it: the endpoint and key from the stack, the secrets from the shell", () => {
+    const config = configOf({ "ovh:endpoint": "ovh-ca", "ovh:applicationKey": "stack-ak" });
+    expect(resolveOvhConfig(config, { OVH_ENDPOINT: "ovh-eu", ...app })).toEqual({
+      endpoint: "ovh-ca",
+      credentials: { kind: "application", applicationKey: "stack-ak", applicationSecret: "as", consumerKey: "ck" },
+      sources: {
+        endpoint: "ovh:endpoint (stack config)",
+        applicationKey: "ovh:applicationKey (stack config)",
+        applicationSecret: "OVH_APPLICATION_SECRET (environment)",
+        consumerKey: "OVH_CONSUMER_KEY (environment)",
+      },
+    });
+  });
+
+  it("reads an access token from ovh:accessToken or OVH_ACCESS_TOKEN, on any endpoint", () => {
+    expect(resolveOvhConfig(configOf({ "ovh:accessToken": "tok" }), { OVH_ENDPOINT: "kimsufi-eu", OVH_ACCESS_TOKEN: "shell-tok" })).toMatchObject({
+      credentials: { kind: "accessToken", accessToken: "tok" },
+      sources: { accessToken: "ovh:accessToken (stack config)" },
+    });
+    expect(resolveOvhConfig(none, { OVH_ENDPOINT: "ovh-eu", OVH_ACCESS_TOKEN: " shell-tok " }).credentials).toEqual({ kind: "accessToken", accessToken: "shell-tok" });
   });
 
   it("describes a bad endpoint by its scheme and host only, and a value that is no URL by its length", () => {
@@ -72,12 +108,3 @@ describe("OVH and EDIS credentials and endpoints", () => {
     expect(resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "https://127.0.0.1:8443/1.0" }).endpoint).toBe("https://127.0.0.1:8443/1.0");
   });
 });
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a failure");
-}

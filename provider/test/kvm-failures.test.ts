@@ -155,10 +155,12 @@ describe("KvmReinstall when things go wrong", () => {
 
   it("names the EDIS login when it is refused, and a suspended VPS", async () => {
     f = await edisFixture();
-    const bad = await edisFixture({ env: { EDIS_SESSION_URL: f.sim.sessionUrl, EDIS_EMAIL: f.sim.credentials.email, EDIS_PASSWORD: "wrong" } });
+    const bad = await edisFixture({ env: { EDIS_SESSION_URL: f.sim.sessionUrl, EDIS_EMAIL: f.sim.credentials.email, EDIS_PASSWORD: "wrong-edis-password" } });
     try {
       const error = await failureOf(bad.provider.check({}, bad.inputs()));
-      expect(error.message).toMatch(/EDIS refused the login[\s\S]*HTTP 401 "Unauthorized"[\s\S]*check edis:email and edis:password/);
+      expect(error).toMatchObject({ code: "CONFIG_ERROR" });
+      expect(error.message).toMatch(/EDIS refused the login of EDIS_EMAIL \(environment\) and EDIS_PASSWORD \(environment\)[\s\S]*HTTP 401 "Unauthorized"[\s\S]*next: set the client-area login's email in EDIS_EMAIL \(environment\) and its password in EDIS_PASSWORD \(environment\)/);
+      expectNoneOf({ password: "wrong-edis-password" }, everythingIn(error));
     } finally {
       await bad.close();
     }

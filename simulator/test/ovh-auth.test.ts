@@ -132,6 +132,17 @@ describe("OVH simulator: authentication as real clients see it", () => {
     expect(sim().count({ route: "POST /auth/oauth2/token" })).toBe(2);
   });
 
+  it("accepts its configured access token as a bearer, journaled as access-token; a token it never issued gets the 401", async () => {
+    const bearer = (token: string) => ({ sign: false as const, headers: { Authorization: `Bearer ${token}` } });
+    const { accessToken } = sim().credentials;
+    expect(await raw(sim(), clock, "GET", "/1.0/dedicated/server", bearer(accessToken))).toEqual({ status: 200, body: expect.arrayContaining([SCALE]) });
+    expect(sim().count({ credential: "access-token" })).toBe(1);
+    expect(await raw(sim(), clock, "GET", "/1.0/dedicated/server", bearer(`${accessToken}x`))).toEqual({
+      status: 401,
+      body: { class: "Client::Unauthorized", message: "Invalid token" },
+    });
+  });
+
   it("the token endpoint also takes client credentials in the form body, and only the client_credentials grant", async () => {
     const { clientId, clientSecret } = sim().credentials;
     const form = { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: "all" };

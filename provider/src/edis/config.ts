@@ -1,5 +1,5 @@
 import { ReinstallError } from "../errors";
-import { endpointUrlProblem, readSettings, settingNames, type SettingSource } from "../settings";
+import { endpointUrlProblem, readSettings, settingNames, sourcesOf, type SettingSource, type Sourced } from "../settings";
 
 /** Pulumi config key → environment variable. The EDIS API takes the client-area login (edis-api.md §2). */
 export const edisSettings = {
@@ -14,24 +14,30 @@ export interface EdisConfig {
   email: string;
   password: string;
   sessionUrl: string;
+  /** Where email and password came from ("EDIS_PASSWORD (environment)"), for the message when EDIS refuses the login. */
+  sources: { email: string; password: string };
 }
 
+/** Each setting from Pulumi config, else the environment. */
 export function resolveEdisConfig(config: SettingSource, env: NodeJS.ProcessEnv): EdisConfig {
-  const values = readSettings(edisSettings, ["email", "password"], config, env);
-  const absent = (["email", "password"] as const).filter((name) => values[name] === undefined);
+  const values = readSettings(edisSettings, config, env);
+  const login = ["email", "password"] as const;
+  const absent = login.filter((name) => values[name] === undefined);
   if (absent.length > 0) {
-    throw new ReinstallError("CONFIG_ERROR", `no usable EDIS credentials: missing ${settingNames(edisSettings, absent)}`, {
+    const found = sourcesOf(values, login);
+    throw new ReinstallError("CONFIG_ERROR", `no usable EDIS credentials: missing ${settingNames(edisSettings, absent)}${found ? `; found ${found}` : ""}`, {
       next: "set them with `pulumi config set edis:email <email>` and `pulumi config set --secret edis:password <password>` (the client-area login, with API access enabled in the VPS Management Portal), or EDIS_EMAIL and EDIS_PASSWORD",
     });
   }
-  const sessionUrl = (values.sessionUrl ?? defaultSessionUrl).replace(/\/+$/, "");
+  const { email, password } = values as Record<(typeof login)[number], Sourced>;
+  const sessionUrl = (values.sessionUrl?.value ?? defaultSessionUrl).replace(/\/+$/, "");
   const problem = endpointUrlProblem(sessionUrl);
   if (problem) {
-    throw new ReinstallError("CONFIG_ERROR", `the EDIS session URL is not a usable https URL: ${problem}`, {
+    throw new ReinstallError("CONFIG_ERROR", `the EDIS session URL from ${values.sessionUrl!.source} is not a usable https URL: ${problem}`, {
       next: `unset edis:sessionUrl / EDIS_SESSION_URL to use ${defaultSessionUrl}, or point it at the simulator's https URL`,
     });
   }
-  return { email: values.email!, password: values.password!, sessionUrl };
+  return { email: email.value, password: password.value, sessionUrl, sources: { email: email.source, password: password.source } };
 }
 
 /** A stable, non-secret name for a credential: the rate-limit bucket keys on it. */

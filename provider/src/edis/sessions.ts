@@ -71,10 +71,12 @@ export class EdisSessions {
       this.client.post({ url, form: { email: this.config.email, pw: this.config.password, kvm_id: kvmId } }),
     ).catch((error: unknown) => {
       if (isReinstallError(error, "EDIS_API_ERROR") && (error.api?.status === 401 || error.api?.status === 400)) {
-        throw new ReinstallError("CONFIG_ERROR", "EDIS refused the login", {
+        const { email, password } = this.config.sources;
+        throw new ReinstallError("CONFIG_ERROR", `EDIS refused the login of ${email} and ${password}`, {
           call: error.call,
           api: error.api,
-          next: "check edis:email and edis:password (EDIS_EMAIL, EDIS_PASSWORD): the client-area login, with API access enabled in the VPS Management Portal",
+          // Whole in itself: a failed session renewal passes this on under a summary of its own.
+          next: `set the client-area login's email in ${email} and its password in ${password}, and check that API access is enabled in the VPS Management Portal`,
         });
       }
       throw error;

@@ -6,6 +6,8 @@ import { explainNetworkFailure } from "../network-cause";
 import { tunnelFor } from "../proxy-tunnel";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
+import { accessTokenParams, presetAccessToken } from "./access-token";
+import { credentialRefusal, namesOf } from "./auth-refusal";
 import { credentialKey, type OvhConfig } from "./config";
 import { adjustNextRequest } from "./next-request";
 
@@ -58,6 +60,7 @@ export class OvhClient {
         if (label === "[OVH] API response to") this.lastBody = String(body);
       },
     });
+    if (config.credentials.kind === "accessToken") this.sdk.accessToken = presetAccessToken(config.credentials.accessToken);
     this.host = `${this.sdk.host}:${this.sdk.port}`;
     this.tunnel = tunnelFor(new URL(`https://${this.host}`), options.env);
     const oauth = this.sdk.oauthConfig;
@@ -130,13 +133,13 @@ export class OvhClient {
         if (body !== undefined) this.answered = true;
         if (error === null || error === undefined) resolve(result as T);
         else if (socketError !== undefined) reject(this.networkError(socketError, call));
-        else reject(withoutAnswers(toError(error, result, body, call, this.config.endpoint), req.body));
+        else reject(withoutAnswers(toError(error, result, body, call, this.config), req.body));
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
       // leaves it reading `e.data` of null): unhandled, that would end the provider process.
       Promise.resolve(settled).catch(() => {
         clearTimeout(timer);
-        reject(toError({ statusCode: undefined }, undefined, undefined, call, this.config.endpoint));
+        reject(toError({ statusCode: undefined }, undefined, undefined, call, this.config));
       });
     });
   }
@@ -158,7 +161,7 @@ export class OvhClient {
 
 const nextForNetwork = "check that the OVH endpoint is reachable from where Pulumi runs, then run `pulumi up` again";
 
-/** node-ovh reports TLS failures as "Unable to fetch OVH API time"; with a URL endpoint the usual cause is an untrusted CA. */
+/** For failures whose socket error was not seen (a token endpoint's 5xx, an error answer to GET /auth/time). */
 function nextForEndpoint(endpoint: string): string {
   return endpoint.startsWith("https:")
     ? `check that ${endpoint} is reachable and its certificate trusted (for the simulator, export NODE_EXTRA_CA_CERTS=<the CA path reinstall-sim prints> before running pulumi), then run \`pulumi up\` again`
@@ -190,18 +193,21 @@ function leaves(value: unknown): string[] {
   return [];
 }
 
-function toError(error: unknown, message: unknown, rawBody: string | undefined, call: string, endpoint: string): ReinstallError {
+function toError(error: unknown, message: unknown, rawBody: string | undefined, call: string, config: OvhConfig): ReinstallError {
+  const endpoint = config.endpoint;
   // node-ovh passes an HTTP status, or a socket error's errno (a negative number) as the same first argument.
   if (typeof error === "number" && error >= 100 && error <= 599) {
     const parsed = parseBody(rawBody);
-    return new ReinstallError("OVH_API_ERROR", `OVH answered HTTP ${error}`, {
+    const api = {
+      status: error,
+      class: typeof parsed?.class === "string" ? parsed.class : typeof parsed?.errorCode === "string" ? parsed.errorCode : undefined,
+      message: typeof message === "string" ? message : typeof parsed?.message === "string" ? parsed.message : undefined,
+    };
+    const refusal = credentialRefusal(api, config);
+    return new ReinstallError("OVH_API_ERROR", refusal?.summary ?? `OVH answered HTTP ${error}`, {
       call,
-      api: {
-        status: error,
-        class: typeof parsed?.class === "string" ? parsed.class : typeof parsed?.errorCode === "string" ? parsed.errorCode : undefined,
-        message: typeof message === "string" ? message : typeof parsed?.message === "string" ? parsed.message : undefined,
-      },
-      next: nextForStatus(error),
+      api,
+      next: refusal?.next ?? nextForStatus(error),
       // A 429 may come from a gateway after the API acted: for a destructive call it proves nothing.
       refused: error >= 400 && error < 500 && error !== 429,
     });
@@ -217,10 +223,10 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
         refused: true,
       });
     }
-    return new ReinstallError("OVH_API_ERROR", "OVH refused the OAuth2 client credentials", {
+    return new ReinstallError("OVH_API_ERROR", `OVH refused the OAuth2 client credentials ${namesOf(["clientId", "clientSecret"], config)}`, {
       call: "POST /auth/oauth2/token",
       api: { status: e.statusCode ?? 0, class: e.error, message: JSON.stringify(e.message) },
-      next: "check ovh:clientId / ovh:clientSecret (or OVH_CLIENT_ID / OVH_CLIENT_SECRET)",
+      next: "set the id and secret of a service account of this endpoint's OVH account, then run `pulumi up` again",
       refused: true,
     });
   }
@@ -242,9 +248,6 @@ function toError(error: unknown, message: unknown, rawBody: string | undefined, 
 }
 
 function nextForStatus(status: number): string {
-  if (status === 401 || status === 403) {
-    return "check the OVH credentials (ovh:applicationKey, ovh:applicationSecret, ovh:consumerKey, or the service account) and that their access rules allow this call";
-  }
   if (status >= 500 || status === 429) return "OVH had a problem or is busy: run `pulumi up` again (a running install is resumed, not restarted)";
   return "fix what the API names, then run `pulumi up` again";
 }
@@ -272,7 +275,6 @@ function endpointParams(endpoint: string): NodeOvhParams {
 
 function credentialParams(config: OvhConfig): NodeOvhParams {
   const c = config.credentials;
-  return c.kind === "application"
-    ? { appKey: c.applicationKey, appSecret: c.applicationSecret, consumerKey: c.consumerKey }
-    : { clientID: c.clientId, clientSecret: c.clientSecret };
+  if (c.kind === "application") return { appKey: c.applicationKey, appSecret: c.applicationSecret, consumerKey: c.consumerKey };
+  return c.kind === "oauth2" ? { clientID: c.clientId, clientSecret: c.clientSecret } : accessTokenParams;
 }

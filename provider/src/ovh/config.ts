@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ReinstallError } from "../errors";
-import { endpointUrlProblem, readSettings, settingNames, type SettingSource } from "../settings";
+import { endpointUrlProblem, readSettings, settingNames, sourcesOf, type SettingSource, type Sourced } from "../settings";
+import { ovhConfPaths, readOvhConf } from "./ovh-conf";
 
 /** Endpoint names shared with terraform-provider-ovh, pulumi-ovh and the OVH SDKs (ovh-api.md §8.1). */
 export const ovhEndpointNames = [
@@ -16,18 +18,25 @@ export const ovhEndpointNames = [
 /** Only these have an OAuth2 token URL (node-ovh lib/endpoints.js). */
 const oauth2Endpoints: readonly string[] = ["ovh-eu", "ovh-ca", "ovh-us"];
 
-/** Pulumi config key → environment variable, in the names terraform-provider-ovh reads. */
+/** Pulumi config key, environment variable and ovh.conf key: the names terraform-provider-ovh, pulumi-ovh and go-ovh read. */
 export const ovhSettings = {
-  endpoint: ["ovh:endpoint", "OVH_ENDPOINT"],
-  applicationKey: ["ovh:applicationKey", "OVH_APPLICATION_KEY"],
-  applicationSecret: ["ovh:applicationSecret", "OVH_APPLICATION_SECRET"],
-  consumerKey: ["ovh:consumerKey", "OVH_CONSUMER_KEY"],
-  clientId: ["ovh:clientId", "OVH_CLIENT_ID"],
-  clientSecret: ["ovh:clientSecret", "OVH_CLIENT_SECRET"],
+  endpoint: ["ovh:endpoint", "OVH_ENDPOINT", "endpoint"],
+  applicationKey: ["ovh:applicationKey", "OVH_APPLICATION_KEY", "application_key"],
+  applicationSecret: ["ovh:applicationSecret", "OVH_APPLICATION_SECRET", "application_secret"],
+  consumerKey: ["ovh:consumerKey", "OVH_CONSUMER_KEY", "consumer_key"],
+  clientId: ["ovh:clientId", "OVH_CLIENT_ID", "client_id"],
+  clientSecret: ["ovh:clientSecret", "OVH_CLIENT_SECRET", "client_secret"],
+  accessToken: ["ovh:accessToken", "OVH_ACCESS_TOKEN", "access_token"],
 } as const;
 
-type Setting = keyof typeof ovhSettings;
-const credentialSettings = ["applicationKey", "applicationSecret", "consumerKey", "clientId", "clientSecret"] as const;
+export type OvhSetting = keyof typeof ovhSettings;
+
+/** The three kinds of OVH credentials and the settings each is made of. */
+export const credentialKinds = {
+  application: { label: "an application key", settings: ["applicationKey", "applicationSecret", "consumerKey"] },
+  oauth2: { label: "an OAuth2 service account", settings: ["clientId", "clientSecret"] },
+  accessToken: { label: "an access token", settings: ["accessToken"] },
+} as const satisfies Record<string, { label: string; settings: readonly OvhSetting[] }>;
 
 const Endpoint = z.union([z.enum(ovhEndpointNames), z.string().refine((value) => endpointUrlProblem(value) === undefined)]);
 
@@ -39,66 +48,76 @@ export const OvhCredentials = z.discriminatedUnion("kind", [
     consumerKey: z.string().min(1),
   }),
   z.object({ kind: z.literal("oauth2"), clientId: z.string().min(1), clientSecret: z.string().min(1) }),
+  z.object({ kind: z.literal("accessToken"), accessToken: z.string().min(1) }),
 ]);
 export type OvhCredentials = z.infer<typeof OvhCredentials>;
 
-export const OvhConfig = z.object({ endpoint: Endpoint, credentials: OvhCredentials });
+/** `sources`: where each setting used came from ("OVH_APPLICATION_SECRET (environment)"), for messages about a refusal. */
+export const OvhConfig = z.object({ endpoint: Endpoint, credentials: OvhCredentials, sources: z.record(z.string(), z.string()) });
 export type OvhConfig = z.infer<typeof OvhConfig>;
 
 const howToSet =
-  "set them with `pulumi config set ovh:<name> <value> [--secret]` or the OVH_* environment variables " +
-  "(OVH_ENDPOINT, OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY, or OVH_CLIENT_ID and OVH_CLIENT_SECRET)";
+  "set them with `pulumi config set ovh:<name> <value> [--secret]`, the OVH_* environment variables or an ovh.conf file " +
+  "(./ovh.conf, ~/.ovh.conf, /etc/ovh.conf), one of three kinds: an application key (applicationKey, applicationSecret, consumerKey), " +
+  "an OAuth2 service account (clientId, clientSecret) or an access token (accessToken)";
 
-/** The OVH settings, read with the shared rules of settings.ts. */
-export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv): OvhConfig {
-  const values = readSettings(ovhSettings, credentialSettings, config, env);
-
-  if (values.endpoint === undefined) {
-    throw configError(`no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT to one of ${ovhEndpointNames.join(", ")}, or an https URL such as the simulator's`);
+/**
+ * The OVH settings, each from Pulumi config, else the environment, else ovh.conf (`confPaths`, highest precedence
+ * first): the endpoint from `[default]`, the credentials from the section named after the endpoint.
+ */
+export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv, confPaths: readonly string[] = ovhConfPaths(env)): OvhConfig {
+  const conf = readOvhConf(confPaths);
+  const { endpoint: given } = readSettings({ endpoint: ovhSettings.endpoint }, config, env, (key) => conf.get("default", key));
+  if (given === undefined) {
+    throw configError(`no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT (or endpoint in ovh.conf [default]) to one of ${ovhEndpointNames.join(", ")}, or an https URL such as the simulator's`);
   }
-  const endpoint = Endpoint.safeParse(values.endpoint);
+  const endpoint = Endpoint.safeParse(given.value);
   if (!endpoint.success) {
-    throw configError(`the OVH endpoint is neither a known name (${ovhEndpointNames.join(", ")}) nor a usable https URL: ${endpointUrlProblem(values.endpoint)}`);
+    throw configError(`the OVH endpoint from ${given.source} is neither a known name (${ovhEndpointNames.join(", ")}) nor a usable https URL: ${endpointUrlProblem(given.value)}`);
   }
-  const credentials = pickCredentials(values);
+  const values = readSettings(ovhSettings, config, env, (key) => conf.get(endpoint.data, key));
+  const credentials = pickCredentials(values, endpoint.data, conf.unreadable);
   if (credentials.kind === "oauth2" && !endpoint.data.startsWith("https:") && !oauth2Endpoints.includes(endpoint.data)) {
-    throw configError(`endpoint ${endpoint.data} does not support OAuth2 service accounts: use an application key (OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY), or one of ${oauth2Endpoints.join(", ")}`);
+    throw configError(`endpoint ${endpoint.data} (${given.source}) does not support OAuth2 service accounts: use an application key or an access token, or one of ${oauth2Endpoints.join(", ")}`);
   }
-  return { endpoint: endpoint.data, credentials };
+  const sources = Object.fromEntries(credentialKinds[credentials.kind].settings.map((name) => [name, values[name]!.source]));
+  return { endpoint: endpoint.data, credentials, sources: { endpoint: given.source, ...sources } };
 }
 
-function pickCredentials(values: Partial<Record<Setting, string>>): OvhCredentials {
-  const application = (["applicationKey", "applicationSecret", "consumerKey"] as const).filter((s) => values[s] !== undefined);
-  const oauth2 = (["clientId", "clientSecret"] as const).filter((s) => values[s] !== undefined);
-  if (application.length > 0 && oauth2.length > 0) {
-    throw configError(`both an application key (${application.join(", ")}) and an OAuth2 service account (${oauth2.join(", ")}) are set: keep one`);
+/** go-ovh's rule: exactly one kind of credentials once every source is merged ("can't use multiple authentication methods"). */
+function pickCredentials(values: Partial<Record<OvhSetting, Sourced>>, section: string, unreadable: readonly string[]): OvhCredentials {
+  const given = Object.values(credentialKinds).filter((kind) => kind.settings.some((name) => values[name] !== undefined));
+  if (given.length > 1) {
+    const described = given.map((kind) => `${kind.label} (${sourcesOf(values, kind.settings)})`);
+    throw configError(`more than one kind of OVH credentials is set: ${described.join(" and ")}; keep one kind (go-ovh refuses this mix too)`);
   }
-  if (oauth2.length > 0) {
-    if (oauth2.length < 2) throw configError(`an OAuth2 service account needs both clientId and clientSecret; missing: ${missing(["clientId", "clientSecret"], oauth2)}`);
-    return { kind: "oauth2", clientId: values.clientId!, clientSecret: values.clientSecret! };
+  const kind = given[0];
+  const unread = unreadable.length > 0 ? `; could not read ${unreadable.join(", ")}` : "";
+  if (kind === undefined) {
+    const all = Object.values(credentialKinds).map((k) => `${settingNames(ovhSettings, k.settings, section)} (${k.label})`);
+    throw configError(`no OVH credentials are set: set ${all.join("; or ")}${unread}`);
   }
-  if (application.length < 3) {
-    const absent = missing(["applicationKey", "applicationSecret", "consumerKey"], application);
-    throw configError(`no usable OVH credentials: missing ${absent} (or use an OAuth2 service account: clientId and clientSecret)`);
+  const absent = kind.settings.filter((name) => values[name] === undefined);
+  if (absent.length > 0) {
+    throw configError(`${kind.label} needs ${kind.settings.map((name) => ovhSettings[name][0]).join(", ")}: found ${sourcesOf(values, kind.settings)}; missing ${settingNames(ovhSettings, absent, section)}${unread}`);
   }
-  return {
-    kind: "application",
-    applicationKey: values.applicationKey!,
-    applicationSecret: values.applicationSecret!,
-    consumerKey: values.consumerKey!,
-  };
-}
-
-function missing(all: readonly Setting[], present: readonly Setting[]): string {
-  return settingNames(ovhSettings, all.filter((s) => !present.includes(s)));
+  const value = (name: OvhSetting) => values[name]!.value;
+  if (kind === credentialKinds.accessToken) return { kind: "accessToken", accessToken: value("accessToken") };
+  if (kind === credentialKinds.oauth2) return { kind: "oauth2", clientId: value("clientId"), clientSecret: value("clientSecret") };
+  return { kind: "application", applicationKey: value("applicationKey"), applicationSecret: value("applicationSecret"), consumerKey: value("consumerKey") };
 }
 
 function configError(summary: string): ReinstallError {
   return new ReinstallError("CONFIG_ERROR", summary, { next: howToSet });
 }
 
-/** A stable, non-secret name for a credential: the rate-limit bucket and the call counters key on it. */
+/**
+ * A stable, non-secret name for a credential: the rate-limit bucket, the call counters and the connection cache key
+ * on it. An access token has no public half, so it is named by a short digest, which tells tokens apart and cannot
+ * be turned back into one.
+ */
 export function credentialKey(config: OvhConfig): string {
-  const who = config.credentials.kind === "application" ? config.credentials.applicationKey : config.credentials.clientId;
+  const c = config.credentials;
+  const who = c.kind === "application" ? c.applicationKey : c.kind === "oauth2" ? c.clientId : `token ${createHash("sha256").update(c.accessToken).digest("hex").slice(0, 12)}`;
   return `ovh ${config.endpoint} ${who}`;
 }

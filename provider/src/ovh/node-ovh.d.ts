@@ -16,6 +16,11 @@ declare module "@ovhcloud/node-ovh" {
       debug?: (...args: unknown[]) => void;
     }
     type Callback = (error: unknown, result: unknown) => void;
+    /** The shape of a simple-oauth2 token that node-ovh's OAuth2 path reads (lib/ovh.js `request`). */
+    interface PresetToken {
+      token: { access_token: string };
+      expired(marginSeconds?: number): boolean;
+    }
     interface NodeOvh {
       /** Where requests go, from the endpoint name or the params. */
       host: string;
@@ -23,6 +28,8 @@ declare module "@ovhcloud/node-ovh" {
       /** Set with OAuth2 credentials: simple-oauth2's config and its client (a ClientCredentials). */
       oauthConfig?: { client: object; auth: { tokenHost: string; tokenPath: string } };
       oauthClient?: { getToken(params: object): Promise<unknown> };
+      /** On the OAuth2 path: the token sent as `Authorization: Bearer`, fetched again once `expired(10)` is true. */
+      accessToken?: PresetToken;
       /** Async: the promise settles when the call is done, and rejects if node-ovh itself throws. */
       request(method: string, path: string, params: Record<string, unknown>, callback: Callback): Promise<void>;
     }

@@ -30,7 +30,9 @@ export interface OvhFixture {
  * The real provider against the real simulator over HTTPS, through @ovhcloud/node-ovh, in virtual time:
  * the provider's sleeps and the simulator's tasks share one clock, so an 11-minute install takes a moment.
  */
-export async function ovhFixture(options: OvhSimOptions & { oauth2?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<OvhFixture> {
+export async function ovhFixture(
+  options: OvhSimOptions & { oauth2?: boolean; env?: NodeJS.ProcessEnv | ((sim: OvhSimulator) => NodeJS.ProcessEnv); stackConfig?: Record<string, string> } = {},
+): Promise<OvhFixture> {
   if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
   const clock = new VirtualClock();
   const sim = await startOvhSimulator({ installSeconds: 660, ...options, now: () => clock.now() });
@@ -38,7 +40,8 @@ export async function ovhFixture(options: OvhSimOptions & { oauth2?: boolean; en
   const credentials = options.oauth2
     ? { OVH_CLIENT_ID: c.clientId, OVH_CLIENT_SECRET: c.clientSecret }
     : { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
-  const host = await hosted(dedicatedServerInstallProvider, clock, options.env ?? { OVH_ENDPOINT: sim.endpoint, ...credentials });
+  const env = typeof options.env === "function" ? options.env(sim) : (options.env ?? { OVH_ENDPOINT: sim.endpoint, ...credentials });
+  const host = await hosted(dedicatedServerInstallProvider, clock, env, options.stackConfig);
   return {
     clock,
     sim,

@@ -3,13 +3,17 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Exchange, Reply } from "../http/exchange";
 import { authError, ovhError } from "./errors";
 
-/** The one identity the simulator accepts, in both of OVH's authentication styles (ovh-api.md §8.2, §8.3). */
+/**
+ * The one identity the simulator accepts, in each of OVH's authentication styles (ovh-api.md §8.2, §8.3): an
+ * application key, an OAuth2 client, and a ready access token such as OVH_ACCESS_TOKEN carries (ovh-credentials.md §3).
+ */
 export interface OvhCredentials {
   readonly applicationKey: string;
   readonly applicationSecret: string;
   readonly consumerKey: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  readonly accessToken: string;
 }
 
 /** Fixed, so exports pasted from one `reinstall-sim` run keep working after a restart. Same lengths as real OVH keys. */
@@ -19,7 +23,11 @@ export const SIMULATOR_CREDENTIALS: OvhCredentials = {
   consumerKey: "simConsumerKey000000000000000001",
   clientId: "EU.sim0client0001",
   clientSecret: "simClientSecret00000000000000001",
+  accessToken: "simAccessToken000000000000000001",
 };
+
+/** Who the journal says called with the configured access token (it belongs to no OAuth2 client). */
+export const ACCESS_TOKEN_CALLER = "access-token";
 
 /** Inferred: OVH rejects stale timestamps but documents no window; SDKs resync through /auth/time, so a few minutes is plenty. */
 const TIMESTAMP_WINDOW_S = 180;
@@ -48,11 +56,11 @@ export class OvhAuth {
 
   /**
    * Who the journal says called: the application key, the OAuth2 client behind a known token (or asking for one
-   * with HTTP Basic), or "anonymous".
+   * with HTTP Basic), "access-token" for the configured access token, or "anonymous".
    */
   caller(headers: IncomingHttpHeaders): string {
     const token = bearerToken(headers);
-    if (token !== undefined) return this.tokens.get(token)?.clientId ?? "anonymous";
+    if (token !== undefined) return token === this.credentials.accessToken ? ACCESS_TOKEN_CALLER : (this.tokens.get(token)?.clientId ?? "anonymous");
     return header(headers, "x-ovh-application") ?? basicClient(headers)?.id ?? "anonymous";
   }
 
@@ -60,6 +68,7 @@ export class OvhAuth {
   authenticate(exchange: Exchange): Reply | undefined {
     const token = bearerToken(exchange.headers);
     if (token !== undefined) {
+      if (token === this.credentials.accessToken) return undefined;
       const known = this.tokens.get(token);
       // Inferred body: the OAuth2 rejection of api.ovh.com is not captured anywhere we found.
       if (!known || known.expiresAt <= this.clock.wall()) return ovhError(401, "Client::Unauthorized", "Invalid token");

@@ -17,6 +17,7 @@ export function ovhShellLines(sim: OvhSimulator, caCertPath: string): string[] {
     `export OVH_CONSUMER_KEY=${c.consumerKey}`,
     `export NODE_EXTRA_CA_CERTS=${shellQuote(caCertPath)}`,
     `# or: export OVH_CLIENT_ID=${c.clientId} OVH_CLIENT_SECRET=${c.clientSecret}  (OAuth2, token URL ${sim.origin}/auth/oauth2/token)`,
+    `# or: export OVH_ACCESS_TOKEN=${c.accessToken}  (a ready access token, sent as Authorization: Bearer)`,
     "# servers:",
     ...servers,
   ];

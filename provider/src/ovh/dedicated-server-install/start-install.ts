@@ -216,7 +216,8 @@ function explainRejection(error: unknown): unknown {
   return new ReinstallError("OVH_API_ERROR", "OVH refused the install request; nothing was started", {
     call: error.call,
     api: error.api,
-    next: hint ?? "fix the request as the API says, then run `pulumi up` again",
+    // The client's own next step names the setting at fault when OVH refused the credentials.
+    next: hint ?? error.next,
   });
 }
 

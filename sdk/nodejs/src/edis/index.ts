@@ -1,2 +1,3 @@
 export { KvmReinstall, kvmReinstallSecretOutputs } from "./kvmReinstall";
 export type { KvmReinstallArgs } from "./kvmReinstall";
+export type * from "./enums";

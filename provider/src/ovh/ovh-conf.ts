@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Sourced } from "../settings";
+
+/**
+ * The ovh.conf files python-ovh, go-ovh and the OVH CLI read, highest precedence first: ./ovh.conf (the provider
+ * process's working directory, which is the Pulumi program's), ~/.ovh.conf, /etc/ovh.conf (ovh-credentials.md §2).
+ */
+export function ovhConfPaths(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): string[] {
+  const home = env.HOME || homedir();
+  return [resolve(cwd, "ovh.conf"), join(home, ".ovh.conf"), "/etc/ovh.conf"];
+}
+
+/** The files merged key by key, as go-ovh's ini loader and python-ovh's configparser merge them. */
+export interface OvhConf {
+  /** `key` of `[section]` from the first file that has it, with the path and section as its source. */
+  get(section: string, key: string): Sourced | undefined;
+  /** "/home/u/.ovh.conf (EACCES)": files that exist but could not be read, for messages about what is missing. */
+  readonly unreadable: readonly string[];
+}
+
+/** Reads the files named (highest precedence first); a file that does not exist is skipped, as both SDKs do. */
+export function readOvhConf(paths: readonly string[]): OvhConf {
+  const files: { path: string; sections: Map<string, Map<string, string>> }[] = [];
+  const unreadable: string[] = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") unreadable.push(`${path} (${code ?? "unreadable"})`);
+      continue;
+    }
+    files.push({ path, sections: parseIni(text) });
+  }
+  return {
+    unreadable,
+    get(section, key) {
+      for (const file of files) {
+        const value = file.sections.get(section)?.get(key);
+        if (value) return { value, source: `${key} (${file.path} [${section}])` };
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * The INI subset python-ovh's configparser reads: `[section]`, `key = value` or `key: value`, whole-line `#` and `;`
+ * comments, keys case-insensitive. Values are taken as written (configparser strips no quotes nor inline comments).
+ */
+function parseIni(text: string): Map<string, Map<string, string>> {
+  const sections = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) {
+      const name = header[1].trim();
+      current = sections.get(name) ?? new Map<string, string>();
+      sections.set(name, current);
+      continue;
+    }
+    const separator = line.search(/[=:]/);
+    if (current && separator > 0) current.set(line.slice(0, separator).trim().toLowerCase(), line.slice(separator + 1).trim());
+  }
+  return sections;
+}
