@@ -5,12 +5,13 @@ import { ensureCertificates, startEdisSimulator, startOvhSimulator, type Certifi
 import { VirtualClock } from "../src/clock";
 import { EdisClient } from "../src/edis/client";
 import { EdisApi } from "../src/edis/api";
-import { edisCredentialKey, type EdisConfig } from "../src/edis/config";
+import { edisCredentialKey, resolveEdisConfig } from "../src/edis/config";
 import { EdisSessions } from "../src/edis/sessions";
 import { mayHaveHappened } from "../src/errors";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { OvhApi } from "../src/ovh/api";
 import { OvhClient } from "../src/ovh/client";
+import { resolveOvhConfig } from "../src/ovh/config";
 import { retryPolicies } from "../src/retry";
 import { RequestScheduler } from "../src/scheduler";
 import { EDGE1, closedPort } from "./support/edis";
@@ -23,15 +24,19 @@ import { SCALE7, failureOf } from "./support/ovh";
  */
 const clock = new VirtualClock();
 const scheduler = new RequestScheduler(clock, { perMinute: 6_000, burst: 100 });
-const application = { kind: "application" as const, applicationKey: "ak", applicationSecret: "as", consumerKey: "ck" };
+const noConfig = () => undefined;
+const application = { OVH_APPLICATION_KEY: "ak", OVH_APPLICATION_SECRET: "as", OVH_CONSUMER_KEY: "ck" };
 
-function ovhApi(endpoint: string, credentials: typeof application | { kind: "oauth2"; clientId: string; clientSecret: string } = application) {
-  const client = new OvhClient({ endpoint, credentials }, { scheduler, requestTimeoutMs: 3_000, env: {} });
+/** A client as `configure()` makes one, from the environment given (and no ovh.conf). */
+function ovhApi(endpoint: string, credentials: NodeJS.ProcessEnv = application) {
+  const config = resolveOvhConfig(noConfig, { OVH_ENDPOINT: endpoint, ...credentials }, []);
+  const client = new OvhClient(config, { scheduler, requestTimeoutMs: 3_000, env: {} });
   const before = scheduler.granted(client.credential);
   return { api: new OvhApi(client, clock), attempts: () => scheduler.granted(client.credential) - before };
 }
 
-function edisApi(config: EdisConfig) {
+function edisApi(env: { email: string; password: string; sessionUrl: string }) {
+  const config = resolveEdisConfig(noConfig, { EDIS_EMAIL: env.email, EDIS_PASSWORD: env.password, EDIS_SESSION_URL: env.sessionUrl });
   const key = edisCredentialKey(config);
   const client = new EdisClient(key, { scheduler, clock, requestTimeoutMs: 3_000, env: {} });
   const before = scheduler.granted(key);
@@ -71,7 +76,7 @@ describe("a connection that fails on first contact fails at once, saying which h
   ])("a certificate from a CA this process does not trust (OVH, %s): the cause, not node-ovh's sentence, and the CA to set", async (_what, credentials) => {
     const sim = await startOvhSimulator({ certs: untrusted, now: () => clock.now() });
     try {
-      const { api, attempts } = ovhApi(sim.endpoint, credentials ?? { kind: "oauth2", clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret });
+      const { api, attempts } = ovhApi(sim.endpoint, credentials ?? { OVH_CLIENT_ID: sim.credentials.clientId, OVH_CLIENT_SECRET: sim.credentials.clientSecret });
       const error = await failureOf(api.server(SCALE7));
       expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" } });
       expect(error.message).toContain(`the certificate of ${new URL(sim.endpoint).host} is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); the request was not sent`);
@@ -120,7 +125,7 @@ describe("once the host has answered, the same failures are an outage, retried a
   it("OVH: a look-up after the API went away is retried read.retries times; a task poll, taskPoll.retries times", async () => {
     const sim = await startOvhSimulator({ now: () => clock.now() });
     const c = sim.credentials;
-    const { api, attempts } = ovhApi(sim.endpoint, { kind: "application", applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey });
+    const { api, attempts } = ovhApi(sim.endpoint, { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey });
     await api.server(SCALE7).finally(() => sim.close());
 
     const lookup = await failureOf(api.server(SCALE7));
