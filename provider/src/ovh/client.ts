@@ -132,7 +132,8 @@ export class OvhClient {
         this.lastSocketError = undefined;
         if (body !== undefined) this.answered = true;
         if (error === null || error === undefined) resolve(result as T);
-        else if (socketError !== undefined) reject(this.networkError(socketError, call));
+        // An answer seen means the socket error (if any) came after it, and the answer is what counts.
+        else if (socketError !== undefined && body === undefined) reject(this.networkError(socketError, call));
         else reject(withoutAnswers(toError(error, result, body, call, this.config), req.body));
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
