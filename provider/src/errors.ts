@@ -33,6 +33,12 @@ export interface NetworkFailure {
   code?: string;
   errno?: number;
   host?: string;
+  /** The proxy the request went through, as messages may show it (never with its credentials). */
+  proxy?: string;
+  /** What the proxy answered to CONNECT when it refused the tunnel. */
+  proxyStatus?: number;
+  /** Nothing had answered from this host yet in this process: such a failure is more often the setup than a flap. */
+  firstContact?: boolean;
 }
 
 export interface ReinstallErrorInit {
@@ -118,10 +124,13 @@ export function describeAnswer(api: ApiAnswer): string {
  * Codes are kept only when they look like one, so no free text of the library's reaches a message.
  */
 export function networkFailure(error: unknown, host?: string): NetworkFailure {
-  const fields = typeof error === "object" && error !== null ? (error as { code?: unknown; errno?: unknown }) : {};
+  const fields = typeof error === "object" && error !== null ? (error as { code?: unknown; errno?: unknown; proxyStatus?: unknown; cause?: { proxyStatus?: unknown } }) : {};
   const errno = typeof error === "number" ? error : typeof fields.errno === "number" ? fields.errno : undefined;
   const code = typeof fields.code === "string" && /^[A-Z][A-Z0-9_]{1,63}$/.test(fields.code) ? fields.code : systemErrorName(errno);
-  return { ...(code ? { code } : {}), ...(Number.isInteger(errno) ? { errno } : {}), ...(host ? { host } : {}) };
+  // A refused tunnel's status (proxy-tunnel.ts); got keeps the agent's error as its cause.
+  const status = fields.proxyStatus ?? fields.cause?.proxyStatus;
+  const proxyStatus = Number.isInteger(status) ? (status as number) : undefined;
+  return { ...(code ? { code } : {}), ...(Number.isInteger(errno) ? { errno } : {}), ...(host ? { host } : {}), ...(proxyStatus !== undefined ? { proxyStatus } : {}) };
 }
 
 /** "ECONNRESET (errno -104)", for messages. */

@@ -1,21 +1,35 @@
 import type { Clock } from "./clock";
 import { isReinstallError } from "./errors";
+import { networkCause, type NetworkCause } from "./network-cause";
 
 /** When a failed call may be tried again. Decided here, as data, for every call the provider makes. */
 export interface RetryPolicy {
   /** Attempts after the first. */
   retries: number;
   retryStatuses: readonly number[];
-  retryNetworkErrors: boolean;
+  /**
+   * Network failures retried, by cause (network-cause.ts): before any answer came from the host in this process
+   * (`firstContact`: check, preview, the first call of a run), and once one did (`afterAnswer`: an outage mid-run).
+   */
+  retryNetwork: { firstContact: readonly NetworkCause[]; afterAnswer: readonly NetworkCause[] };
   baseDelayMs: number;
   maxDelayMs: number;
 }
 
 const transient = [429, 500, 502, 503, 504] as const;
 
+/**
+ * A certificate error never heals by waiting, so it is never retried. A refused connection, an unknown name or a
+ * proxy that will not tunnel, on first contact, is the setup (the simulator not running, a typo, a proxy to set):
+ * said at once, not after a minute of retries. Once the host has answered, the same failures are an outage,
+ * which a wait rides out inside its deadline.
+ */
+const flaps: readonly NetworkCause[] = ["dropped"];
+const outages: readonly NetworkCause[] = ["dropped", "refused", "dns", "proxy"];
+
 export const retryPolicies = {
   /** Catalogue and server look-ups: a 404 there is an answer, not a flap. */
-  read: { retries: 5, retryStatuses: transient, retryNetworkErrors: true, baseDelayMs: 2_000, maxDelayMs: 30_000 },
+  read: { retries: 5, retryStatuses: transient, retryNetwork: { firstContact: flaps, afterAnswer: outages }, baseDelayMs: 2_000, maxDelayMs: 30_000 },
   /**
    * Task polls. "The Dedicated Server API often returns 500/404 errors" while a task runs
    * (terraform-provider-ovh ovh/dedicated_server_task.go), so 404 is retried here, within the wait budget.
@@ -23,7 +37,8 @@ export const retryPolicies = {
   taskPoll: {
     retries: 10,
     retryStatuses: [404, ...transient],
-    retryNetworkErrors: true,
+    // The first poll of a resumed wait: the API that took the install may be down a while; a wrong name or CA is not that.
+    retryNetwork: { firstContact: ["dropped", "refused"], afterAnswer: outages },
     baseDelayMs: 5_000,
     maxDelayMs: 60_000,
   },
@@ -33,11 +48,14 @@ export const retryPolicies = {
    * well-formed refusal is resolved by looking for what the call may have started (ovh/.../start-install.ts),
    * or, where the API shows nothing to look for (EDIS), reported without a retry.
    */
-  destructive: { retries: 0, retryStatuses: [], retryNetworkErrors: false, baseDelayMs: 0, maxDelayMs: 0 },
+  destructive: { retries: 0, retryStatuses: [], retryNetwork: { firstContact: [], afterAnswer: [] }, baseDelayMs: 0, maxDelayMs: 0 },
 } satisfies Record<string, RetryPolicy>;
 
 export function isRetryable(policy: RetryPolicy, error: unknown): boolean {
-  if (isReinstallError(error, "NETWORK_ERROR")) return policy.retryNetworkErrors;
+  if (isReinstallError(error, "NETWORK_ERROR")) {
+    const causes = error.network?.firstContact ? policy.retryNetwork.firstContact : policy.retryNetwork.afterAnswer;
+    return causes.includes(networkCause(error.network));
+  }
   if ((isReinstallError(error, "OVH_API_ERROR") || isReinstallError(error, "EDIS_API_ERROR")) && error.api) {
     return policy.retryStatuses.includes(error.api.status);
   }

@@ -1,6 +1,8 @@
 import type { Got } from "got" with { "resolution-mode": "import" };
 import type { Clock } from "../clock";
-import { ReinstallError, describeNetworkFailure, networkFailure } from "../errors";
+import { ReinstallError, networkFailure } from "../errors";
+import { explainNetworkFailure } from "../network-cause";
+import { tunnelFor } from "../proxy-tunnel";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 
@@ -9,6 +11,8 @@ export interface EdisClientOptions {
   clock: Clock;
   /** Real-time limit per request; past it the call counts as a network error (ambiguous for a reinstall). */
   requestTimeoutMs: number;
+  /** Where HTTPS_PROXY and NO_PROXY are read (docs/api/proxies.md). */
+  env: NodeJS.ProcessEnv;
 }
 
 /** One call: where, and its form (which holds secrets, so messages name only the host and path). */
@@ -25,6 +29,8 @@ export interface EdisCall {
  */
 export class EdisClient {
   private got: Promise<Got> | undefined;
+  /** Hosts that gave an HTTP answer in this process: a connection failure to one of them is an outage, not the setup. */
+  private readonly answered = new Set<string>();
 
   constructor(
     readonly credential: string,
@@ -42,23 +48,24 @@ export class EdisClient {
     this.got ??= import("got").then((m) => m.got);
     const got = await this.got;
     const described = describeCall(call.url);
+    const url = new URL(call.url);
+    const tunnel = tunnelFor(url, this.options.env);
     let response;
     try {
-      response = await got.post(call.url, {
+      response = await got.post(url, {
         form: call.form,
         throwHttpErrors: false,
         retry: { limit: 0 },
         timeout: { request: timeoutMs },
         responseType: "text",
+        ...(tunnel ? { agent: { https: tunnel.agent } } : {}),
       });
     } catch (error) {
-      const network = networkFailure(error, new URL(call.url).host);
-      throw new ReinstallError("NETWORK_ERROR", `the request failed: ${describeNetworkFailure(network)}`, {
-        call: described,
-        next: "check that the EDIS API is reachable from where Pulumi runs (for the simulator, export NODE_EXTRA_CA_CERTS), then run `pulumi up` again",
-        network,
-      });
+      const network = { ...networkFailure(error, url.host), firstContact: !this.answered.has(url.host), ...(tunnel ? { proxy: tunnel.proxy.shown } : {}) };
+      const { summary, next } = explainNetworkFailure(network, url.pathname.endsWith("/get/auth") ? "edis:sessionUrl / EDIS_SESSION_URL" : "the api_host EDIS's get/auth gave");
+      throw new ReinstallError("NETWORK_ERROR", summary, { call: described, next, network });
     }
+    this.answered.add(url.host);
     const body = parseJson(response.body);
     const status = response.statusCode;
     const twoHundred = status >= 200 && status < 300;

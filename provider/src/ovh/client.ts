@@ -1,13 +1,15 @@
 import type ovh from "@ovhcloud/node-ovh";
 type NodeOvh = ovh.NodeOvh;
 type NodeOvhParams = ovh.NodeOvhParams;
-import { ReinstallError, describeNetworkFailure, networkFailure } from "../errors";
+import { ReinstallError, describeNetworkFailure, networkFailure, type NetworkFailure } from "../errors";
+import { explainNetworkFailure } from "../network-cause";
+import { tunnelFor } from "../proxy-tunnel";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 import { accessTokenParams, presetAccessToken } from "./access-token";
 import { credentialRefusal, namesOf } from "./auth-refusal";
 import { credentialKey, type OvhConfig } from "./config";
-import { declareNextRequestJson } from "./json-content-type";
+import { adjustNextRequest } from "./next-request";
 
 export interface OvhRequest {
   method: "GET" | "POST";
@@ -20,6 +22,8 @@ export interface OvhClientOptions {
   scheduler: RequestScheduler;
   /** Real-time limit per request; past it the call counts as a network error (ambiguous for a POST). */
   requestTimeoutMs: number;
+  /** Where HTTPS_PROXY and NO_PROXY are read (docs/api/proxies.md). */
+  env: NodeJS.ProcessEnv;
 }
 
 /**
@@ -32,7 +36,13 @@ export class OvhClient {
   readonly credential: string;
   private readonly sdk: NodeOvh;
   private lastBody: string | undefined;
+  /** The last request's socket error and its host, seen before node-ovh reduces it to an errno or a sentence. */
+  private lastSocketError: { error: unknown; host: string; token?: boolean } | undefined;
   private firstCall: Promise<void> | undefined;
+  /** "host:port", for messages, the proxy decision, and whether it ever answered. */
+  private readonly host: string;
+  private readonly tunnel: ReturnType<typeof tunnelFor>;
+  private answered = false;
 
   constructor(
     readonly config: OvhConfig,
@@ -46,11 +56,35 @@ export class OvhClient {
       ...credentialParams(config),
       // ("[OVH] API call:", method, path, request body) before a request; ("[OVH] API response to", method, path, ":", body) after.
       debug: (label: unknown, _method: unknown, _path: unknown, sent: unknown, body: unknown) => {
-        if (label === "[OVH] API call:" && sent !== "") declareNextRequestJson();
+        if (label === "[OVH] API call:") adjustNextRequest({ json: sent !== "", agent: this.tunnel?.agent, onError: (error) => (this.lastSocketError = { error, host: this.host }) });
         if (label === "[OVH] API response to") this.lastBody = String(body);
       },
     });
     if (config.credentials.kind === "accessToken") this.sdk.accessToken = presetAccessToken(config.credentials.accessToken);
+    this.host = `${this.sdk.host}:${this.sdk.port}`;
+    this.tunnel = tunnelFor(new URL(`https://${this.host}`), options.env);
+    const oauth = this.sdk.oauthConfig;
+    if (oauth) this.sdk.oauthClient = this.tokenClient(oauth, this.sdk.oauthClient!);
+  }
+
+  /**
+   * node-ovh builds its simple-oauth2 client without HTTP options, and keeps nothing of a failed token request
+   * but a 502: the same class is built again with the tunnel when a proxy applies, and its socket errors are kept.
+   */
+  private tokenClient(oauth: NonNullable<NodeOvh["oauthConfig"]>, built: NonNullable<NodeOvh["oauthClient"]>): NonNullable<NodeOvh["oauthClient"]> {
+    const tokenUrl = new URL(oauth.auth.tokenHost);
+    const tunnel = tunnelFor(tokenUrl, this.options.env);
+    const ClientCredentials = built.constructor as new (config: object) => typeof built;
+    const tokens = tunnel ? new ClientCredentials({ ...oauth, http: { agent: tunnel.agent } }) : built;
+    return {
+      getToken: (params) =>
+        tokens.getToken(params).catch((error: unknown) => {
+          // @hapi/wreck reports a socket error as a Boom 502 whose `data` is that error (with its code); an HTTP answer's is not.
+          const data = (error as { data?: { code?: unknown } }).data;
+          if (typeof data?.code === "string") this.lastSocketError = { error: data, host: tokenUrl.host || this.host, token: true };
+          throw error;
+        }),
+    };
   }
 
   /**
@@ -93,8 +127,13 @@ export class OvhClient {
       const settled = this.sdk.request(req.method, path, params, (error, result) => {
         clearTimeout(timer);
         const body = this.lastBody;
+        const socketError = this.lastSocketError;
         this.lastBody = undefined;
+        this.lastSocketError = undefined;
+        if (body !== undefined) this.answered = true;
         if (error === null || error === undefined) resolve(result as T);
+        // An answer seen means the socket error (if any) came after it, and the answer is what counts.
+        else if (socketError !== undefined && body === undefined) reject(this.networkError(socketError, call));
         else reject(withoutAnswers(toError(error, result, body, call, this.config), req.body));
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
@@ -105,11 +144,25 @@ export class OvhClient {
       });
     });
   }
+
+  /** A request that got no HTTP answer: which host, why, and the fix (nothing of the socket's error but its codes). */
+  private networkError(failed: NonNullable<OvhClient["lastSocketError"]>, call: string): ReinstallError {
+    const tunnel = failed.token ? tunnelFor(new URL(`https://${failed.host}`), this.options.env) : this.tunnel;
+    const network: NetworkFailure = {
+      ...networkFailure(failed.error, failed.host),
+      firstContact: !this.answered,
+      ...(tunnel ? { proxy: tunnel.proxy.shown } : {}),
+    };
+    const { summary, next } = explainNetworkFailure(network, "ovh:endpoint / OVH_ENDPOINT");
+    if (!failed.token) return new ReinstallError("NETWORK_ERROR", summary, { call, next, network });
+    // No token, so the call itself was never sent: nothing happened, even for the install POST.
+    return new ReinstallError("NETWORK_ERROR", `${summary} (getting an OAuth2 token; ${call} was not sent)`, { call: "POST /auth/oauth2/token", next, network, refused: true });
+  }
 }
 
 const nextForNetwork = "check that the OVH endpoint is reachable from where Pulumi runs, then run `pulumi up` again";
 
-/** node-ovh reports TLS failures as "Unable to fetch OVH API time"; with a URL endpoint the usual cause is an untrusted CA. */
+/** For failures whose socket error was not seen (a token endpoint's 5xx, an error answer to GET /auth/time). */
 function nextForEndpoint(endpoint: string): string {
   return endpoint.startsWith("https:")
     ? `check that ${endpoint} is reachable and its certificate trusted (for the simulator, export NODE_EXTRA_CA_CERTS=<the CA path reinstall-sim prints> before running pulumi), then run \`pulumi up\` again`

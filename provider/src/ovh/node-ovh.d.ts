@@ -22,6 +22,12 @@ declare module "@ovhcloud/node-ovh" {
       expired(marginSeconds?: number): boolean;
     }
     interface NodeOvh {
+      /** Where requests go, from the endpoint name or the params. */
+      host: string;
+      port: number;
+      /** Set with OAuth2 credentials: simple-oauth2's config and its client (a ClientCredentials). */
+      oauthConfig?: { client: object; auth: { tokenHost: string; tokenPath: string } };
+      oauthClient?: { getToken(params: object): Promise<unknown> };
       /** On the OAuth2 path: the token sent as `Authorization: Bearer`, fetched again once `expired(10)` is true. */
       accessToken?: PresetToken;
       /** Async: the promise settles when the call is done, and rejects if node-ovh itself throws. */

@@ -1,0 +1,88 @@
+import { describeNetworkFailure, type NetworkFailure } from "./errors";
+
+/**
+ * What a failed connection says about trying again (retry.ts decides, per policy, which causes it retries):
+ * - `dropped`: reset, timeout, hang-up, a garbled answer — a flap, or a request that may have been carried out;
+ * - `refused`: nothing listens at the host:port (ECONNREFUSED) — an outage, or a wrong endpoint;
+ * - `dns`: the host name does not resolve (ENOTFOUND) — a wrong name, or a resolver that needs a proxy;
+ * - `certificate`: TLS verification failed — a missing CA (NODE_EXTRA_CA_CERTS), a wrong name, a clock: never heals;
+ * - `proxy`: the proxy cannot be reached, or refused the tunnel (407, 403, 502…).
+ * All but `dropped` fail before a byte of the request is sent.
+ */
+export type NetworkCause = "dropped" | "refused" | "dns" | "certificate" | "proxy";
+
+const certificateDates = ["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID"];
+const certificateNames = ["ERR_TLS_CERT_ALTNAME_INVALID", "HOSTNAME_MISMATCH"];
+const untrusted = [
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "CERT_UNTRUSTED",
+  "CERT_SIGNATURE_FAILURE",
+  "INVALID_CA",
+];
+const unreachable = ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH"];
+const unresolved = ["ENOTFOUND"];
+
+export function networkCause(failure: NetworkFailure | undefined): NetworkCause {
+  const code = failure?.code ?? "";
+  if ([...certificateDates, ...certificateNames, ...untrusted].includes(code) || code.startsWith("CERT_")) return "certificate";
+  // Through a tunnel, the only host this process connects to (and resolves) is the proxy.
+  if (failure?.proxy && (failure.proxyStatus !== undefined || [...unreachable, ...unresolved, "EAI_AGAIN"].includes(code))) return "proxy";
+  if (unreachable.includes(code)) return "refused";
+  if (unresolved.includes(code)) return "dns";
+  return "dropped";
+}
+
+/**
+ * The failure in words: which host, what went wrong, and the fix. `endpointSetting` names where the host comes
+ * from (e.g. "ovh:endpoint / OVH_ENDPOINT"). Nothing in it comes from the transport library but codes.
+ */
+export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: string): { summary: string; next: string } {
+  const host = failure.host ?? "the API";
+  const code = describeNetworkFailure(failure);
+  const again = "then run `pulumi up` again";
+  switch (networkCause(failure)) {
+    case "certificate":
+      return {
+        summary: `the certificate of ${host} ${certificateNames.includes(failure.code!) ? "is for another name" : certificateDates.includes(failure.code!) ? "is out of its validity dates" : "is not trusted"} (${code}); the request was not sent`,
+        next: certificateNames.includes(failure.code!)
+          ? `set ${endpointSetting} to a name the certificate holds (the simulator's: localhost, 127.0.0.1 or ::1), ${again}`
+          : certificateDates.includes(failure.code!)
+            ? `check this machine's clock and the certificate's dates, ${again}`
+            : `set NODE_EXTRA_CA_CERTS in the environment of pulumi to the CA that signs it — for the simulator, the path \`reinstall-sim certs\` prints (\`node simulator/dist/cli.js certs\` in a checkout); behind a TLS-inspecting proxy, your corporate CA — ${again}`,
+      };
+    case "proxy":
+      return failure.proxyStatus === undefined
+        ? { summary: `the proxy ${failure.proxy} cannot be reached (${code}); the request to ${host} was not sent`, next: `check the proxy's address in HTTPS_PROXY and that it runs, or list ${bareHost(host)} in NO_PROXY to connect directly, ${again}` }
+        : { summary: `the proxy ${failure.proxy} refused a tunnel to ${host} (HTTP ${failure.proxyStatus}); the request was not sent`, next: `${proxyRefusalFix(failure.proxyStatus, host, endpointSetting)}, ${again}` };
+    case "refused":
+      return {
+        summary: `${host} refused the connection (${code}): nothing listens there; the request was not sent`,
+        next: isLocal(host) ? `is reinstall-sim running, on this port? Start it and use the endpoints it prints, ${again}` : `check ${endpointSetting} and that the API is up, ${again}`,
+      };
+    case "dns":
+      return {
+        summary: `the host name ${bareHost(host)} does not resolve (${code}); the request was not sent`,
+        next: `check the host name in ${endpointSetting}; if names outside resolve only through a proxy here, set HTTPS_PROXY in the environment of pulumi, ${again}`,
+      };
+    case "dropped":
+      return { summary: `the request failed: ${code} (host ${host})`, next: `check that ${host} is reachable from where Pulumi runs, ${again}` };
+  }
+}
+
+function proxyRefusalFix(status: number, host: string, endpointSetting: string): string {
+  if (status === 407) return "the proxy wants credentials: put them in HTTPS_PROXY as http://user:password@host:port";
+  if (status === 403) return `ask for ${host} to be allowed through the proxy, or list ${bareHost(host)} in NO_PROXY`;
+  return `the proxy could not reach ${host}: check the host name in ${endpointSetting}, or list ${bareHost(host)} in NO_PROXY if it is reachable directly`;
+}
+
+function bareHost(host: string): string {
+  return host.replace(/:\d+$/, "");
+}
+
+function isLocal(host: string): boolean {
+  return /^(localhost\.?|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+}

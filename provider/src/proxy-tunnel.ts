@@ -1,0 +1,71 @@
+import * as http from "node:http";
+import * as https from "node:https";
+import type { Duplex } from "node:stream";
+import * as tls from "node:tls";
+import { proxyFor, type ProxyChoice } from "./proxy";
+
+/** What a proxy answered to CONNECT when it was not 200: the status only (its body and headers may echo credentials). */
+export interface TunnelRefusal extends Error {
+  code: "ERR_PROXY_TUNNEL";
+  proxyStatus: number;
+}
+
+/**
+ * An https.Agent whose connections are CONNECT tunnels through an HTTP(S) proxy: the proxy sees only
+ * `CONNECT host:port`, and TLS to the API runs inside the tunnel with node's default trust (so the CAs of
+ * NODE_EXTRA_CA_CERTS, such as the simulator's, are trusted as without a proxy). Its own module rather than
+ * https-proxy-agent: ~50 lines of node's own http and tls, no dependency, and a refused tunnel surfaces as an
+ * error carrying the proxy's status instead of a fake socket.
+ */
+export class TunnelAgent extends https.Agent {
+  constructor(private readonly proxy: ProxyChoice) {
+    super({ keepAlive: true });
+  }
+
+  override createConnection(options: tls.ConnectionOptions & { host?: string; port?: number }, done: (error: Error | null, socket?: Duplex) => void): undefined {
+    const target = `${options.host}:${options.port ?? 443}`;
+    const { url } = this.proxy;
+    const credentials = url.username ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64") : undefined;
+    const connect = (url.protocol === "https:" ? https : http).request({
+      host: url.hostname.replace(/^\[|\]$/g, ""),
+      port: url.port || (url.protocol === "https:" ? 443 : 80),
+      method: "CONNECT",
+      path: target,
+      agent: false,
+      headers: { host: target, ...(credentials ? { "proxy-authorization": `Basic ${credentials}` } : {}) },
+    });
+    let settled = false;
+    const settle = (error: Error | null, socket?: Duplex) => {
+      if (settled) return;
+      settled = true;
+      done(error, socket);
+    };
+    // node hands every answer to CONNECT, whatever its status, to "connect" with the raw socket.
+    connect.once("connect", (response, socket) => {
+      if (response.statusCode === 200) return settle(null, tls.connect({ ...options, socket }));
+      socket.destroy();
+      const refusal: TunnelRefusal = Object.assign(new Error(`the proxy answered CONNECT with HTTP ${response.statusCode}`), {
+        code: "ERR_PROXY_TUNNEL" as const,
+        proxyStatus: response.statusCode ?? 0,
+      });
+      settle(refusal);
+    });
+    connect.once("error", (error) => settle(error));
+    connect.end();
+    return undefined;
+  }
+}
+
+const agents = new Map<string, TunnelAgent>();
+
+/** The tunnel for an https URL, if the environment sends it through a proxy; one agent per proxy, so tunnels are kept alive and reused. */
+export function tunnelFor(target: URL, env: NodeJS.ProcessEnv): { agent: TunnelAgent; proxy: ProxyChoice } | undefined {
+  const proxy = proxyFor(target, env);
+  if (!proxy) return undefined;
+  let agent = agents.get(proxy.url.href);
+  if (!agent) {
+    agent = new TunnelAgent(proxy);
+    agents.set(proxy.url.href, agent);
+  }
+  return { agent, proxy };
+}

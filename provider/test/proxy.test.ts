@@ -1,0 +1,159 @@
+import { startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { VirtualClock } from "../src/clock";
+import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
+import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
+import { proxyFor } from "../src/proxy";
+import { AUTH, EDGE1, ROOT_PASSWORD, SET_REINSTALL, closedPort } from "./support/edis";
+import { hosted } from "./support/host";
+import { REINSTALL, SCALE7, failureOf } from "./support/ovh";
+import { startConnectProxy, type ConnectProxy } from "./support/proxy";
+
+/**
+ * Go never proxies localhost or a loopback address, so the simulator is reached by the fully-qualified `localhost.`:
+ * another name to the proxy decision, the same one to the certificate check (node compares names without the final
+ * dot). Only the proxy resolves it, as a corporate proxy resolves names the machine cannot.
+ */
+const viaProxyName = (url: string) => url.replace("127.0.0.1", "localhost.");
+const resolve = { "localhost.": "127.0.0.1" };
+const PROXY_SECRET = "pr0xy-s3cret";
+
+describe("proxyFor: HTTPS_PROXY and NO_PROXY as Go's ProxyFromEnvironment reads them", () => {
+  const api = new URL("https://eu.api.ovh.com/1.0");
+  const shown = (env: NodeJS.ProcessEnv, target = api) => proxyFor(target, env)?.shown;
+
+  it("takes HTTPS_PROXY before https_proxy, https_proxy when HTTPS_PROXY is empty, and never HTTP_PROXY", () => {
+    expect(shown({ HTTPS_PROXY: "http://upper:3128", https_proxy: "http://lower:3128" })).toBe("http://upper:3128 (HTTPS_PROXY)");
+    expect(shown({ HTTPS_PROXY: "", https_proxy: "http://lower:3128" })).toBe("http://lower:3128 (https_proxy)");
+    expect(shown({ HTTP_PROXY: "http://plain:3128", http_proxy: "http://plain:3128" })).toBeUndefined();
+  });
+
+  it("reads host:port as an http proxy and never shows the proxy's credentials", () => {
+    expect(shown({ HTTPS_PROXY: "proxy.corp:3128" })).toBe("http://proxy.corp:3128 (HTTPS_PROXY)");
+    expect(shown({ HTTPS_PROXY: `http://ops:${PROXY_SECRET}@proxy.corp:3128` })).toBe("http://proxy.corp:3128 (HTTPS_PROXY)");
+  });
+
+  it.each([
+    ["*", true],
+    ["eu.api.ovh.com", true],
+    ["ovh.com", true],
+    [".ovh.com", true],
+    ["*.ovh.com", true],
+    ["api.ovh.com", true],
+    ["EU.API.OVH.COM", true],
+    ["eu.api.ovh.com:443", true],
+    ["eu.api.ovh.com:8443", false],
+    [".eu.api.ovh.com", false],
+    ["i.ovh.com", false],
+    ["example.org, ovh.com", true],
+  ])("NO_PROXY=%j bypasses the proxy for eu.api.ovh.com: %s", (noProxy, bypassed) => {
+    expect(shown({ HTTPS_PROXY: "http://proxy:3128", NO_PROXY: noProxy }) === undefined).toBe(bypassed);
+  });
+
+  it("takes NO_PROXY before no_proxy, and matches IPs, IP:port and CIDRs", () => {
+    const env = { HTTPS_PROXY: "http://proxy:3128" };
+    const ip = new URL("https://51.68.1.10:8443/");
+    expect(shown({ ...env, NO_PROXY: "example.org", no_proxy: "*" })).toBeDefined();
+    expect(shown({ ...env, no_proxy: "*" })).toBeUndefined();
+    expect(shown({ ...env, NO_PROXY: "51.68.1.10" }, ip)).toBeUndefined();
+    expect(shown({ ...env, NO_PROXY: "51.68.1.10:8443" }, ip)).toBeUndefined();
+    expect(shown({ ...env, NO_PROXY: "51.68.1.10:443" }, ip)).toBeDefined();
+    expect(shown({ ...env, NO_PROXY: "51.68.0.0/16" }, ip)).toBeUndefined();
+    expect(shown({ ...env, NO_PROXY: "51.69.0.0/16" }, ip)).toBeDefined();
+  });
+
+  it("never sends localhost or a loopback address through a proxy", () => {
+    const env = { HTTPS_PROXY: "http://proxy:3128" };
+    for (const target of ["https://localhost:8443/", "https://127.0.0.1:8443/", "https://127.3.2.1/", "https://[::1]:8443/"]) {
+      expect(shown(env, new URL(target))).toBeUndefined();
+    }
+    expect(shown(env, new URL("https://localhost.:8443/"))).toBeDefined();
+  });
+
+  it("fails on a proxy it cannot use, naming the variable, not its value", () => {
+    expect(() => proxyFor(api, { HTTPS_PROXY: `socks5://ops:${PROXY_SECRET}@proxy:1080` })).toThrow(/the proxy socks5:\/\/proxy:1080 \(HTTPS_PROXY\) is not an HTTP proxy/);
+    expect(() => proxyFor(api, { https_proxy: `http://[${PROXY_SECRET}` })).toThrow(/^https_proxy is not a proxy URL \(a \d+-character value\)/);
+  });
+});
+
+describe("OVH and EDIS through a CONNECT proxy", () => {
+  const clock = new VirtualClock();
+  let proxy: ConnectProxy;
+  let ovh: OvhSimulator;
+  let edis: EdisSimulator;
+  beforeEach(async () => {
+    ovh = await startOvhSimulator({ installSeconds: 660, now: () => clock.now() });
+    edis = await startEdisSimulator({ reinstallSeconds: 300, now: () => clock.now() });
+  });
+  afterEach(async () => {
+    await proxy?.close();
+    await Promise.all([ovh.close(), edis.close()]);
+  });
+
+  const withCredentials = (address: string) => address.replace("http://", `http://ops:${PROXY_SECRET}@`);
+  const ovhEnv = (extra: NodeJS.ProcessEnv, oauth2 = false) => {
+    const c = ovh.credentials;
+    const credentials = oauth2
+      ? { OVH_CLIENT_ID: c.clientId, OVH_CLIENT_SECRET: c.clientSecret }
+      : { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
+    return { OVH_ENDPOINT: viaProxyName(ovh.endpoint), ...credentials, ...extra };
+  };
+  const ovhInputs = { serviceName: SCALE7, templateName: "debian12_64", customHostname: "web-1" };
+  const edisEnv = (extra: NodeJS.ProcessEnv) => ({ EDIS_SESSION_URL: viaProxyName(edis.sessionUrl), EDIS_EMAIL: edis.credentials.email, EDIS_PASSWORD: edis.credentials.password, ...extra });
+  const edisInputs = () => ({ kvmId: EDGE1, image: "cloudinit_debian-bookworm", password: ROOT_PASSWORD, readinessPort: edis.vps(EDGE1).port });
+
+  it.each([
+    ["an application key", false],
+    ["OAuth2", true],
+  ])("OVH with %s: an install goes through the proxy's tunnel, with its credentials, trusting the simulator's CA inside", async (_what, oauth2) => {
+    proxy = await startConnectProxy({ resolve });
+    const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(proxy.address) }, oauth2));
+    const { outs } = await host.up(ovhInputs);
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(ovh.count({ route: REINSTALL })).toBe(1);
+    const target = new URL(viaProxyName(ovh.endpoint)).host;
+    expect(proxy.tunnels.length).toBeGreaterThan(0);
+    expect(new Set(proxy.tunnels)).toEqual(new Set([target]));
+    expect(new Set(proxy.credentials)).toEqual(new Set([`ops:${PROXY_SECRET}`]));
+  });
+
+  it("EDIS: get/auth on the session host goes through the tunnel; the loopback api_host the simulator names does not", async () => {
+    proxy = await startConnectProxy({ resolve });
+    const host = await hosted(kvmReinstallProvider, clock, edisEnv({ https_proxy: proxy.address }));
+    await host.up(edisInputs());
+    expect(edis.count({ route: SET_REINSTALL })).toBe(1);
+    expect(edis.count({ route: AUTH })).toBeGreaterThan(0);
+    expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(viaProxyName(edis.sessionUrl)).host]));
+  });
+
+  it("NO_PROXY sends the request around the proxy: the proxy sees nothing, and the name is resolved here", async () => {
+    proxy = await startConnectProxy({ resolve });
+    const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: proxy.address, NO_PROXY: "example.org,localhost." }));
+    const error = await failureOf(host.provider.check({}, ovhInputs));
+    expect(proxy.tunnels).toEqual([]);
+    expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ENOTFOUND" } });
+    expect(error.message).not.toMatch(/proxy \S+ \(HTTPS_PROXY\)/);
+  });
+
+  it("a proxy that wants credentials fails at once, naming the proxy without credentials and asking for them", async () => {
+    proxy = await startConnectProxy({ refuseWith: 407 });
+    const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
+    const error = await failureOf(host.provider.check({}, edisInputs()));
+    expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { proxyStatus: 407 } });
+    expect(error.message).toContain(`the proxy ${proxy.address} (HTTPS_PROXY) refused a tunnel to ${new URL(viaProxyName(edis.sessionUrl)).host} (HTTP 407); the request was not sent`);
+    expect(error.message).toMatch(/next: the proxy wants credentials: put them in HTTPS_PROXY as http:\/\/user:password@host:port/);
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+    expect(proxy.tunnels).toHaveLength(1);
+    expect(edis.count()).toBe(0);
+  });
+
+  it("a proxy that is down fails at once, naming the proxy without credentials and the fix", async () => {
+    const down = `http://127.0.0.1:${await closedPort()}`;
+    const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(down) }));
+    const error = await failureOf(host.provider.check({}, ovhInputs));
+    expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ECONNREFUSED", proxy: `${down} (HTTPS_PROXY)`, firstContact: true } });
+    expect(error.message).toContain(`the proxy ${down} (HTTPS_PROXY) cannot be reached (ECONNREFUSED`);
+    expect(error.message).toMatch(/next: check the proxy's address in HTTPS_PROXY and that it runs, or list localhost\. in NO_PROXY/);
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+    expect(ovh.count()).toBe(0);
+  });
+});
