@@ -64,7 +64,7 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     for (const r of [web, edge]) {
       const provider = r.inputs.__provider as string;
       expect(provider.length).toBeLessThan(20_000);
-      expect(provider).toContain('require("pulumi-reinstall-provider")');
+      expect(provider).toContain('require.resolve("pulumi-reinstall-provider", { paths: [sdk] })');
       expect(provider).not.toMatch(/require\(["'](\/|\.\.?\/)/);
       for (const secret of [sshKey.split(" ")[1], ROOT_PASSWORD, "ssh_pwauth", ovh.credentials.applicationSecret, edis.credentials.password, install.dir]) {
         expect(provider).not.toContain(secret);
