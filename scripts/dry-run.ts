@@ -33,7 +33,13 @@ async function main(): Promise<number> {
   const project = String(YAML.parse(fs.readFileSync(projectFile, "utf8")).name);
 
   say(`Previewing update (${project}, dev): no pulumi CLI needed, @pulumi/pulumi's provider host plays its part`);
-  const registrations = captureProgram(programDir, project, config);
+  let registrations: Registration[];
+  try {
+    registrations = captureProgram(programDir, project, config);
+  } catch (err) {
+    say(`  ✗ the program failed: ${programError(err)}`);
+    return 1;
+  }
   const engine = await startRecordingEngine((log) => {
     if (log.severity === "warning" || log.severity === "error") say(`    ${log.severity}: ${log.message}`);
     else if (log.ephemeral) say(`    … ${log.message}`);
@@ -74,6 +80,19 @@ function outputs(resource: Registration, properties: Record<string, unknown>): s
   return Object.entries(properties)
     .filter(([key]) => !key.startsWith("__"))
     .map(([key, value]) => `${key}: ${secret.has(key) ? "[secret]" : JSON.stringify(value)}`);
+}
+
+/**
+ * What the program threw, as `pulumi up` shows it: the error and its advice, without the stack, and without the
+ * runner's command line, which carries the config (secrets included).
+ */
+function programError(err: unknown): string {
+  const stderr = String((err as { stderr?: unknown }).stderr ?? "");
+  const lines = stderr.split("\n");
+  const start = lines.findIndex((l) => /^\w*Error\b/.test(l));
+  if (start < 0) return "it exited without saying why (see the lines above)";
+  const end = lines.findIndex((l, i) => i > start && /^\s+at /.test(l));
+  return lines.slice(start, end < 0 ? undefined : end).join("\n").trim();
 }
 
 function usage(problem: string): number {
