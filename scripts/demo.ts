@@ -1,13 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import sshpk from "sshpk";
 import { startEdisSimulator, startOvhSimulator, type JournalEntry } from "pulumi-reinstall-simulator";
 import { captureProgram } from "../test/engine/harness/capture";
 import { startRecordingEngine } from "../test/engine/harness/engine";
 import { startProviderHost, type ProviderHost } from "../test/engine/harness/host";
 import { packedInstall, type PackedInstall } from "../test/engine/harness/pack";
+import { throwawaySshKey } from "../test/engine/harness/ssh-key";
 import { callsByRoute, closingTable, duration, outputs, row, say, type RunFigures } from "./demo-output";
 
 /**
@@ -38,8 +37,7 @@ async function main() {
   const ovh = await startOvhSimulator({ installSeconds: seconds });
   const edis = await startEdisSimulator({ reinstallSeconds: seconds });
   const kvm = edis.vpsList[0];
-  const { publicKey } = generateKeyPairSync("ed25519");
-  const sshKey = `${sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }), "pem").toString("ssh")} ops@example`;
+  const sshKey = throwawaySshKey();
   const examples: Example[] = [
     {
       name: "ovh-debian",

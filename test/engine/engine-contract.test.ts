@@ -1,11 +1,10 @@
-import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
-import sshpk from "sshpk";
 import { startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { captureProgram, type Registration } from "./harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "./harness/engine";
 import { HostError, startProviderHost, type ProviderHost } from "./harness/host";
 import { packedInstall, type PackedInstall } from "./harness/pack";
+import { throwawaySshKey } from "./harness/ssh-key";
 
 const schema = require("../../schema.json");
 const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
@@ -24,10 +23,7 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
   let edisHost: ProviderHost;
   let web: Registration;
   let edge: Registration;
-  const sshKey = (() => {
-    const { publicKey } = generateKeyPairSync("ed25519");
-    return `${sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }), "pem").toString("ssh")} ops@example`;
-  })();
+  const sshKey = throwawaySshKey();
   const cloudInit = fs.readFileSync(`${__dirname}/../../examples/edis-cloudinit/cloud-init.yaml`, "utf8");
 
   beforeAll(async () => {
@@ -68,7 +64,7 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     for (const r of [web, edge]) {
       const provider = r.inputs.__provider as string;
       expect(provider.length).toBeLessThan(20_000);
-      expect(provider).toContain('require("pulumi-reinstall-provider")');
+      expect(provider).toContain('require.resolve("pulumi-reinstall-provider", { paths: [sdk] })');
       expect(provider).not.toMatch(/require\(["'](\/|\.\.?\/)/);
       for (const secret of [sshKey.split(" ")[1], ROOT_PASSWORD, "ssh_pwauth", ovh.credentials.applicationSecret, edis.credentials.password, install.dir]) {
         expect(provider).not.toContain(secret);

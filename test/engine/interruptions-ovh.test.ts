@@ -1,6 +1,5 @@
-import { generateKeyPairSync } from "node:crypto";
-import sshpk from "sshpk";
 import { startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { throwawaySshKey } from "./harness/ssh-key";
 import { interruptionWorld, type InterruptionWorld, type Kept } from "./interruption-world";
 
 const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
@@ -17,10 +16,7 @@ jest.setTimeout(90_000);
 describe("DedicatedServerInstall: exactly one install, whatever interrupts pulumi up", () => {
   let ovh: OvhSimulator;
   let world: InterruptionWorld;
-  const sshKey = (() => {
-    const { publicKey } = generateKeyPairSync("ed25519");
-    return `${sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }), "pem").toString("ssh")} ops@example`;
-  })();
+  const sshKey = throwawaySshKey();
 
   beforeAll(async () => {
     ovh = await startOvhSimulator({ installSeconds: 6 });

@@ -62,7 +62,7 @@ describe("the resources as a program registers them", () => {
   it.each([0, 1])("serializes a small provider (#%i) that loads the provider package by name and captures none of the program's values", (i) => {
     const provider = registrations[i].inputs.__provider as string;
     expect(provider.length).toBeLessThan(20_000);
-    expect(provider).toContain('require("pulumi-reinstall-provider")');
+    expect(provider).toContain('require.resolve("pulumi-reinstall-provider", { paths: [sdk] })');
     expect(provider).not.toMatch(/node-ovh|zod|sshpk|Pl41n|echo hi|ns3001234/);
   });
 });

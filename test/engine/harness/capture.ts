@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { repo } from "./repo";
 
@@ -16,8 +15,8 @@ export interface Registration {
 
 /** Runs a program of a packed install under @pulumi/pulumi's mocks, in its own process, and returns its registrations. */
 export function captureProgram(programDir: string, project: string, config: Record<string, string>): Registration[] {
-  const runner = path.join(programDir, "..", "capture-runner.js");
-  if (!fs.existsSync(runner)) fs.copyFileSync(path.join(repo, "test", "engine", "harness", "capture-runner.js"), runner);
+  // The runner loads @pulumi/pulumi from the program's directory, so it runs from here, whatever the install.
+  const runner = path.join(repo, "test", "engine", "harness", "capture-runner.js");
   const out = execFileSync(process.execPath, [runner, programDir, project, JSON.stringify(config)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   return JSON.parse(out) as Registration[];
 }

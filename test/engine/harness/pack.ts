@@ -11,19 +11,49 @@ export interface PackedInstall {
   program(example: string): string;
 }
 
+export interface InstallOptions {
+  /**
+   * `npm` (default) installs the provider's tarball beside the SDK's, hoisted. `pnpm` installs what a user's
+   * `pnpm add pulumi-reinstall` does: the SDK and @pulumi/pulumi only, the provider reached as the SDK's
+   * dependency in pnpm's strict layout, so the program's directory does not see it.
+   */
+  client?: "npm" | "pnpm";
+  /** Also install pulumi-reinstall-simulator (its `reinstall-sim` bin included). */
+  simulator?: boolean;
+}
+
+/** The pnpm the tests install with, pinned and fetched from the npm registry by npx (not a dependency of ours). */
+export const PNPM = ["--yes", "pnpm@12.4.2"] as const;
+
+const PACKAGES = { provider: "provider", sdk: path.join("sdk", "nodejs"), simulator: "simulator" } as const;
+
+/** `npm pack`s packages of this repository into dir (their prepack runs, as at publish) and returns the tarballs' paths by package. */
+export function packTarballs<K extends keyof typeof PACKAGES>(dir: string, which: readonly K[]): Record<K, string> {
+  const out = execFileSync("npm", ["pack", ...which.map((k) => path.join(repo, PACKAGES[k])), "--pack-destination", dir, "--json", "--loglevel=error"], { cwd: dir, stdio: "pipe", encoding: "utf8" });
+  const packed = JSON.parse(out) as { filename: string }[];
+  return Object.fromEntries(which.map((k, i) => [k, path.join(dir, packed[i].filename)])) as Record<K, string>;
+}
+
 /**
  * What a user's machine holds: the SDK and provider packed with `npm pack`, installed from the tarballs
  * into a temporary copy of the example programs, next to @pulumi/pulumi. Nothing resolves into this
  * repository, so the serialized provider is what a user's state would hold.
  */
-export function packedInstall(examples: readonly string[]): PackedInstall {
+export function packedInstall(examples: readonly string[], options: InstallOptions = {}): PackedInstall {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-engine-"));
-  const npm = (...args: string[]) => execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe", encoding: "utf8" });
-  npm("pack", path.join(repo, "provider"), path.join(repo, "sdk", "nodejs"), "--pack-destination", dir);
-  const tarballs = fs.readdirSync(dir).filter((f) => f.endsWith(".tgz"));
+  const tarballs = packTarballs(dir, options.simulator ? ["provider", "sdk", "simulator"] : ["provider", "sdk"]);
+  const local = (file: string) => `./${path.basename(file)}`;
   const pulumiVersion = JSON.parse(fs.readFileSync(path.join(repo, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+  const direct = [local(tarballs.sdk), ...("simulator" in tarballs ? [local(tarballs.simulator)] : []), `@pulumi/pulumi@${pulumiVersion}`];
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "engine-contract-programs", private: true }));
-  npm("install", "--prefer-offline", ...tarballs.map((t) => `./${t}`), `@pulumi/pulumi@${pulumiVersion}`);
+  const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: dir, stdio: "pipe", encoding: "utf8" });
+  if (options.client === "pnpm") {
+    // The registry would serve the SDK's dependency; here its tarball stands in for it.
+    fs.writeFileSync(path.join(dir, "pnpm-workspace.yaml"), `overrides:\n  pulumi-reinstall-provider: "file:${local(tarballs.provider)}"\n`);
+    run("npx", [...PNPM, "add", ...direct, "--ignore-scripts", "--reporter=silent"]);
+  } else {
+    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", local(tarballs.provider), ...direct]);
+  }
 
   for (const example of examples) {
     const from = path.join(repo, "examples", example);
