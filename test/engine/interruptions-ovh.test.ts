@@ -16,10 +16,11 @@ jest.setTimeout(90_000);
 describe("DedicatedServerInstall: exactly one install, whatever interrupts pulumi up", () => {
   let ovh: OvhSimulator;
   let world: InterruptionWorld;
+  const clock = pausableClock();
   const sshKey = throwawaySshKey();
 
   beforeAll(async () => {
-    ovh = await startOvhSimulator({ installSeconds: 6 });
+    ovh = await startOvhSimulator({ installSeconds: 6, now: clock.now });
     const c = ovh.credentials;
     world = await interruptionWorld("ovh-debian", { sshPublicKey: sshKey }, () => ({
       "ovh:endpoint": ovh.endpoint,
@@ -47,9 +48,12 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
   it("SIGKILL while waiting on the task (a crash, a cancelled CI job): the engine drops the create; the next up adopts the running task", async () => {
     const machine = world.machine();
     await world.interrupted({ when: waiting, signal: "SIGKILL", machine });
-    const warned = warning(/a reinstall was already under way \(task \d+/);
-    installedOnce(await world.up(await world.host(machine), undefined));
+    // A loaded machine may take longer to start the next host than the task has left to run: hold the task.
+    clock.pause();
+    const warned = warning(/a reinstall was already under way \(task \d+/).finally(clock.resume);
+    const outs = world.up(await world.host(machine), undefined);
     await warned;
+    installedOnce(await outs);
   });
 
   it("SIGKILL while waiting, next up on another machine after the install finished: the finished install is recorded, not repeated", async () => {
@@ -122,3 +126,17 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
     installedOnce(outs);
   });
 });
+
+/** Real time that a test can hold still, so a task does not end while the next run is only starting. */
+function pausableClock() {
+  let heldAt: number | undefined;
+  let lost = 0;
+  return {
+    now: () => heldAt ?? Date.now() - lost,
+    pause: () => void (heldAt ??= Date.now() - lost),
+    resume: () => {
+      if (heldAt !== undefined) lost = Date.now() - heldAt;
+      heldAt = undefined;
+    },
+  };
+}
