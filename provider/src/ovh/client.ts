@@ -82,9 +82,11 @@ export class OvhClient {
     return {
       getToken: (params) =>
         tokens.getToken(params).catch((error: unknown) => {
-          // @hapi/wreck reports a socket error as a Boom 502 whose `data` is that error (with its code); an HTTP answer's is not.
-          const data = (error as { data?: { code?: unknown } }).data;
-          if (typeof data?.code === "string") this.lastSocketError = { error: data, host: tokenUrl.host || this.host, token: true };
+          // @hapi/wreck reports a socket error as a Boom 502: @hapi/boom makes that error itself the Boom (keeping its
+          // code), or, for what is not an `instanceof Error` of its realm, one whose `data` it is. An HTTP answer's has no code.
+          const failed = error as { code?: unknown; data?: { code?: unknown } | null };
+          const socketError = typeof failed.data?.code === "string" ? failed.data : typeof failed.code === "string" ? failed : undefined;
+          if (socketError) this.lastSocketError = { error: socketError, host: tokenUrl.host || this.host, token: true };
           throw error;
         }),
     };
@@ -141,9 +143,12 @@ export class OvhClient {
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
       // leaves it reading `e.data` of null): unhandled, that would end the provider process.
+      // So does a token request that failed on the socket (wreck's Boom then has no `data`): its error was kept.
       Promise.resolve(settled).catch(() => {
         clearTimeout(timer);
-        reject(toError({ statusCode: undefined }, undefined, undefined, call, this.config));
+        const socketError = this.lastSocketError;
+        this.lastSocketError = undefined;
+        reject(socketError ? this.networkError(socketError, call) : toError({ statusCode: undefined }, undefined, undefined, call, this.config));
       });
     });
   }
