@@ -208,6 +208,13 @@ describe("a host that accepts no connection in time: the connect deadline, not t
     expect(dark.recordTypes()).toEqual([22]);
   });
 
+  it("a task poll resuming a wait rides it out, as a refused connection: the API that took the install may be down", async () => {
+    const { api, attempts } = ovhApi(`https://${dark.host}/1.0`, application, deadline);
+    expect(await failureOf(api.installTaskIds(SCALE7))).toMatchObject({ network: { code: "ERR_CONNECT_TIMEOUT", firstContact: true } });
+    expect(attempts()).toBe(1 + retryPolicies.taskPoll.retries);
+    expect(dark.stalled()).toBe(1 + retryPolicies.taskPoll.retries);
+  });
+
   it("once the host has answered, it is an outage: a look-up is retried read.retries times", async () => {
     const sim = await startOvhSimulator({ now: () => clock.now() });
     const front = await stallingHost(Number(new URL(sim.endpoint).port));
@@ -229,8 +236,9 @@ describe("a host that accepts no connection in time: the connect deadline, not t
   it("a new connection that is ready in time is not cut by the deadline, however long the answer takes", async () => {
     const sim = await startEdisSimulator({ now: () => clock.now() });
     try {
-      sim.inject({ route: "POST /kvm/v2/get/auth", kind: "latency", ms: 3 * deadline });
-      const { api } = edisApi({ ...sim.credentials, sessionUrl: sim.sessionUrl }, deadline);
+      // As above, long enough for real handshakes on a busy machine; the answer comes twice as late.
+      sim.inject({ route: "POST /kvm/v2/get/auth", kind: "latency", ms: 2_000 });
+      const { api } = edisApi({ ...sim.credentials, sessionUrl: sim.sessionUrl }, 1_000);
       await expect(api.images(EDGE1)).resolves.toBeDefined();
       expect(sim.count({ route: "POST /kvm/v2/get/auth" })).toBe(1);
     } finally {
