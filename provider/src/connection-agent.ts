@@ -32,8 +32,20 @@ export function connectionAgent(target: URL, env: NodeJS.ProcessEnv, connectTime
   const key = `${proxy?.url.href ?? "direct"} ${connectTimeoutMs}`;
   let agent = agents.get(key);
   if (!agent) {
-    agent = proxy ? new TunnelAgent(proxy, connectTimeoutMs) : new DirectAgent(connectTimeoutMs);
+    agent = newAgent(proxy, connectTimeoutMs);
     agents.set(key, agent);
   }
   return { agent, ...(proxy ? { proxy } : {}) };
+}
+
+/**
+ * An agent of its own, for a library that deep-copies its HTTP options, agent included (simple-oauth2 through
+ * @hapi/hoek's applyToDefaults): copied empty, it has no sockets a copy would duplicate, as the shared one may.
+ */
+export function ownConnectionAgent(target: URL, env: NodeJS.ProcessEnv, connectTimeoutMs: number): https.Agent {
+  return newAgent(proxyFor(target, env), connectTimeoutMs);
+}
+
+function newAgent(proxy: ProxyChoice | undefined, connectTimeoutMs: number): https.Agent {
+  return proxy ? new TunnelAgent(proxy, connectTimeoutMs) : new DirectAgent(connectTimeoutMs);
 }

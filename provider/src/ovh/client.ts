@@ -3,7 +3,8 @@ type NodeOvh = ovh.NodeOvh;
 type NodeOvhParams = ovh.NodeOvhParams;
 import { ReinstallError, describeNetworkFailure, networkFailure, type NetworkFailure } from "../errors";
 import { explainNetworkFailure, networkCause } from "../network-cause";
-import { connectionAgent } from "../connection-agent";
+import { connectionAgent, ownConnectionAgent } from "../connection-agent";
+import { proxyFor } from "../proxy";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 import { accessTokenParams, presetAccessToken } from "./access-token";
@@ -76,7 +77,7 @@ export class OvhClient {
    */
   private tokenClient(oauth: NonNullable<NodeOvh["oauthConfig"]>, built: NonNullable<NodeOvh["oauthClient"]>): NonNullable<NodeOvh["oauthClient"]> {
     const tokenUrl = new URL(oauth.auth.tokenHost);
-    const { agent } = connectionAgent(tokenUrl, this.options.env, this.options.connectTimeoutMs);
+    const agent = ownConnectionAgent(tokenUrl, this.options.env, this.options.connectTimeoutMs);
     const ClientCredentials = built.constructor as new (config: object) => typeof built;
     const tokens = new ClientCredentials({ ...oauth, http: { agent } });
     return {
@@ -155,7 +156,7 @@ export class OvhClient {
 
   /** A request that got no HTTP answer: which host, why, and the fix (nothing of the socket's error but its codes). */
   private networkError(failed: NonNullable<OvhClient["lastSocketError"]>, call: string): ReinstallError {
-    const { proxy } = failed.token ? connectionAgent(new URL(`https://${failed.host}`), this.options.env, this.options.connectTimeoutMs) : this.connection;
+    const proxy = failed.token ? proxyFor(new URL(`https://${failed.host}`), this.options.env) : this.connection.proxy;
     const network: NetworkFailure = {
       ...networkFailure(failed.error, failed.host),
       firstContact: !this.answered,

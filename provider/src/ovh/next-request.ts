@@ -12,10 +12,10 @@ export interface NextRequest {
 /**
  * node-ovh calls `https.request(options)` with options of its own only: no agent, and no Content-Type on its OAuth2
  * path (lib/ovh.js starts that path's headers empty), where go-ovh and python-ovh send `application/json` with every
- * body, and no connect timeout (only its idle `timeout`). Its `debug` hook runs synchronously right before that call, so the hook calls this: a wrapper that adjusts
- * that one request (a header node-ovh set itself wins), listens for its error before node-ovh does, and puts
- * `https.request` back at once. A microtask also puts it back, should node-ovh ever stop making the call straight
- * after its hook.
+ * body, and no connect timeout (only an idle `timeout`). Its `debug` hook runs synchronously right before that call,
+ * so the hook calls this: a wrapper that adjusts that one request (our agent; a header node-ovh set itself wins),
+ * listens for its error before node-ovh does, and puts `https.request` back at once. A microtask also puts it back,
+ * should node-ovh ever stop making the call straight after its hook.
  */
 export function adjustNextRequest(next: NextRequest): void {
   // The module object itself: an `import * as` namespace cannot be assigned to.
