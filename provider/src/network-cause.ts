@@ -72,7 +72,7 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
         next: `check the host name in ${endpointSetting}; if names outside resolve only through a proxy here, set HTTPS_PROXY in the environment of pulumi, ${again}`,
       };
     case "connect-timeout": {
-      const within = `within ${(failure.connectTimeoutMs ?? 0) / 1000} s`;
+      const within = failure.connectTimeoutMs === undefined ? "in time" : `within ${failure.connectTimeoutMs / 1000} s`;
       return failure.proxy
         ? { summary: `no connection to ${host} through the proxy ${failure.proxy} ${within} (${code}); the request was not sent`, next: `check that the proxy in HTTPS_PROXY runs and may reach ${host}, or list ${bareHost(host)} in NO_PROXY to connect directly, ${again}` }
         : {
