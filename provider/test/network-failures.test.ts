@@ -188,6 +188,8 @@ describe("a host that accepts no connection in time: the connect deadline, not t
     expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ERR_CONNECT_TIMEOUT", host: dark.host, firstContact: true } });
     expect(error.message).toContain(`${dark.host} did not accept a connection within 0.3 s`);
     expect(error.message).toContain("next: check the address in edis:sessionUrl / EDIS_SESSION_URL");
+    expect(mayHaveHappened(error)).toBe(false);
+    expect(dark.recordTypes()).toEqual([22]);
     expect(attempts()).toBe(1);
     expect(dark.stalled()).toBe(1);
   });
