@@ -6,10 +6,12 @@ import { describeNetworkFailure, type NetworkFailure } from "./errors";
  * - `refused`: nothing listens at the host:port (ECONNREFUSED) — an outage, or a wrong endpoint;
  * - `dns`: the host name does not resolve (ENOTFOUND) — a wrong name, or a resolver that needs a proxy;
  * - `certificate`: TLS verification failed — a missing CA (NODE_EXTRA_CA_CERTS), a wrong name, a clock: never heals;
- * - `proxy`: the proxy cannot be reached, or refused the tunnel (407, 403, 502…).
+ * - `proxy`: the proxy cannot be reached, or refused the tunnel (407, 403, 502…);
+ * - `connect-timeout`: no connection ready within the connect deadline (connect-deadline.ts) — packets dropped on
+ *   the way (a firewall, a wrong address), or a host that accepts TCP and never completes the TLS handshake.
  * All but `dropped` fail before a byte of the request is sent.
  */
-export type NetworkCause = "dropped" | "refused" | "dns" | "certificate" | "proxy";
+export type NetworkCause = "dropped" | "refused" | "dns" | "certificate" | "proxy" | "connect-timeout";
 
 const certificateDates = ["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID"];
 const certificateNames = ["ERR_TLS_CERT_ALTNAME_INVALID", "HOSTNAME_MISMATCH"];
@@ -28,6 +30,7 @@ const unresolved = ["ENOTFOUND"];
 
 export function networkCause(failure: NetworkFailure | undefined): NetworkCause {
   const code = failure?.code ?? "";
+  if (code === "ERR_CONNECT_TIMEOUT") return "connect-timeout";
   if ([...certificateDates, ...certificateNames, ...untrusted].includes(code) || code.startsWith("CERT_")) return "certificate";
   // Through a tunnel, the only host this process connects to (and resolves) is the proxy.
   if (failure?.proxy && (failure.proxyStatus !== undefined || [...unreachable, ...unresolved, "EAI_AGAIN"].includes(code))) return "proxy";
@@ -68,6 +71,15 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
         summary: `the host name ${bareHost(host)} does not resolve (${code}); the request was not sent`,
         next: `check the host name in ${endpointSetting}; if names outside resolve only through a proxy here, set HTTPS_PROXY in the environment of pulumi, ${again}`,
       };
+    case "connect-timeout": {
+      const within = failure.connectTimeoutMs === undefined ? "in time" : `within ${failure.connectTimeoutMs / 1000} s`;
+      return failure.proxy
+        ? { summary: `no connection to ${host} through the proxy ${failure.proxy} ${within} (${code}); the request was not sent`, next: `check that the proxy in HTTPS_PROXY runs and may reach ${host}, or list ${bareHost(host)} in NO_PROXY to connect directly, ${again}` }
+        : {
+            summary: `${host} did not accept a connection ${within} (${code}: no TCP connection, or no TLS handshake); the request was not sent`,
+            next: `check the address in ${endpointSetting}, and that no firewall drops traffic from this machine to ${host}; if outside hosts are reachable only through a proxy here, set HTTPS_PROXY in the environment of pulumi, ${again}`,
+          };
+    }
     case "dropped":
       return { summary: `the request failed: ${code} (host ${host})`, next: `check that ${host} is reachable from where Pulumi runs, ${again}` };
   }

@@ -2,7 +2,8 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type { Duplex } from "node:stream";
 import * as tls from "node:tls";
-import { proxyFor, type ProxyChoice } from "./proxy";
+import { connectDeadline } from "./connect-deadline";
+import type { ProxyChoice } from "./proxy";
 
 /** What a proxy answered to CONNECT when it was not 200: the status only (its body and headers may echo credentials). */
 export interface TunnelRefusal extends Error {
@@ -15,10 +16,14 @@ export interface TunnelRefusal extends Error {
  * `CONNECT host:port`, and TLS to the API runs inside the tunnel with node's default trust (so the CAs of
  * NODE_EXTRA_CA_CERTS, such as the simulator's, are trusted as without a proxy). Its own module rather than
  * https-proxy-agent: ~50 lines of node's own http and tls, no dependency, and a refused tunnel surfaces as an
- * error carrying the proxy's status instead of a fake socket.
+ * error carrying the proxy's status instead of a fake socket. A new tunnel has `connectTimeoutMs` for its CONNECT
+ * and the TLS handshake inside it together.
  */
 export class TunnelAgent extends https.Agent {
-  constructor(private readonly proxy: ProxyChoice) {
+  constructor(
+    private readonly proxy: ProxyChoice,
+    private readonly connectTimeoutMs: number,
+  ) {
     super({ keepAlive: true });
   }
 
@@ -40,9 +45,22 @@ export class TunnelAgent extends https.Agent {
       settled = true;
       done(error, socket);
     };
+    let secured: tls.TLSSocket | undefined;
+    const deadline = connectDeadline(this.connectTimeoutMs, (error) => {
+      if (secured) secured.destroy(error);
+      else {
+        connect.destroy();
+        settle(error);
+      }
+    });
     // node hands every answer to CONNECT, whatever its status, to "connect" with the raw socket.
     connect.once("connect", (response, socket) => {
-      if (response.statusCode === 200) return settle(null, tls.connect({ ...options, socket }));
+      if (response.statusCode === 200) {
+        secured = tls.connect({ ...options, socket });
+        deadline.until(secured);
+        return settle(null, secured);
+      }
+      deadline.cancel();
       socket.destroy();
       const refusal: TunnelRefusal = Object.assign(new Error(`the proxy answered CONNECT with HTTP ${response.statusCode}`), {
         code: "ERR_PROXY_TUNNEL" as const,
@@ -50,22 +68,11 @@ export class TunnelAgent extends https.Agent {
       });
       settle(refusal);
     });
-    connect.once("error", (error) => settle(error));
+    connect.on("error", (error) => {
+      deadline.cancel();
+      settle(error);
+    });
     connect.end();
     return undefined;
   }
-}
-
-const agents = new Map<string, TunnelAgent>();
-
-/** The tunnel for an https URL, if the environment sends it through a proxy; one agent per proxy, so tunnels are kept alive and reused. */
-export function tunnelFor(target: URL, env: NodeJS.ProcessEnv): { agent: TunnelAgent; proxy: ProxyChoice } | undefined {
-  const proxy = proxyFor(target, env);
-  if (!proxy) return undefined;
-  let agent = agents.get(proxy.url.href);
-  if (!agent) {
-    agent = new TunnelAgent(proxy);
-    agents.set(proxy.url.href, agent);
-  }
-  return { agent, proxy };
 }

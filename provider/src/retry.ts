@@ -19,13 +19,13 @@ export interface RetryPolicy {
 const transient = [429, 500, 502, 503, 504] as const;
 
 /**
- * A certificate error never heals by waiting, so it is never retried. A refused connection, an unknown name or a
- * proxy that will not tunnel, on first contact, is the setup (the simulator not running, a typo, a proxy to set):
- * said at once, not after a minute of retries. Once the host has answered, the same failures are an outage,
- * which a wait rides out inside its deadline.
+ * A certificate error never heals by waiting, so it is never retried. A refused connection, an unknown name, a
+ * proxy that will not tunnel or a host that accepts no connection in time, on first contact, is the setup (the
+ * simulator not running, a typo, a firewall, a proxy to set): said at once, not after a minute of retries. Once the
+ * host has answered, the same failures are an outage, which a wait rides out inside its deadline.
  */
 const flaps: readonly NetworkCause[] = ["dropped"];
-const outages: readonly NetworkCause[] = ["dropped", "refused", "dns", "proxy"];
+const outages: readonly NetworkCause[] = ["dropped", "refused", "dns", "proxy", "connect-timeout"];
 
 export const retryPolicies = {
   /** Catalogue and server look-ups: a 404 there is an answer, not a flap. */
@@ -37,8 +37,9 @@ export const retryPolicies = {
   taskPoll: {
     retries: 10,
     retryStatuses: [404, ...transient],
-    // The first poll of a resumed wait: the API that took the install may be down a while; a wrong name or CA is not that.
-    retryNetwork: { firstContact: ["dropped", "refused"], afterAnswer: outages },
+    // The first poll of a resumed wait: the API that took the install may be down (refusing or dropping connections)
+    // a while; a wrong name or CA is not that.
+    retryNetwork: { firstContact: ["dropped", "refused", "connect-timeout"], afterAnswer: outages },
     baseDelayMs: 5_000,
     maxDelayMs: 60_000,
   },

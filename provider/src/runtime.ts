@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from "./clock";
+import { defaultConnectTimeoutMs } from "./connect-deadline";
 import { engineAddress, engineLog } from "./engine-log";
 import { stderrProgress, type ProgressSink } from "./progress";
 import { RequestScheduler, defaultRateLimit, type RateLimit } from "./scheduler";
@@ -14,6 +15,8 @@ export interface ProviderRuntime {
   env: NodeJS.ProcessEnv;
   /** Real-time limit of one HTTP request: 60 s, scaled by timeScale (not below 2 s) for dry runs. */
   requestTimeoutMs: number;
+  /** Real-time limit for a new connection to be ready: 10 s, not scaled (connect-deadline.ts). */
+  connectTimeoutMs: number;
   /** Multiplies every wait duration (polls, probes, settle times). Only dry runs against the simulator set it below 1. */
   timeScale: number;
   /** Told to stop (SIGINT/SIGTERM in the provider host): waits end in the init-failure form. */
@@ -40,6 +43,7 @@ export function createRuntime(options: RuntimeOptions = {}): ProviderRuntime {
     warn: options.warn ?? engine?.warn ?? ((message) => process.stderr.write(`[pulumi-reinstall] warning: ${message}\n`)),
     env,
     requestTimeoutMs,
+    connectTimeoutMs: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
     timeScale,
     // Only the host's own process: a signal handler elsewhere would keep a test runner or a script from stopping.
     // The grace covers a destructive call in flight and the look-ups that resolve a lost answer to it.

@@ -7,6 +7,7 @@ import { AUTH, EDGE1, ROOT_PASSWORD, SET_REINSTALL, closedPort } from "./support
 import { hosted } from "./support/host";
 import { REINSTALL, SCALE7, failureOf } from "./support/ovh";
 import { startConnectProxy, type ConnectProxy } from "./support/proxy";
+import { stallingHost } from "./support/stalling-host";
 
 /**
  * Go never proxies localhost or a loopback address, so the simulator is reached by the fully-qualified `localhost.`:
@@ -155,5 +156,25 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     expect(error.message).toMatch(/next: check the proxy's address in HTTPS_PROXY and that it runs, or list localhost\. in NO_PROXY/);
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
     expect(ovh.count()).toBe(0);
+  });
+  it.each([
+    ["a proxy that never answers CONNECT", "proxy"],
+    ["a tunnel to a host that never completes the TLS handshake", "target"],
+  ])("%s: the connect deadline covers CONNECT and handshake together, and fails at once naming host and proxy", async (_what, silent) => {
+    const dark = await stallingHost();
+    try {
+      proxy = await startConnectProxy({ resolve });
+      const [sessionUrl, address] = silent === "proxy" ? [viaProxyName(edis.sessionUrl), `http://${dark.host}`] : [`https://localhost.:${new URL(`https://${dark.host}`).port}`, proxy.address];
+      const host = await hosted(kvmReinstallProvider, clock, edisEnv({ EDIS_SESSION_URL: sessionUrl, HTTPS_PROXY: withCredentials(address) }), {}, { connectTimeoutMs: 300 });
+      const error = await failureOf(host.provider.check({}, edisInputs()));
+      expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ERR_CONNECT_TIMEOUT", proxy: `${address} (HTTPS_PROXY)`, firstContact: true } });
+      expect(error.message).toContain(`no connection to ${new URL(sessionUrl).host} through the proxy ${address} (HTTPS_PROXY) within 0.3 s`);
+      expect(error.message).toMatch(/next: check that the proxy in HTTPS_PROXY runs and may reach \S+, or list localhost\. in NO_PROXY/);
+      expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+      expect(dark.stalled()).toBe(1);
+      expect(edis.count()).toBe(0);
+    } finally {
+      await dark.close();
+    }
   });
 });

@@ -1,8 +1,8 @@
 import type { Got } from "got" with { "resolution-mode": "import" };
 import type { Clock } from "../clock";
 import { ReinstallError, networkFailure } from "../errors";
-import { explainNetworkFailure } from "../network-cause";
-import { tunnelFor } from "../proxy-tunnel";
+import { connectionAgent } from "../connection-agent";
+import { explainNetworkFailure, networkCause } from "../network-cause";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 
@@ -11,6 +11,8 @@ export interface EdisClientOptions {
   clock: Clock;
   /** Real-time limit per request; past it the call counts as a network error (ambiguous for a reinstall). */
   requestTimeoutMs: number;
+  /** Real-time limit for a new connection to be ready (connect-deadline.ts); past it nothing was sent. */
+  connectTimeoutMs: number;
   /** Where HTTPS_PROXY and NO_PROXY are read (docs/api/proxies.md). */
   env: NodeJS.ProcessEnv;
 }
@@ -49,7 +51,7 @@ export class EdisClient {
     const got = await this.got;
     const described = describeCall(call.url);
     const url = new URL(call.url);
-    const tunnel = tunnelFor(url, this.options.env);
+    const { agent, proxy } = connectionAgent(url, this.options.env, this.options.connectTimeoutMs);
     let response;
     try {
       response = await got.post(url, {
@@ -58,12 +60,13 @@ export class EdisClient {
         retry: { limit: 0 },
         timeout: { request: timeoutMs },
         responseType: "text",
-        ...(tunnel ? { agent: { https: tunnel.agent } } : {}),
+        agent: { https: agent },
       });
     } catch (error) {
-      const network = { ...networkFailure(error, url.host), firstContact: !this.answered.has(url.host), ...(tunnel ? { proxy: tunnel.proxy.shown } : {}) };
+      const network = { ...networkFailure(error, url.host), firstContact: !this.answered.has(url.host), ...(proxy ? { proxy: proxy.shown } : {}) };
       const { summary, next } = explainNetworkFailure(network, url.pathname.endsWith("/get/auth") ? "edis:sessionUrl / EDIS_SESSION_URL" : "the api_host EDIS's get/auth gave");
-      throw new ReinstallError("NETWORK_ERROR", summary, { call: described, next, network });
+      // A missed connect deadline proves the request was not sent (connect-deadline.ts): nothing happened, even for a reinstall.
+      throw new ReinstallError("NETWORK_ERROR", summary, { call: described, next, network, refused: networkCause(network) === "connect-timeout" });
     }
     this.answered.add(url.host);
     const body = parseJson(response.body);

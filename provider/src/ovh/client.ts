@@ -2,8 +2,9 @@ import type ovh from "@ovhcloud/node-ovh";
 type NodeOvh = ovh.NodeOvh;
 type NodeOvhParams = ovh.NodeOvhParams;
 import { ReinstallError, describeNetworkFailure, networkFailure, type NetworkFailure } from "../errors";
-import { explainNetworkFailure } from "../network-cause";
-import { tunnelFor } from "../proxy-tunnel";
+import { explainNetworkFailure, networkCause } from "../network-cause";
+import { connectionAgent, ownConnectionAgent } from "../connection-agent";
+import { proxyFor } from "../proxy";
 import { attemptTimeoutMs } from "../retry";
 import type { RequestScheduler } from "../scheduler";
 import { accessTokenParams, presetAccessToken } from "./access-token";
@@ -22,6 +23,8 @@ export interface OvhClientOptions {
   scheduler: RequestScheduler;
   /** Real-time limit per request; past it the call counts as a network error (ambiguous for a POST). */
   requestTimeoutMs: number;
+  /** Real-time limit for a new connection to be ready (connect-deadline.ts); past it nothing was sent. */
+  connectTimeoutMs: number;
   /** Where HTTPS_PROXY and NO_PROXY are read (docs/api/proxies.md). */
   env: NodeJS.ProcessEnv;
 }
@@ -41,7 +44,7 @@ export class OvhClient {
   private firstCall: Promise<void> | undefined;
   /** "host:port", for messages, the proxy decision, and whether it ever answered. */
   private readonly host: string;
-  private readonly tunnel: ReturnType<typeof tunnelFor>;
+  private readonly connection: ReturnType<typeof connectionAgent>;
   private answered = false;
 
   constructor(
@@ -56,32 +59,35 @@ export class OvhClient {
       ...credentialParams(config),
       // ("[OVH] API call:", method, path, request body) before a request; ("[OVH] API response to", method, path, ":", body) after.
       debug: (label: unknown, _method: unknown, _path: unknown, sent: unknown, body: unknown) => {
-        if (label === "[OVH] API call:") adjustNextRequest({ json: sent !== "", agent: this.tunnel?.agent, onError: (error) => (this.lastSocketError = { error, host: this.host }) });
+        if (label === "[OVH] API call:") adjustNextRequest({ json: sent !== "", agent: this.connection.agent, onError: (error) => (this.lastSocketError = { error, host: this.host }) });
         if (label === "[OVH] API response to") this.lastBody = String(body);
       },
     });
     if (config.credentials.kind === "accessToken") this.sdk.accessToken = presetAccessToken(config.credentials.accessToken);
     this.host = `${this.sdk.host}:${this.sdk.port}`;
-    this.tunnel = tunnelFor(new URL(`https://${this.host}`), options.env);
+    this.connection = connectionAgent(new URL(`https://${this.host}`), options.env, options.connectTimeoutMs);
     const oauth = this.sdk.oauthConfig;
     if (oauth) this.sdk.oauthClient = this.tokenClient(oauth, this.sdk.oauthClient!);
   }
 
   /**
    * node-ovh builds its simple-oauth2 client without HTTP options, and keeps nothing of a failed token request
-   * but a 502: the same class is built again with the tunnel when a proxy applies, and its socket errors are kept.
+   * but a 502: the same class is built again with our agent (a proxy tunnel or direct, with the connect deadline),
+   * and its socket errors are kept.
    */
   private tokenClient(oauth: NonNullable<NodeOvh["oauthConfig"]>, built: NonNullable<NodeOvh["oauthClient"]>): NonNullable<NodeOvh["oauthClient"]> {
     const tokenUrl = new URL(oauth.auth.tokenHost);
-    const tunnel = tunnelFor(tokenUrl, this.options.env);
+    const agent = ownConnectionAgent(tokenUrl, this.options.env, this.options.connectTimeoutMs);
     const ClientCredentials = built.constructor as new (config: object) => typeof built;
-    const tokens = tunnel ? new ClientCredentials({ ...oauth, http: { agent: tunnel.agent } }) : built;
+    const tokens = new ClientCredentials({ ...oauth, http: { agent } });
     return {
       getToken: (params) =>
         tokens.getToken(params).catch((error: unknown) => {
-          // @hapi/wreck reports a socket error as a Boom 502 whose `data` is that error (with its code); an HTTP answer's is not.
-          const data = (error as { data?: { code?: unknown } }).data;
-          if (typeof data?.code === "string") this.lastSocketError = { error: data, host: tokenUrl.host || this.host, token: true };
+          // @hapi/wreck reports a socket error as a Boom 502: @hapi/boom makes that error itself the Boom (keeping its
+          // code), or, for what is not an `instanceof Error` of its realm, one whose `data` it is. An HTTP answer's has no code.
+          const failed = error as { code?: unknown; data?: { code?: unknown } | null };
+          const socketError = typeof failed.data?.code === "string" ? failed.data : typeof failed.code === "string" ? failed : undefined;
+          if (socketError) this.lastSocketError = { error: socketError, host: tokenUrl.host || this.host, token: true };
           throw error;
         }),
     };
@@ -138,23 +144,27 @@ export class OvhClient {
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
       // leaves it reading `e.data` of null): unhandled, that would end the provider process.
+      // So does a token request that failed on the socket (wreck's Boom then has no `data`): its error was kept.
       Promise.resolve(settled).catch(() => {
         clearTimeout(timer);
-        reject(toError({ statusCode: undefined }, undefined, undefined, call, this.config));
+        const socketError = this.lastSocketError;
+        this.lastSocketError = undefined;
+        reject(socketError ? this.networkError(socketError, call) : toError({ statusCode: undefined }, undefined, undefined, call, this.config));
       });
     });
   }
 
   /** A request that got no HTTP answer: which host, why, and the fix (nothing of the socket's error but its codes). */
   private networkError(failed: NonNullable<OvhClient["lastSocketError"]>, call: string): ReinstallError {
-    const tunnel = failed.token ? tunnelFor(new URL(`https://${failed.host}`), this.options.env) : this.tunnel;
+    const proxy = failed.token ? proxyFor(new URL(`https://${failed.host}`), this.options.env) : this.connection.proxy;
     const network: NetworkFailure = {
       ...networkFailure(failed.error, failed.host),
       firstContact: !this.answered,
-      ...(tunnel ? { proxy: tunnel.proxy.shown } : {}),
+      ...(proxy ? { proxy: proxy.shown } : {}),
     };
     const { summary, next } = explainNetworkFailure(network, "ovh:endpoint / OVH_ENDPOINT");
-    if (!failed.token) return new ReinstallError("NETWORK_ERROR", summary, { call, next, network });
+    // A missed connect deadline proves the request was not sent (connect-deadline.ts): nothing happened, even for the install POST.
+    if (!failed.token) return new ReinstallError("NETWORK_ERROR", summary, { call, next, network, refused: networkCause(network) === "connect-timeout" });
     // No token, so the call itself was never sent: nothing happened, even for the install POST.
     return new ReinstallError("NETWORK_ERROR", `${summary} (getting an OAuth2 token; ${call} was not sent)`, { call: "POST /auth/oauth2/token", next, network, refused: true });
   }

@@ -53,7 +53,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     const key = edisCredentialKey(config);
     let connection = connections.get(key);
     if (!connection) {
-      const client = new EdisClient(key, { scheduler: runtime.scheduler, clock: runtime.clock, requestTimeoutMs: runtime.requestTimeoutMs, env: runtime.env });
+      const client = new EdisClient(key, { scheduler: runtime.scheduler, clock: runtime.clock, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
       connection = { client, sessions: new EdisSessions(client, config, runtime.clock), memo: new Memo() };
       connections.set(key, connection);
     }

@@ -107,6 +107,8 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
     if (!isReinstallError(error)) throw error;
     if (!mayHaveHappened(error)) {
       journal.clear(key);
+      // A connection that was never ready says so itself, with its fix; anything else that proves nothing happened is EDIS's refusal.
+      if (error.code === "NETWORK_ERROR") throw error;
       throw new ReinstallError("EDIS_API_ERROR", "EDIS refused the reinstall; nothing was started", { call: error.call, api: error.api, next: "fix the request as EDIS says, then run `pulumi up` again" });
     }
     // Into state, as a wait left pending: the next up watches for this reinstall instead of sending another.

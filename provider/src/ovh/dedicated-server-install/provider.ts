@@ -42,7 +42,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     const key = credentialKey(config);
     let connection = connections.get(key);
     if (!connection) {
-      const client = new OvhClient(config, { scheduler: runtime.scheduler, requestTimeoutMs: runtime.requestTimeoutMs, env: runtime.env });
+      const client = new OvhClient(config, { scheduler: runtime.scheduler, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
       connection = { client, lookups: new OvhLookups(new OvhApi(client, runtime.clock)) };
       connections.set(key, connection);
     }
