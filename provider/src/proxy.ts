@@ -42,13 +42,24 @@ function firstSet(env: NodeJS.ProcessEnv, ...names: string[]): [string, string |
 /**
  * Go's parseProxy: a URL with an http, https or socks5 scheme, or else `host[:port]` taken as http://host[:port].
  * A value with a scheme is not prefixed again: node's URL parser would take `http://http://[bad` for a host "http".
+ * Credentials must decode (Go's url.Parse refuses a bad %-escape; node keeps it, and the tunnel would throw on it).
  */
 function parseProxy(raw: string): URL | undefined {
   const direct = URL.canParse(raw) ? new URL(raw) : undefined;
-  if (direct && ["http:", "https:", "socks5:"].includes(direct.protocol)) return direct;
-  if (raw.includes("://")) return direct;
+  if (direct && ["http:", "https:", "socks5:"].includes(direct.protocol)) return decodable(direct);
+  if (raw.includes("://")) return direct && decodable(direct);
   const prefixed = URL.canParse(`http://${raw}`) ? new URL(`http://${raw}`) : undefined;
-  return prefixed?.hostname ? prefixed : undefined;
+  return prefixed?.hostname ? decodable(prefixed) : undefined;
+}
+
+function decodable(url: URL): URL | undefined {
+  try {
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+    return url;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Go's useProxy: NO_PROXY entries are IPs or CIDRs, domains (which match their subdomains), `.domain` (subdomains only), `*`; each may carry a port. */

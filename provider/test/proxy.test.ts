@@ -146,6 +146,18 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     expect(edis.count()).toBe(0);
   });
 
+  it("a password with a broken %-escape in HTTPS_PROXY is a config error naming the variable, as Go refuses that URL", async () => {
+    proxy = await startConnectProxy({ resolve });
+    const broken = proxy.address.replace("http://", `http://ops:${PROXY_SECRET}%zz@`);
+    const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: broken }));
+    const error = await failureOf(host.provider.check({}, edisInputs()));
+    expect(error).toMatchObject({ code: "CONFIG_ERROR" });
+    expect(error.message).toMatch(/: HTTPS_PROXY is not a proxy URL \(a \d+-character value\)/);
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+    expect(proxy.tunnels).toEqual([]);
+    expect(edis.count()).toBe(0);
+  });
+
   it("a proxy that is down fails at once, naming the proxy without credentials and the fix", async () => {
     const down = `http://127.0.0.1:${await closedPort()}`;
     const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(down) }));
