@@ -93,12 +93,15 @@ function unbracket(host: string): string {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 }
 
-/** "host:port", "[v6]:port" or a bare host; a bare IPv6 address has several colons and no port. */
+/**
+ * "host:port", "[v6]:port" or a bare host; a bare IPv6 address has several colons and no port. An empty port
+ * ("host:") is no port, as in Go, where net.SplitHostPort gives "" and "" matches every port.
+ */
 function splitHostPort(entry: string): [string, string | undefined] {
   const bracketed = /^\[([^\]]*)\](?::(\d*))?$/.exec(entry);
-  if (bracketed) return [bracketed[1], bracketed[2]];
   const parts = entry.split(":");
-  return parts.length === 2 ? [parts[0], parts[1]] : [entry, undefined];
+  const [host, port] = bracketed ? [bracketed[1], bracketed[2]] : parts.length === 2 ? [parts[0], parts[1]] : [entry, undefined];
+  return [host, port || undefined];
 }
 
 const family = (n: number) => (n === 6 ? "ipv6" : "ipv4");

@@ -42,6 +42,9 @@ describe("proxyFor: HTTPS_PROXY and NO_PROXY as Go's ProxyFromEnvironment reads 
     ["EU.API.OVH.COM", true],
     ["eu.api.ovh.com:443", true],
     ["eu.api.ovh.com:8443", false],
+    // Go's net.SplitHostPort takes "host:" as an empty port, and an empty port matches every port.
+    ["eu.api.ovh.com:", true],
+    ["ovh.com:", true],
     [".eu.api.ovh.com", false],
     ["i.ovh.com", false],
     ["example.org, ovh.com", true],
@@ -57,6 +60,8 @@ describe("proxyFor: HTTPS_PROXY and NO_PROXY as Go's ProxyFromEnvironment reads 
     expect(shown({ ...env, NO_PROXY: "51.68.1.10" }, ip)).toBeUndefined();
     expect(shown({ ...env, NO_PROXY: "51.68.1.10:8443" }, ip)).toBeUndefined();
     expect(shown({ ...env, NO_PROXY: "51.68.1.10:443" }, ip)).toBeDefined();
+    expect(shown({ ...env, NO_PROXY: "51.68.1.10:" }, ip)).toBeUndefined();
+    expect(shown({ ...env, NO_PROXY: "[2001:db8::1]:" }, new URL("https://[2001:db8::1]/"))).toBeUndefined();
     expect(shown({ ...env, NO_PROXY: "51.68.0.0/16" }, ip)).toBeUndefined();
     expect(shown({ ...env, NO_PROXY: "51.69.0.0/16" }, ip)).toBeDefined();
   });
