@@ -37,6 +37,8 @@ export interface NetworkFailure {
   proxy?: string;
   /** What the proxy answered to CONNECT when it refused the tunnel. */
   proxyStatus?: number;
+  /** The connection to the proxy itself failed (e.g. an https:// proxy's certificate), not the one to the host through it. */
+  atProxy?: boolean;
   /** Nothing had answered from this host yet in this process: such a failure is more often the setup than a flap. */
   firstContact?: boolean;
 }
@@ -124,13 +126,21 @@ export function describeAnswer(api: ApiAnswer): string {
  * Codes are kept only when they look like one, so no free text of the library's reaches a message.
  */
 export function networkFailure(error: unknown, host?: string): NetworkFailure {
-  const fields = typeof error === "object" && error !== null ? (error as { code?: unknown; errno?: unknown; proxyStatus?: unknown; cause?: { proxyStatus?: unknown } }) : {};
+  type Fields = { code?: unknown; errno?: unknown; proxyStatus?: unknown; atProxy?: unknown };
+  const fields = typeof error === "object" && error !== null ? (error as Fields & { cause?: Fields }) : {};
   const errno = typeof error === "number" ? error : typeof fields.errno === "number" ? fields.errno : undefined;
   const code = typeof fields.code === "string" && /^[A-Z][A-Z0-9_]{1,63}$/.test(fields.code) ? fields.code : systemErrorName(errno);
   // A refused tunnel's status (proxy-tunnel.ts); got keeps the agent's error as its cause.
   const status = fields.proxyStatus ?? fields.cause?.proxyStatus;
   const proxyStatus = Number.isInteger(status) ? (status as number) : undefined;
-  return { ...(code ? { code } : {}), ...(Number.isInteger(errno) ? { errno } : {}), ...(host ? { host } : {}), ...(proxyStatus !== undefined ? { proxyStatus } : {}) };
+  const atProxy = fields.atProxy === true || fields.cause?.atProxy === true;
+  return {
+    ...(code ? { code } : {}),
+    ...(Number.isInteger(errno) ? { errno } : {}),
+    ...(host ? { host } : {}),
+    ...(proxyStatus !== undefined ? { proxyStatus } : {}),
+    ...(atProxy ? { atProxy } : {}),
+  };
 }
 
 /** "ECONNRESET (errno -104)", for messages. */

@@ -46,8 +46,14 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
   const again = "then run `pulumi up` again";
   switch (networkCause(failure)) {
     case "certificate":
+      if (failure.atProxy && failure.proxy) {
+        return {
+          summary: `the certificate of the proxy ${failure.proxy} ${certificateProblem(failure.code)} (${code}); the request to ${host} was not sent`,
+          next: `set NODE_EXTRA_CA_CERTS in the environment of pulumi to the CA that signs the proxy's certificate, or set HTTPS_PROXY to the proxy's http:// address, ${again}`,
+        };
+      }
       return {
-        summary: `the certificate of ${host} ${certificateNames.includes(failure.code!) ? "is for another name" : certificateDates.includes(failure.code!) ? "is out of its validity dates" : "is not trusted"} (${code}); the request was not sent`,
+        summary: `the certificate of ${host} ${certificateProblem(failure.code)} (${code}); the request was not sent`,
         next: certificateNames.includes(failure.code!)
           ? `set ${endpointSetting} to a name the certificate holds (the simulator's: localhost, 127.0.0.1 or ::1), ${again}`
           : certificateDates.includes(failure.code!)
@@ -71,6 +77,10 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
     case "dropped":
       return { summary: `the request failed: ${code} (host ${host})`, next: `check that ${host} is reachable from where Pulumi runs, ${again}` };
   }
+}
+
+function certificateProblem(code: string | undefined): string {
+  return certificateNames.includes(code!) ? "is for another name" : certificateDates.includes(code!) ? "is out of its validity dates" : "is not trusted";
 }
 
 function proxyRefusalFix(status: number, host: string, endpointSetting: string): string {

@@ -50,7 +50,8 @@ export class TunnelAgent extends https.Agent {
       });
       settle(refusal);
     });
-    connect.once("error", (error) => settle(error));
+    // On the leg to the proxy (its address, or its certificate for an https:// proxy): marked, so messages blame the proxy, not the API host.
+    connect.once("error", (error) => settle(Object.assign(error, { atProxy: true })));
     connect.end();
     return undefined;
   }

@@ -1,4 +1,7 @@
-import { startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ensureCertificates, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
@@ -161,6 +164,28 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
     expect(proxy.tunnels).toEqual([]);
     expect(edis.count()).toBe(0);
+  });
+
+  it.each(["OVH", "EDIS"])("%s: an https:// proxy whose certificate is not trusted is named as the one at fault, not the API host", async (api) => {
+    const untrusted = ensureCertificates(fs.mkdtempSync(path.join(os.tmpdir(), "untrusted-proxy-")));
+    try {
+      proxy = await startConnectProxy({ resolve, tls: untrusted });
+      const env = { HTTPS_PROXY: withCredentials(proxy.address) };
+      const error = await failureOf(
+        api === "OVH"
+          ? (await hosted(dedicatedServerInstallProvider, clock, ovhEnv(env))).provider.check({}, ovhInputs)
+          : (await hosted(kvmReinstallProvider, clock, edisEnv(env))).provider.check({}, edisInputs()),
+      );
+      const target = new URL(viaProxyName(api === "OVH" ? ovh.endpoint : edis.sessionUrl)).host;
+      expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", proxy: `${proxy.address} (HTTPS_PROXY)`, atProxy: true } });
+      expect(error.message).toContain(`the certificate of the proxy ${proxy.address} (HTTPS_PROXY) is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); the request to ${target} was not sent`);
+      expect(error.message).toMatch(/next: set NODE_EXTRA_CA_CERTS in the environment of pulumi to the CA that signs the proxy's certificate, or set HTTPS_PROXY to the proxy's http:\/\/ address/);
+      expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+      expect(proxy.tunnels).toEqual([]);
+      expect(ovh.count() + edis.count()).toBe(0);
+    } finally {
+      fs.rmSync(untrusted.dir, { recursive: true, force: true });
+    }
   });
 
   it("a proxy that is down fails at once, naming the proxy without credentials and the fix", async () => {

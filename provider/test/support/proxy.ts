@@ -1,8 +1,9 @@
 import * as http from "node:http";
+import * as https from "node:https";
 import * as net from "node:net";
 
 export interface ConnectProxy {
-  /** "http://127.0.0.1:PORT", to which a test adds credentials as it needs. */
+  /** "http://127.0.0.1:PORT" (https:// with `tls`), to which a test adds credentials as it needs. */
   readonly address: string;
   /** The target ("host:port") of each CONNECT received, tunnelled or not. */
   readonly tunnels: string[];
@@ -16,6 +17,8 @@ export interface ConnectProxyOptions {
   refuseWith?: number;
   /** Where the proxy connects for a target host, as its own resolver would: `localhost.` and the like. */
   resolve?: Record<string, string>;
+  /** Serve TLS with this key and certificate: an https:// proxy, its address then `https://127.0.0.1:PORT`. */
+  tls?: { key: string; cert: string };
 }
 
 /**
@@ -30,8 +33,9 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
   };
-  const server = http.createServer((_req, res) => res.writeHead(405).end());
-  server.on("connection", track);
+  const refuse = (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(405).end();
+  const server = options.tls ? https.createServer(options.tls, refuse) : http.createServer(refuse);
+  server.on(options.tls ? "secureConnection" : "connection", track);
   server.on("connect", (req: http.IncomingMessage, client: net.Socket) => {
     const target = req.url ?? "";
     tunnels.push(target);
@@ -54,7 +58,7 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   await new Promise((resolve) => server.once("listening", resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
-    address: `http://127.0.0.1:${port}`,
+    address: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
     tunnels,
     credentials,
     close: () =>
