@@ -29,8 +29,9 @@ const unresolved = ["ENOTFOUND"];
 export function networkCause(failure: NetworkFailure | undefined): NetworkCause {
   const code = failure?.code ?? "";
   if ([...certificateDates, ...certificateNames, ...untrusted].includes(code) || code.startsWith("CERT_")) return "certificate";
-  // Through a tunnel, the only host this process connects to (and resolves) is the proxy.
-  if (failure?.proxy && (failure.proxyStatus !== undefined || [...unreachable, ...unresolved, "EAI_AGAIN"].includes(code))) return "proxy";
+  // Through a tunnel, the only host this process connects to (and resolves) is the proxy; whatever failed on the
+  // leg to it (atProxy: a reset, an answer that is not HTTP) failed before the tunnel, so before the request.
+  if (failure?.proxy && (failure.proxyStatus !== undefined || failure.atProxy || [...unreachable, ...unresolved, "EAI_AGAIN"].includes(code))) return "proxy";
   if (unreachable.includes(code)) return "refused";
   if (unresolved.includes(code)) return "dns";
   return "dropped";
@@ -61,9 +62,13 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
             : `set NODE_EXTRA_CA_CERTS in the environment of pulumi to the CA that signs it — for the simulator, the path \`reinstall-sim certs\` prints (\`node simulator/dist/cli.js certs\` in a checkout); behind a TLS-inspecting proxy, your corporate CA — ${again}`,
       };
     case "proxy":
-      return failure.proxyStatus === undefined
-        ? { summary: `the proxy ${failure.proxy} cannot be reached (${code}); the request to ${host} was not sent`, next: `check the proxy's address in HTTPS_PROXY and that it runs, or list ${bareHost(host)} in NO_PROXY to connect directly, ${again}` }
-        : { summary: `the proxy ${failure.proxy} refused a tunnel to ${host} (HTTP ${failure.proxyStatus}); the request was not sent`, next: `${proxyRefusalFix(failure.proxyStatus, host, endpointSetting)}, ${again}` };
+      if (failure.proxyStatus !== undefined) {
+        return { summary: `the proxy ${failure.proxy} refused a tunnel to ${host} (HTTP ${failure.proxyStatus}); the request was not sent`, next: `${proxyRefusalFix(failure.proxyStatus, host, endpointSetting)}, ${again}` };
+      }
+      return {
+        summary: `the proxy ${failure.proxy} ${[...unreachable, ...unresolved, "EAI_AGAIN"].includes(failure.code!) ? "cannot be reached" : "did not answer CONNECT as an HTTP proxy"} (${code}); the request to ${host} was not sent`,
+        next: `check the proxy's address in HTTPS_PROXY and that it runs, or list ${bareHost(host)} in NO_PROXY to connect directly, ${again}`,
+      };
     case "refused":
       return {
         summary: `${host} refused the connection (${code}): nothing listens there; the request was not sent`,

@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ensureCertificates, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
@@ -185,6 +186,27 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
       expect(ovh.count() + edis.count()).toBe(0);
     } finally {
       fs.rmSync(untrusted.dir, { recursive: true, force: true });
+    }
+  });
+
+  it("HTTPS_PROXY pointing at something that is no HTTP proxy (an SSH port) fails at once, naming the proxy", async () => {
+    const ssh = net.createServer((socket) => socket.end("SSH-2.0-OpenSSH_9.6\r\n", () => socket.destroy()));
+    await new Promise<void>((listening) => ssh.listen(0, "127.0.0.1", listening));
+    const notAProxy = `http://127.0.0.1:${(ssh.address() as net.AddressInfo).port}`;
+    let connections = 0;
+    ssh.on("connection", () => connections++);
+    try {
+      const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: withCredentials(notAProxy) }));
+      const error = await failureOf(host.provider.check({}, edisInputs()));
+      expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { proxy: `${notAProxy} (HTTPS_PROXY)`, atProxy: true, firstContact: true } });
+      expect(error.message).toContain(
+        `the proxy ${notAProxy} (HTTPS_PROXY) did not answer CONNECT as an HTTP proxy (HPE_INVALID_CONSTANT); the request to ${new URL(viaProxyName(edis.sessionUrl)).host} was not sent`,
+      );
+      expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+      expect(connections).toBe(1);
+      expect(edis.count()).toBe(0);
+    } finally {
+      await new Promise((closed) => ssh.close(closed));
     }
   });
 
