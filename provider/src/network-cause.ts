@@ -80,7 +80,10 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
         next: `check the host name in ${endpointSetting}; if names outside resolve only through a proxy here, set HTTPS_PROXY in the environment of pulumi, ${again}`,
       };
     case "dropped":
-      return { summary: `the request failed: ${code} (host ${host})`, next: `check that ${host} is reachable from where Pulumi runs, ${again}` };
+      // Inside a tunnel, the proxy may be the one that dropped it: the message says which one it went through.
+      return failure.proxy
+        ? { summary: `the request failed: ${code} (host ${host}, through the proxy ${failure.proxy})`, next: `check that ${host} is reachable from where Pulumi runs and that the proxy lets it through, ${again}` }
+        : { summary: `the request failed: ${code} (host ${host})`, next: `check that ${host} is reachable from where Pulumi runs, ${again}` };
   }
 }
 

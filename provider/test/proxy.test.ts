@@ -210,6 +210,18 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     }
   });
 
+  it("a connection dropped inside the tunnel names the proxy it went through, which may be the one that dropped it", async () => {
+    proxy = await startConnectProxy({ closeAfterConnect: true });
+    const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
+    const error = await failureOf(host.provider.check({}, edisInputs()));
+    const target = new URL(viaProxyName(edis.sessionUrl)).host;
+    expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ECONNRESET", proxy: `${proxy.address} (HTTPS_PROXY)` } });
+    expect(error.message).toContain(`the request failed: ECONNRESET (host ${target}, through the proxy ${proxy.address} (HTTPS_PROXY))`);
+    expect(error.message).toMatch(/next: check that localhost\.:\d+ is reachable from where Pulumi runs and that the proxy lets it through/);
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+    expect(edis.count()).toBe(0);
+  });
+
   it("a proxy that is down fails at once, naming the proxy without credentials and the fix", async () => {
     const down = `http://127.0.0.1:${await closedPort()}`;
     const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(down) }));

@@ -17,6 +17,8 @@ export interface ConnectProxyOptions {
   refuseWith?: number;
   /** Where the proxy connects for a target host, as its own resolver would: `localhost.` and the like. */
   resolve?: Record<string, string>;
+  /** Answer 200 to CONNECT, then close the connection instead of tunnelling (a proxy whose upstream is blocked). */
+  closeAfterConnect?: boolean;
   /** Serve TLS with this key and certificate: an https:// proxy, its address then `https://127.0.0.1:PORT`. */
   tls?: { key: string; cert: string };
 }
@@ -43,6 +45,10 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
     if (authorization) credentials.push(Buffer.from(authorization.replace(/^Basic /, ""), "base64").toString());
     if (options.refuseWith) {
       client.end(`HTTP/1.1 ${options.refuseWith} ${http.STATUS_CODES[options.refuseWith]}\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    if (options.closeAfterConnect) {
+      client.end("HTTP/1.1 200 Connection Established\r\n\r\n");
       return;
     }
     const [host, port] = [target.slice(0, target.lastIndexOf(":")), Number(target.slice(target.lastIndexOf(":") + 1))];
