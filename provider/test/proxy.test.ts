@@ -125,6 +125,25 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     expect(new Set(proxy.credentials)).toEqual(new Set([`ops:${PROXY_SECRET}`]));
   });
 
+  it("OVH: an install POST whose tunnel is reset after OVH acted is never sent again: the task it created is adopted", async () => {
+    proxy = await startConnectProxy({ resolve });
+    ovh.inject({ route: REINSTALL, kind: "reset", when: "after" });
+    const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
+    const { outs } = await host.up(ovhInputs);
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(ovh.count({ route: REINSTALL })).toBe(1);
+  });
+
+  it("EDIS: a set/reinstall whose tunnel is reset after EDIS acted is reported as a start that may have happened, never sent again", async () => {
+    proxy = await startConnectProxy({ resolve });
+    edis.inject({ route: SET_REINSTALL, kind: "reset", when: "after" });
+    const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
+    const error = await failureOf(host.up(edisInputs()));
+    expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+    expect(edis.count({ route: SET_REINSTALL })).toBe(1);
+  });
+
   it("EDIS: get/auth on the session host goes through the tunnel; the loopback api_host the simulator names does not", async () => {
     proxy = await startConnectProxy({ resolve });
     const host = await hosted(kvmReinstallProvider, clock, edisEnv({ https_proxy: proxy.address }));
