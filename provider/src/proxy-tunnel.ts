@@ -1,5 +1,6 @@
 import * as http from "node:http";
 import * as https from "node:https";
+import { isIP } from "node:net";
 import type { Duplex } from "node:stream";
 import * as tls from "node:tls";
 import { proxyFor, type ProxyChoice } from "./proxy";
@@ -26,9 +27,12 @@ export class TunnelAgent extends https.Agent {
     const target = `${options.host}:${options.port ?? 443}`;
     const { url } = this.proxy;
     const credentials = url.username ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64") : undefined;
+    const proxyHost = url.hostname.replace(/^\[|\]$/g, "");
     const connect = (url.protocol === "https:" ? https : http).request({
-      host: url.hostname.replace(/^\[|\]$/g, ""),
+      host: proxyHost,
       port: url.port || (url.protocol === "https:" ? 443 : 80),
+      // node takes the TLS server name from the Host header, which names the target: the proxy's certificate is for the proxy.
+      servername: isIP(proxyHost) ? "" : proxyHost,
       method: "CONNECT",
       path: target,
       agent: false,

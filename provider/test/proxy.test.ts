@@ -98,7 +98,7 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     await Promise.all([ovh.close(), edis.close()]);
   });
 
-  const withCredentials = (address: string) => address.replace("http://", `http://ops:${PROXY_SECRET}@`);
+  const withCredentials = (address: string) => address.replace("://", `://ops:${PROXY_SECRET}@`);
   const ovhEnv = (extra: NodeJS.ProcessEnv, oauth2 = false) => {
     const c = ovh.credentials;
     const credentials = oauth2
@@ -123,6 +123,19 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     expect(proxy.tunnels.length).toBeGreaterThan(0);
     expect(new Set(proxy.tunnels)).toEqual(new Set([target]));
     expect(new Set(proxy.credentials)).toEqual(new Set([`ops:${PROXY_SECRET}`]));
+  });
+
+  it("OVH through an https:// proxy: TLS to the proxy under the proxy's own name, then the API's TLS inside the tunnel", async () => {
+    proxy = await startConnectProxy({ resolve, tls: ensureCertificates() });
+    const named = proxy.address.replace("127.0.0.1", "localhost");
+    const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(named) }));
+    const { outs } = await host.up(ovhInputs);
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(viaProxyName(ovh.endpoint)).host]));
+    expect(new Set(proxy.credentials)).toEqual(new Set([`ops:${PROXY_SECRET}`]));
+    // The proxy's certificate is checked against the proxy's name, not the API's (a real proxy's certificate holds only its own).
+    expect(proxy.serverNames.length).toBeGreaterThan(0);
+    expect(new Set(proxy.serverNames)).toEqual(new Set(["localhost"]));
   });
 
   it("OVH: an install POST whose tunnel is reset after OVH acted is never sent again: the task it created is adopted", async () => {

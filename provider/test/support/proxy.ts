@@ -9,6 +9,8 @@ export interface ConnectProxy {
   readonly tunnels: string[];
   /** What CONNECT requests carried as Proxy-Authorization, decoded. */
   readonly credentials: string[];
+  /** With `tls`: the server name (SNI) each client asked the proxy for, `false` when it sent none. */
+  readonly serverNames: (string | false)[];
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export interface ConnectProxyOptions {
 export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const credentials: string[] = [];
+  const serverNames: (string | false)[] = [];
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {
     sockets.add(socket);
@@ -37,7 +40,8 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   };
   const refuse = (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(405).end();
   const server = options.tls ? https.createServer(options.tls, refuse) : http.createServer(refuse);
-  server.on(options.tls ? "secureConnection" : "connection", track);
+  server.on("connection", track);
+  server.on("secureConnection", (socket: import("node:tls").TLSSocket) => serverNames.push(socket.servername));
   server.on("connect", (req: http.IncomingMessage, client: net.Socket) => {
     const target = req.url ?? "";
     tunnels.push(target);
@@ -67,6 +71,7 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
     address: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
     tunnels,
     credentials,
+    serverNames,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
