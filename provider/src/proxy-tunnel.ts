@@ -24,7 +24,8 @@ export class TunnelAgent extends https.Agent {
   }
 
   override createConnection(options: tls.ConnectionOptions & { host?: string; port?: number }, done: (error: Error | null, socket?: Duplex) => void): undefined {
-    const target = `${options.host}:${options.port ?? 443}`;
+    // got hands an IPv6 host without brackets (node-ovh with them); the CONNECT authority needs them.
+    const target = `${isIP(options.host ?? "") === 6 ? `[${options.host}]` : options.host}:${options.port ?? 443}`;
     const { url } = this.proxy;
     const credentials = url.username ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64") : undefined;
     const proxyHost = url.hostname.replace(/^\[|\]$/g, "");

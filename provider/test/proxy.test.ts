@@ -254,6 +254,17 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     expect(edis.count()).toBe(0);
   });
 
+  it.each(["OVH", "EDIS"])("%s: asks the proxy for an IPv6 endpoint as [address]:port, as Go writes a CONNECT authority", async (api) => {
+    proxy = await startConnectProxy({ refuseWith: 403 });
+    const error = await failureOf(
+      api === "OVH"
+        ? (await hosted(dedicatedServerInstallProvider, clock, { ...ovhEnv({ HTTPS_PROXY: proxy.address }), OVH_ENDPOINT: "https://[2001:db8::1]/1.0" })).provider.check({}, ovhInputs)
+        : (await hosted(kvmReinstallProvider, clock, { ...edisEnv({ HTTPS_PROXY: proxy.address }), EDIS_SESSION_URL: "https://[2001:db8::1]" })).provider.check({}, edisInputs()),
+    );
+    expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { proxyStatus: 403 } });
+    expect(proxy.tunnels).toEqual(["[2001:db8::1]:443"]);
+  });
+
   it("a proxy that is down fails at once, naming the proxy without credentials and the fix", async () => {
     const down = `http://127.0.0.1:${await closedPort()}`;
     const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(down) }));
