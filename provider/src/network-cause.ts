@@ -2,7 +2,7 @@ import { describeNetworkFailure, type NetworkFailure } from "./errors";
 
 /**
  * What a failed connection says about trying again (retry.ts decides, per policy, which causes it retries):
- * - `dropped`: reset, timeout, hang-up, a garbled answer — a flap, or a request that may have been carried out;
+ * - `dropped`: reset, timeout, hang-up, a garbled answer, a resolver's "try again" (EAI_AGAIN) — a flap, or a request that may have been carried out;
  * - `refused`: nothing listens at the host:port (ECONNREFUSED) — an outage, or a wrong endpoint;
  * - `dns`: the host name does not resolve (ENOTFOUND) — a wrong name, or a resolver that needs a proxy;
  * - `certificate`: TLS verification failed — a missing CA (NODE_EXTRA_CA_CERTS), a wrong name, a clock: never heals;
@@ -29,9 +29,11 @@ const unresolved = ["ENOTFOUND"];
 export function networkCause(failure: NetworkFailure | undefined): NetworkCause {
   const code = failure?.code ?? "";
   if ([...certificateDates, ...certificateNames, ...untrusted].includes(code) || code.startsWith("CERT_")) return "certificate";
+  // The resolver said "try again" (no answer in time, SERVFAIL): a hiccup, unlike ENOTFOUND, whichever host it was resolving.
+  if (code === "EAI_AGAIN") return "dropped";
   // Through a tunnel, the only host this process connects to (and resolves) is the proxy; whatever failed on the
   // leg to it (atProxy: a reset, an answer that is not HTTP) failed before the tunnel, so before the request.
-  if (failure?.proxy && (failure.proxyStatus !== undefined || failure.atProxy || [...unreachable, ...unresolved, "EAI_AGAIN"].includes(code))) return "proxy";
+  if (failure?.proxy && (failure.proxyStatus !== undefined || failure.atProxy || [...unreachable, ...unresolved].includes(code))) return "proxy";
   if (unreachable.includes(code)) return "refused";
   if (unresolved.includes(code)) return "dns";
   return "dropped";
@@ -66,7 +68,7 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
         return { summary: `the proxy ${failure.proxy} refused a tunnel to ${host} (HTTP ${failure.proxyStatus}); the request was not sent`, next: `${proxyRefusalFix(failure.proxyStatus, host, endpointSetting)}, ${again}` };
       }
       return {
-        summary: `the proxy ${failure.proxy} ${[...unreachable, ...unresolved, "EAI_AGAIN"].includes(failure.code!) ? "cannot be reached" : "did not answer CONNECT as an HTTP proxy"} (${code}); the request to ${host} was not sent`,
+        summary: `the proxy ${failure.proxy} ${[...unreachable, ...unresolved].includes(failure.code!) ? "cannot be reached" : "did not answer CONNECT as an HTTP proxy"} (${code}); the request to ${host} was not sent`,
         next: `check the proxy's address in HTTPS_PROXY and that it runs, or list ${bareHost(host)} in NO_PROXY to connect directly, ${again}`,
       };
     case "refused":
