@@ -9,8 +9,8 @@ export interface ConnectProxy {
   readonly tunnels: string[];
   /** What CONNECT requests carried as Proxy-Authorization, decoded. */
   readonly credentials: string[];
-  /** With `tls`: the server name (SNI) each client asked the proxy for, `false` when it sent none. */
-  readonly serverNames: (string | false)[];
+  /** With `tls`: the server name (SNI) each client asked the proxy for, `false` or null when it sent none. */
+  readonly serverNames: (string | false | null)[];
   close(): Promise<void>;
 }
 
@@ -32,7 +32,7 @@ export interface ConnectProxyOptions {
 export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const credentials: string[] = [];
-  const serverNames: (string | false)[] = [];
+  const serverNames: (string | false | null)[] = [];
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {
     sockets.add(socket);
