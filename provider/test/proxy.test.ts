@@ -187,7 +187,7 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     expect(edis.count()).toBe(0);
   });
 
-  it("a password with a broken %-escape in HTTPS_PROXY is a config error naming the variable, as Go refuses that URL", async () => {
+  it("a password with a broken %-escape in HTTPS_PROXY is a config error naming the variable (a URL Go cannot parse either)", async () => {
     proxy = await startConnectProxy({ resolve });
     const broken = proxy.address.replace("http://", `http://ops:${PROXY_SECRET}%zz@`);
     const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: broken }));
