@@ -157,6 +157,14 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     expect(edis.count({ route: SET_REINSTALL })).toBe(1);
   });
 
+  it("a proxy password with no user name is still sent, as Go sends any userinfo (`:token`)", async () => {
+    proxy = await startConnectProxy({ resolve });
+    const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: proxy.address.replace("://", `://:${PROXY_SECRET}@`) }));
+    await host.provider.check({}, edisInputs());
+    expect(proxy.tunnels.length).toBeGreaterThan(0);
+    expect(new Set(proxy.credentials)).toEqual(new Set([`:${PROXY_SECRET}`]));
+  });
+
   it("EDIS: get/auth on the session host goes through the tunnel; the loopback api_host the simulator names does not", async () => {
     proxy = await startConnectProxy({ resolve });
     const host = await hosted(kvmReinstallProvider, clock, edisEnv({ https_proxy: proxy.address }));
