@@ -39,6 +39,8 @@ export interface NetworkFailure {
   proxyStatus?: number;
   /** The deadline a new connection missed (connect-deadline.ts). */
   connectTimeoutMs?: number;
+  /** The connection to the proxy itself failed (e.g. an https:// proxy's certificate), not the one to the host through it. */
+  atProxy?: boolean;
   /** Nothing had answered from this host yet in this process: such a failure is more often the setup than a flap. */
   firstContact?: boolean;
 }
@@ -126,16 +128,25 @@ export function describeAnswer(api: ApiAnswer): string {
  * Codes are kept only when they look like one, so no free text of the library's reaches a message.
  */
 export function networkFailure(error: unknown, host?: string): NetworkFailure {
-  type Fields = { code?: unknown; errno?: unknown; proxyStatus?: unknown; connectTimeoutMs?: unknown };
+  type Fields = { code?: unknown; errno?: unknown; proxyStatus?: unknown; connectTimeoutMs?: unknown; atProxy?: unknown };
   const fields = typeof error === "object" && error !== null ? (error as Fields & { cause?: Fields }) : {};
   const errno = typeof error === "number" ? error : typeof fields.errno === "number" ? fields.errno : undefined;
   const code = typeof fields.code === "string" && /^[A-Z][A-Z0-9_]{1,63}$/.test(fields.code) ? fields.code : systemErrorName(errno);
-  // A refused tunnel's status (proxy-tunnel.ts), a missed connect deadline (connect-deadline.ts); got keeps the agent's error as its cause.
+  // A refused tunnel's status (proxy-tunnel.ts), a missed connect deadline (connect-deadline.ts), a failure on the
+  // leg to the proxy; got keeps the agent's error as its cause.
   const integer = (name: "proxyStatus" | "connectTimeoutMs") => {
     const value = fields[name] ?? fields.cause?.[name];
     return Number.isInteger(value) ? { [name]: value as number } : {};
   };
-  return { ...(code ? { code } : {}), ...(Number.isInteger(errno) ? { errno } : {}), ...(host ? { host } : {}), ...integer("proxyStatus"), ...integer("connectTimeoutMs") };
+  const atProxy = fields.atProxy === true || fields.cause?.atProxy === true;
+  return {
+    ...(code ? { code } : {}),
+    ...(Number.isInteger(errno) ? { errno } : {}),
+    ...(host ? { host } : {}),
+    ...integer("proxyStatus"),
+    ...integer("connectTimeoutMs"),
+    ...(atProxy ? { atProxy } : {}),
+  };
 }
 
 /** "ECONNRESET (errno -104)", for messages. */

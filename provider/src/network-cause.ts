@@ -2,7 +2,7 @@ import { describeNetworkFailure, type NetworkFailure } from "./errors";
 
 /**
  * What a failed connection says about trying again (retry.ts decides, per policy, which causes it retries):
- * - `dropped`: reset, timeout, hang-up, a garbled answer — a flap, or a request that may have been carried out;
+ * - `dropped`: reset, timeout, hang-up, a garbled answer, a resolver's "try again" (EAI_AGAIN) — a flap, or a request that may have been carried out;
  * - `refused`: nothing listens at the host:port (ECONNREFUSED) — an outage, or a wrong endpoint;
  * - `dns`: the host name does not resolve (ENOTFOUND) — a wrong name, or a resolver that needs a proxy;
  * - `certificate`: TLS verification failed — a missing CA (NODE_EXTRA_CA_CERTS), a wrong name, a clock: never heals;
@@ -32,8 +32,11 @@ export function networkCause(failure: NetworkFailure | undefined): NetworkCause 
   const code = failure?.code ?? "";
   if (code === "ERR_CONNECT_TIMEOUT") return "connect-timeout";
   if ([...certificateDates, ...certificateNames, ...untrusted].includes(code) || code.startsWith("CERT_")) return "certificate";
-  // Through a tunnel, the only host this process connects to (and resolves) is the proxy.
-  if (failure?.proxy && (failure.proxyStatus !== undefined || [...unreachable, ...unresolved, "EAI_AGAIN"].includes(code))) return "proxy";
+  // The resolver said "try again" (no answer in time, SERVFAIL): a hiccup, unlike ENOTFOUND, whichever host it was resolving.
+  if (code === "EAI_AGAIN") return "dropped";
+  // Through a tunnel, the only host this process connects to (and resolves) is the proxy; whatever failed on the
+  // leg to it (atProxy: a reset, an answer that is not HTTP) failed before the tunnel, so before the request.
+  if (failure?.proxy && (failure.proxyStatus !== undefined || failure.atProxy || [...unreachable, ...unresolved].includes(code))) return "proxy";
   if (unreachable.includes(code)) return "refused";
   if (unresolved.includes(code)) return "dns";
   return "dropped";
@@ -49,8 +52,14 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
   const again = "then run `pulumi up` again";
   switch (networkCause(failure)) {
     case "certificate":
+      if (failure.atProxy && failure.proxy) {
+        return {
+          summary: `the certificate of the proxy ${failure.proxy} ${certificateProblem(failure.code)} (${code}); the request to ${host} was not sent`,
+          next: `set NODE_EXTRA_CA_CERTS in the environment of pulumi to the CA that signs the proxy's certificate, or set HTTPS_PROXY to the proxy's http:// address, ${again}`,
+        };
+      }
       return {
-        summary: `the certificate of ${host} ${certificateNames.includes(failure.code!) ? "is for another name" : certificateDates.includes(failure.code!) ? "is out of its validity dates" : "is not trusted"} (${code}); the request was not sent`,
+        summary: `the certificate of ${host} ${certificateProblem(failure.code)} (${code}); the request was not sent`,
         next: certificateNames.includes(failure.code!)
           ? `set ${endpointSetting} to a name the certificate holds (the simulator's: localhost, 127.0.0.1 or ::1), ${again}`
           : certificateDates.includes(failure.code!)
@@ -58,9 +67,13 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
             : `set NODE_EXTRA_CA_CERTS in the environment of pulumi to the CA that signs it — for the simulator, the path \`reinstall-sim certs\` prints (\`node simulator/dist/cli.js certs\` in a checkout); behind a TLS-inspecting proxy, your corporate CA — ${again}`,
       };
     case "proxy":
-      return failure.proxyStatus === undefined
-        ? { summary: `the proxy ${failure.proxy} cannot be reached (${code}); the request to ${host} was not sent`, next: `check the proxy's address in HTTPS_PROXY and that it runs, or list ${bareHost(host)} in NO_PROXY to connect directly, ${again}` }
-        : { summary: `the proxy ${failure.proxy} refused a tunnel to ${host} (HTTP ${failure.proxyStatus}); the request was not sent`, next: `${proxyRefusalFix(failure.proxyStatus, host, endpointSetting)}, ${again}` };
+      if (failure.proxyStatus !== undefined) {
+        return { summary: `the proxy ${failure.proxy} refused a tunnel to ${host} (HTTP ${failure.proxyStatus}); the request was not sent`, next: `${proxyRefusalFix(failure.proxyStatus, host, endpointSetting)}, ${again}` };
+      }
+      return {
+        summary: `the proxy ${failure.proxy} ${[...unreachable, ...unresolved].includes(failure.code!) ? "cannot be reached" : "did not answer CONNECT as an HTTP proxy"} (${code}); the request to ${host} was not sent`,
+        next: `check the proxy's address in HTTPS_PROXY and that it runs, or list ${bareHost(host)} in NO_PROXY to connect directly, ${again}`,
+      };
     case "refused":
       return {
         summary: `${host} refused the connection (${code}): nothing listens there; the request was not sent`,
@@ -81,8 +94,15 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
           };
     }
     case "dropped":
-      return { summary: `the request failed: ${code} (host ${host})`, next: `check that ${host} is reachable from where Pulumi runs, ${again}` };
+      // Inside a tunnel, the proxy may be the one that dropped it: the message says which one it went through.
+      return failure.proxy
+        ? { summary: `the request failed: ${code} (host ${host}, through the proxy ${failure.proxy})`, next: `check that ${host} is reachable from where Pulumi runs and that the proxy lets it through, ${again}` }
+        : { summary: `the request failed: ${code} (host ${host})`, next: `check that ${host} is reachable from where Pulumi runs, ${again}` };
   }
+}
+
+function certificateProblem(code: string | undefined): string {
+  return certificateNames.includes(code!) ? "is for another name" : certificateDates.includes(code!) ? "is out of its validity dates" : "is not trusted";
 }
 
 function proxyRefusalFix(status: number, host: string, endpointSetting: string): string {

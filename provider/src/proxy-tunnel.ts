@@ -1,5 +1,6 @@
 import * as http from "node:http";
 import * as https from "node:https";
+import { isIP } from "node:net";
 import type { Duplex } from "node:stream";
 import * as tls from "node:tls";
 import { connectDeadline } from "./connect-deadline";
@@ -28,12 +29,17 @@ export class TunnelAgent extends https.Agent {
   }
 
   override createConnection(options: tls.ConnectionOptions & { host?: string; port?: number }, done: (error: Error | null, socket?: Duplex) => void): undefined {
-    const target = `${options.host}:${options.port ?? 443}`;
+    // got hands an IPv6 host without brackets (node-ovh with them); the CONNECT authority needs them.
+    const target = `${isIP(options.host ?? "") === 6 ? `[${options.host}]` : options.host}:${options.port ?? 443}`;
     const { url } = this.proxy;
-    const credentials = url.username ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64") : undefined;
+    // Go's proxyAuth: any userinfo, even a password alone (`:token@`), is sent.
+    const credentials = url.username || url.password ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64") : undefined;
+    const proxyHost = url.hostname.replace(/^\[|\]$/g, "");
     const connect = (url.protocol === "https:" ? https : http).request({
-      host: url.hostname.replace(/^\[|\]$/g, ""),
+      host: proxyHost,
       port: url.port || (url.protocol === "https:" ? 443 : 80),
+      // node takes the TLS server name from the Host header, which names the target: the proxy's certificate is for the proxy.
+      servername: isIP(proxyHost) ? "" : proxyHost,
       method: "CONNECT",
       path: target,
       agent: false,
@@ -68,9 +74,10 @@ export class TunnelAgent extends https.Agent {
       });
       settle(refusal);
     });
+    // On the leg to the proxy (its address, or its certificate for an https:// proxy): marked, so messages blame the proxy, not the API host.
     connect.on("error", (error) => {
       deadline.cancel();
-      settle(error);
+      settle(Object.assign(error, { atProxy: true }));
     });
     connect.end();
     return undefined;

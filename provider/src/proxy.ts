@@ -42,13 +42,24 @@ function firstSet(env: NodeJS.ProcessEnv, ...names: string[]): [string, string |
 /**
  * Go's parseProxy: a URL with an http, https or socks5 scheme, or else `host[:port]` taken as http://host[:port].
  * A value with a scheme is not prefixed again: node's URL parser would take `http://http://[bad` for a host "http".
+ * Credentials must decode (Go's url.Parse refuses a bad %-escape; node keeps it, and the tunnel would throw on it).
  */
 function parseProxy(raw: string): URL | undefined {
   const direct = URL.canParse(raw) ? new URL(raw) : undefined;
-  if (direct && ["http:", "https:", "socks5:"].includes(direct.protocol)) return direct;
-  if (raw.includes("://")) return direct;
+  if (direct && ["http:", "https:", "socks5:"].includes(direct.protocol)) return decodable(direct);
+  if (raw.includes("://")) return direct && decodable(direct);
   const prefixed = URL.canParse(`http://${raw}`) ? new URL(`http://${raw}`) : undefined;
-  return prefixed?.hostname ? prefixed : undefined;
+  return prefixed?.hostname ? decodable(prefixed) : undefined;
+}
+
+function decodable(url: URL): URL | undefined {
+  try {
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+    return url;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Go's useProxy: NO_PROXY entries are IPs or CIDRs, domains (which match their subdomains), `.domain` (subdomains only), `*`; each may carry a port. */
@@ -82,12 +93,15 @@ function unbracket(host: string): string {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 }
 
-/** "host:port", "[v6]:port" or a bare host; a bare IPv6 address has several colons and no port. */
+/**
+ * "host:port", "[v6]:port" or a bare host; a bare IPv6 address has several colons and no port. An empty port
+ * ("host:") is no port, as in Go, where net.SplitHostPort gives "" and "" matches every port.
+ */
 function splitHostPort(entry: string): [string, string | undefined] {
   const bracketed = /^\[([^\]]*)\](?::(\d*))?$/.exec(entry);
-  if (bracketed) return [bracketed[1], bracketed[2]];
   const parts = entry.split(":");
-  return parts.length === 2 ? [parts[0], parts[1]] : [entry, undefined];
+  const [host, port] = bracketed ? [bracketed[1], bracketed[2]] : parts.length === 2 ? [parts[0], parts[1]] : [entry, undefined];
+  return [host, port || undefined];
 }
 
 const family = (n: number) => (n === 6 ? "ipv6" : "ipv4");

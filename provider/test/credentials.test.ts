@@ -33,6 +33,18 @@ describe("credentials end to end: the real clients against the simulators", () =
     expect(f.sim.count({ route: "GET /auth/time" }) + f.sim.count({ route: "POST /auth/oauth2/token" })).toBe(0);
   });
 
+  it("an access token that expires during the wait: the wait stops naming the token, the started install stays in state, and nothing is re-sent", async () => {
+    f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, OVH_ACCESS_TOKEN: sim.credentials.accessToken }) });
+    f.sim.inject({ route: "GET /dedicated/server/{serviceName}/task/{taskId}", kind: "status", status: 401, body: { message: "This access token is expired" }, skip: 2 });
+    const error = await failureOf(f.up(inputs()));
+    expect(error).toMatchObject({ code: "OVH_API_ERROR", id: SCALE7, api: { status: 401 } });
+    expect(error.message).toMatch(/OVH refused OVH_ACCESS_TOKEN \(environment\): the token is invalid or expired/);
+    expect(error.properties).toMatchObject({ taskId: expect.any(Number) });
+    expectNoneOf({ token: f.sim.credentials.accessToken }, everythingIn(error));
+    expect(f.installPosts()).toBe(1);
+    expect(f.sim.count({ route: "POST /auth/oauth2/token" })).toBe(0);
+  });
+
   it("a wrong access token in stack config fails at check, naming ovh:accessToken and its source, not the token", async () => {
     const token = "a-token-ovh-never-issued";
     f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint }), stackConfig: { "ovh:accessToken": token } });

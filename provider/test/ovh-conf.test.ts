@@ -83,6 +83,15 @@ describe("ovh.conf, as python-ovh and go-ovh read it", () => {
     expect(() => resolveOvhConfig(none, { OVH_ENDPOINT: "ovh-eu" }, m.paths)).toThrow(`; could not read ${m.cwd}/ovh.conf (EISDIR)`);
   });
 
+  it("says which file it could not read when the endpoint is missing too: an unreadable ~/.ovh.conf may hold it", () => {
+    const m = machine({});
+    fs.mkdirSync(path.join(m.home, ".ovh.conf"));
+    const error = thrown(() => resolveOvhConfig(none, {}, m.paths));
+    expect(error).toMatchObject({ code: "CONFIG_ERROR" });
+    expect(error.message).toMatch(/^no OVH endpoint is set: /);
+    expect(error.message).toContain(`; could not read ${m.home}/.ovh.conf (EISDIR)`);
+  });
+
   it("refuses a file's application key mixed with a stack's access token, naming both sources", () => {
     const m = machine({ home: "[ovh-eu]\napplication_key=home-ak\n" });
     expect(() => resolveOvhConfig((key) => (key === "ovh:accessToken" ? "stack-token" : undefined), { OVH_ENDPOINT: "ovh-eu" }, m.paths)).toThrow(

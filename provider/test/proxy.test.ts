@@ -1,4 +1,8 @@
-import { startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ensureCertificates, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
@@ -43,6 +47,9 @@ describe("proxyFor: HTTPS_PROXY and NO_PROXY as Go's ProxyFromEnvironment reads 
     ["EU.API.OVH.COM", true],
     ["eu.api.ovh.com:443", true],
     ["eu.api.ovh.com:8443", false],
+    // Go's net.SplitHostPort takes "host:" as an empty port, and an empty port matches every port.
+    ["eu.api.ovh.com:", true],
+    ["ovh.com:", true],
     [".eu.api.ovh.com", false],
     ["i.ovh.com", false],
     ["example.org, ovh.com", true],
@@ -58,6 +65,8 @@ describe("proxyFor: HTTPS_PROXY and NO_PROXY as Go's ProxyFromEnvironment reads 
     expect(shown({ ...env, NO_PROXY: "51.68.1.10" }, ip)).toBeUndefined();
     expect(shown({ ...env, NO_PROXY: "51.68.1.10:8443" }, ip)).toBeUndefined();
     expect(shown({ ...env, NO_PROXY: "51.68.1.10:443" }, ip)).toBeDefined();
+    expect(shown({ ...env, NO_PROXY: "51.68.1.10:" }, ip)).toBeUndefined();
+    expect(shown({ ...env, NO_PROXY: "[2001:db8::1]:" }, new URL("https://[2001:db8::1]/"))).toBeUndefined();
     expect(shown({ ...env, NO_PROXY: "51.68.0.0/16" }, ip)).toBeUndefined();
     expect(shown({ ...env, NO_PROXY: "51.69.0.0/16" }, ip)).toBeDefined();
   });
@@ -90,7 +99,7 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     await Promise.all([ovh.close(), edis.close()]);
   });
 
-  const withCredentials = (address: string) => address.replace("http://", `http://ops:${PROXY_SECRET}@`);
+  const withCredentials = (address: string) => address.replace("://", `://ops:${PROXY_SECRET}@`);
   const ovhEnv = (extra: NodeJS.ProcessEnv, oauth2 = false) => {
     const c = ovh.credentials;
     const credentials = oauth2
@@ -115,6 +124,46 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     expect(proxy.tunnels.length).toBeGreaterThan(0);
     expect(new Set(proxy.tunnels)).toEqual(new Set([target]));
     expect(new Set(proxy.credentials)).toEqual(new Set([`ops:${PROXY_SECRET}`]));
+  });
+
+  it("OVH through an https:// proxy: TLS to the proxy under the proxy's own name, then the API's TLS inside the tunnel", async () => {
+    proxy = await startConnectProxy({ resolve, tls: ensureCertificates() });
+    const named = proxy.address.replace("127.0.0.1", "localhost");
+    const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(named) }));
+    const { outs } = await host.up(ovhInputs);
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(viaProxyName(ovh.endpoint)).host]));
+    expect(new Set(proxy.credentials)).toEqual(new Set([`ops:${PROXY_SECRET}`]));
+    // The proxy's certificate is checked against the proxy's name, not the API's (a real proxy's certificate holds only its own).
+    expect(proxy.serverNames.length).toBeGreaterThan(0);
+    expect(new Set(proxy.serverNames)).toEqual(new Set(["localhost"]));
+  });
+
+  it("OVH: an install POST whose tunnel is reset after OVH acted is never sent again: the task it created is adopted", async () => {
+    proxy = await startConnectProxy({ resolve });
+    ovh.inject({ route: REINSTALL, kind: "reset", when: "after" });
+    const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
+    const { outs } = await host.up(ovhInputs);
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(ovh.count({ route: REINSTALL })).toBe(1);
+  });
+
+  it("EDIS: a set/reinstall whose tunnel is reset after EDIS acted is reported as a start that may have happened, never sent again", async () => {
+    proxy = await startConnectProxy({ resolve });
+    edis.inject({ route: SET_REINSTALL, kind: "reset", when: "after" });
+    const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
+    const error = await failureOf(host.up(edisInputs()));
+    expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+    expect(edis.count({ route: SET_REINSTALL })).toBe(1);
+  });
+
+  it("a proxy password with no user name is still sent, as Go sends any userinfo (`:token`)", async () => {
+    proxy = await startConnectProxy({ resolve });
+    const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: proxy.address.replace("://", `://:${PROXY_SECRET}@`) }));
+    await host.provider.check({}, edisInputs());
+    expect(proxy.tunnels.length).toBeGreaterThan(0);
+    expect(new Set(proxy.credentials)).toEqual(new Set([`:${PROXY_SECRET}`]));
   });
 
   it("EDIS: get/auth on the session host goes through the tunnel; the loopback api_host the simulator names does not", async () => {
@@ -145,6 +194,84 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
     expect(proxy.tunnels).toHaveLength(1);
     expect(edis.count()).toBe(0);
+  });
+
+  it("a password with a broken %-escape in HTTPS_PROXY is a config error naming the variable (a URL Go cannot parse either)", async () => {
+    proxy = await startConnectProxy({ resolve });
+    const broken = proxy.address.replace("http://", `http://ops:${PROXY_SECRET}%zz@`);
+    const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: broken }));
+    const error = await failureOf(host.provider.check({}, edisInputs()));
+    expect(error).toMatchObject({ code: "CONFIG_ERROR" });
+    expect(error.message).toMatch(/: HTTPS_PROXY is not a proxy URL \(a \d+-character value\)/);
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+    expect(proxy.tunnels).toEqual([]);
+    expect(edis.count()).toBe(0);
+  });
+
+  it.each(["OVH", "EDIS"])("%s: an https:// proxy whose certificate is not trusted is named as the one at fault, not the API host", async (api) => {
+    const untrusted = ensureCertificates(fs.mkdtempSync(path.join(os.tmpdir(), "untrusted-proxy-")));
+    try {
+      proxy = await startConnectProxy({ resolve, tls: untrusted });
+      const env = { HTTPS_PROXY: withCredentials(proxy.address) };
+      const error = await failureOf(
+        api === "OVH"
+          ? (await hosted(dedicatedServerInstallProvider, clock, ovhEnv(env))).provider.check({}, ovhInputs)
+          : (await hosted(kvmReinstallProvider, clock, edisEnv(env))).provider.check({}, edisInputs()),
+      );
+      const target = new URL(viaProxyName(api === "OVH" ? ovh.endpoint : edis.sessionUrl)).host;
+      expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", proxy: `${proxy.address} (HTTPS_PROXY)`, atProxy: true } });
+      expect(error.message).toContain(`the certificate of the proxy ${proxy.address} (HTTPS_PROXY) is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); the request to ${target} was not sent`);
+      expect(error.message).toMatch(/next: set NODE_EXTRA_CA_CERTS in the environment of pulumi to the CA that signs the proxy's certificate, or set HTTPS_PROXY to the proxy's http:\/\/ address/);
+      expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+      expect(proxy.tunnels).toEqual([]);
+      expect(ovh.count() + edis.count()).toBe(0);
+    } finally {
+      fs.rmSync(untrusted.dir, { recursive: true, force: true });
+    }
+  });
+
+  it("HTTPS_PROXY pointing at something that is no HTTP proxy (an SSH port) fails at once, naming the proxy", async () => {
+    const ssh = net.createServer((socket) => socket.end("SSH-2.0-OpenSSH_9.6\r\n", () => socket.destroy()));
+    await new Promise<void>((listening) => ssh.listen(0, "127.0.0.1", listening));
+    const notAProxy = `http://127.0.0.1:${(ssh.address() as net.AddressInfo).port}`;
+    let connections = 0;
+    ssh.on("connection", () => connections++);
+    try {
+      const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: withCredentials(notAProxy) }));
+      const error = await failureOf(host.provider.check({}, edisInputs()));
+      expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { proxy: `${notAProxy} (HTTPS_PROXY)`, atProxy: true, firstContact: true } });
+      expect(error.message).toContain(
+        `the proxy ${notAProxy} (HTTPS_PROXY) did not answer CONNECT as an HTTP proxy (HPE_INVALID_CONSTANT); the request to ${new URL(viaProxyName(edis.sessionUrl)).host} was not sent`,
+      );
+      expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+      expect(connections).toBe(1);
+      expect(edis.count()).toBe(0);
+    } finally {
+      await new Promise((closed) => ssh.close(closed));
+    }
+  });
+
+  it("a connection dropped inside the tunnel names the proxy it went through, which may be the one that dropped it", async () => {
+    proxy = await startConnectProxy({ closeAfterConnect: true });
+    const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
+    const error = await failureOf(host.provider.check({}, edisInputs()));
+    const target = new URL(viaProxyName(edis.sessionUrl)).host;
+    expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ECONNRESET", proxy: `${proxy.address} (HTTPS_PROXY)` } });
+    expect(error.message).toContain(`the request failed: ECONNRESET (host ${target}, through the proxy ${proxy.address} (HTTPS_PROXY))`);
+    expect(error.message).toMatch(/next: check that localhost\.:\d+ is reachable from where Pulumi runs and that the proxy lets it through/);
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
+    expect(edis.count()).toBe(0);
+  });
+
+  it.each(["OVH", "EDIS"])("%s: asks the proxy for an IPv6 endpoint as [address]:port, as Go writes a CONNECT authority", async (api) => {
+    proxy = await startConnectProxy({ refuseWith: 403 });
+    const error = await failureOf(
+      api === "OVH"
+        ? (await hosted(dedicatedServerInstallProvider, clock, { ...ovhEnv({ HTTPS_PROXY: proxy.address }), OVH_ENDPOINT: "https://[2001:db8::1]/1.0" })).provider.check({}, ovhInputs)
+        : (await hosted(kvmReinstallProvider, clock, { ...edisEnv({ HTTPS_PROXY: proxy.address }), EDIS_SESSION_URL: "https://[2001:db8::1]" })).provider.check({}, edisInputs()),
+    );
+    expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { proxyStatus: 403 } });
+    expect(proxy.tunnels).toEqual(["[2001:db8::1]:443"]);
   });
 
   it("a proxy that is down fails at once, naming the proxy without credentials and the fix", async () => {

@@ -67,16 +67,17 @@ const howToSet =
  */
 export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv, confPaths: readonly string[] = ovhConfPaths(env)): OvhConfig {
   const conf = readOvhConf(confPaths);
+  const unread = conf.unreadable.length > 0 ? `; could not read ${conf.unreadable.join(", ")}` : "";
   const { endpoint: given } = readSettings({ endpoint: ovhSettings.endpoint }, config, env, (key) => conf.get("default", key));
   if (given === undefined) {
-    throw configError(`no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT (or endpoint in ovh.conf [default]) to one of ${ovhEndpointNames.join(", ")}, or an https URL such as the simulator's`);
+    throw configError(`no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT (or endpoint in ovh.conf [default]) to one of ${ovhEndpointNames.join(", ")}, or an https URL such as the simulator's${unread}`);
   }
   const endpoint = Endpoint.safeParse(given.value);
   if (!endpoint.success) {
     throw configError(`the OVH endpoint from ${given.source} is neither a known name (${ovhEndpointNames.join(", ")}) nor a usable https URL: ${endpointUrlProblem(given.value)}`);
   }
   const values = readSettings(ovhSettings, config, env, (key) => conf.get(endpoint.data, key));
-  const credentials = pickCredentials(values, endpoint.data, conf.unreadable);
+  const credentials = pickCredentials(values, endpoint.data, unread);
   if (credentials.kind === "oauth2" && !endpoint.data.startsWith("https:") && !oauth2Endpoints.includes(endpoint.data)) {
     throw configError(`endpoint ${endpoint.data} (${given.source}) does not support OAuth2 service accounts: use an application key or an access token, or one of ${oauth2Endpoints.join(", ")}`);
   }
@@ -85,14 +86,14 @@ export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv, 
 }
 
 /** go-ovh's rule: exactly one kind of credentials once every source is merged ("can't use multiple authentication methods"). */
-function pickCredentials(values: Partial<Record<OvhSetting, Sourced>>, section: string, unreadable: readonly string[]): OvhCredentials {
+/** `unread`: "; could not read …" when a file that exists could not be read, else "". */
+function pickCredentials(values: Partial<Record<OvhSetting, Sourced>>, section: string, unread: string): OvhCredentials {
   const given = Object.values(credentialKinds).filter((kind) => kind.settings.some((name) => values[name] !== undefined));
   if (given.length > 1) {
     const described = given.map((kind) => `${kind.label} (${sourcesOf(values, kind.settings)})`);
     throw configError(`more than one kind of OVH credentials is set: ${described.join(" and ")}; keep one kind (go-ovh refuses this mix too)`);
   }
   const kind = given[0];
-  const unread = unreadable.length > 0 ? `; could not read ${unreadable.join(", ")}` : "";
   if (kind === undefined) {
     const all = Object.values(credentialKinds).map((k) => `${settingNames(ovhSettings, k.settings, section)} (${k.label})`);
     throw configError(`no OVH credentials are set: set ${all.join("; or ")}${unread}`);
