@@ -84,7 +84,8 @@ function outputs(resource: Registration, properties: Record<string, unknown>): s
 
 /**
  * What the program threw, as `pulumi up` shows it: the error and its advice, without the stack, and without the
- * runner's command line, which carries the config (secrets included).
+ * runner's command line, which carries the config (secrets included). @pulumi/pulumi's advice for a missing
+ * setting names a CLI this machine may not have, so it is given as this command's own option.
  */
 function programError(err: unknown): string {
   const stderr = String((err as { stderr?: unknown }).stderr ?? "");
@@ -92,7 +93,8 @@ function programError(err: unknown): string {
   const start = lines.findIndex((l) => /^\w*Error\b/.test(l));
   if (start < 0) return "it exited without saying why (see the lines above)";
   const end = lines.findIndex((l, i) => i > start && /^\s+at /.test(l));
-  return lines.slice(start, end < 0 ? undefined : end).join("\n").trim();
+  const message = lines.slice(start, end < 0 ? undefined : end).join("\n").trim();
+  return message.replace(/the command `pulumi config set (?:--secret )?(?:[\w-]+:)?([\w-]+) <value>`/g, "`--config $1=<value>` on this command line");
 }
 
 function usage(problem: string): number {

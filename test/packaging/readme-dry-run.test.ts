@@ -97,5 +97,14 @@ describe("README: the dry run against the simulator, run as written", () => {
       expect(run.stdout).toMatch(/installedOs\s*:\s*"debian12_64"/);
       expect(run.stdout).toMatch(/readyAt\s*:\s*"\d{4}-/);
     });
+
+    it("without the CLI, a missing setting is asked for as --config and a bad one fails as the README says", () => {
+      const missing = bash([...block("shell 2"), "npm run --silent dry-run -- examples/ovh-debian || echo exit $?"]);
+      expect(missing.stdout).toContain("Missing required configuration variable 'ovh-debian:sshPublicKey'");
+      expect(missing.stdout).toContain("please set a value using `--config sshPublicKey=<value>` on this command line");
+      expect(missing.stdout).not.toContain("pulumi config set");
+      const bad = bash([...block("shell 2"), "npm run --silent dry-run -- examples/ovh-debian --config sshPublicKey=not-a-key || echo exit $?"]);
+      expect(bad.stdout).toMatch(/^ {2}✗ web-1: userMetadata\.sshKey: the answer to "sshKey" must be an SSH public key .*\nResources: 1 of 1 failed\nexit 1\n$/m);
+    });
   });
 });
