@@ -7,14 +7,14 @@ import { startRecordingEngine } from "../test/engine/harness/engine";
 import { HostError, startProviderHost } from "../test/engine/harness/host";
 
 /**
- * `npm run dry-run -- examples/<name> [--config key=value]…`: the first `pulumi up` of one example, for a machine
+ * `npm run --silent dry-run -- examples/<name> [--config key=value]…`: the first `pulumi up` of one example, for a machine
  * without the Pulumi CLI. The compiled program runs under @pulumi/pulumi's mocks to learn what it registers; then
  * @pulumi/pulumi's dynamic provider host, the process the CLI would start in the program's directory, checks and
  * creates each resource over gRPC while this script plays the engine. Credentials come from this shell's
  * environment (the lines `npm run sim` printed), as they would reach the CLI's provider process. Nothing is kept:
  * every run is a first `pulumi up`.
  */
-const USAGE = "usage: npm run dry-run -- examples/<name> [--config key=value]…   (after make build, with the simulator's exports applied)";
+const USAGE = "usage: npm run --silent dry-run -- examples/<name> [--config key=value]…   (after make build, with the simulator's exports applied)";
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { config: { type: "string", short: "c", multiple: true } } });

@@ -96,6 +96,9 @@ describe("README: the dry run against the simulator, run as written", () => {
       expect(run.stdout).toMatch(/OVH at https:\/\/127\.0\.0\.1:\d+\/1\.0, EDIS at https:\/\/127\.0\.0\.1:\d+, kvm_123456_789012 answers on port \d+\n/);
       expect(run.stdout).toMatch(/installedOs\s*:\s*"debian12_64"/);
       expect(run.stdout).toMatch(/readyAt\s*:\s*"\d{4}-/);
+      // The secret the walk gives on a command line is never printed back, by npm or by the run.
+      const password = /rootPassword[ =]'([^']+)'/.exec([...block("pulumi"), ...block("no pulumi")].join("\n"))![1];
+      expect(`${run.stdout}${run.stderr}`).not.toContain(password);
     });
 
     it("without the CLI, a missing setting is asked for as --config and a bad one fails as the README says", () => {
