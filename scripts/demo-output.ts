@@ -1,4 +1,5 @@
 import type { JournalEntry } from "pulumi-reinstall-simulator";
+import type { StackExport } from "../test/engine/harness/capture";
 
 /** How the demo prints a run, in the Pulumi CLI's layout: rows, Outputs, Resources, Duration. */
 export const say = (line = "") => process.stdout.write(`${line}\n`);
@@ -21,11 +22,15 @@ function utc(value: unknown): unknown {
   return typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) ? new Date(value).toISOString().replace(/\.\d{3}Z$/, "Z") : value;
 }
 
-/** The `Outputs:` block: one indented `key: value` a line, secrets masked as the CLI does. */
-export function outputs(props: Record<string, unknown>, secrets: readonly string[]): string[] {
-  const keys = Object.keys(props).filter((k) => !k.startsWith("__")).sort();
-  const width = Math.max(...keys.map((k) => k.length));
-  return ["Outputs:", ...keys.map((k) => `    ${`${k}:`.padEnd(width + 1)} ${secrets.includes(k) ? "[secret]" : JSON.stringify(utc(props[k]))}`)];
+/**
+ * The `Outputs:` block as `pulumi up` prints it: the program's exports, not the resource's properties, one indented
+ * `name: value` a line, an export of a secret property masked as the CLI does.
+ */
+export function outputs(exports: Record<string, StackExport>, props: Record<string, unknown>, secrets: readonly string[]): string[] {
+  const names = Object.keys(exports).sort();
+  const width = Math.max(...names.map((k) => k.length));
+  const shown = (e: StackExport) => ("value" in e ? JSON.stringify(e.value) : secrets.includes(e.property) ? "[secret]" : JSON.stringify(utc(props[e.property])));
+  return ["Outputs:", ...names.map((k) => `    ${`${k}:`.padEnd(width + 1)} ${shown(exports[k])}`)];
 }
 
 /** What a run asked the API, route by route, so a run that changes nothing still says what it called and why. */

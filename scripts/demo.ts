@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEdisSimulator, startOvhSimulator, type JournalEntry } from "pulumi-reinstall-simulator";
-import { captureProgram } from "../test/engine/harness/capture";
+import { captureProgram, captureStack } from "../test/engine/harness/capture";
 import { startRecordingEngine } from "../test/engine/harness/engine";
 import { startProviderHost, type ProviderHost } from "../test/engine/harness/host";
 import { packedInstall, type PackedInstall } from "../test/engine/harness/pack";
@@ -125,7 +125,7 @@ async function withHarness(install: PackedInstall, example: Example) {
     else if (log.ephemeral) progress?.(log.message);
   });
   const dir = install.program(example.name);
-  const [resource] = captureProgram(dir, example.name, example.config);
+  const { registrations: [resource], exports } = captureStack(dir, example.name, example.config);
   const urn = resource.inputs.__urn as string;
   const type = urn.split("::")[2];
   const env = {
@@ -152,7 +152,7 @@ async function withHarness(install: PackedInstall, example: Example) {
       const seconds = (Date.now() - started) / 1000;
       const calls = example.sim.journal.slice(first);
       if (warnings.length > 0) say(["", "Diagnostics:", `  ${type} (${resource.name}):`, ...warnings.map((w) => `    warning: ${w}`)].join("\n"));
-      if (props) say(["", ...outputs(props, example.secrets)].join("\n"));
+      if (props) say(["", ...outputs(exports, props, example.secrets)].join("\n"));
       say(["", "Resources:", `    ${resources}`, "", `Duration: ${duration(seconds)}`].join("\n"));
       say(`API calls: ${calls.length}${calls.length > 0 ? ` (${callsByRoute(calls)})` : ""}`);
       figures.push({ run: `${command}${note ? ` (${note})` : ""}`, calls: calls.length, installs: calls.filter((c) => c.route === example.installRoute).length, seconds });

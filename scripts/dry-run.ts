@@ -7,14 +7,14 @@ import { startRecordingEngine } from "../test/engine/harness/engine";
 import { HostError, startProviderHost } from "../test/engine/harness/host";
 
 /**
- * `npm run dry-run -- examples/<name> [--config key=value]…`: the first `pulumi up` of one example, for a machine
+ * `npm run --silent dry-run -- examples/<name> [--config key=value]…`: the first `pulumi up` of one example, for a machine
  * without the Pulumi CLI. The compiled program runs under @pulumi/pulumi's mocks to learn what it registers; then
  * @pulumi/pulumi's dynamic provider host, the process the CLI would start in the program's directory, checks and
  * creates each resource over gRPC while this script plays the engine. Credentials come from this shell's
  * environment (the lines `npm run sim` printed), as they would reach the CLI's provider process. Nothing is kept:
  * every run is a first `pulumi up`.
  */
-const USAGE = "usage: npm run dry-run -- examples/<name> [--config key=value]…   (after make build, with the simulator's exports applied)";
+const USAGE = "usage: npm run --silent dry-run -- examples/<name> [--config key=value]…   (after make build, with the simulator's exports applied)";
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { config: { type: "string", short: "c", multiple: true } } });
@@ -84,7 +84,8 @@ function outputs(resource: Registration, properties: Record<string, unknown>): s
 
 /**
  * What the program threw, as `pulumi up` shows it: the error and its advice, without the stack, and without the
- * runner's command line, which carries the config (secrets included).
+ * runner's command line, which carries the config (secrets included). @pulumi/pulumi's advice for a missing
+ * setting names a CLI this machine may not have, so it is given as this command's own option.
  */
 function programError(err: unknown): string {
   const stderr = String((err as { stderr?: unknown }).stderr ?? "");
@@ -92,7 +93,8 @@ function programError(err: unknown): string {
   const start = lines.findIndex((l) => /^\w*Error\b/.test(l));
   if (start < 0) return "it exited without saying why (see the lines above)";
   const end = lines.findIndex((l, i) => i > start && /^\s+at /.test(l));
-  return lines.slice(start, end < 0 ? undefined : end).join("\n").trim();
+  const message = lines.slice(start, end < 0 ? undefined : end).join("\n").trim();
+  return message.replace(/the command `pulumi config set (?:--secret )?(?:[\w-]+:)?([\w-]+) <value>`/g, "`--config $1=<value>` on this command line");
 }
 
 function usage(problem: string): number {

@@ -25,14 +25,19 @@ export function issueSentence(issue: Issue, root: Schema): string {
   const field = propertyPath(issue.path) || "the inputs";
   const expected = allowed(schemaAt(root, issue.path as PropertyKey[]));
   if (issue.input === undefined) return `${field} is required: give ${expected}`;
-  return `${field} is ${given(issue.input, aboutTheValue(issue))}; it must be ${expected}`;
+  // A whole number past 2^53 is not one JavaScript holds exactly: the bound zod checks is not in the schema.
+  const unsafe = issue.code === "too_big" && issue.origin === "int" ? ` and at most ${Number.MAX_SAFE_INTEGER}` : "";
+  return `${field} is ${given(issue.input, aboutTheValue(issue))}; it must be ${expected}${unsafe}`;
 }
 
-/** Whether the issue is about the value itself (a number out of range, a wrong choice), not its type. */
+/**
+ * Whether the issue is about the value itself (a number out of range or not finite, a wrong choice), not its type.
+ * Numbers are quoted only where a number is expected, so a secret given as a number is never shown.
+ */
 function aboutTheValue(issue: Issue): boolean {
   if (issue.code === "invalid_value" || issue.code === "not_multiple_of") return true;
-  if (issue.code === "too_small" || issue.code === "too_big") return issue.origin === "number";
-  return issue.code === "invalid_type" && issue.expected === "int";
+  if (issue.code === "too_small" || issue.code === "too_big") return issue.origin === "number" || issue.origin === "int";
+  return issue.code === "invalid_type" && (issue.expected === "int" || (issue.expected === "number" && typeof issue.input === "number"));
 }
 
 function given(value: unknown, quote: boolean): string {

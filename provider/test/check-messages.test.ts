@@ -51,6 +51,14 @@ describe("check messages: every failure is a sentence about the user's field, ne
     ["a timeout of 0", { timeoutMinutes: 0 }, "timeoutMinutes", "timeoutMinutes is 0; it must be a number above 0 and at most 1440"],
     ["a timeout as text", { timeoutMinutes: "120" }, "timeoutMinutes", "timeoutMinutes is text of 3 characters; it must be a number above 0 and at most 1440"],
     ["a fractional disk group", { diskGroupId: 1.5 }, "diskGroupId", "diskGroupId is 1.5; it must be a whole number of at least 1"],
+    ["a disk group of NaN", { diskGroupId: NaN }, "diskGroupId", "diskGroupId is NaN; it must be a whole number of at least 1"],
+    ["an infinite timeout", { timeoutMinutes: Infinity }, "timeoutMinutes", "timeoutMinutes is Infinity; it must be a number above 0 and at most 1440"],
+    [
+      "a partition size past 2^53",
+      layout([{ ...root, size: 1e30 }]),
+      "storage[0].partitioning.layout[0].size",
+      "storage[0].partitioning.layout[0].size is 1e+30; it must be a whole number of at least 0 and at most 9007199254740991",
+    ],
     ["an unknown install API", { installApi: "install" }, "installApi", 'installApi is "install"; it must be one of: "reinstall", "install/start"'],
     ["a missing templateName", { templateName: undefined }, "templateName", "templateName is required: give text of 1 to 255 characters"],
     ["an empty customHostname", { customHostname: "" }, "customHostname", "customHostname is empty; it must be text of 1 to 253 characters"],
@@ -108,6 +116,7 @@ describe("check messages: every failure is a sentence about the user's field, ne
   table("KvmReinstall", kvmCheck, [
     ["a port out of range", { readinessPort: 70_000 }, "readinessPort", "readinessPort is 70000; it must be a whole number from 1 to 65535"],
     ["a fractional port", { readinessPort: 22.5 }, "readinessPort", "readinessPort is 22.5; it must be a whole number from 1 to 65535"],
+    ["a port of -Infinity", { readinessPort: -Infinity }, "readinessPort", "readinessPort is -Infinity; it must be a whole number from 1 to 65535"],
     ["waitForReady as text", { waitForReady: "yes" }, "waitForReady", "waitForReady is text of 3 characters; it must be true or false"],
     ["a negative timeout", { timeoutMinutes: -1 }, "timeoutMinutes", "timeoutMinutes is -1; it must be a number above 0 and at most 1440"],
     ["a malformed kvm id", { kvmId: "123456" }, "kvmId", 'kvmId "123456" is not an EDIS KVM id; they read like "kvm_123456_789012", as the VPS Management Portal shows them'],

@@ -76,4 +76,13 @@ describe("docs pages", () => {
       }
     }
   });
+
+  it("the migration page maps every argument and attribute of terraform-provider-ovh's resource", () => {
+    // The top-level schema keys of ovh_dedicated_server_reinstall_task in terraform-provider-ovh's
+    // ovh/resource_dedicated_server_reinstall_task.go at a1ae5bc (2026-08-21), the commit the page cites.
+    const terraform = ["service_name", "os", "bootid_on_destroy", "customizations", "properties", "storage", "comment", "done_date", "function", "last_update", "start_date", "status"];
+    const page = read(path.join(docsDir, "migrating-from-terraform-and-pulumi-ovh.md"));
+    const firstColumn = [...page.matchAll(/^\| `([a-z_]+)/gm)].map((m) => m[1]);
+    expect(terraform.filter((name) => !firstColumn.includes(name))).toEqual([]);
+  });
 });

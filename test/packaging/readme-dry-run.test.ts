@@ -96,6 +96,18 @@ describe("README: the dry run against the simulator, run as written", () => {
       expect(run.stdout).toMatch(/OVH at https:\/\/127\.0\.0\.1:\d+\/1\.0, EDIS at https:\/\/127\.0\.0\.1:\d+, kvm_123456_789012 answers on port \d+\n/);
       expect(run.stdout).toMatch(/installedOs\s*:\s*"debian12_64"/);
       expect(run.stdout).toMatch(/readyAt\s*:\s*"\d{4}-/);
+      // The secret the walk gives on a command line is never printed back, by npm or by the run.
+      const password = /rootPassword[ =]'([^']+)'/.exec([...block("pulumi"), ...block("no pulumi")].join("\n"))![1];
+      expect(`${run.stdout}${run.stderr}`).not.toContain(password);
+    });
+
+    it("without the CLI, a missing setting is asked for as --config and a bad one fails as the README says", () => {
+      const missing = bash([...block("shell 2"), "npm run --silent dry-run -- examples/ovh-debian || echo exit $?"]);
+      expect(missing.stdout).toContain("Missing required configuration variable 'ovh-debian:sshPublicKey'");
+      expect(missing.stdout).toContain("please set a value using `--config sshPublicKey=<value>` on this command line");
+      expect(missing.stdout).not.toContain("pulumi config set");
+      const bad = bash([...block("shell 2"), "npm run --silent dry-run -- examples/ovh-debian --config sshPublicKey=not-a-key || echo exit $?"]);
+      expect(bad.stdout).toMatch(/^ {2}✗ web-1: userMetadata\.sshKey: the answer to "sshKey" must be an SSH public key .*\nResources: 1 of 1 failed\nexit 1\n$/m);
     });
   });
 });

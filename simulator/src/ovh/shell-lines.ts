@@ -1,14 +1,21 @@
 import { shellQuote } from "../shell-quote";
-import { OVH_SERVERS } from "./catalogue";
+import { findTemplate, OVH_SERVERS } from "./catalogue";
+import { ovhDate } from "./dates";
 import type { OvhSimulator } from "./server";
 
-/** The lines `reinstall-sim` prints: exports to paste into a shell, then comments describing what the simulator serves. */
-export function ovhShellLines(sim: OvhSimulator, caCertPath: string): string[] {
+/**
+ * The lines `reinstall-sim` prints: exports to paste into a shell, then comments describing what the simulator serves.
+ * A server's templates are those it can install on `today`; one past its endOfInstall is listed apart, so a newcomer
+ * picking from the list never picks one the simulator refuses.
+ */
+export function ovhShellLines(sim: OvhSimulator, caCertPath: string, today = ovhDate(Date.now())): string[] {
   const c = sim.credentials;
+  const ended = (name: string) => (findTemplate(name)?.endOfInstall ?? today) < today;
   const servers = OVH_SERVERS.flatMap((s) => [
     `#   ${s.name}: ${s.description}, os ${s.os}`,
     `#     disk groups: ${s.diskGroups.map((g) => `${g.diskGroupId} = ${g.description}`).join("; ")}`,
-    `#     templates: ${s.compatibleTemplates.join(", ")}`,
+    `#     templates: ${s.compatibleTemplates.filter((t) => !ended(t)).join(", ")}`,
+    ...s.compatibleTemplates.filter(ended).map((t) => `#     no longer installable: ${t} (endOfInstall ${findTemplate(t)?.endOfInstall})`),
   ]);
   return [
     `export OVH_ENDPOINT=${sim.endpoint}`,

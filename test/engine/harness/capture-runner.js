@@ -1,9 +1,9 @@
 // Runs inside a packed install: executes a compiled example program under @pulumi/pulumi's mocks and prints
-// what it registers, as the engine would receive it. Plain JavaScript: it is copied next to the program and
+// what it registers, as the engine would receive it, and what it exports. Plain JavaScript: it is copied next to the program and
 // must load that install's @pulumi/pulumi, not this repository's.
 const path = require("node:path");
 
-const [programDir, project, configJson] = process.argv.slice(2);
+const [programDir, project, configJson, outputNamesJson] = process.argv.slice(2);
 process.chdir(programDir);
 const load = (id) => require(require.resolve(id, { paths: [programDir] }));
 const pulumi = load("@pulumi/pulumi");
@@ -23,6 +23,16 @@ MockMonitor.prototype.registerResource = function (req, callback) {
 };
 
 const registrations = [];
+const marker = "\u0000output\u0000";
+/** The program's exports: a marker becomes the resource and property it names; any other value is kept as it is. */
+const exportsOf = (program) =>
+  Promise.all(
+    Object.entries(program).map(async ([name, value]) => {
+      const resolved = pulumi.Output.isInstance(value) ? await new Promise((resolve) => value.apply(resolve)) : value;
+      const from = typeof resolved === "string" && resolved.startsWith(marker) ? resolved.slice(marker.length).split("\u0000") : undefined;
+      return [name, from ? { resource: from[0], property: from[1] } : { value: resolved }];
+    }),
+  ).then(Object.fromEntries);
 pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(JSON.parse(configJson)).map(([k, v]) => [`${project}:${k}`, v])));
 pulumi.runtime
   .setMocks(
@@ -34,7 +44,9 @@ pulumi.runtime
           inputs: unwrap(args.inputs),
           secretInputs: Object.keys(args.inputs).filter((k) => isSecret(args.inputs[k])),
         });
-        return { id: `${args.name}-id`, state: args.inputs };
+        // Each output reads as a marker naming its resource and property, so an export shows where it comes from.
+        const markers = Object.fromEntries(JSON.parse(outputNamesJson).map((k) => [k, `${marker}${args.name}\u0000${k}`]));
+        return { id: `${args.name}-id`, state: { ...markers, ...args.inputs } };
       },
       call: () => ({}),
     },
@@ -43,9 +55,9 @@ pulumi.runtime
     true,
   )
   .then(() => {
-    require(path.join(programDir, "bin", "index.js"));
-    setTimeout(() => {
+    const program = require(path.join(programDir, "bin", "index.js"));
+    setTimeout(async () => {
       for (const r of registrations) r.additionalSecretOutputs = secretOutputs.get(r.name) ?? [];
-      process.stdout.write(JSON.stringify(registrations));
+      process.stdout.write(JSON.stringify({ registrations, exports: await exportsOf(program) }));
     }, 500);
   });

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { repo } from "./repo";
 
@@ -13,10 +14,24 @@ export interface Registration {
   additionalSecretOutputs: string[];
 }
 
-/** Runs a program of a packed install under @pulumi/pulumi's mocks, in its own process, and returns its registrations. */
-export function captureProgram(programDir: string, project: string, config: Record<string, string>): Registration[] {
+/** A stack output: a resource's output property, or a value the program computed itself. */
+export type StackExport = { resource: string; property: string } | { value: unknown };
+
+/** Every output property of the package's resources, from schema.json. */
+function outputNames(): string[] {
+  const schema = JSON.parse(fs.readFileSync(path.join(repo, "schema.json"), "utf8")) as { resources: Record<string, { properties: object }> };
+  return [...new Set(Object.values(schema.resources).flatMap((r) => Object.keys(r.properties)))];
+}
+
+/** Runs a program of a packed install under @pulumi/pulumi's mocks, in its own process: its registrations and exports. */
+export function captureStack(programDir: string, project: string, config: Record<string, string>): { registrations: Registration[]; exports: Record<string, StackExport> } {
   // The runner loads @pulumi/pulumi from the program's directory, so it runs from here, whatever the install.
   const runner = path.join(repo, "test", "engine", "harness", "capture-runner.js");
-  const out = execFileSync(process.execPath, [runner, programDir, project, JSON.stringify(config)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  return JSON.parse(out) as Registration[];
+  const args = [runner, programDir, project, JSON.stringify(config), JSON.stringify(outputNames())];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+}
+
+/** The registrations of a program run under @pulumi/pulumi's mocks. */
+export function captureProgram(programDir: string, project: string, config: Record<string, string>): Registration[] {
+  return captureStack(programDir, project, config).registrations;
 }

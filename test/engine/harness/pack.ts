@@ -48,9 +48,10 @@ export function packedInstall(examples: readonly string[], options: InstallOptio
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "engine-contract-programs", private: true }));
   const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: dir, stdio: "pipe", encoding: "utf8" });
   if (options.client === "pnpm") {
-    // The registry would serve the SDK's dependency; here its tarball stands in for it.
-    fs.writeFileSync(path.join(dir, "pnpm-workspace.yaml"), `overrides:\n  pulumi-reinstall-provider: "file:${local(tarballs.provider)}"\n`);
-    run("npx", [...PNPM, "add", ...direct, "--ignore-scripts", "--reporter=silent"]);
+    // The registry would serve the SDK's dependency; here its tarball stands in for it. protobufjs's build
+    // script is declined as the SDK's README tells pnpm users to, so a plain `pnpm add` must succeed.
+    fs.writeFileSync(path.join(dir, "pnpm-workspace.yaml"), `${sdkReadmePnpmSettings()}overrides:\n  pulumi-reinstall-provider: "file:${local(tarballs.provider)}"\n`);
+    run("npx", [...PNPM, "add", ...direct, "--reporter=silent"]);
   } else {
     run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", local(tarballs.provider), ...direct]);
   }
@@ -63,4 +64,12 @@ export function packedInstall(examples: readonly string[], options: InstallOptio
     fs.copyFileSync(path.join(from, "bin", "index.js"), path.join(to, "bin", "index.js"));
   }
   return { dir, program: (example) => path.join(dir, example) };
+}
+
+/** The `pnpm-workspace.yaml` lines the SDK's README gives pnpm users. */
+function sdkReadmePnpmSettings(): string {
+  const readme = fs.readFileSync(path.join(repo, "sdk", "nodejs", "README.md"), "utf8");
+  const block = /pnpm-workspace\.yaml`[^`]*```yaml\n([\s\S]*?)```/.exec(readme);
+  if (!block) throw new Error("sdk/nodejs/README.md no longer gives pnpm-workspace.yaml settings after naming the file");
+  return block[1];
 }
