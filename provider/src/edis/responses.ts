@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** EDIS answers, parsed loosely (unknown fields pass, missing ones fail); shapes from edis-api.md §2–§4. */
+/** EDIS answers, parsed loosely (unknown fields pass, missing ones fail); shapes from docs/api/edis.md#routes. */
 export const AuthEntry = z.looseObject({
   api_host: z.string().min(1),
   kvm_id: z.string(),
@@ -27,5 +27,5 @@ export const Details = z.looseObject({
   }),
 });
 
-/** `{"status":"success"}`: an acknowledgement only; the reinstall runs for minutes afterwards (§3, §4). */
+/** `{"status":"success"}`: an acknowledgement only; the reinstall runs for minutes afterwards (docs/api/edis.md#reinstall). */
 export const Acknowledged = z.looseObject({ status: z.literal("success") });
