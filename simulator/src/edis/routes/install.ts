@@ -3,8 +3,8 @@ import { invalidParameters } from "../errors";
 import { field, ok, type EdisRoute } from "../route";
 
 /**
- * POST /kvm/v2/get/images and /kvm/v2/set/reinstall on the API host (edis-api.md §3). The reinstall answers
- * `{"status":"success"}` at once; that only means "accepted", the install then runs for minutes (edis-api.md §4).
+ * POST /kvm/v2/get/images and /kvm/v2/set/reinstall on the API host (docs/api/edis.md#images, docs/api/edis.md#reinstall). The reinstall answers
+ * `{"status":"success"}` at once; that only means "accepted", the install then runs for minutes (docs/api/edis.md#install-duration-and-ports).
  */
 export const installRoutes: EdisRoute[] = [
   {
