@@ -4,7 +4,7 @@ import { z } from "zod";
 export const AuthEntry = z.looseObject({
   api_host: z.string().min(1),
   kvm_id: z.string(),
-  // An integer in the spec; older examples show strings. Sent back exactly as received.
+  // An integer in the spec; older examples show strings. Sent back exactly as received (docs/api/edis.md#session-lifetime).
   valid_until: z.union([z.number(), z.string()]),
   signature: z.string().min(1),
   suspended: z.string(),
