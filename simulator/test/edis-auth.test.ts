@@ -63,7 +63,7 @@ describe("EDIS simulator: sessions, signatures and suspension", () => {
     const raw = `email=${email}&pw=${password}`;
     const unencoded = await httpsRequest(new URL(`${sim.sessionUrl}/kvm/v2/get/auth`), "POST", { "Content-Type": "application/x-www-form-urlencoded" }, raw);
     expect(unencoded).toEqual({ status: 401, body: AUTH_REJECTED });
-    // A JSON body carries no form fields: the documented encoding is the only one served.
+    // A JSON body carries no form fields: the documented encoding is the only one served (docs/api/edis.md#form-encoding).
     const json = await httpsRequest(new URL(`${sim.sessionUrl}/kvm/v2/get/auth`), "POST", { "Content-Type": "application/json" }, JSON.stringify({ email, pw: password }));
     expect(json).toEqual({ status: 400, body: AUTH_MISSING });
   });

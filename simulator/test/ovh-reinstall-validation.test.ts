@@ -13,7 +13,7 @@ const layout = (fileSystem: string) => [{ partitioning: { layout: [{ fileSystem,
 
 type Case = [title: string, server: string, body: Record<string, unknown>, status: number, errorClass?: string, message?: string];
 
-/** The order, classes and templates of docs/api/ovh.md#reinstall-errors; each case runs on a fresh catalogue. */
+/** The classes and templates of docs/api/ovh.md#reinstall-errors, in its (inferred) order; each case runs on a fresh catalogue. */
 const CASES: Case[] = [
   ["unknown server", "ns0.example.eu", { operatingSystem: "debian12_64" }, 404, "Client::NotFound", "The requested object (serviceName = ns0.example.eu) does not exist"],
   ["missing operatingSystem", SCALE, {}, 400, "Client::BadRequest", "Missing parameter operatingSystem"],

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 /** What get/auth hands out for one VPS and every per-VPS call must send back (docs/api/edis.md#auth-sessions). */
 export interface IssuedSession {
   readonly kvmId: string;
-  /** Opaque, 50 characters like the spec's examples. */
+  /** Opaque, 50 characters like the spec's examples (docs/api/edis.md#auth-sessions). */
   readonly signature: string;
   /** Unix seconds, an integer in the auth answer and a decimal string in the calls that follow. */
   readonly validUntil: number;

@@ -20,7 +20,7 @@ export const installRoutes: EdisRoute[] = [
     handler: ({ fields, world }) => {
       const image = field(fields, "image");
       const password = field(fields, "password");
-      // Inferred: the spec marks no field required, but reinstalling without a known image or a password cannot work.
+      // Inferred: the spec marks no field required (docs/api/edis.md#reinstall), but reinstalling without a known image or a password cannot work.
       if (image === undefined || !EDIS_IMAGES.includes(image) || password === undefined) return invalidParameters();
       world.state.startReinstall(fields.kvm_id, { image, password, cloudInitUserData: field(fields, "cloudinit_user_data") ?? null });
       return ok({ status: "success" });

@@ -16,7 +16,8 @@ export interface ReinstallRequest {
 type Verdict = { readonly reply: Reply } | { readonly operatingSystem: string; readonly hostname: string | null };
 
 /**
- * Validates a reinstall in the order, classes and message templates of docs/api/ovh.md#reinstall-errors.
+ * Validates a reinstall with the classes and message templates of docs/api/ovh.md#reinstall-errors, in the order
+ * given there (inferred: OVH documents none).
  * `osParameter` names the OS field in error messages, since install/start calls it templateName.
  */
 export function checkReinstall(state: OvhState, server: ServerSpec, request: ReinstallRequest, osParameter = "operatingSystem"): Verdict {
