@@ -22,7 +22,7 @@ export type ErrorCode =
 /** What an API answered, as far as the client could tell. */
 export interface ApiAnswer {
   status: number;
-  /** OVH's error class, e.g. `Client::BadRequest::TaskAlreadyExists`; absent on legacy and plain bodies. */
+  /** OVH's error class, e.g. `Client::BadRequest::TaskAlreadyExists`; absent on legacy and plain bodies (docs/api/ovh-transport.md#error-bodies). */
   class?: string;
   message?: string;
 }

@@ -7,7 +7,7 @@ import { ReinstallError } from "./errors";
 
 /**
  * What a destructive call may have started, written to disk before the call. EDIS keeps no trace of a
- * reinstall that its API shows (docs/api/edis.md), and a provider killed mid-wait loses what it knew: the
+ * reinstall that its API shows (docs/api/edis.md#no-task-no-trace), and a provider killed mid-wait loses what it knew: the
  * engine drops the pending create, so the next run would reinstall again. On the same machine (a laptop, a
  * self-hosted runner) this journal tells the next run that a reinstall is under way. No secrets go in it.
  */

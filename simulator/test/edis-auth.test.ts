@@ -59,11 +59,11 @@ describe("EDIS simulator: sessions, signatures and suspension", () => {
     expect(await auth({ email, pw: "" })).toEqual({ status: 400, body: AUTH_MISSING });
     expect(await auth({ email, pw: "wrong" })).toEqual({ status: 401, body: AUTH_REJECTED });
     expect(await auth({ email: "someone@else.example", pw: password })).toEqual({ status: 401, body: AUTH_REJECTED });
-    // `+ & =` in the password must be percent-encoded (edis-api.md §2); sent raw, the form splits it apart.
+    // `+ & =` in the password must be percent-encoded (docs/api/edis.md#form-encoding); sent raw, the form splits it apart.
     const raw = `email=${email}&pw=${password}`;
     const unencoded = await httpsRequest(new URL(`${sim.sessionUrl}/kvm/v2/get/auth`), "POST", { "Content-Type": "application/x-www-form-urlencoded" }, raw);
     expect(unencoded).toEqual({ status: 401, body: AUTH_REJECTED });
-    // A JSON body carries no form fields: the documented encoding is the only one served.
+    // A JSON body carries no form fields: the documented encoding is the only one served (docs/api/edis.md#form-encoding).
     const json = await httpsRequest(new URL(`${sim.sessionUrl}/kvm/v2/get/auth`), "POST", { "Content-Type": "application/json" }, JSON.stringify({ email, pw: password }));
     expect(json).toEqual({ status: 400, body: AUTH_MISSING });
   });

@@ -6,7 +6,7 @@ export const EDGE1 = "kvm_123456_789012";
 export const EDGE2 = "kvm_123456_789013";
 export const WIN1 = "kvm_123456_789014";
 
-/** A form-encoded POST, the only kind of call EDIS takes (edis-api.md §1). */
+/** A form-encoded POST, the only kind of call EDIS takes (docs/api/edis.md#form-encoding). */
 export function postForm(url: string, fields: Record<string, string>): Promise<RawResponse> {
   const body = new URLSearchParams(fields).toString();
   return httpsRequest(new URL(url), "POST", { "Content-Type": "application/x-www-form-urlencoded" }, body);

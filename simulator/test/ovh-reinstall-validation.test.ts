@@ -13,7 +13,7 @@ const layout = (fileSystem: string) => [{ partitioning: { layout: [{ fileSystem,
 
 type Case = [title: string, server: string, body: Record<string, unknown>, status: number, errorClass?: string, message?: string];
 
-/** ovh-api.md §11 order, §2.4 classes and templates; each case runs on a fresh catalogue. */
+/** The classes and templates of docs/api/ovh.md#reinstall-errors, in its (inferred) order; each case runs on a fresh catalogue. */
 const CASES: Case[] = [
   ["unknown server", "ns0.example.eu", { operatingSystem: "debian12_64" }, 404, "Client::NotFound", "The requested object (serviceName = ns0.example.eu) does not exist"],
   ["missing operatingSystem", SCALE, {}, 400, "Client::BadRequest", "Missing parameter operatingSystem"],
@@ -55,7 +55,7 @@ const CASES: Case[] = [
     "Partition scheme custom not found for operating system debian12_64"],
   ["hardware RAID on a disk group without controller", SCALE, { operatingSystem: "debian12_64", storage: [{ diskGroupId: 2, hardwareRaid: [{ raidLevel: 1 }] }] }, 409,
     "Client::Conflict::HardwareRaidIncompatibleOnDiskGroup", `Hardware RAID is not supported by disk group 2 on server ${SCALE}`],
-  // Accepted bodies, including the official examples of ovh-api.md §2.3.
+  // Accepted bodies, including the official examples of docs/api/ovh.md#reinstall-examples.
   ["simple", SCALE, { operatingSystem: "debian12_64" }, 200],
   ["ssh key and post-install script", SCALE, { operatingSystem: "debian12_64", customizations: { hostname: "mon-tux", sshKey: ED25519, postInstallationScript: "IyEvYmluL2Jhc2gK" } }, 200],
   ["Windows with a hostname it has no input for", SCALE, { operatingSystem: "win2022core-std_64", customizations: { hostname: "ma-fenetre", language: "fr-fr" } }, 200],

@@ -3,9 +3,12 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { blocksOf, docsDir, generatedPages, renderPage, schema } from "../../scripts/schema-tables";
 import { repo } from "../engine/harness/repo";
+import { headingAnchors } from "./heading-anchors";
 
 const read = (file: string) => fs.readFileSync(file, "utf8");
 const pages = fs.readdirSync(docsDir).filter((f) => f.endsWith(".md")).map((f) => path.join(docsDir, f));
+const apiDir = path.join(docsDir, "api");
+const apiPages = fs.readdirSync(apiDir).filter((f) => f.endsWith(".md")).map((f) => path.join(apiDir, f));
 const relative = (file: string) => path.relative(repo, file);
 
 /** The members of `ErrorCode` in provider/src/errors.ts, as the compiler reads the union. */
@@ -27,15 +30,6 @@ function codesUsedUnder(dir: string, codes: string[]): string[] {
 const documentedCodes = (page: string) => [...read(page).matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
 
 const pageOf = (resourceToken: string) => pages.find((p) => blocksOf(read(p)).some(([kind, token]) => kind === "inputs" && token === resourceToken))!;
-
-/** GitHub's heading anchors: lowercase, punctuation dropped, spaces to hyphens. */
-const anchors = (markdown: string) =>
-  [...markdown.matchAll(/^#+ (.+)$/gm)].map((m) =>
-    m[1]
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N} -]/gu, "")
-      .replace(/ /g, "-"),
-  );
 
 describe("docs pages", () => {
   it.each(generatedPages().map(relative))("%s is what `make docs` renders from schema.json and the provider", (page) => {
@@ -66,13 +60,13 @@ describe("docs pages", () => {
     }
   });
 
-  it("every relative link of a docs page and of the README leads to a file, and to a heading of it when it names one", () => {
-    for (const page of [...pages, path.join(repo, "README.md")]) {
+  it("every relative link of a docs page, an API page and the README leads to a file, and to a heading of it when it names one", () => {
+    for (const page of [...pages, ...apiPages, path.join(repo, "README.md")]) {
       for (const [, target] of read(page).matchAll(/\]\(((?!https?:)[^)\s]+)\)/g)) {
         const [file, anchor] = target.split("#");
         const resolved = file ? path.resolve(path.dirname(page), file) : page;
         expect([relative(page), target, fs.existsSync(resolved)]).toEqual([relative(page), target, true]);
-        if (anchor && resolved.endsWith(".md")) expect([relative(page), target, anchors(read(resolved))]).toEqual([relative(page), target, expect.arrayContaining([anchor])]);
+        if (anchor && resolved.endsWith(".md")) expect([relative(page), target, headingAnchors(read(resolved))]).toEqual([relative(page), target, expect.arrayContaining([anchor])]);
       }
     }
   });

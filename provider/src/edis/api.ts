@@ -6,7 +6,7 @@ import { describeCall, type EdisClient } from "./client";
 import { Acknowledged, Details, Images, Power } from "./responses";
 import type { EdisSession, EdisSessions } from "./sessions";
 
-/** The per-VPS routes this provider uses (edis-api.md §1), each on the session's `api_host`, verbatim (§7). */
+/** The per-VPS routes this provider uses (docs/api/edis.md#routes), each on the session's `api_host`, verbatim (docs/api/edis.md#api-host). */
 export class EdisApi {
   /** Requests this instance sent: one instance per operation gives the calls per reinstall. */
   calls = 0;
@@ -25,7 +25,7 @@ export class EdisApi {
     return (await this.call(kvmId, "get/images", {}, Images, retryPolicies.read)).data;
   }
 
-  /** "on", "off", or EDIS's own words when they are neither (only "server powered on" is documented, §4). */
+  /** "on", "off", or EDIS's own words when they are neither (only "server powered on" is documented, docs/api/edis.md#power-and-details). */
   async power(kvmId: string, retry: RetryOptions = {}): Promise<string> {
     const text = (await this.call(kvmId, "get/power", {}, Power, retryPolicies.read, retry)).data;
     return /powered on/i.test(text) ? "on" : /powered off/i.test(text) ? "off" : text;

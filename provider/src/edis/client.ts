@@ -25,7 +25,7 @@ export interface EdisCall {
 
 /**
  * One attempt of one EDIS call: a form-encoded POST through got, paced by the shared scheduler. Success is
- * HTTP 2xx AND `status: "success"`; every other answer, whatever its shape (edis-api.md §5), becomes one
+ * HTTP 2xx AND `status: "success"`; every other answer, whatever its shape (docs/api/edis.md#error-bodies), becomes one
  * error carrying the status, the code and the first of `error`, `message` or `msg`. Errors keep nothing of
  * got's (its errors hold the form), and the secrets the form held are cut out of what EDIS said.
  */
@@ -88,7 +88,7 @@ export class EdisClient {
 }
 
 /**
- * Only EDIS's documented error shapes prove that nothing happened (edis-api.md §5): a 4xx, or a 2xx whose
+ * Only EDIS's documented error shapes prove that nothing happened (docs/api/edis.md#error-bodies): a 4xx, or a 2xx whose
  * `status` is exactly "error". Any other 2xx ("ok", "Success", "pending", none) may hide a started reinstall,
  * and so does a 5xx, or a 429 (a gateway may send one after EDIS acted). "Error" in another case is not taken
  * for a refusal either: the documented word is lowercase, and taking an acknowledgement for a refusal is the
@@ -99,7 +99,7 @@ function isRefusal(status: number, body: Record<string, unknown> | undefined): b
   return status >= 200 && status < 300 && body?.status === "error";
 }
 
-/** The form fields EDIS takes that are secrets (edis-api.md §2, §3): what EDIS says must never quote them back. */
+/** The form fields EDIS takes that are secrets (docs/api/edis.md#reinstall): what EDIS says must never quote them back. */
 const secretFields = ["pw", "password", "signature", "cloudinit_user_data"];
 
 /**

@@ -1,7 +1,7 @@
 import { ReinstallError } from "../errors";
 import { endpointUrlProblem, readSettings, settingNames, sourcesOf, type SettingSource, type Sourced } from "../settings";
 
-/** Pulumi config key → environment variable. The EDIS API takes the client-area login (edis-api.md §2). */
+/** Pulumi config key → environment variable. The EDIS API takes the client-area login (docs/api/edis.md#auth-sessions). */
 export const edisSettings = {
   email: ["edis:email", "EDIS_EMAIL"],
   password: ["edis:password", "EDIS_PASSWORD"],

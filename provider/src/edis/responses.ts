@@ -1,10 +1,10 @@
 import { z } from "zod";
 
-/** EDIS answers, parsed loosely (unknown fields pass, missing ones fail); shapes from edis-api.md §2–§4. */
+/** EDIS answers, parsed loosely (unknown fields pass, missing ones fail); shapes from docs/api/edis.md#routes. */
 export const AuthEntry = z.looseObject({
   api_host: z.string().min(1),
   kvm_id: z.string(),
-  // An integer in the spec; older examples show strings. Sent back exactly as received.
+  // An integer in the spec; older examples show strings. Sent back exactly as received (docs/api/edis.md#session-lifetime).
   valid_until: z.union([z.number(), z.string()]),
   signature: z.string().min(1),
   suspended: z.string(),
@@ -27,5 +27,5 @@ export const Details = z.looseObject({
   }),
 });
 
-/** `{"status":"success"}`: an acknowledgement only; the reinstall runs for minutes afterwards (§3, §4). */
+/** `{"status":"success"}`: an acknowledgement only; the reinstall runs for minutes afterwards (docs/api/edis.md#reinstall). */
 export const Acknowledged = z.looseObject({ status: z.literal("success") });

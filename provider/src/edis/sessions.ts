@@ -17,7 +17,7 @@ export interface EdisSession {
   description?: string;
 }
 
-/** Re-authenticate this long before `valid_until` (edis-api.md §8.3). */
+/** Re-authenticate this long before `valid_until` (ours: docs/api/edis.md#session-lifetime). */
 const refreshMarginMs = 60_000;
 
 /**
@@ -121,7 +121,7 @@ function toSession(kvmId: string, entry: AuthEntry): EdisSession {
 
 /**
  * A definite refusal because of the session — a 401, or a refusal whose words are about the signature or the
- * session (edis-api.md §5: "Invalid or expired session signature.", "Session expired. Please re-authenticate.")
+ * session (docs/api/edis.md#expired-sessions: "Invalid or expired session signature.", "Session expired. Please re-authenticate.")
  * — proves nothing happened, so renewing and calling again is safe even for a reinstall. "Expired" alone is not
  * about the session ("Image license expired"): such a refusal is reported, not answered with a second call.
  * A 5xx or an unreadable answer is never taken for one, whatever its words.

@@ -62,7 +62,7 @@ export class OvhApi {
     return this.read(R.Task, req, retry.policy ?? retryPolicies.read, retry);
   }
 
-  /** Install progress; `undefined` when OVH says no install is running (a 404 with a sentence, ovh-api.md §5). */
+  /** Install progress; `undefined` when OVH says no install is running (a 404 with a sentence, docs/api/ovh.md#install-progress). */
   async installStatus(serviceName: string, retry: RetryOptions = {}): Promise<R.InstallStatus | undefined> {
     try {
       return await this.read(R.InstallStatus, { method: "GET", path: `${serverPath(serviceName)}/install/status` }, retryPolicies.read, retry);

@@ -9,7 +9,8 @@ interface Blame {
 }
 
 /**
- * The legacy auth layer's error codes (ovh-credentials.md §4; python-ovh maps the same codes to its exceptions).
+ * The legacy auth layer's error codes (docs/api/ovh-credentials.md#how-ovh-refuses-application-key-credentials;
+ * python-ovh maps the same codes to its exceptions).
  * A consumer key is checked before the signature, so a bad signature means a bad application secret.
  */
 const byErrorCode: Record<string, Blame> = {

@@ -31,9 +31,9 @@ export interface OvhClientOptions {
 
 /**
  * One attempt of one OVH API call through @ovhcloud/node-ovh, paced by the shared scheduler.
- * node-ovh reports errors as `(statusCode, message)` and drops the body's `class`; its `debug` hook sees the
- * raw body right before it invokes our callback, synchronously, so the class is recovered from there. The same
- * hook runs right before each request, where a body gets the Content-Type node-ovh omits with OAuth2.
+ * node-ovh reports errors as `(statusCode, message)` and drops the body's `class` (docs/api/ovh-transport.md#node-ovh);
+ * its `debug` hook sees the raw body right before it invokes our callback, synchronously, so the class is recovered
+ * from there. The same hook runs right before each request, where a body gets the Content-Type node-ovh omits with OAuth2.
  */
 export class OvhClient {
   readonly credential: string;
@@ -185,8 +185,9 @@ export function describeCall(req: OvhRequest): string {
 }
 
 /**
- * OVH's validation messages may quote what they refuse ("Given data (…)"): the answers to the template's questions
- * (scripts, keys) are secrets, so any of them quoted back is cut out of what the API said.
+ * OVH's validation messages may quote what they refuse (`CustomizationInvalidFormat` ends with `{{.msg}}`,
+ * docs/api/ovh.md#reinstall-errors): the answers to the template's questions (scripts, keys) are secrets, so any of
+ * them quoted back is cut out of what the API said.
  */
 function withoutAnswers(error: ReinstallError, body: OvhRequest["body"]): ReinstallError {
   const message = error.api?.message;

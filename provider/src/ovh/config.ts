@@ -4,7 +4,7 @@ import { ReinstallError } from "../errors";
 import { endpointUrlProblem, readSettings, settingNames, sourcesOf, type SettingSource, type Sourced } from "../settings";
 import { ovhConfPaths, readOvhConf } from "./ovh-conf";
 
-/** Endpoint names shared with terraform-provider-ovh, pulumi-ovh and the OVH SDKs (ovh-api.md §8.1). */
+/** Endpoint names shared with terraform-provider-ovh, pulumi-ovh and the OVH SDKs (docs/api/ovh-transport.md#endpoints). */
 export const ovhEndpointNames = [
   "ovh-eu",
   "ovh-ca",

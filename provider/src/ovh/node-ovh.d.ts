@@ -1,4 +1,4 @@
-/** The part of @ovhcloud/node-ovh 3.x we use; the package ships no typings (ovh-api.md §9.1). */
+/** The part of @ovhcloud/node-ovh 3.x we use; the package ships no typings (docs/api/ovh-transport.md#node-ovh). */
 declare module "@ovhcloud/node-ovh" {
   function ovh(params: ovh.NodeOvhParams): ovh.NodeOvh;
   namespace ovh {

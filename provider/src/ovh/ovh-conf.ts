@@ -5,7 +5,7 @@ import type { Sourced } from "../settings";
 
 /**
  * The ovh.conf files python-ovh, go-ovh and the OVH CLI read, highest precedence first: ./ovh.conf (the provider
- * process's working directory, which is the Pulumi program's), ~/.ovh.conf, /etc/ovh.conf (ovh-credentials.md §2).
+ * process's working directory, which is the Pulumi program's), ~/.ovh.conf, /etc/ovh.conf (docs/api/ovh-credentials.md#ovhconf).
  */
 export function ovhConfPaths(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): string[] {
   const home = env.HOME || homedir();

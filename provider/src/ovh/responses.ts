@@ -2,10 +2,10 @@ import { z } from "zod";
 
 /**
  * What the OVH API returns, parsed loosely: unknown fields pass through (the API drifts), missing ones fail.
- * Shapes from ovh-api.md §2.2, §4, §5, §6 and §7.
+ * Shapes from docs/api/ovh.md#routes and docs/api/ovh-templates.md#template-object.
  */
 /**
- * The statuses after which a task does nothing more (`dedicated.TaskStatusEnum`, ovh-api.md §4.1). Any other,
+ * The statuses after which a task does nothing more (`dedicated.TaskStatusEnum`, docs/api/ovh.md#task-status-values). Any other,
  * including one OVH adds later, may still be running: never start a second install beside it.
  */
 export const finalStatuses: readonly string[] = ["done", "cancelled", "customerError", "ovhError"];
@@ -63,7 +63,7 @@ export const Template = z.looseObject({
 });
 export type Template = z.infer<typeof Template>;
 
-/** One row of `GET /dedicated/installationTemplate/templateInfos` (ovh-api.md §6.2): every template's dates in one call. */
+/** One row of `GET /dedicated/installationTemplate/templateInfos` (docs/api/ovh-templates.md#template-infos): every template's dates in one call. */
 export const TemplateInfo = z.looseObject({ templateName: z.string(), endOfInstall: z.string().nullish() });
 export const TemplateInfos = z.array(TemplateInfo);
 

@@ -1,4 +1,4 @@
-/** The account login `get/auth` accepts: the client-area (WHMCS) email and password (edis-api.md §2). */
+/** The account login `get/auth` accepts: the client-area (WHMCS) email and password (docs/api/edis.md#auth-sessions). */
 export interface EdisCredentials {
   readonly email: string;
   readonly password: string;
@@ -6,14 +6,14 @@ export interface EdisCredentials {
 
 /**
  * Fixed, so exports pasted from one `reinstall-sim` run keep working after a restart. The password holds `+`, `&`
- * and `=`, the characters EDIS warns must be URL-encoded in `pw` (edis-api.md §2): a client that forgets fails here.
+ * and `=`, the characters EDIS warns must be URL-encoded in `pw` (docs/api/edis.md#form-encoding): a client that forgets fails here.
  */
 export const EDIS_CREDENTIALS: EdisCredentials = {
   email: "sim@edis.example",
   password: "simEdisPw+&=0001",
 };
 
-/** The autoinstall images of the Aug-2026 spec, in its order (edis-api.md §3). */
+/** The autoinstall images of the Aug-2026 spec, in its order (docs/api/edis.md#images). */
 export const EDIS_IMAGES: readonly string[] = [
   "cloudinit_almalinux-8",
   "cloudinit_almalinux-9",
@@ -40,14 +40,17 @@ export const EDIS_IMAGES: readonly string[] = [
   "windows-server-2025",
 ];
 
-/** Windows images take three times as long and listen for RDP instead of SSH (edis-api.md §4: ≈5 min Linux, ≈15 min Windows). */
+/**
+ * Windows images take three times as long and listen for RDP instead of SSH
+ * (docs/api/edis.md#install-duration-and-ports: ≈5 min Linux, ≈15 min Windows).
+ */
 export function isWindowsImage(image: string): boolean {
   return image.startsWith("windows-");
 }
 
 /** A VPS of the simulated account, as it is before any reinstall. */
 export interface VpsSpec {
-  /** "kvm_<client>_<vps>", the shape of the spec's examples (edis-api.md §2). */
+  /** "kvm_<client>_<vps>", the shape of the spec's examples (docs/api/edis.md#auth-sessions). */
   readonly kvmId: string;
   /** What the client area calls the VPS; `get/auth` returns it as `description`. */
   readonly description: string;
@@ -62,7 +65,7 @@ export const EDIS_VPSES: readonly VpsSpec[] = [
 
 /**
  * Every VPS "is" 127.0.0.1, where its stand-in SSH/RDP listener runs, so `primary_ip` and `details.ip` point a
- * readiness probe at something real. The hardware figures are inferred: the spec shows only the field names (edis-api.md §1).
+ * readiness probe at something real. The hardware figures are inferred: the spec shows only the field names (docs/api/edis.md#routes).
  */
 export const VPS_IP = "127.0.0.1";
 export const VPS_HARDWARE = { ram: "2048", disk: "40", cpu_set_cores: "2", drive_boost: false } as const;

@@ -5,7 +5,7 @@ import { field, requestFields, type EdisCall, type EdisRoute, type EdisWorld } f
 
 /**
  * Resolves a request to one host's route and wraps its handler with EDIS's checks. Each host has its own table, so a
- * per-VPS route asked of the session host is unknown there, as it is on the real one (edis-api.md §1). Unknown routes
+ * per-VPS route asked of the session host is unknown there, as it is on the real one (docs/api/edis.md#api-host). Unknown routes
  * answer before any check and are journaled as "UNKNOWN <METHOD> <path>".
  */
 export function edisDispatcher(world: EdisWorld, routes: readonly EdisRoute[]): (exchange: Exchange) => Dispatch {

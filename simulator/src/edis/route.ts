@@ -41,7 +41,7 @@ export function field(fields: Readonly<Record<string, string>>, name: string): s
 }
 
 /**
- * The body's fields, read the way PHP fills `$_POST`: only for a form-encoded Content-Type (edis-api.md §1, §6:
+ * The body's fields, read the way PHP fills `$_POST`: only for a form-encoded Content-Type (docs/api/edis.md#form-encoding:
  * whether EDIS accepts JSON is unknown, so a JSON body gets no fields and fails as if they were missing).
  */
 export function requestFields(exchange: Exchange): Record<string, string> {

@@ -21,7 +21,7 @@ export interface EdisSimOptions {
   apiPort?: number;
   /** Duration of a Linux reinstall from set/reinstall until the VPS is up for good; default 20. Windows images take 3×. */
   reinstallSeconds?: number;
-  /** Lifetime of a signature: valid_until = now + this; default 3600. The real lifetime is undocumented (edis-api.md §2). */
+  /** Lifetime of a signature: valid_until = now + this; default 3600. The real lifetime is undocumented (docs/api/edis.md#session-lifetime). */
   sessionSeconds?: number;
   /** Clock in ms since the epoch; tests pass a virtual one. Drives sessions, reinstall timelines and the journal. */
   now?: () => number;
@@ -32,7 +32,7 @@ export interface EdisSimOptions {
 export interface EdisSimulator {
   /** "https://127.0.0.1:PORT": what users put in EDIS_SESSION_URL. */
   readonly sessionUrl: string;
-  /** "127.0.0.1:PORT2", returned by get/auth as `api_host`; clients use it verbatim (edis-api.md §7). */
+  /** "127.0.0.1:PORT2", returned by get/auth as `api_host`; clients use it verbatim (docs/api/edis.md#api-host). */
   readonly apiHost: string;
   readonly credentials: EdisCredentials;
   readonly journal: readonly JournalEntry[];

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 
-/** What get/auth hands out for one VPS and every per-VPS call must send back (edis-api.md §2). */
+/** What get/auth hands out for one VPS and every per-VPS call must send back (docs/api/edis.md#auth-sessions). */
 export interface IssuedSession {
   readonly kvmId: string;
-  /** Opaque, 50 characters like the spec's examples. */
+  /** Opaque, 50 characters like the spec's examples (docs/api/edis.md#auth-sessions). */
   readonly signature: string;
   /** Unix seconds, an integer in the auth answer and a decimal string in the calls that follow. */
   readonly validUntil: number;
@@ -11,7 +11,7 @@ export interface IssuedSession {
 
 /**
  * Signatures issued so far. Each is bound to one kvm_id and one valid_until. Inferred: a new auth does not revoke
- * older signatures (the docs only say "create a new auth session when valid_until has passed", edis-api.md §2).
+ * older signatures (the docs only say "create a new auth session when valid_until has passed", docs/api/edis.md#session-lifetime).
  */
 export class SessionBook {
   private issued = new Map<string, IssuedSession>();

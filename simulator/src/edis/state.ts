@@ -6,7 +6,7 @@ export interface InstalledOs {
   readonly image: string;
   /** The root (Administrator) password; null for the catalogue's OS, which the simulator did not install. */
   readonly password: string | null;
-  /** As sent, even for images without the `cloudinit_` prefix, which presumably ignore it (edis-api.md §3). */
+  /** As sent, even for images without the `cloudinit_` prefix, which presumably ignore it (docs/api/edis.md#images). */
   readonly cloudInitUserData: string | null;
 }
 

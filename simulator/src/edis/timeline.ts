@@ -14,7 +14,7 @@ export interface PhaseSpec {
 
 /**
  * Inferred timeline of one reinstall. EDIS documents only that SSH/RDP are closed during installation and that the
- * sample cloud-init config reboots when it ends (edis-api.md §3, §4); the rest is how a KVM reinstall typically goes.
+ * sample cloud-init config reboots when it ends (docs/api/edis.md#install-duration-and-ports); the rest is how a KVM reinstall typically goes.
  * - old-os: the acknowledgement comes before the VM stops, so a port that answered before the call still answers.
  *   This is the trap a readiness wait must not fall into.
  * - stopped: the VM is off while its disk is rewritten; the one moment get/power says "server powered off".
@@ -34,7 +34,7 @@ export const REINSTALL_PHASES: readonly PhaseSpec[] = [
 /** From this fraction of the duration on, the VPS runs the new image (the first boot of the new OS). */
 export const NEW_OS_FROM = 0.7;
 
-/** Windows installs take three times as long as Linux ones (edis-api.md §4: ≈5 vs ≈15 minutes). */
+/** Windows installs take three times as long as Linux ones (docs/api/edis.md#install-duration-and-ports: ≈5 vs ≈15 minutes). */
 export function reinstallDurationMs(image: string, linuxSeconds: number): number {
   return linuxSeconds * 1000 * (isWindowsImage(image) ? 3 : 1);
 }

@@ -11,7 +11,7 @@ export function jsonOrText(text: string): unknown {
 
 /**
  * The fields of an `application/x-www-form-urlencoded` body. A repeated field keeps its last value, as PHP's
- * `$_POST` does; `+` decodes to a space, so clients must percent-encode a literal `+` (edis-api.md §2).
+ * `$_POST` does; `+` decodes to a space, so clients must percent-encode a literal `+` (docs/api/edis.md#form-encoding).
  */
 export function formFields(text: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(text));

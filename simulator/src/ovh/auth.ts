@@ -4,8 +4,9 @@ import type { Exchange, Reply } from "../http/exchange";
 import { authError, ovhError } from "./errors";
 
 /**
- * The one identity the simulator accepts, in each of OVH's authentication styles (ovh-api.md §8.2, §8.3): an
- * application key, an OAuth2 client, and a ready access token such as OVH_ACCESS_TOKEN carries (ovh-credentials.md §3).
+ * The one identity the simulator accepts, in each of OVH's authentication styles (docs/api/ovh-transport.md#signature,
+ * docs/api/ovh-transport.md#oauth2-client-credentials): an application key, an OAuth2 client, and a ready access
+ * token such as OVH_ACCESS_TOKEN carries (docs/api/ovh-credentials.md#access-tokens).
  */
 export interface OvhCredentials {
   readonly applicationKey: string;
@@ -31,7 +32,7 @@ export const ACCESS_TOKEN_CALLER = "access-token";
 
 /** Inferred: OVH rejects stale timestamps but documents no window; SDKs resync through /auth/time, so a few minutes is plenty. */
 const TIMESTAMP_WINDOW_S = 180;
-/** What OVH's token endpoint announces (ovh-api.md §8.3). */
+/** What OVH's token endpoint announces (docs/api/ovh-transport.md#oauth2-client-credentials). */
 export const TOKEN_LIFETIME_S = 3599;
 
 /**
@@ -102,7 +103,7 @@ export class OvhAuth {
   }
 }
 
-/** "$1$" + sha1hex(AS+CK+METHOD+URL+BODY+TIMESTAMP joined by "+") (ovh-api.md §8.2). */
+/** "$1$" + sha1hex(AS+CK+METHOD+URL+BODY+TIMESTAMP joined by "+") (docs/api/ovh-transport.md#signature). */
 function sign(c: OvhCredentials, method: string, url: string, body: string, timestamp: string): string {
   const payload = [c.applicationSecret, c.consumerKey, method, url, body, timestamp].join("+");
   return "$1$" + createHash("sha1").update(payload).digest("hex");

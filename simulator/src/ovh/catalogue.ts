@@ -1,4 +1,4 @@
-/** The input types a template question can have (ovh-api.md §6.1, May-2026 `dedicated.TemplateOsInputTypeEnum`). */
+/** The input types a template question can have (`dedicated.TemplateOsInputTypeEnum`, docs/api/ovh-templates.md#template-inputs). */
 export type InputType =
   | "boolean" | "date" | "email" | "enum" | "hexstring" | "hostname" | "ip" | "keyValue"
   | "number" | "sshPubKey" | "string" | "text" | "time" | "url" | "uuid";
@@ -13,7 +13,7 @@ export interface TemplateInput {
   readonly enum: readonly string[];
 }
 
-/** `dedicated.installationTemplate.Templates` (ovh-api.md §6.1). */
+/** `dedicated.installationTemplate.Templates` (docs/api/ovh-templates.md#template-object). */
 export interface TemplateSpec {
   readonly templateName: string;
   readonly bitFormat: 64;
@@ -39,7 +39,7 @@ export interface Size {
   readonly value: number;
 }
 
-/** One entry of `specifications/hardware` `diskGroups` (ovh-api.md §7.2). */
+/** One entry of `specifications/hardware` `diskGroups` (docs/api/ovh-templates.md#hardware-specifications). */
 export interface DiskGroupSpec {
   readonly diskGroupId: number;
   readonly diskType: string;
@@ -82,7 +82,7 @@ function input(name: string, type: InputType, description: string, extra: Partia
   return { name, type, description, mandatory: false, default: "", enum: [], ...extra };
 }
 
-// The stock Linux questions, as in the official debian12_64 example (ovh-api.md §6.1).
+// The stock Linux questions, as in the official debian12_64 example (docs/api/ovh-templates.md#official-template-inputs).
 const hostname = input("hostname", "hostname", "Custom hostname");
 const sshKey = input("sshKey", "sshPubKey", "SSH Public Key");
 const postInstallationScript = input("postInstallationScript", "text", "Post-Installation Script");
@@ -142,7 +142,8 @@ export const OVH_TEMPLATES: readonly TemplateSpec[] = [
     family: "windows",
     subfamily: "windows-server-core",
     filesystems: ["ntfs"],
-    // The official win2022core-std_64 inputs (ovh-api.md §6.1): no hostname question, yet the official reinstall example sends one.
+    // The official win2022core-std_64 inputs (docs/api/ovh-templates.md#official-template-inputs): no hostname
+    // question, yet the official reinstall example sends one (docs/api/ovh.md#reinstall-examples).
     inputs: [
       input("language", "enum", "Display Language", { default: "en-us", enum: ["en-us", "fr-fr"] }),
       postInstallationScript,
@@ -230,7 +231,7 @@ function jbodGroup(diskGroupId: number, numberOfDisks: number, diskType: string,
 
 export const OVH_SERVERS: readonly ServerSpec[] = [
   {
-    // The SCALE-7 of the official hardware example (ovh-api.md §7.2).
+    // The SCALE-7 of the official hardware example (docs/api/ovh-templates.md#hardware-specifications).
     name: "ns3001234.ip-51-68-1.eu",
     os: "debian11_64",
     ip: "51.68.1.234",

@@ -1,6 +1,6 @@
 const parisOffset = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris", timeZoneName: "longOffset" });
 
-/** "2026-11-22T06:02:38+01:00": OVH v1 writes datetimes in Paris time with an explicit offset (ovh-api.md §2.2, §3). */
+/** "2026-11-22T06:02:38+01:00": OVH v1 writes datetimes in Paris time with an explicit offset (docs/api/ovh.md#reinstall-answer). */
 export function ovhDateTime(ms: number): string {
   const { local, offsetMinutes } = paris(ms);
   const sign = offsetMinutes < 0 ? "-" : "+";

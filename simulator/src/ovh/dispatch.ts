@@ -6,7 +6,7 @@ import { undeclaredJsonBody, type OvhRoute } from "./route";
 import type { OvhState } from "./state";
 
 export interface OvhRouteTables {
-  /** Routes under the API base path: /1.0, or its alias /v1 (ovh-api.md §8.1). */
+  /** Routes under the API base path: /1.0, or its alias /v1 (docs/api/ovh-transport.md#endpoints). */
   readonly api: readonly OvhRoute[];
   /** Routes at the root of the host, like the OAuth2 token endpoint. */
   readonly root: readonly OvhRoute[];

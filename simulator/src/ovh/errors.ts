@@ -1,22 +1,28 @@
 import { STATUS_CODES } from "node:http";
 import type { Reply } from "../http/exchange";
 
-/** The current OVH error shape, `{class, message}` (ovh-api.md §8.4); `class` may be hierarchical, e.g. "Client::BadRequest::CustomizationName". */
+/**
+ * The current OVH error shape, `{class, message}` (docs/api/ovh-transport.md#error-bodies); `class` may be hierarchical,
+ * e.g. "Client::BadRequest::CustomizationName".
+ */
 export function ovhError(status: number, errorClass: string, message: string): Reply {
   return { status, body: { class: errorClass, message } };
 }
 
-/** Some v1 routes answer with a bare `{message}` (ovh-api.md §4.2, §5). */
+/** Some v1 routes answer with a bare `{message}` (docs/api/ovh-transport.md#error-bodies). */
 export function plainError(status: number, message: string): Reply {
   return { status, body: { message } };
 }
 
-/** The generic unknown-route answer, also what the removed install/start gives today (ovh-api.md §1, §8.4). */
+/**
+ * The generic unknown-route answer (docs/api/ovh-transport.md#error-bodies), also what the removed install/start gives
+ * today (docs/api/ovh.md#removed-installstart).
+ */
 export function unknownRoute(): Reply {
   return ovhError(404, "Client::NotFound", "Got an invalid (or empty) URL");
 }
 
-/** "The requested object (taskId = 3456789) does not exist" (ovh-api.md §4.2, §7.4). */
+/** "The requested object (taskId = 3456789) does not exist" (docs/api/ovh-templates.md#unknown-objects). */
 export function objectNotFound(field: string, value: string, errorClass?: string): Reply {
   const message = `The requested object (${field} = ${value}) does not exist`;
   return errorClass ? ovhError(404, errorClass, message) : plainError(404, message);
@@ -35,7 +41,7 @@ export function bodyNotJson(): Reply {
   return ovhError(400, "Client::BadRequest", "The input that you provided isn't valid JSON or not well formatted");
 }
 
-/** The legacy auth layer still answers `{errorCode, httpCode, message}` (ovh-api.md §8.2: php-ovh #97/#80/#56, ddns-updater #319). */
+/** The legacy auth layer still answers `{errorCode, httpCode, message}` (docs/api/ovh-transport.md#error-bodies). */
 const AUTH_ERRORS = {
   INVALID_SIGNATURE: [400, "Invalid signature"],
   INVALID_KEY: [403, "This application key is invalid"],
@@ -55,7 +61,7 @@ export function authError(code: AuthErrorCode): Reply {
 /** Default bodies of injected status faults, in the shape OVH would most plausibly use for that status. */
 export function faultBody(status: number, params: Readonly<Record<string, string>>): unknown {
   if (status >= 500) return { class: "Server::InternalServerError", message: "Internal server error" };
-  // Not documented by OVH (ovh-api.md §8.5: no public 429 body found); modelled on the other Client:: errors.
+  // Not documented by OVH (docs/api/ovh.md#rate-limits: no public 429 body); modelled on the other Client:: errors.
   if (status === 429) return { class: "Client::TooManyRequests", message: "Too many requests" };
   if (status === 404) {
     const last = Object.entries(params).at(-1);

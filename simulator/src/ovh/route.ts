@@ -17,7 +17,10 @@ export interface OvhCall {
 export type OvhHandler = (call: OvhCall) => Reply;
 
 export interface OvhRoute extends RouteDef {
-  /** "public" routes are the ones the OVH schema marks `noAuthentication` (ovh-api.md §6, §8.2). */
+  /**
+   * "public" routes are the ones the OVH schema marks `noAuthentication` (docs/api/ovh-templates.md#template-routes,
+   * docs/api/ovh-transport.md#server-time).
+   */
   readonly access: "public" | "authenticated";
   readonly handler: OvhHandler;
 }
@@ -26,7 +29,7 @@ export function ok(body?: unknown): Reply {
   return { status: 200, body };
 }
 
-/** For routes under /dedicated/server/{serviceName}: an unknown server is OVH's object-not-found 404 (ovh-api.md §7.4). */
+/** For routes under /dedicated/server/{serviceName}: an unknown server is OVH's object-not-found 404 (docs/api/ovh-templates.md#unknown-objects). */
 export function forServer(handler: (call: OvhCall, server: ServerSpec) => Reply): OvhHandler {
   return (call) => {
     const server = call.state.server(call.params.serviceName);
@@ -52,7 +55,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /**
  * A body must come as `Content-Type: application/json` (parameters such as charset aside), as go-ovh and python-ovh
  * send it in both authentication styles. Inferred: OVH documents no answer for a body without it. The simulator
- * refuses one so that a client omitting the header (node-ovh's OAuth2 path does, ovh-api.md §9.2) fails here,
+ * refuses one so that a client omitting the header (node-ovh's OAuth2 path does, docs/api/ovh-transport.md#node-ovh) fails here,
  * not first against the real API.
  */
 export function undeclaredJsonBody(exchange: Exchange): Reply | undefined {

@@ -73,7 +73,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
     faults,
     dispatch: ovhDispatcher(state, auth, { api, root: oauth2Routes }),
     faultReply: (status, body, dispatch) => ({ status, body: body ?? faultBody(status, dispatch.params) }),
-    // Real answers carry a query id that support asks for (ovh-api.md §8.2).
+    // Real answers carry a query id that support asks for (docs/api/ovh-transport.md#query-ids).
     headers: () => ({ "X-Ovh-Queryid": `${queryIdPrefix}.${++queries}` }),
   });
   const listener = await listenHttps(options.certs ?? ensureCertificates(), options.port ?? 0, handler);

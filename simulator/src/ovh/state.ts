@@ -17,7 +17,7 @@ export interface NewInstall {
   readonly comment: string;
 }
 
-// Task ids of the size OVH hands out (ovh-api.md §4.1 fixtures are around 156839472).
+// Task ids of the size OVH hands out (docs/api/ovh.md#task-object: a fixture's is 156839472).
 const FIRST_TASK_ID = 156839472;
 
 /** Servers and their tasks. Everything time-dependent is derived from `now()` on read. */
@@ -88,7 +88,7 @@ export class OvhState {
   }
 
   /**
-   * Forgets the server's finished tasks, as OVH purges old ones (ovh-api.md §4.1): their ids answer 404 and leave
+   * Forgets the server's finished tasks, as OVH purges old ones (docs/api/ovh.md#task-object): their ids answer 404 and leave
    * the list; what they installed stays installed.
    */
   purgeTasks(serviceName: string): void {

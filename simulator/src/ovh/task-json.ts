@@ -1,7 +1,10 @@
 import { ovhDateTime } from "./dates";
 import { viewTask, type TaskRecord } from "./tasks";
 
-/** `dedicated.server.Task`, the full object of GET …/task/{taskId} and of the legacy install/start (ovh-api.md §3, §4.1). */
+/**
+ * `dedicated.server.Task`, the full object of GET …/task/{taskId} (docs/api/ovh.md#task-object) and of the legacy
+ * install/start (docs/api/ovh.md#removed-installstart).
+ */
 export function taskResource(task: TaskRecord, now: number) {
   const view = viewTask(task, now);
   return {
@@ -20,7 +23,7 @@ export function taskResource(task: TaskRecord, now: number) {
   };
 }
 
-/** `dedicated.server.task.Response`, the small object POST …/reinstall answers with (ovh-api.md §2.2). */
+/** `dedicated.server.task.Response`, the small object POST …/reinstall answers with (docs/api/ovh.md#reinstall-answer). */
 export function taskResponse(task: TaskRecord, now: number) {
   const { taskId, function: fn, status, comment, startDate, doneDate } = taskResource(task, now);
   return { taskId, function: fn, status, comment, startDate, doneDate };

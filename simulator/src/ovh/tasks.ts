@@ -1,14 +1,14 @@
-/** `dedicated.TaskStatusEnum` (ovh-api.md §4.1): there is no "error" status. */
+/** `dedicated.TaskStatusEnum` (docs/api/ovh.md#task-status-values): there is no "error" status. */
 export type TaskStatus = "init" | "todo" | "doing" | "done" | "cancelled" | "customerError" | "ovhError";
 
-/** The subset of install-step statuses (ovh-api.md §5) a simulated install goes through. */
+/** The subset of install-step statuses (docs/api/ovh.md#install-progress) a simulated install goes through. */
 export type StepStatus = "todo" | "doing" | "done" | "error";
 
 export interface InstallFailure {
   readonly status: "customerError" | "ovhError" | "cancelled";
   /** 1-based step that fails. */
   readonly atStep: number;
-  /** Becomes the task's comment, which is where OVH puts the reason (ovh-api.md §4.1). */
+  /** Becomes the task's comment, which is where OVH puts the reason (docs/api/ovh.md#task-object). */
   readonly comment: string;
   /** The failed step's `error` text in install/status. */
   readonly error?: string;
@@ -42,8 +42,8 @@ export interface TaskView {
 }
 
 /**
- * The 21 steps of a stock Debian install. Inferred: ovh-api.md §5 has the 16 labels of a captured BYOLinux install
- * and the count (21, including "Waiting for services to be up") of a measured Debian one; the stock-OS labels fill the gap.
+ * The 21 steps of a stock Debian install. A measured Debian install had 21 steps and named eight of them
+ * (docs/api/ovh.md#install-progress); the other labels and the order are inferred.
  */
 export const INSTALL_STEPS: readonly string[] = [
   "Checking BIOS version",

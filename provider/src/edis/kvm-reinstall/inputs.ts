@@ -24,7 +24,7 @@ export const kvmInputNames = Object.keys(KvmReinstallInputs.shape) as (keyof Kvm
 
 export const isWindowsImage = (image: string) => image.startsWith("windows-");
 
-/** Waiting defaults follow the image: SSH and 30 minutes for Linux, RDP and 60 for Windows (edis-api.md §4). */
+/** Waiting defaults follow the image: SSH and 30 minutes for Linux, RDP and 60 for Windows (docs/api/edis.md#install-duration-and-ports). */
 export function withImageDefaults<T extends Partial<KvmReinstallInputs>>(inputs: T): T {
   if (inputs.image === undefined) return inputs;
   const windows = isWindowsImage(inputs.image);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The root (or Administrator) password policy, ours since EDIS documents none (edis-api.md §8.8): 12 to
+ * The root (or Administrator) password policy, ours since EDIS documents none (docs/api/edis.md#passwords): 12 to
  * 128 printable ASCII characters without spaces (what any console keyboard layout can type), from at least
  * three of: lowercase, uppercase, digits, symbols. Reasons never quote the password.
  */

@@ -46,7 +46,7 @@ export async function kvmLiveFailures({ inputs, unknownPaths, images }: KvmLiveC
 /** Only this much of each name is compared: a typo shows in the first characters, and the work stays small. */
 const comparedLength = 64;
 
-/** The three names nearest to `name` by edit distance: image names churn (edis-api.md §3). */
+/** The three names nearest to `name` by edit distance: image names churn (docs/api/edis.md#images). */
 export function closest(name: string, names: string[]): string[] {
   const typed = name.slice(0, comparedLength);
   return names

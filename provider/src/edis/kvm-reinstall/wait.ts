@@ -5,7 +5,7 @@ import { formatElapsed, type ProgressSink } from "../../progress";
 import { pause } from "../../stop";
 import type { EdisApi } from "../api";
 
-/** How the readiness wait paces itself, as data. A Linux reinstall takes ~5 minutes, Windows ~15 (edis-api.md §4). */
+/** How the readiness wait paces itself, as data. A Linux reinstall takes ~5 minutes, Windows ~15 (docs/api/edis.md#install-duration-and-ports). */
 export const readinessSchedule = {
   firstCheckMs: 5_000,
   probeEveryMs: 10_000,
@@ -18,10 +18,10 @@ export const readinessSchedule = {
   settleWithoutRebootMs: 180_000,
   /**
    * A reinstall opens the port again within its run (the new OS's first boot, within ~5 minutes for Linux, ~15 for
-   * Windows: docs/api/edis.md). A VPS found down whose port stays closed longer is not reinstalling.
+   * Windows: docs/api/edis.md#install-duration-and-ports). A VPS found down whose port stays closed longer is not reinstalling.
    */
   underWayWithinMs: { linux: 8 * 60_000, windows: 20 * 60_000 },
-  /** A reinstall sent longer ago than this has taken the old system down (inferred: docs/api/edis.md). */
+  /** A reinstall sent longer ago than this has taken the old system down (inferred: docs/api/edis.md#install-duration-and-ports). */
   downWithinMs: 120_000,
   probe: { connectTimeoutMs: 3_000, graceMs: 500 },
 };
@@ -61,7 +61,7 @@ export interface WaitForReady {
 }
 
 /**
- * EDIS has no task to poll (edis-api.md §4), so readiness is observed. A port that answered before the
+ * EDIS has no task to poll (docs/api/edis.md#no-task-no-trace), so readiness is observed. A port that answered before the
  * reinstall proves nothing — the old OS may still run — so first the VPS must be seen going down (its port
  * closed, or its power off); then its port must answer `stableProbes` times in a row, after the image's
  * final reboot (or a long settle without one).

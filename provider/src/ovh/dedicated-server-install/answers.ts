@@ -24,7 +24,7 @@ function parsesAsSshPublicKey(v: string): boolean {
 }
 
 /**
- * One check per `dedicated.TemplateOsInputTypeEnum` value (ovh-api.md §6.1, May 2026), each saying what the
+ * One check per `dedicated.TemplateOsInputTypeEnum` value (docs/api/ovh-templates.md#template-inputs), each saying what the
  * answer must be when it is not. Reasons never quote the answer: answers may be scripts or credentials.
  */
 const checks: Record<string, Check> = {

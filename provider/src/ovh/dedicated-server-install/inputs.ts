@@ -75,7 +75,7 @@ export const fileSystems = ["btrfs", "ext3", "ext4", "fat16", "none", "ntfs", "r
 
 const count = z.number().int().positive();
 
-/** One entry of `/reinstall`'s `storage` (ovh-api.md §2.1). */
+/** One entry of `/reinstall`'s `storage` (docs/api/ovh.md#reinstall-request). */
 export const StorageEntry = z.strictObject({
   diskGroupId: z.number().int().nonnegative().optional(),
   hardwareRaid: z

@@ -211,7 +211,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
           const task = await api.task(serviceName, props.taskId);
           Object.assign(refreshed, { taskStatus: task.status, taskComment: task.comment ?? undefined, doneDate: task.doneDate ?? undefined });
         } catch (e) {
-          // OVH purges old tasks: a 404 means "no longer known", not an error (ovh-api.md §4.1).
+          // OVH purges old tasks: a 404 means "no longer known", not an error (docs/api/ovh.md#task-object).
           if (!(isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404)) attribute(serviceName)(e);
         }
       }
@@ -239,7 +239,7 @@ function previousInputs(olds: Props, inputs: DedicatedServerInstallInputs): Dedi
 }
 
 /**
- * OVH purges old tasks (a 404 from then on, docs/api/ovh.md): a recorded task that answers 404 and is no longer
+ * OVH purges old tasks (a 404 from then on, docs/api/ovh.md#task-object): a recorded task that answers 404 and is no longer
  * listed is long over, and nothing is left to wait for.
  */
 async function purged(api: OvhApi, serviceName: string, taskId: number, error: unknown): Promise<boolean> {

@@ -9,7 +9,7 @@ export function installRequest(inputs: DedicatedServerInstallInputs, template: T
   return inputs.installApi === "install/start" ? installStartRequest(inputs) : reinstallRequest(inputs, template);
 }
 
-/** `POST /dedicated/server/{sn}/reinstall` (ovh-api.md §2.1): answers become `customizations`. */
+/** `POST /dedicated/server/{sn}/reinstall` (docs/api/ovh.md#reinstall-request): answers become `customizations`. */
 function reinstallRequest(inputs: DedicatedServerInstallInputs, template: Template | undefined): Omit<OvhRequest, "method"> {
   const customizations: Record<string, unknown> = {};
   if (inputs.customHostname) customizations.hostname = inputs.customHostname;
@@ -25,7 +25,7 @@ function reinstallRequest(inputs: DedicatedServerInstallInputs, template: Templa
   return { path: `${serverPath(inputs.serviceName)}/reinstall`, body };
 }
 
-/** Legacy `POST …/install/start`, as the OVH install guide documents it (ovh-api.md §3). */
+/** Legacy `POST …/install/start`, as the OVH install guide documents it (docs/api/ovh.md#removed-installstart). */
 function installStartRequest(inputs: DedicatedServerInstallInputs): Omit<OvhRequest, "method"> {
   const details: Record<string, unknown> = {};
   if (inputs.customHostname) details.customHostname = inputs.customHostname;

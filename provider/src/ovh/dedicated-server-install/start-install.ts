@@ -21,7 +21,7 @@ const adoptionChecks = [0, 5_000, 15_000];
 export const adoptionWindowMs = 24 * 3600_000;
 /**
  * After a POST whose answer was lost, OVH could still be carrying it out. Its route creates the task before it
- * answers (docs/api/ovh.md, "Installing"), so once this long has passed without a new task, the POST did nothing.
+ * answers (docs/api/ovh.md#finding-the-task-of-a-lost-answer), so once this long has passed without a new task, the POST did nothing.
  */
 export const unconfirmedSettleMs = 2 * 60_000;
 

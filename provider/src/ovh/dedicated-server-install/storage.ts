@@ -14,7 +14,7 @@ interface StorageContext {
 const unixMountPoint = /^\/[A-Za-z0-9/._-]{0,255}$/;
 const windowsMountPoint = /^[a-z]{1,5}:$/;
 
-/** Does this storage entry fit the template and the server (ovh-api.md §2.4, Partition* and HardwareRaid* errors)? */
+/** Does this storage entry fit the template and the server (docs/api/ovh.md#reinstall-errors, Partition* and HardwareRaid*)? */
 export function storageFailures(entry: StorageEntry, ctx: StorageContext): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property: `storage[0]${property}`, reason });

@@ -6,10 +6,10 @@ import { pause } from "../../stop";
 import type { OvhApi } from "../api";
 import { isFinal, type InstallStatus, type Task } from "../responses";
 
-/** The statuses of a task on its way (ovh-api.md §4.1). */
+/** The statuses of a task on its way (docs/api/ovh.md#task-status-values). */
 const underWay: readonly string[] = ["init", "todo", "doing"];
 
-/** How often to poll, as data. An install takes ~11 minutes (ovh-api.md §5), most of it in the middle steps. */
+/** How often to poll, as data. An install takes ~11 minutes (docs/api/ovh.md#install-progress), most of it in the middle steps. */
 export const pollSchedule = {
   /** terraform-provider-ovh waits 10 s before its first poll, too. */
   firstPollMs: 10_000,

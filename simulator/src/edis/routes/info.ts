@@ -1,7 +1,7 @@
 import { VPS_HARDWARE, VPS_IP } from "../catalogue";
 import { ok, type EdisRoute } from "../route";
 
-/** POST /kvm/v2/get/power and /kvm/v2/get/details on the API host (edis-api.md §1, §4). */
+/** POST /kvm/v2/get/power and /kvm/v2/get/details on the API host (docs/api/edis.md#power-and-details). */
 export const infoRoutes: EdisRoute[] = [
   {
     method: "POST",
@@ -10,7 +10,7 @@ export const infoRoutes: EdisRoute[] = [
     handler: ({ fields, world }) =>
       ok({
         status: "success",
-        // Only "server powered on" is documented; "server powered off" is inferred (edis-api.md §4).
+        // Only "server powered on" is documented; "server powered off" is inferred (docs/api/edis.md#power-and-details).
         data: world.state.machine(fields.kvm_id).poweredOn ? "server powered on" : "server powered off",
         traffic_suspended: false,
       }),
@@ -19,7 +19,7 @@ export const infoRoutes: EdisRoute[] = [
     method: "POST",
     pattern: "/kvm/v2/get/details",
     access: "session",
-    // The shape is the spec's; the values are inferred. It has no OS or install field (edis-api.md §4).
+    // The shape is the spec's; the values are inferred. It has no OS or install field (docs/api/edis.md#routes).
     handler: ({ fields, world }) =>
       ok({
         status: "success",

@@ -3,8 +3,8 @@ import { invalidParameters } from "../errors";
 import { field, ok, type EdisRoute } from "../route";
 
 /**
- * POST /kvm/v2/get/images and /kvm/v2/set/reinstall on the API host (edis-api.md §3). The reinstall answers
- * `{"status":"success"}` at once; that only means "accepted", the install then runs for minutes (edis-api.md §4).
+ * POST /kvm/v2/get/images and /kvm/v2/set/reinstall on the API host (docs/api/edis.md#images, docs/api/edis.md#reinstall). The reinstall answers
+ * `{"status":"success"}` at once; that only means "accepted", the install then runs for minutes (docs/api/edis.md#install-duration-and-ports).
  */
 export const installRoutes: EdisRoute[] = [
   {
@@ -20,7 +20,7 @@ export const installRoutes: EdisRoute[] = [
     handler: ({ fields, world }) => {
       const image = field(fields, "image");
       const password = field(fields, "password");
-      // Inferred: the spec marks no field required, but reinstalling without a known image or a password cannot work.
+      // Inferred: the spec marks no field required (docs/api/edis.md#reinstall), but reinstalling without a known image or a password cannot work.
       if (image === undefined || !EDIS_IMAGES.includes(image) || password === undefined) return invalidParameters();
       world.state.startReinstall(fields.kvm_id, { image, password, cloudInitUserData: field(fields, "cloudinit_user_data") ?? null });
       return ok({ status: "success" });

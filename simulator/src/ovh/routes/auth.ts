@@ -1,13 +1,17 @@
 import { basicClient, TOKEN_LIFETIME_S } from "../auth";
 import { ok, type OvhRoute } from "../route";
 
-/** GET /auth/time: a bare integer, the server clock in epoch seconds, which clients use to correct their timestamps (ovh-api.md §8.2). */
+/**
+ * GET /auth/time: a bare integer, the server clock in epoch seconds, which clients use to correct their timestamps
+ * (docs/api/ovh-transport.md#server-time).
+ */
 export const authTimeRoutes: OvhRoute[] = [
   { method: "GET", pattern: "/auth/time", access: "public", handler: ({ now }) => ok(Math.floor(now / 1000)) },
 ];
 
 /**
- * POST /auth/oauth2/token, served at the root like OVH's www.ovh.com/auth/oauth2/token (ovh-api.md §8.1, §8.3).
+ * POST /auth/oauth2/token, served at the root like OVH's www.ovh.com/auth/oauth2/token (docs/api/ovh-transport.md#endpoints,
+ * docs/api/ovh-transport.md#oauth2-client-credentials).
  * node-ovh's simple-oauth2 sends the client in an HTTP Basic header, each half form-encoded (RFC 6749 §2.3.1);
  * other clients put client_id/client_secret in the form body. Both are accepted.
  */

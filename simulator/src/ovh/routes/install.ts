@@ -23,7 +23,7 @@ const REINSTALL: InstallFlavour = {
   answer: taskResponse,
 };
 
-/** The removed install/start (ovh-api.md §3): its body expressed as a reinstall one; it answered with the full task. */
+/** The removed install/start (docs/api/ovh.md#removed-installstart): its body expressed as a reinstall one; it answered with the full task. */
 const INSTALL_START: InstallFlavour = {
   toReinstall: (body) => {
     const details = body.details ?? {};
@@ -75,7 +75,7 @@ export const installRoutes: OvhRoute[] = [
   { method: "POST", pattern: `${SERVER}/reinstall`, access: "authenticated", handler: install(REINSTALL) },
 ];
 
-/** Served only with `installStart: true`; otherwise the route is unknown, as it is on today's API (ovh-api.md §1). */
+/** Served only with `installStart: true`; otherwise the route is unknown, as it is on today's API (docs/api/ovh.md#removed-installstart). */
 export const installStartRoutes: OvhRoute[] = [
   { method: "POST", pattern: `${SERVER}/install/start`, access: "authenticated", handler: install(INSTALL_START) },
 ];
@@ -83,7 +83,7 @@ export const installStartRoutes: OvhRoute[] = [
 /**
  * Inferred: a task still in init has not reached the installer, so there is no progress yet; an install that
  * stopped on a failed step keeps showing that step until the next install (how else would the panel show why);
- * a finished or cancelled one is "not being installed" (ovh-api.md §5).
+ * a finished or cancelled one is "not being installed" (docs/api/ovh.md#install-progress).
  */
 function showsProgress(status: TaskStatus): boolean {
   return status === "todo" || status === "doing" || status === "customerError" || status === "ovhError";

@@ -18,12 +18,12 @@ export const serverRoutes: OvhRoute[] = [
     method: "GET",
     pattern: `${SERVER}/install/compatibleTemplates`,
     access: "authenticated",
-    // Today's shape: `personal` went away with personal templates (ovh-api.md §7.1).
+    // Today's shape: `personal` went away with personal templates (docs/api/ovh-templates.md#compatible-templates).
     handler: forServer((_, server) => ok({ ovh: [...server.compatibleTemplates] })),
   },
 ];
 
-/** `dedicated.server.DedicatedWithIAM` (ovh-api.md §7.4); `os` follows finished reinstalls. */
+/** `dedicated.server.DedicatedWithIAM` (docs/api/ovh-templates.md#server-object); `os` follows finished reinstalls. */
 function dedicatedServer(state: OvhState, server: ServerSpec) {
   const region = `eu-west-${server.datacenter.replace(/\d+$/, "")}`;
   return {
@@ -55,7 +55,7 @@ function dedicatedServer(state: OvhState, server: ServerSpec) {
   };
 }
 
-/** `dedicated.server.HardwareSpecifications` (ovh-api.md §7.2). */
+/** `dedicated.server.HardwareSpecifications` (docs/api/ovh-templates.md#hardware-specifications). */
 function hardwareSpecifications(server: ServerSpec) {
   const hw = server.hardware;
   return {

@@ -8,7 +8,7 @@ const TASKS = "/dedicated/server/{serviceName}/task";
 
 export const taskRoutes: OvhRoute[] = [
   {
-    // `function` and `status` filters narrow the id list (ovh-api.md §4.2).
+    // `function` and `status` filters narrow the id list (docs/api/ovh.md#task-list-and-cancel).
     method: "GET",
     pattern: TASKS,
     access: "authenticated",
@@ -37,17 +37,17 @@ export const taskRoutes: OvhRoute[] = [
         const { status } = viewTask(task, now);
         if (status === "init" || status === "todo") {
           task.cancelledAt = now;
-          // `void` in the spec: 200 with an empty body (ovh-api.md §4.2).
+          // `void` in the spec: 200 with an empty body (docs/api/ovh.md#task-list-and-cancel).
           return { status: 200 };
         }
-        // Inferred: whether a started task can be cancelled, and the refusal's body, are undocumented (ovh-api.md §12).
+        // Inferred: whether a started task can be cancelled, and the refusal's body, are undocumented (docs/api/ovh.md#task-list-and-cancel).
         return ovhError(403, "Client::Forbidden", `Task ${task.taskId} can not be cancelled: its status is ${status}`);
       }),
     ),
   },
 ];
 
-/** Resolves {taskId} among the server's tasks; anything else is the bare-message 404 of ovh-api.md §4.2. */
+/** Resolves {taskId} among the server's tasks; anything else is the bare-message 404 of docs/api/ovh.md#task-list-and-cancel. */
 function withTask(handler: (call: OvhCall, task: TaskRecord) => ReturnType<OvhRoute["handler"]>) {
   return (call: OvhCall, server: ServerSpec) => {
     const task = call.state.tasksOf(server.name).find((t) => String(t.taskId) === call.params.taskId);

@@ -4,7 +4,7 @@ import { ok, type OvhCall, type OvhRoute } from "../route";
 
 const TEMPLATE = "/dedicated/installationTemplate/{templateName}";
 
-/** The template catalogue; the first three routes need no authentication, partition schemes do (ovh-api.md §6). */
+/** The template catalogue; the first three routes need no authentication, partition schemes do (docs/api/ovh-templates.md#template-routes). */
 export const templateRoutes: OvhRoute[] = [
   {
     method: "GET",
@@ -16,7 +16,7 @@ export const templateRoutes: OvhRoute[] = [
     method: "GET",
     pattern: "/dedicated/installationTemplate/templateInfos",
     access: "public",
-    // `dedicated.TemplateOsInfo` (ovh-api.md §6.2).
+    // `dedicated.TemplateOsInfo` (docs/api/ovh-templates.md#template-infos).
     handler: () =>
       ok(
         OVH_TEMPLATES.map(({ templateName, description, category, family, subfamily, endOfInstall, license, project }) => ({
@@ -28,7 +28,7 @@ export const templateRoutes: OvhRoute[] = [
   { method: "GET", pattern: `${TEMPLATE}/partitionScheme`, access: "authenticated", handler: withTemplate((t) => ok(partitionSchemes(t))) },
 ];
 
-/** Inferred 404 wording, modelled on the other object-not-found answers (ovh-api.md §7.4). */
+/** Inferred 404 wording, modelled on the other object-not-found answers (docs/api/ovh-templates.md#unknown-objects). */
 function withTemplate(handler: (template: TemplateSpec) => ReturnType<OvhRoute["handler"]>) {
   return (call: OvhCall) => {
     const template = findTemplate(call.params.templateName);

@@ -6,17 +6,20 @@ import { formatProblem } from "./input-format";
 
 /**
  * Customization keys the API takes for every OS, beyond the template's own inputs. The official win2022core-std_64
- * example sends a hostname although that template has no hostname input (ovh-api.md §2.3, §6.1).
+ * example sends a hostname although that template has no hostname input (docs/api/ovh.md#reinstall-examples).
  */
 const GENERIC_INPUTS: readonly TemplateInput[] = [
   { name: "hostname", type: "hostname", mandatory: false, default: "", description: "Custom hostname", enum: [] },
 ];
 
-// RFC 1035 §2.3.4 caps a name at 255 octets; §2.3.1 shapes each label (ovh-api.md §2.4 cites both).
+// RFC 1035 §2.3.4 caps a name at 255 octets; §2.3.1 shapes each label (docs/api/ovh.md#reinstall-errors cites both).
 const HOSTNAME_LIMIT = 255;
 const LABEL = /^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** Checks `customizations` against the template (ovh-api.md §2.1, §11 step 3-4); returns the error, or the hostname asked for. */
+/**
+ * Checks `customizations` against the template (docs/api/ovh.md#reinstall-request,
+ * docs/api/ovh-templates.md#template-inputs); returns the error, or the hostname asked for.
+ */
 export function checkCustomizations(template: TemplateSpec, customizations: unknown): { reply: Reply } | { hostname: string | null } {
   const given = customizations ?? {};
   if (!isRecord(given)) return { reply: invalidParameter("customizations", "must be an object") };
@@ -39,7 +42,7 @@ export function checkCustomizations(template: TemplateSpec, customizations: unkn
   for (const input of inputs) {
     const answered = given[input.name] !== undefined && given[input.name] !== "";
     if (input.mandatory && !answered && !input.default) {
-      // Inferred class and wording: the guide only says the API "will return an error" (ovh-api.md §6.1).
+      // Inferred class and wording: the guide only says the API "will return an error" (docs/api/ovh-templates.md#template-inputs).
       return { reply: ovhError(400, "Client::BadRequest::CustomizationMandatory", `Customization ${input.name} is mandatory for operating system ${os}`) };
     }
   }

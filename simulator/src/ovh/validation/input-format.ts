@@ -12,7 +12,7 @@ type Check = (value: string) => string | undefined;
 const pattern = (re: RegExp, problem: string): Check => (v) => (re.test(v) ? undefined : problem);
 
 /**
- * String formats per input type. Inferred: OVH publishes the type names (ovh-api.md §6.1) but not its checks,
+ * String formats per input type. Inferred: OVH publishes the type names (docs/api/ovh-templates.md#template-inputs) but not its checks,
  * so these accept what the type name promises and nothing looser.
  */
 const STRING_CHECKS: Partial<Record<InputType, Check>> = {

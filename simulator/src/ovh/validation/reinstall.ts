@@ -6,7 +6,7 @@ import type { OvhState } from "../state";
 import { checkCustomizations } from "./customizations";
 import { checkStorage } from "./storage";
 
-/** The `dedicated.server.Reinstall` body (ovh-api.md §2.1), untrusted: every field is checked before use. */
+/** The `dedicated.server.Reinstall` body (docs/api/ovh.md#reinstall-request), untrusted: every field is checked before use. */
 export interface ReinstallRequest {
   readonly operatingSystem: unknown;
   readonly customizations?: unknown;
@@ -16,7 +16,8 @@ export interface ReinstallRequest {
 type Verdict = { readonly reply: Reply } | { readonly operatingSystem: string; readonly hostname: string | null };
 
 /**
- * Validates a reinstall in the order of ovh-api.md §11, with the classes and message templates of §2.4.
+ * Validates a reinstall with the classes and message templates of docs/api/ovh.md#reinstall-errors, in the order
+ * given there (inferred: OVH documents none).
  * `osParameter` names the OS field in error messages, since install/start calls it templateName.
  */
 export function checkReinstall(state: OvhState, server: ServerSpec, request: ReinstallRequest, osParameter = "operatingSystem"): Verdict {
@@ -28,7 +29,7 @@ export function checkReinstall(state: OvhState, server: ServerSpec, request: Rei
     return { reply: ovhError(409, "Client::Conflict::OperatingSystemIncompatible", `Operating system ${os} is not compatible for server ${server.name}`) };
   }
   if (ovhDate(state.now()) > template.endOfInstall) {
-    // Inferred: the spec only says install "will not be possible" after endOfInstall (ovh-api.md §6.1).
+    // Inferred: the spec only says install "will not be possible" after endOfInstall (docs/api/ovh-templates.md#template-object).
     return { reply: ovhError(409, "Client::Conflict::OperatingSystemEndOfInstall", `Operating system ${os} can no longer be installed since ${template.endOfInstall}`) };
   }
   const customizations = checkCustomizations(template, request.customizations);

@@ -3,7 +3,7 @@ import { partitionSchemes, type DiskGroupSpec, type ServerSpec, type TemplateSpe
 import { invalidParameter, missingParameter, ovhError } from "../errors";
 import { isRecord } from "../route";
 
-/** Checks `storage` (ovh-api.md §2.1) in the order of §11 step 5, with the classes and templates of §2.4. */
+/** Checks `storage` (docs/api/ovh.md#reinstall-request) with the classes and templates of docs/api/ovh.md#reinstall-errors. */
 export function checkStorage(template: TemplateSpec, server: ServerSpec, storage: unknown): Reply | undefined {
   if (storage === undefined || storage === null) return undefined;
   if (!Array.isArray(storage)) return invalidParameter("storage", "must be an array");
@@ -14,7 +14,8 @@ export function checkStorage(template: TemplateSpec, server: ServerSpec, storage
   const config: unknown = storage[0];
   if (!isRecord(config)) return invalidParameter("storage[0]", "must be an object");
 
-  // "default is 0, meaning automatic", and automatic is the first group (ovh-api.md §2.1, §7.2).
+  // "default is 0, meaning automatic", and automatic is the first group (docs/api/ovh.md#reinstall-request,
+  // docs/api/ovh-templates.md#hardware-specifications).
   const id = config.diskGroupId ?? 0;
   const group = id === 0 ? server.diskGroups[0] : server.diskGroups.find((g) => g.diskGroupId === id);
   if (!group) return ovhError(404, "Client::NotFound::DiskGroup", `${capitalised(groupName(id))} could not be found on server ${server.name}`);
@@ -36,7 +37,7 @@ function checkPartitioning(template: TemplateSpec, group: DiskGroupSpec, partiti
   if (!Array.isArray(layout)) return invalidParameter("storage[0].partitioning.layout", "must be an array");
   if (layout.length === 0) return undefined;
   if (template.noPartitioning) {
-    // The double space is OVH's own (ovh-api.md §2.4).
+    // The double space is OVH's own (docs/api/ovh.md#reinstall-errors).
     return ovhError(400, "Client::BadRequest::PartitionIncompatibleCustomPartitioning", `Operating system  ${os} doesn't support custom partitioning layout in ${where}`);
   }
   for (const [i, partition] of layout.entries()) {
@@ -45,7 +46,7 @@ function checkPartitioning(template: TemplateSpec, group: DiskGroupSpec, partiti
     if (typeof partition.fileSystem !== "string") return missingParameter(`${path}.fileSystem`);
     if (typeof partition.mountPoint !== "string") return missingParameter(`${path}.mountPoint`);
     if (!template.filesystems.includes(partition.fileSystem)) {
-      // Class from ovh-api.md §2.4; wording inferred (the spec only summarises it).
+      // Class from docs/api/ovh.md#reinstall-errors; wording inferred (the schema only summarises it).
       return ovhError(400, "Client::BadRequest::PartitionIncompatibleFs",
         `File system ${partition.fileSystem} of partition ${partition.mountPoint} at position ${i + 1} is not compatible with operating system ${os} in ${where}`);
     }
@@ -60,7 +61,7 @@ function checkHardwareRaid(server: ServerSpec, group: DiskGroupSpec, hardwareRai
     return ovhError(501, "Server::NotImplemented::HardwareRaidMultipleConfigs", `Multiple (${hardwareRaid.length}) hardware RAID configurations not implemented`);
   }
   if (hardwareRaid.length === 1 && group.raidController === null) {
-    // Class from ovh-api.md §2.4; the sentence is completed by inference from its "Hardware RAID is not supported by …" prefix.
+    // Class from docs/api/ovh.md#reinstall-errors; the sentence is completed by inference from its "Hardware RAID is not supported by …" prefix.
     return ovhError(409, "Client::Conflict::HardwareRaidIncompatibleOnDiskGroup",
       `Hardware RAID is not supported by ${groupName(group.diskGroupId)} on server ${server.name}`);
   }
