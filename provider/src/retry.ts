@@ -89,8 +89,8 @@ export function backoffMs(policy: RetryPolicy, retry: number, random?: () => num
 }
 
 /**
- * A failure that ends the retries names how many attempts it took. The next attempt is given up on when even the
- * full backoff would start it past the deadline, so jitter never adds an attempt.
+ * A failure that ends the retries names how many attempts it took. The next attempt is given up on when the full
+ * backoff would start it past the deadline: whether a retry happens never depends on a lucky draw.
  */
 export async function withRetry<T>(
   policy: RetryPolicy,

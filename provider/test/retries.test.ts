@@ -56,7 +56,7 @@ describe("backoff jitter (equal jitter, drawn from the clock's source)", () => {
     expect(clock.now()).toBe(2_500 + 7_500 + 20_000);
   });
 
-  it("jitter never adds an attempt: the next one is given up on when even the full backoff would pass the deadline", async () => {
+  it("whether a retry happens does not depend on the draw: it is given up on when the full backoff would pass the deadline", async () => {
     for (const random of [undefined, () => 0]) {
       const clock = new VirtualClock(0, random);
       let calls = 0;

@@ -69,9 +69,8 @@ export class EdisSessions {
 
   private async authenticate(kvmId: string): Promise<EdisSession> {
     const url = `${this.config.sessionUrl}/kvm/v2/get/auth`;
-    const body = await withRetry(retryPolicies.read, this.clock, () =>
-      this.client.post({ url, form: { email: this.config.email, pw: this.config.password, kvm_id: kvmId } }), { onRetry: this.onRetry },
-    ).catch((error: unknown) => {
+    const login = () => this.client.post({ url, form: { email: this.config.email, pw: this.config.password, kvm_id: kvmId } });
+    const body = await withRetry(retryPolicies.read, this.clock, login, { onRetry: this.onRetry }).catch((error: unknown) => {
       if (isReinstallError(error, "EDIS_API_ERROR") && (error.api?.status === 401 || error.api?.status === 400)) {
         const { email, password } = this.config.sources;
         throw new ReinstallError("CONFIG_ERROR", `EDIS refused the login of ${email} and ${password}`, {
