@@ -111,15 +111,20 @@ describe("retries show as progress lines, against the simulators", () => {
     ]);
   });
 
-  it("OVH: a read that keeps failing shows each retry and fails after 1 + read.retries attempts, saying so", async () => {
+  /** An OVH API client as the provider makes one, against a simulator of its own, its retries recorded as progress. */
+  async function ovhApi() {
     const clock = new VirtualClock();
     const sim = await startOvhSimulator({ now: () => clock.now() });
+    const c = sim.credentials;
+    const config = resolveOvhConfig(() => undefined, { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey }, []);
+    const client = new OvhClient(config, { scheduler: new RequestScheduler(clock, { perMinute: 6_000, burst: 100 }), requestTimeoutMs: 3_000, connectTimeoutMs: defaultConnectTimeoutMs, env: {} });
+    const events: ProgressEvent[] = [];
+    return { sim, events, api: new OvhApi(client, clock, retryProgress((e) => events.push(e), "OVH API")) };
+  }
+
+  it("OVH: a read that keeps failing shows each retry and fails after 1 + read.retries attempts, saying so", async () => {
+    const { sim, events, api } = await ovhApi();
     try {
-      const c = sim.credentials;
-      const config = resolveOvhConfig(() => undefined, { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey }, []);
-      const client = new OvhClient(config, { scheduler: new RequestScheduler(clock, { perMinute: 6_000, burst: 100 }), requestTimeoutMs: 3_000, connectTimeoutMs: defaultConnectTimeoutMs, env: {} });
-      const events: ProgressEvent[] = [];
-      const api = new OvhApi(client, clock, retryProgress((e) => events.push(e), "OVH API"));
       await api.server(SCALE7);
       sim.inject({ route: "GET /dedicated/server/{serviceName}", kind: "reset", times: 1 });
       sim.inject({ route: "GET /dedicated/server/{serviceName}", kind: "status", status: 503, times: 1_000 });
@@ -136,6 +141,17 @@ describe("retries show as progress lines, against the simulators", () => {
         `${call}: HTTP 503, retry 4/5 in 16 s`,
         `${call}: HTTP 503, retry 5/5 in 30 s`,
       ]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("OVH: a request left unanswered past the request timeout shows as such, and the retry gets the answer", async () => {
+    const { sim, events, api } = await ovhApi();
+    try {
+      sim.inject({ route: "GET /dedicated/server/{serviceName}", kind: "hang", times: 1 });
+      await expect(api.server(SCALE7)).resolves.toMatchObject({ name: SCALE7 });
+      expect(events.map((e) => e.message)).toEqual([`GET /dedicated/server/${SCALE7}: no answer within 3000 ms, retry 1/5 in 2 s`]);
     } finally {
       await sim.close();
     }
