@@ -7,11 +7,14 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
   /** Real I/O under way: a virtual clock holds time still until it settles. */
   track?<T>(work: Promise<T>): Promise<T>;
+  /** A draw from [0, 1] for the jitter of retry backoffs (retry.ts); none means no jitter, so virtual runs repeat exactly. */
+  random?: () => number;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  random: Math.random,
 };
 
 /**
@@ -26,7 +29,11 @@ export class VirtualClock implements Clock {
   private pumping = false;
   private inFlight = 0;
 
-  constructor(start = Date.UTC(2026, 10, 22, 6, 0, 0)) {
+  /** `random`: the jitter source, for a test of jittered backoffs; without it backoffs are exact. */
+  constructor(
+    start = Date.UTC(2026, 10, 22, 6, 0, 0),
+    readonly random?: () => number,
+  ) {
     this.t = start;
   }
 

@@ -61,6 +61,8 @@ export interface ReinstallErrorInit {
   refused?: boolean;
   /** What the resource's state must keep so the next run can resolve this failure (e.g. an unconfirmed start). */
   record?: Record<string, unknown>;
+  /** How many times the call was sent, when it was retried (retry.ts). */
+  attempts?: number;
 }
 
 export class ReinstallError extends Error {
@@ -72,6 +74,7 @@ export class ReinstallError extends Error {
   readonly network?: NetworkFailure;
   readonly refused: boolean;
   readonly record?: Record<string, unknown>;
+  readonly attempts?: number;
   private readonly summary: string;
 
   constructor(code: ErrorCode, summary: string, init: ReinstallErrorInit = {}) {
@@ -86,13 +89,22 @@ export class ReinstallError extends Error {
     this.network = init.network;
     this.refused = init.refused ?? false;
     this.record = init.record;
+    this.attempts = init.attempts;
   }
 
   /** The same error, attributed to a resource (errors are raised deep down, where the name is not known). */
   forResource(resource: string): ReinstallError {
-    if (this.resource) return this;
+    return this.resource ? this : this.with({ resource });
+  }
+
+  /** The same error, saying how many times its call was sent (withRetry). */
+  afterAttempts(attempts: number): ReinstallError {
+    return this.with({ attempts });
+  }
+
+  private with(changes: Pick<ReinstallErrorInit, "resource" | "attempts">): ReinstallError {
     const copy = new ReinstallError(this.code, this.summary, {
-      resource,
+      resource: this.resource,
       call: this.call,
       api: this.api,
       next: this.next,
@@ -100,8 +112,10 @@ export class ReinstallError extends Error {
       network: this.network,
       refused: this.refused,
       record: this.record,
+      attempts: this.attempts,
+      ...changes,
     });
-    // Where it was raised, under the attributed message.
+    // Where it was raised, under the new message.
     const frames = (this.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
     copy.stack = [`${copy.name}: ${copy.message}`, ...frames].join("\n");
     return copy;
@@ -109,8 +123,9 @@ export class ReinstallError extends Error {
 }
 
 function composeMessage(summary: string, init: ReinstallErrorInit): string {
-  const lines = [`${init.resource ? `${init.resource}: ` : ""}${summary}`];
-  if (init.call) lines.push(`  call: ${init.call}`);
+  const attempts = init.attempts ? `, after ${init.attempts} attempts` : "";
+  const lines = [`${init.resource ? `${init.resource}: ` : ""}${summary}${init.call ? "" : attempts}`];
+  if (init.call) lines.push(`  call: ${init.call}${attempts}`);
   if (init.api) lines.push(`  API said: ${describeAnswer(init.api)}`);
   if (init.next) lines.push(`  next: ${init.next}`);
   return lines.join("\n");

@@ -63,12 +63,35 @@ export function isRetryable(policy: RetryPolicy, error: unknown): boolean {
   return false;
 }
 
+/** One retry about to happen: the failure, the retry's number (1-based) of the policy's `retries`, and the wait before it. */
+export interface RetryNotice {
+  error: unknown;
+  attempt: number;
+  retries: number;
+  delayMs: number;
+}
+
 export interface RetryOptions {
   /** Epoch ms after which no further attempt starts: retries live inside the caller's wait budget. */
   deadline?: number;
-  onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+  onRetry?: (notice: RetryNotice) => void;
 }
 
+/**
+ * Equal jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): half the capped backoff, plus a random
+ * share of the other half. Full jitter spreads retries wider, but may retry at once and, over a policy's retries,
+ * rides out half the outage on average; the policies' numbers are chosen for how long an outage lasts, so each wait
+ * keeps at least half of its backoff. `random` draws from [0, 1]; without one (a virtual clock) the wait is the full backoff.
+ */
+export function backoffMs(policy: RetryPolicy, retry: number, random?: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  return random ? Math.round(ceiling / 2 + (ceiling / 2) * Math.min(1, Math.max(0, random()))) : ceiling;
+}
+
+/**
+ * A failure that ends the retries names how many attempts it took. The next attempt is given up on when the full
+ * backoff would start it past the deadline: whether a retry happens never depends on a lucky draw.
+ */
 export async function withRetry<T>(
   policy: RetryPolicy,
   clock: Clock,
@@ -79,10 +102,11 @@ export async function withRetry<T>(
     try {
       return await attempt();
     } catch (error) {
-      const delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n);
-      const outOfTime = options.deadline !== undefined && clock.now() + delayMs > options.deadline;
-      if (n >= policy.retries || outOfTime || !isRetryable(policy, error)) throw error;
-      options.onRetry?.(error, n + 1, delayMs);
+      const ceilingMs = backoffMs(policy, n);
+      const outOfTime = options.deadline !== undefined && clock.now() + ceilingMs > options.deadline;
+      if (n >= policy.retries || outOfTime || !isRetryable(policy, error)) throw n > 0 && isReinstallError(error) ? error.afterAttempts(n + 1) : error;
+      const delayMs = backoffMs(policy, n, clock.random);
+      options.onRetry?.({ error, attempt: n + 1, retries: policy.retries, delayMs });
       await clock.sleep(delayMs);
     }
   }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Clock } from "../clock";
 import { parseResponse } from "../parse-response";
-import { retryPolicies, withRetry, type RetryOptions, type RetryPolicy } from "../retry";
+import { retryPolicies, withRetry, type RetryNotice, type RetryOptions, type RetryPolicy } from "../retry";
 import { describeCall, type EdisClient } from "./client";
 import { Acknowledged, Details, Images, Power } from "./responses";
 import type { EdisSession, EdisSessions } from "./sessions";
@@ -15,6 +15,8 @@ export class EdisApi {
     private readonly client: EdisClient,
     readonly sessions: EdisSessions,
     private readonly clock: Clock,
+    /** Told of every retry, to show it as progress (retry-progress.ts). */
+    private readonly onRetry?: (notice: RetryNotice) => void,
   ) {}
 
   session(kvmId: string): Promise<EdisSession> {
@@ -52,7 +54,7 @@ export class EdisApi {
       return withRetry(policy, this.clock, () => {
         this.calls += 1;
         return this.client.post({ url, form }, retry.deadline === undefined ? undefined : retry.deadline - this.clock.now());
-      }, retry).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
+      }, { onRetry: this.onRetry, ...retry }).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
     });
   }
 }

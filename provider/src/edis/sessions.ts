@@ -1,6 +1,6 @@
 import type { Clock } from "../clock";
 import { ReinstallError, isReinstallError } from "../errors";
-import { retryPolicies, withRetry } from "../retry";
+import { retryPolicies, withRetry, type RetryNotice } from "../retry";
 import { describeCall, type EdisClient } from "./client";
 import type { EdisConfig } from "./config";
 import { AuthResponse, type AuthEntry } from "./responses";
@@ -32,6 +32,8 @@ export class EdisSessions {
     private readonly client: EdisClient,
     private readonly config: EdisConfig,
     private readonly clock: Clock,
+    /** Told of every retry of a login, to show it as progress (retry-progress.ts). */
+    private readonly onRetry?: (notice: RetryNotice) => void,
   ) {}
 
   async get(kvmId: string): Promise<EdisSession> {
@@ -67,9 +69,8 @@ export class EdisSessions {
 
   private async authenticate(kvmId: string): Promise<EdisSession> {
     const url = `${this.config.sessionUrl}/kvm/v2/get/auth`;
-    const body = await withRetry(retryPolicies.read, this.clock, () =>
-      this.client.post({ url, form: { email: this.config.email, pw: this.config.password, kvm_id: kvmId } }),
-    ).catch((error: unknown) => {
+    const login = () => this.client.post({ url, form: { email: this.config.email, pw: this.config.password, kvm_id: kvmId } });
+    const body = await withRetry(retryPolicies.read, this.clock, login, { onRetry: this.onRetry }).catch((error: unknown) => {
       if (isReinstallError(error, "EDIS_API_ERROR") && (error.api?.status === 401 || error.api?.status === 400)) {
         const { email, password } = this.config.sources;
         throw new ReinstallError("CONFIG_ERROR", `EDIS refused the login of ${email} and ${password}`, {

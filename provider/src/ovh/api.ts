@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Clock } from "../clock";
 import { isReinstallError } from "../errors";
 import { parseResponse } from "../parse-response";
-import { retryPolicies, withRetry, type RetryOptions, type RetryPolicy } from "../retry";
+import { retryPolicies, withRetry, type RetryNotice, type RetryOptions, type RetryPolicy } from "../retry";
 import { describeCall, type OvhClient, type OvhRequest } from "./client";
 import * as R from "./responses";
 
@@ -14,6 +14,8 @@ export class OvhApi {
   constructor(
     readonly client: OvhClient,
     private readonly clock: Clock,
+    /** Told of every retry, to show it as progress (retry-progress.ts). */
+    private readonly onRetry?: (notice: RetryNotice) => void,
   ) {}
 
   listServers(): Promise<string[]> {
@@ -79,7 +81,7 @@ export class OvhApi {
   }
 
   private read<S extends z.ZodType>(schema: S, req: OvhRequest, policy: RetryPolicy = retryPolicies.read, options: RetryOptions = {}): Promise<z.infer<S>> {
-    return withRetry(policy, this.clock, () => this.send(req, options.deadline), options).then((body) => parse(schema, body, req));
+    return withRetry(policy, this.clock, () => this.send(req, options.deadline), { onRetry: this.onRetry, ...options }).then((body) => parse(schema, body, req));
   }
 
   private send(req: OvhRequest, deadline?: number): Promise<unknown> {

@@ -5,6 +5,7 @@ import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../
 import { asInitFailure } from "../../init-failure";
 import { Memo } from "../../memo";
 import { formatElapsed } from "../../progress";
+import { retryProgress } from "../../retry-progress";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
 import { settingsFrom, type SettingSource } from "../../settings";
 import { EdisApi } from "../api";
@@ -48,16 +49,17 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     return declared.success ? interruptedOtherwise(journal(), withImageDefaults(declared.data), recordedAt, runtime.clock.now()) : undefined;
   };
 
-  const connect = () => {
+  /** `props`: the resource the calls are for, whose progress shows their retries; the shared logins' retries show as the API's. */
+  const connect = (props: Props) => {
     const config = resolveEdisConfig(settings, runtime.env);
     const key = edisCredentialKey(config);
     let connection = connections.get(key);
     if (!connection) {
       const client = new EdisClient(key, { scheduler: runtime.scheduler, clock: runtime.clock, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
-      connection = { client, sessions: new EdisSessions(client, config, runtime.clock), memo: new Memo() };
+      connection = { client, sessions: new EdisSessions(client, config, runtime.clock, retryProgress(runtime.progress, "EDIS API")), memo: new Memo() };
       connections.set(key, connection);
     }
-    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock) };
+    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, label(props.kvmId), urnOf(props))) };
   };
 
   const attribute = (kvmId: unknown) => rethrowFor(label(kvmId));
@@ -136,7 +138,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
    * declared one is sent. A VPS found down that never came up is reinstalled.
    */
   async function reinstallAndWait(inputs: KvmReinstallInputs, olds: Props, news: Props): Promise<Props> {
-    const { api } = connect();
+    const { api } = connect(news);
     const fail = attribute(inputs.kvmId);
     const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: urnOf(news), provider: news[providerKey] };
     const recorded = pickRecord(olds);
@@ -168,7 +170,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         KvmReinstallInputs,
         news,
         async (inputs, unknownPaths) => {
-          const { api, memo } = connect();
+          const { api, memo } = connect(news);
           const images = (kvmId: string) => memo.once(`images ${kvmId}`, () => api.images(kvmId));
           return [...claims.claim("kvmId", inputs.kvmId, urnOf(news), Object.keys(olds).length > 0), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(attribute(inputs.kvmId)))];
         },
@@ -202,14 +204,14 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       if (!reinstalls && record && olds[waitPendingKey] !== true && !interruptedUpdate(olds, news)) return { outs: { ...olds, ...inputs } };
       return runtime.stopping.run(async () => {
         // Resume a wait that an earlier up left unfinished.
-        if (!reinstalls && record && olds[waitPendingKey] === true) return { outs: (await finish(inputs, { record }, news, connect().api))! };
+        if (!reinstalls && record && olds[waitPendingKey] === true) return { outs: (await finish(inputs, { record }, news, connect(news).api))! };
         return { outs: await reinstallAndWait(inputs, olds, news) };
       });
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const kvmId = String(props.kvmId ?? id);
-      const { api } = connect();
+      const { api } = connect({ ...props, kvmId });
       const refreshed = await (async () => {
         const session = await api.session(kvmId);
         return {

@@ -8,6 +8,7 @@ import { OvhClient } from "../client";
 import { credentialKey, resolveOvhConfig } from "../config";
 import { settingsFrom, type SettingSource } from "../../settings";
 import { OvhLookups } from "../lookups";
+import { retryProgress } from "../../retry-progress";
 import { isFinal, type Server, type Task } from "../responses";
 import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
@@ -37,16 +38,18 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     return declared.success ? interruptedOtherwise(journal(), declared.data, typeof olds.taskId === "number" ? olds.taskId : 0, runtime.clock.now()) : undefined;
   };
 
-  const connect = () => {
+  /** `news`: the resource the calls are for, whose progress shows their retries; the shared look-ups' retries show as the API's. */
+  const connect = (news?: Props) => {
     const config = resolveOvhConfig(settings, runtime.env);
     const key = credentialKey(config);
     let connection = connections.get(key);
     if (!connection) {
       const client = new OvhClient(config, { scheduler: runtime.scheduler, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
-      connection = { client, lookups: new OvhLookups(new OvhApi(client, runtime.clock)) };
+      connection = { client, lookups: new OvhLookups(new OvhApi(client, runtime.clock, retryProgress(runtime.progress, "OVH API"))) };
       connections.set(key, connection);
     }
-    return { ...connection, api: new OvhApi(connection.client, runtime.clock) };
+    const retries = retryProgress(runtime.progress, news ? label(news.serviceName) : "OVH API", news && urnOf(news));
+    return { ...connection, api: new OvhApi(connection.client, runtime.clock, retries) };
   };
 
   const attribute = (serviceName: unknown) => rethrowFor(label(serviceName));
@@ -166,13 +169,13 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
     async create(news: Props): Promise<dynamic.CreateResult> {
       const inputs = parseInputs(news);
-      const { api, lookups } = connect();
+      const { api, lookups } = connect(news);
       return runtime.stopping.run(async () => ({ id: inputs.serviceName, outs: await installAndWait(inputs, news, api, lookups, {}) }));
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
       const inputs = parseInputs(news);
-      const { api, lookups } = connect();
+      const { api, lookups } = connect(news);
       const { reinstalls } = diffInstall(olds, news);
       const status = typeof olds.taskStatus === "string" ? olds.taskStatus : undefined;
       const oldTaskId = typeof olds.taskId === "number" ? olds.taskId : undefined;
@@ -204,7 +207,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const serviceName = String(props.serviceName ?? id);
-      const { api } = connect();
+      const { api } = connect({ ...props, serviceName });
       const refreshed: Props = { ...props };
       if (typeof props.taskId === "number") {
         try {
