@@ -157,7 +157,7 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
   const downBy = intent.sentAt + readinessSchedule.downWithinMs * ctx.runtime.timeScale;
   const unanswered = !intent.acknowledged && typeof d.downSeenAt !== "number";
   // Changed `triggers` is the way out the error names ("reinstall anyway"); `waitForReady: false` the other, for the same request.
-  if (unanswered && now >= downBy && (same ? inputs.waitForReady : d.triggers === ctx.journal.digest(inputs.triggers ?? []))) throw unobserved(inputs, intent, same, now);
+  if (unanswered && now >= downBy && (same ? inputs.waitForReady : d.triggers === ctx.journal.digest(inputs.triggers ?? []))) throw unobserved(inputs, intent, same, now, downBy);
   // A reinstall EDIS took long enough ago went down while nobody watched: only its coming up is left to see.
   const downSeenAt = typeof d.downSeenAt === "number" ? d.downSeenAt : intent.acknowledged && now >= downBy ? intent.sentAt : undefined;
   return {
@@ -180,11 +180,11 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
  * EDIS took may have ended unseen, and EDIS keeps no trace (docs/api/edis.md#no-task-no-trace). Sending again could
  * erase a fresh system, so the run stops at once and says how to settle it.
  */
-function unobserved(inputs: KvmReinstallInputs, intent: Intent, same: boolean, now: number): ReinstallError {
+function unobserved(inputs: KvmReinstallInputs, intent: Intent, same: boolean, now: number, downBy: number): ReinstallError {
   const what = `a reinstall of ${String(intent.details.image)}${same ? "" : " with other inputs than these"}`;
   return new ReinstallError(
     "UNOBSERVED_START",
-    `an earlier run on this machine was killed while its call for ${what} on ${inputs.kvmId}, sent at ${iso(intent.sentAt)}, had no answer yet; this run began at ${iso(now)}, after the old system would have gone down had EDIS taken it, so a fresh system may already be up, and it looks like the old one: this run cannot tell whether that reinstall happened, and sends none`,
+    `an earlier run on this machine was killed while its call for ${what} on ${inputs.kvmId}, sent at ${iso(intent.sentAt)}, had no answer yet; a reinstall EDIS took would have taken the old system down by ${iso(downBy)}, but this run began at ${iso(now)}, too late to see that, and a fresh system that came up since looks like the old one: this run cannot tell whether that reinstall happened, and sends none`,
     {
       call: "POST /kvm/v2/set/reinstall",
       next: same
