@@ -14,6 +14,7 @@ export type ErrorCode =
   | "NETWORK_ERROR"
   | "TASK_ALREADY_RUNNING"
   | "AMBIGUOUS_START"
+  | "UNOBSERVED_START"
   | "TASK_FAILED"
   | "OS_MISMATCH"
   | "WAIT_TIMEOUT"

@@ -271,7 +271,7 @@ describe("KvmReinstall, exactly once: the edges", () => {
     expect({ claimsReinstalled: typeof recorded?.readyAt === "string", reinstalls: f.reinstalls() }).not.toEqual({ claimsReinstalled: true, reinstalls: 0 });
   });
 
-  it("an update whose set/reinstall never reached EDIS (process killed mid-call), then reverted: later ups do not each wait timeoutMinutes and fail for a day", async () => {
+  it("an update whose set/reinstall never reached EDIS (process killed mid-call), then reverted: later ups fail at once naming the way out, not each after waiting timeoutMinutes, and the way out reinstalls once", async () => {
     f = await edisFixture();
     const a = f.inputs(EDGE1, { timeoutMinutes: 10 });
     const { outs: stateA } = await f.up(a);
@@ -296,6 +296,14 @@ describe("KvmReinstall, exactly once: the edges", () => {
     };
     const outcomes = [await attempt(), await attempt(), await attempt()];
     expect(outcomes).not.toContain("WAIT_TIMEOUT");
+    // Begun long after that call, no run can tell whether it happened: each says so at once and sends nothing.
+    expect(outcomes).toEqual(["UNOBSERVED_START", "UNOBSERVED_START", "UNOBSERVED_START"]);
+    expect(f.sim.vps(EDGE1).reinstalls).toBe(1);
+    // The console shows A's system, not the rotated one; the user takes the way out the error names: change `triggers`.
+    const changed = (await next.provider.check(stateA, f.inputs(EDGE1, { timeoutMinutes: 10, triggers: ["after the killed update"] }))).inputs;
+    const { outs } = await next.provider.update(EDGE1, stateA, changed);
+    expect(outs).toMatchObject({ password: ROOT_PASSWORD, readyAt: expect.any(String) });
+    expect(f.sim.vps(EDGE1).reinstalls).toBe(2);
   });
 
   it("waitForReady: false after an interrupted run with other inputs: once that reinstall has long ended, `pulumi up` again works, as the error says", async () => {

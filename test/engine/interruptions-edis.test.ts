@@ -63,11 +63,29 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
     expect(edis.vps(kvmId)).toMatchObject({ password: rotated, portOpen: true });
   });
 
-  it("SIGKILL while set/reinstall is in flight: the next up on the same machine waits for what it may have started (intent journal)", async () => {
+  it("SIGKILL while set/reinstall is in flight: the next up on the same machine, within two minutes of the call, waits for what it may have started (intent journal)", async () => {
+    edis.inject({ route: SET_REINSTALL, kind: "latency", ms: 1_500, when: "after" });
+    const machine = world.machine();
+    // The next run's host is started first: on a loaded machine, starting one can take longer than the two minutes (6 s scaled).
+    const next = await world.host(machine);
+    await world.interrupted({ when: () => reinstalls() > 0, signal: "SIGKILL", machine });
+    reinstalledOnce(await world.up(next, undefined));
+  });
+
+  it("SIGKILL while set/reinstall is in flight, the next up on the same machine after the reinstall ended unseen (a CI job re-run): it fails at once and sends none; waitForReady: false records it", async () => {
     edis.inject({ route: SET_REINSTALL, kind: "latency", ms: 1_500, when: "after" });
     const machine = world.machine();
     await world.interrupted({ when: () => reinstalls() > 0, signal: "SIGKILL", machine });
-    reinstalledOnce(await world.up(await world.host(machine), undefined));
+    const sentAt = edis.journal.find((e) => e.route === SET_REINSTALL)!.at;
+    // The simulator's reinstall takes 12 s; the re-run begins after it.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + 14_000 - Date.now())));
+    const failure = await world.failedUp(await world.host(machine));
+    expect(String((failure as Error).message)).toMatch(/cannot tell whether that reinstall happened, and sends none[\s\S]*set waitForReady: false for one run to record it/);
+    expect(world.keptAfter(failure)).toBeUndefined();
+    const outs = await world.up(await world.host(machine), undefined, { ...world.registration.inputs, waitForReady: false });
+    expect(outs).toMatchObject({ image: "cloudinit_debian-bookworm", waitForReady: false, reinstalledAt: expect.any(String) });
+    expect(reinstalls()).toBe(1);
+    expect(edis.vps(kvmId)).toMatchObject({ image: "cloudinit_debian-bookworm", password: ROOT_PASSWORD, portOpen: true });
   });
 
   it("SIGKILL while the VPS reinstalls, next up from another machine (a new CI runner): the VPS found down is waited for, not reinstalled", async () => {

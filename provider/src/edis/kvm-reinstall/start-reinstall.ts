@@ -98,7 +98,7 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
     request: journal.digest(requestOf(inputs)),
     sentAt,
     expiresAt: sentAt + journalHorizonMs,
-    details: { image: inputs.image, apiHost, ...(primaryIp ? { primaryIp } : {}) },
+    details: { image: inputs.image, apiHost, triggers: journal.digest(inputs.triggers ?? []), ...(primaryIp ? { primaryIp } : {}) },
   };
   journal.write(key, intent);
   try {
@@ -147,17 +147,21 @@ export function journalDone(journal: IntentJournal, kvmId: string): void {
 /**
  * An interrupted run on this machine sent a reinstall: wait for it. If it was asked for with other inputs, the
  * declared reinstall follows once it is over (never two at once, and never the old request taken for the new).
+ * A call that was never answered is given up on if the old system does not go down within two minutes, but only by
+ * a run that watches across that mark: one that begins later may be looking at a fresh system already up.
  */
 function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Intent, now: number): Started {
   const { kvmId } = inputs;
   const d = intent.details;
   const same = intent.request === ctx.journal.digest(requestOf(inputs));
+  const downBy = intent.sentAt + readinessSchedule.downWithinMs * ctx.runtime.timeScale;
+  const unanswered = !intent.acknowledged && typeof d.downSeenAt !== "number";
+  // Changed `triggers` is the way out the error names ("reinstall anyway"); `waitForReady: false` the other, for the same request.
+  if (unanswered && now >= downBy && (same ? inputs.waitForReady : d.triggers === ctx.journal.digest(inputs.triggers ?? []))) throw unobserved(inputs, intent, same, now, downBy);
   // A reinstall EDIS took long enough ago went down while nobody watched: only its coming up is left to see.
-  const downSeenAt =
-    typeof d.downSeenAt === "number" ? d.downSeenAt : intent.acknowledged && now - intent.sentAt > readinessSchedule.downWithinMs * ctx.runtime.timeScale ? intent.sentAt : undefined;
-  const scale = ctx.runtime.timeScale;
+  const downSeenAt = typeof d.downSeenAt === "number" ? d.downSeenAt : intent.acknowledged && now >= downBy ? intent.sentAt : undefined;
   return {
-    ...(intent.acknowledged || downSeenAt !== undefined ? {} : { giveUpUnlessDownBy: intent.sentAt + readinessSchedule.downWithinMs * scale }),
+    ...(intent.acknowledged || downSeenAt !== undefined ? {} : { giveUpUnlessDownBy: downBy }),
     record: {
       apiHost: String(d.apiHost),
       ...(typeof d.primaryIp === "string" ? { primaryIp: d.primaryIp } : {}),
@@ -169,4 +173,23 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
       : `${kvmId}: an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)} with other inputs than these; waiting for it to end, then reinstalling as declared`,
     thenSend: !same,
   };
+}
+
+/**
+ * A call killed before its answer, found by a run that began after the old system would have gone down: a reinstall
+ * EDIS took may have ended unseen, and EDIS keeps no trace (docs/api/edis.md#no-task-no-trace). Sending again could
+ * erase a fresh system, so the run stops at once and says how to settle it.
+ */
+function unobserved(inputs: KvmReinstallInputs, intent: Intent, same: boolean, now: number, downBy: number): ReinstallError {
+  const what = `a reinstall of ${String(intent.details.image)}${same ? "" : " with other inputs than these"}`;
+  return new ReinstallError(
+    "UNOBSERVED_START",
+    `an earlier run on this machine was killed while its call for ${what} on ${inputs.kvmId}, sent at ${iso(intent.sentAt)}, had no answer yet; a reinstall EDIS took would have taken the old system down by ${iso(downBy)}, but this run began at ${iso(now)}, too late to see that, and a fresh system that came up since looks like the old one: this run cannot tell whether that reinstall happened, and sends none`,
+    {
+      call: "POST /kvm/v2/set/reinstall",
+      next: same
+        ? "check the VPS console (screenshot in the VPS Management Portal): if it shows the new system, the reinstall ended while nobody watched: set waitForReady: false for one run to record it; if it shows nothing happened, change `triggers` to reinstall"
+        : `check the VPS console (screenshot in the VPS Management Portal): to reinstall as declared, change \`triggers\`; if it shows nothing happened and no reinstall is wanted, this machine's record of that call lapses at ${iso(intent.expiresAt)}`,
+    },
+  );
 }
