@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs, parseChecked, providerKey, urnOf } from "../../check-inputs";
+import { checkInputs, parseChecked, providerKey, recordedUrn } from "../../check-inputs";
 import { diffInputs, type DiffRules } from "../../diff-inputs";
-import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
+import { ReinstallError, asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { Memo } from "../../memo";
 import { formatElapsed } from "../../progress";
@@ -59,10 +59,9 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       connection = { client, sessions: new EdisSessions(client, config, runtime.clock, retryProgress(runtime.progress, "EDIS API")), memo: new Memo() };
       connections.set(key, connection);
     }
-    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, label(props.kvmId), urnOf(props))) };
+    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, label(props.kvmId), recordedUrn(props))) };
   };
 
-  const attribute = (kvmId: unknown) => rethrowFor(label(kvmId));
 
   /**
    * Waits for readiness; on timeout or a stop signal, the init-failure form keeps the record so the next up
@@ -70,7 +69,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
    */
   async function finish(inputs: KvmReinstallInputs, started: Started, news: Props, api: EdisApi): Promise<Props | undefined> {
     const { record } = started;
-    const urn = urnOf(news);
+    const urn = recordedUrn(news);
     if (started.adopted) runtime.warn(started.adopted, urn);
     if (!inputs.waitForReady) {
       journalDone(journal(), inputs.kvmId);
@@ -114,7 +113,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       });
       return { ...inputs, ...record, downSeenAt: iso(ready.downSeenAt), readyAt: iso(ready.readyAt), elapsedSeconds };
     } catch (e) {
-      const error = attributed(e, label(inputs.kvmId));
+      const error = asResourceError(e, label(inputs.kvmId));
       // Watching a VPS found down that has not shown a fresh system's reboot: this run sent nothing, and nothing is
       // known to be reinstalling, so state has nothing to keep. A reinstall asked for with other inputs is not this
       // resource's: state must not record it as one either.
@@ -139,8 +138,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
    */
   async function reinstallAndWait(inputs: KvmReinstallInputs, olds: Props, news: Props): Promise<Props> {
     const { api } = connect(news);
-    const fail = attribute(inputs.kvmId);
-    const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: urnOf(news), provider: news[providerKey] };
+    const fail = rethrowAsResourceError(label(inputs.kvmId));
+    const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: recordedUrn(news), provider: news[providerKey] };
     const recorded = pickRecord(olds);
     if (recorded && olds[waitPendingKey] === true && !longOver(recorded.reinstalledAt, inputs.image)) {
       if (!inputs.waitForReady) throw fail(unseenEnd(inputs, recorded.reinstalledAt, "state records it as still settling"));
@@ -172,7 +171,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         async (inputs, unknownPaths) => {
           const { api, memo } = connect(news);
           const images = (kvmId: string) => memo.once(`images ${kvmId}`, () => api.images(kvmId));
-          return [...claims.claim("kvmId", inputs.kvmId, urnOf(news), Object.keys(olds).length > 0), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(attribute(inputs.kvmId)))];
+          return [...claims.claim("kvmId", inputs.kvmId, recordedUrn(news), Object.keys(olds).length > 0), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(rethrowAsResourceError(label(inputs.kvmId))))];
         },
         withImageDefaults,
       );
@@ -184,10 +183,10 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       if (interrupted) {
         runtime.warn(
           `${label(news.kvmId)}: an interrupted run on this machine sent a reinstall with other inputs than these at ${iso(interrupted.sentAt)}; this update waits for it, then REINSTALLS ${String(news.kvmId)} as declared and erases its disk`,
-          urnOf(news),
+          recordedUrn(news),
         );
       } else if (d.reinstalls) {
-        runtime.warn(`${label(news.kvmId)}: this update REINSTALLS ${String(news.kvmId)} and erases its disk (changed: ${d.changed.join(", ")})`, urnOf(news));
+        runtime.warn(`${label(news.kvmId)}: this update REINSTALLS ${String(news.kvmId)} and erases its disk (changed: ${d.changed.join(", ")})`, recordedUrn(news));
       }
       return { changes: d.changed.length > 0 || interrupted !== undefined, replaces: d.replaces, deleteBeforeReplace: false };
     },
@@ -219,12 +218,12 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
           primaryIp: session.primaryIp ?? (await api.primaryIp(kvmId)),
           powerState: await api.power(kvmId),
         };
-      })().catch(attribute(kvmId));
+      })().catch(rethrowAsResourceError(label(kvmId)));
       return { id, props: { ...props, ...refreshed } };
     },
 
     async delete(_id: string, props: Props): Promise<void> {
-      runtime.progress({ resource: label(props.kvmId), urn: urnOf(props), message: `${String(props.kvmId)}: forgotten; the VPS keeps its operating system`, elapsedSeconds: 0 });
+      runtime.progress({ resource: label(props.kvmId), urn: recordedUrn(props), message: `${String(props.kvmId)}: forgotten; the VPS keeps its operating system`, elapsedSeconds: 0 });
     },
   };
   return provider satisfies dynamic.ResourceProvider;

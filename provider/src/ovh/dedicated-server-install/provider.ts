@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs, parseChecked, providerKey, urnOf } from "../../check-inputs";
-import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
+import { checkInputs, parseChecked, providerKey, recordedUrn } from "../../check-inputs";
+import { ReinstallError, asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
 import { OvhApi } from "../api";
@@ -48,11 +48,10 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       connection = { client, lookups: new OvhLookups(new OvhApi(client, runtime.clock, retryProgress(runtime.progress, "OVH API"))) };
       connections.set(key, connection);
     }
-    const retries = retryProgress(runtime.progress, news ? label(news.serviceName) : "OVH API", news && urnOf(news));
+    const retries = retryProgress(runtime.progress, news ? label(news.serviceName) : "OVH API", news && recordedUrn(news));
     return { ...connection, api: new OvhApi(connection.client, runtime.clock, retries) };
   };
 
-  const attribute = (serviceName: unknown) => rethrowFor(label(serviceName));
 
   /**
    * Waits on the started or adopted task and returns the outputs. On failure, timeout or a stop signal, the
@@ -60,7 +59,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
    * another OS than the declared one fails plainly (nothing in state): it is not the install declared.
    */
   async function finish(inputs: DedicatedServerInstallInputs, start: Start | { task: Pick<Task, "taskId">; adopted?: undefined }, news: Props, api: OvhApi) {
-    const urn = urnOf(news);
+    const urn = recordedUrn(news);
     const { serviceName } = inputs;
     let latest: Pick<Task, "taskId"> & Partial<Task> = start.task;
     const record = (): InstallRecord => ({
@@ -94,7 +93,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       latest = done;
       server = await api.server(serviceName, { deadline });
     } catch (e) {
-      const error = attributed(e, label(serviceName));
+      const error = asResourceError(e, label(serviceName));
       // A task asked for with other inputs is not this resource's install: state must not record it as one.
       if (start.adopted && start.thenInstall) throw error;
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
@@ -116,12 +115,12 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
   /** Starts (or adopts) an install; a start whose outcome is unknown goes to state so the next up resolves it. */
   async function start(inputs: DedicatedServerInstallInputs, news: Props, api: OvhApi, lookups: OvhLookups, history: StartHistory): Promise<Start> {
-    const fail = attribute(inputs.serviceName);
+    const fail = rethrowAsResourceError(label(inputs.serviceName));
     if (runtime.stopping.signal.aborted) fail(interrupted(runtime.stopping.signal, `about to install ${inputs.serviceName}; nothing was sent`));
     const template = await lookups.template(inputs.templateName).catch(fail);
     const ctx = { api, clock: runtime.clock, timeScale: runtime.timeScale, signal: runtime.stopping.signal, journal: journal() };
     return startInstall(ctx, inputs, template, history).catch((e: unknown) => {
-      const error = attributed(e, label(inputs.serviceName));
+      const error = asResourceError(e, label(inputs.serviceName));
       if (!isReinstallError(error) || !error.record) throw error;
       throw asInitFailure(error, inputs.serviceName, { ...inputs, ...error.record, [providerKey]: news[providerKey] });
     });
@@ -134,13 +133,13 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       return checkInputs(DedicatedServerInstallInputs, news, async (inputs, unknownPaths) => [
-        ...claims.claim("serviceName", inputs.serviceName, urnOf(news), Object.keys(olds).length > 0),
+        ...claims.claim("serviceName", inputs.serviceName, recordedUrn(news), Object.keys(olds).length > 0),
         ...(await liveFailures({
           inputs,
           unknownPaths,
           lookups: connect().lookups,
           today: new Date(runtime.clock.now()).toISOString().slice(0, 10),
-        }).catch(attribute(inputs.serviceName))),
+        }).catch(rethrowAsResourceError(label(inputs.serviceName)))),
       ]);
     },
 
@@ -151,18 +150,18 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       if (interrupted) {
         runtime.warn(
           `${label(news.serviceName)}: an interrupted run on this machine posted an install with other inputs than these at ${new Date(interrupted.sentAt).toISOString()}; this update waits for it, then INSTALLS as declared and erases the disks of ${String(news.serviceName)}`,
-          urnOf(news),
+          recordedUrn(news),
         );
       } else if (unconfirmedOf(olds) && !d.reinstalls) {
         runtime.warn(
           `${label(news.serviceName)}: the last install request got no clear answer; this update looks for the task it may have created and, only if none appeared, INSTALLS and erases the disks of ${String(news.serviceName)}`,
-          urnOf(news),
+          recordedUrn(news),
         );
       } else if (d.reinstalls) {
-        runtime.warn(`${label(news.serviceName)}: this update REINSTALLS ${String(news.serviceName)} and erases its disks (changed: ${d.changed.join(", ")})`, urnOf(news));
+        runtime.warn(`${label(news.serviceName)}: this update REINSTALLS ${String(news.serviceName)} and erases its disks (changed: ${d.changed.join(", ")})`, recordedUrn(news));
       } else if (failed) {
         // The engine retries a resource whose install failed (its init error) even without a changed input.
-        runtime.warn(`${label(news.serviceName)}: the last install (task ${String(olds.taskId)}) ended with ${String(olds.taskStatus)}; this update INSTALLS AGAIN and erases the disks of ${String(news.serviceName)}`, urnOf(news));
+        runtime.warn(`${label(news.serviceName)}: the last install (task ${String(olds.taskId)}) ended with ${String(olds.taskStatus)}; this update INSTALLS AGAIN and erases the disks of ${String(news.serviceName)}`, recordedUrn(news));
       }
       return { changes: d.changed.length > 0 || interrupted !== undefined, replaces: d.replaces, deleteBeforeReplace: false };
     },
@@ -215,10 +214,10 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
           Object.assign(refreshed, { taskStatus: task.status, taskComment: task.comment ?? undefined, doneDate: task.doneDate ?? undefined });
         } catch (e) {
           // OVH purges old tasks: a 404 means "no longer known", not an error (docs/api/ovh.md#task-object).
-          if (!(isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404)) attribute(serviceName)(e);
+          if (!(isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404)) rethrowAsResourceError(label(serviceName))(e);
         }
       }
-      const server = await api.server(serviceName).catch(attribute(serviceName));
+      const server = await api.server(serviceName).catch(rethrowAsResourceError(label(serviceName)));
       refreshed.installedOs = server.os;
       return { id, props: refreshed };
     },
@@ -226,7 +225,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async delete(_id: string, props: Props): Promise<void> {
       runtime.progress({
         resource: label(props.serviceName),
-        urn: urnOf(props),
+        urn: recordedUrn(props),
         message: `${String(props.serviceName)}: forgotten; the server keeps its operating system`,
         elapsedSeconds: 0,
       });
