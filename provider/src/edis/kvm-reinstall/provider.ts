@@ -7,7 +7,6 @@ import { Memo } from "../../memo";
 import { formatElapsed } from "../../progress";
 import { retryProgress } from "../../retry-progress";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
-import { settingsFrom, type SettingSource } from "../../settings";
 import { EdisApi } from "../api";
 import { EdisClient } from "../client";
 import { edisCredentialKey, resolveEdisConfig } from "../config";
@@ -15,8 +14,7 @@ import { EdisSessions } from "../sessions";
 import { KvmReinstallInputs, kvmInputNames, withImageDefaults, type ReinstallRecord } from "./inputs";
 import { kvmLiveFailures } from "./validate";
 import { readinessSchedule, waitForReady } from "./wait";
-import { IntentJournal, journalDir } from "../../intent-journal";
-import { Claims } from "../../claims";
+import { declaredInputs, resourceProvider } from "../../resource-provider";
 import { interruptedOtherwise, journalDone, journalDown, sendReinstall, startReinstall, underWayWithinMs, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
 
 type Props = Record<string, unknown>;
@@ -36,32 +34,35 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * (the VPS keeps its OS).
  */
 export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime()) {
-  let settings: SettingSource = () => undefined;
-  const connections = new Map<string, { client: EdisClient; sessions: EdisSessions; memo: Memo }>();
-
-  const journal = () => new IntentJournal(journalDir(runtime.env));
-  const claims = new Claims("KvmReinstall", runtime.warn);
+  const shared = resourceProvider(
+    {
+      type: "KvmReinstall",
+      idKey: "kvmId",
+      erases: "its disk",
+      machine: "VPS",
+      resolveConfig: resolveEdisConfig,
+      credentialKey: edisCredentialKey,
+      open: (config, key) => {
+        const client = new EdisClient(key, { scheduler: runtime.scheduler, clock: runtime.clock, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
+        return { client, sessions: new EdisSessions(client, config, runtime.clock, retryProgress(runtime.progress, "EDIS API")), memo: new Memo() };
+      },
+    },
+    runtime,
+  );
+  const { journal } = shared;
 
   /** A reinstall this machine sent after the recorded one with other inputs than these: an interrupted update's. */
   const interruptedUpdate = (olds: Props, news: Props) => {
-    const declared = KvmReinstallInputs.safeParse(Object.fromEntries(kvmInputNames.filter((k) => news[k] !== undefined).map((k) => [k, news[k]])));
+    const declared = declaredInputs(KvmReinstallInputs, kvmInputNames, news);
     const recordedAt = typeof olds.reinstalledAt === "string" ? Date.parse(olds.reinstalledAt) : -Infinity;
     return declared.success ? interruptedOtherwise(journal(), withImageDefaults(declared.data), recordedAt, runtime.clock.now()) : undefined;
   };
 
   /** `props`: the resource the calls are for, whose progress shows their retries; the shared logins' retries show as the API's. */
   const connect = (props: Props) => {
-    const config = resolveEdisConfig(settings, runtime.env);
-    const key = edisCredentialKey(config);
-    let connection = connections.get(key);
-    if (!connection) {
-      const client = new EdisClient(key, { scheduler: runtime.scheduler, clock: runtime.clock, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
-      connection = { client, sessions: new EdisSessions(client, config, runtime.clock, retryProgress(runtime.progress, "EDIS API")), memo: new Memo() };
-      connections.set(key, connection);
-    }
+    const connection = shared.connection();
     return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, label(props.kvmId), recordedUrn(props))) };
   };
-
 
   /**
    * Waits for readiness; on timeout or a stop signal, the init-failure form keeps the record so the next up
@@ -160,9 +161,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   }
 
   const provider = {
-    async configure(req: dynamic.ConfigureRequest) {
-      settings = settingsFrom(req);
-    },
+    ...shared.methods,
 
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       return checkInputs(
@@ -171,7 +170,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         async (inputs, unknownPaths) => {
           const { api, memo } = connect(news);
           const images = (kvmId: string) => memo.once(`images ${kvmId}`, () => api.images(kvmId));
-          return [...claims.claim("kvmId", inputs.kvmId, recordedUrn(news), Object.keys(olds).length > 0), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(rethrowAsResourceError(label(inputs.kvmId))))];
+          return [...shared.claim(olds, news, inputs.kvmId), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(rethrowAsResourceError(label(inputs.kvmId))))];
         },
         withImageDefaults,
       );
@@ -181,12 +180,9 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       const d = diffInputs(olds, news, kvmReinstallDiffRules);
       const interrupted = !d.reinstalls && interruptedUpdate(olds, news);
       if (interrupted) {
-        runtime.warn(
-          `${label(news.kvmId)}: an interrupted run on this machine sent a reinstall with other inputs than these at ${iso(interrupted.sentAt)}; this update waits for it, then REINSTALLS ${String(news.kvmId)} as declared and erases its disk`,
-          recordedUrn(news),
-        );
+        shared.warn(news, `an interrupted run on this machine sent a reinstall with other inputs than these at ${iso(interrupted.sentAt)}; this update waits for it, then REINSTALLS ${String(news.kvmId)} as declared and erases its disk`);
       } else if (d.reinstalls) {
-        runtime.warn(`${label(news.kvmId)}: this update REINSTALLS ${String(news.kvmId)} and erases its disk (changed: ${d.changed.join(", ")})`, recordedUrn(news));
+        shared.warnReinstalls(news, d.changed);
       }
       return { changes: d.changed.length > 0 || interrupted !== undefined, replaces: d.replaces, deleteBeforeReplace: false };
     },
@@ -220,10 +216,6 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         };
       })().catch(rethrowAsResourceError(label(kvmId)));
       return { id, props: { ...props, ...refreshed } };
-    },
-
-    async delete(_id: string, props: Props): Promise<void> {
-      runtime.progress({ resource: label(props.kvmId), urn: recordedUrn(props), message: `${String(props.kvmId)}: forgotten; the VPS keeps its operating system`, elapsedSeconds: 0 });
     },
   };
   return provider satisfies dynamic.ResourceProvider;

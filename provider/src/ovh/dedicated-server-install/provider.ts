@@ -6,15 +6,13 @@ import { sharedRuntime, type ProviderRuntime } from "../../runtime";
 import { OvhApi } from "../api";
 import { OvhClient } from "../client";
 import { credentialKey, resolveOvhConfig } from "../config";
-import { settingsFrom, type SettingSource } from "../../settings";
 import { OvhLookups } from "../lookups";
 import { retryProgress } from "../../retry-progress";
 import { isFinal, type Server, type Task } from "../responses";
 import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
 import { installDone, interruptedOtherwise, startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
-import { IntentJournal, journalDir } from "../../intent-journal";
-import { Claims } from "../../claims";
+import { declaredInputs, resourceProvider } from "../../resource-provider";
 import { interrupted } from "../../stop";
 import { liveFailures } from "./validate";
 import { elapsedSince, waitForTask } from "./wait";
@@ -26,32 +24,35 @@ type Props = Record<string, unknown>;
  * install and block until OVH's task is done; delete forgets (the server keeps its OS).
  */
 export function dedicatedServerInstallProvider(runtime: ProviderRuntime = sharedRuntime()) {
-  let settings: SettingSource = () => undefined;
-  const connections = new Map<string, { client: OvhClient; lookups: OvhLookups }>();
-
-  const journal = () => new IntentJournal(journalDir(runtime.env));
-  const claims = new Claims("DedicatedServerInstall", runtime.warn);
+  const shared = resourceProvider(
+    {
+      type: "DedicatedServerInstall",
+      idKey: "serviceName",
+      erases: "its disks",
+      machine: "server",
+      resolveConfig: (settings, env) => resolveOvhConfig(settings, env),
+      credentialKey,
+      open: (config) => {
+        const client = new OvhClient(config, { scheduler: runtime.scheduler, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
+        return { client, lookups: new OvhLookups(new OvhApi(client, runtime.clock, retryProgress(runtime.progress, "OVH API"))) };
+      },
+    },
+    runtime,
+  );
+  const { journal } = shared;
 
   /** An install this machine posted after the recorded one with other inputs than these: an interrupted update's. */
   const interruptedUpdate = (olds: Props, news: Props) => {
-    const declared = DedicatedServerInstallInputs.safeParse(Object.fromEntries(inputNames.filter((k) => news[k] !== undefined).map((k) => [k, news[k]])));
+    const declared = declaredInputs(DedicatedServerInstallInputs, inputNames, news);
     return declared.success ? interruptedOtherwise(journal(), declared.data, typeof olds.taskId === "number" ? olds.taskId : 0, runtime.clock.now()) : undefined;
   };
 
   /** `news`: the resource the calls are for, whose progress shows their retries; the shared look-ups' retries show as the API's. */
   const connect = (news?: Props) => {
-    const config = resolveOvhConfig(settings, runtime.env);
-    const key = credentialKey(config);
-    let connection = connections.get(key);
-    if (!connection) {
-      const client = new OvhClient(config, { scheduler: runtime.scheduler, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
-      connection = { client, lookups: new OvhLookups(new OvhApi(client, runtime.clock, retryProgress(runtime.progress, "OVH API"))) };
-      connections.set(key, connection);
-    }
+    const connection = shared.connection();
     const retries = retryProgress(runtime.progress, news ? label(news.serviceName) : "OVH API", news && recordedUrn(news));
     return { ...connection, api: new OvhApi(connection.client, runtime.clock, retries) };
   };
-
 
   /**
    * Waits on the started or adopted task and returns the outputs. On failure, timeout or a stop signal, the
@@ -127,13 +128,11 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   }
 
   const provider = {
-    async configure(req: dynamic.ConfigureRequest) {
-      settings = settingsFrom(req);
-    },
+    ...shared.methods,
 
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       return checkInputs(DedicatedServerInstallInputs, news, async (inputs, unknownPaths) => [
-        ...claims.claim("serviceName", inputs.serviceName, recordedUrn(news), Object.keys(olds).length > 0),
+        ...shared.claim(olds, news, inputs.serviceName),
         ...(await liveFailures({
           inputs,
           unknownPaths,
@@ -148,20 +147,14 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const failed = typeof olds.taskStatus === "string" && isFinal(olds.taskStatus) && olds.taskStatus !== "done";
       const interrupted = !d.reinstalls && interruptedUpdate(olds, news);
       if (interrupted) {
-        runtime.warn(
-          `${label(news.serviceName)}: an interrupted run on this machine posted an install with other inputs than these at ${new Date(interrupted.sentAt).toISOString()}; this update waits for it, then INSTALLS as declared and erases the disks of ${String(news.serviceName)}`,
-          recordedUrn(news),
-        );
+        shared.warn(news, `an interrupted run on this machine posted an install with other inputs than these at ${new Date(interrupted.sentAt).toISOString()}; this update waits for it, then INSTALLS as declared and erases the disks of ${String(news.serviceName)}`);
       } else if (unconfirmedOf(olds) && !d.reinstalls) {
-        runtime.warn(
-          `${label(news.serviceName)}: the last install request got no clear answer; this update looks for the task it may have created and, only if none appeared, INSTALLS and erases the disks of ${String(news.serviceName)}`,
-          recordedUrn(news),
-        );
+        shared.warn(news, `the last install request got no clear answer; this update looks for the task it may have created and, only if none appeared, INSTALLS and erases the disks of ${String(news.serviceName)}`);
       } else if (d.reinstalls) {
-        runtime.warn(`${label(news.serviceName)}: this update REINSTALLS ${String(news.serviceName)} and erases its disks (changed: ${d.changed.join(", ")})`, recordedUrn(news));
+        shared.warnReinstalls(news, d.changed);
       } else if (failed) {
         // The engine retries a resource whose install failed (its init error) even without a changed input.
-        runtime.warn(`${label(news.serviceName)}: the last install (task ${String(olds.taskId)}) ended with ${String(olds.taskStatus)}; this update INSTALLS AGAIN and erases the disks of ${String(news.serviceName)}`, recordedUrn(news));
+        shared.warn(news, `the last install (task ${String(olds.taskId)}) ended with ${String(olds.taskStatus)}; this update INSTALLS AGAIN and erases the disks of ${String(news.serviceName)}`);
       }
       return { changes: d.changed.length > 0 || interrupted !== undefined, replaces: d.replaces, deleteBeforeReplace: false };
     },
@@ -221,22 +214,13 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       refreshed.installedOs = server.os;
       return { id, props: refreshed };
     },
-
-    async delete(_id: string, props: Props): Promise<void> {
-      runtime.progress({
-        resource: label(props.serviceName),
-        urn: recordedUrn(props),
-        message: `${String(props.serviceName)}: forgotten; the server keeps its operating system`,
-        elapsedSeconds: 0,
-      });
-    },
   };
   return provider satisfies dynamic.ResourceProvider;
 }
 
 /** The inputs the recorded install was asked for with (state echoes them), or the new ones if state is unreadable. */
 function previousInputs(olds: Props, inputs: DedicatedServerInstallInputs): DedicatedServerInstallInputs {
-  const recorded = DedicatedServerInstallInputs.safeParse(Object.fromEntries(inputNames.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]])));
+  const recorded = declaredInputs(DedicatedServerInstallInputs, inputNames, olds);
   return recorded.success ? { ...recorded.data, timeoutMinutes: inputs.timeoutMinutes } : inputs;
 }
 
@@ -288,9 +272,7 @@ function parseInputs(news: Props): DedicatedServerInstallInputs {
   return parseChecked(DedicatedServerInstallInputs, news, label(news.serviceName));
 }
 
-function label(serviceName: unknown): string {
-  return `DedicatedServerInstall ${String(serviceName)}`;
-}
+const label = (serviceName: unknown) => `DedicatedServerInstall ${String(serviceName)}`;
 
 const recordKeys: (keyof InstallRecord)[] = ["taskId", "taskStatus", "taskComment", "startDate", "doneDate", "installedOs", "elapsedSeconds"];
 
