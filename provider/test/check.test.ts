@@ -1,7 +1,7 @@
 import { unknownValue } from "../src/unknowns";
 import { ovhFixture, sshPublicKey, ADVANCE1, SCALE7, STORAGE_HGR, type OvhFixture, type Props } from "./support/ovh";
+import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
-const TEMPLATE = "GET /dedicated/installationTemplate/{templateName}";
 
 describe("DedicatedServerInstall check: every bad input fails at preview, naming the field and the allowed values", () => {
   let f: OvhFixture;
@@ -108,10 +108,10 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
   });
 
   it("fetches each template and each server once per provider process", async () => {
-    const before = { template: f.sim.count({ route: TEMPLATE }), hardware: f.sim.count({ route: "GET /dedicated/server/{serviceName}/specifications/hardware" }) };
+    const before = { template: f.sim.count({ route: OVH_ROUTES.template }), hardware: f.sim.count({ route: OVH_ROUTES.hardware }) };
     f.sim.cloneServer(SCALE7, "ns3000042.ip-51-68-9.eu");
     for (let i = 0; i < 3; i++) await failures(debian({ templateName: "alma9_64", serviceName: "ns3000042.ip-51-68-9.eu" }));
-    expect(f.sim.count({ route: TEMPLATE }) - before.template).toBe(1);
-    expect(f.sim.count({ route: "GET /dedicated/server/{serviceName}/specifications/hardware" }) - before.hardware).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.template }) - before.template).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.hardware }) - before.hardware).toBe(1);
   });
 });

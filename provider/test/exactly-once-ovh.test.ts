@@ -1,9 +1,9 @@
-import { startOvhSimulator } from "pulumi-reinstall-simulator";
+import { OVH_ROUTES, startOvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { createRuntime } from "../src/runtime";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { hosted, SERIALIZED } from "./support/host";
-import { ovhFixture, failureOf, sshPublicKey, SCALE7, REINSTALL, type OvhFixture } from "./support/ovh";
+import { ovhFixture, failureOf, sshPublicKey, SCALE7, type OvhFixture } from "./support/ovh";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
 /**
@@ -12,8 +12,8 @@ import { everythingIn, expectNoneOf } from "./support/secrets";
  */
 const SSH_KEY = sshPublicKey("review@example");
 const inputs = (extra: Record<string, unknown> = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: SSH_KEY }, ...extra });
-const posted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === REINSTALL).length;
-const accepted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === REINSTALL && e.status !== undefined && e.status >= 200 && e.status < 300).length;
+const posted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall).length;
+const accepted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall && e.status !== undefined && e.status >= 200 && e.status < 300).length;
 
 describe("DedicatedServerInstall, exactly once: the edges", () => {
   let f: OvhFixture | undefined;
@@ -25,7 +25,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
   it("an unconfirmed start whose task OVH carried out late is adopted by the next up even if that up comes more than a day later", async () => {
     f = await ovhFixture();
     const program = inputs();
-    f.sim.inject({ route: REINSTALL, kind: "status", status: 504, body: { message: "Gateway Timeout" } });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 504, body: { message: "Gateway Timeout" } });
     const error = await failureOf(f.up(program));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
     // The lost request is carried out after all, after the run's three look-ups.
@@ -35,7 +35,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     const state = error.properties!;
     const { outs } = await f.provider.update(SCALE7, state, (await f.provider.check(state, program)).inputs);
     expect(outs).toMatchObject({ taskId: late });
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it("OVH's clock a few minutes ahead of ours: a finished install of an interrupted run is not repeated", async () => {
@@ -55,7 +55,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
       // The install ends (11 min); the user re-runs a minute later.
       clock.advance(12 * 60_000);
       await host.up(inputs());
-      expect(sim.count({ route: REINSTALL })).toBe(0);
+      expect(sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
     } finally {
       await sim.close();
     }
@@ -90,7 +90,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     // SIGINT arrives while the provider reads the template and the task list, before it posts.
     controller.abort("SIGINT");
     const error = await failureOf(created);
-    expect(f.sim.count({ route: REINSTALL })).toBe(0);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
     expect(error).toMatchObject({ code: "INTERRUPTED" });
   });
 
@@ -137,7 +137,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
   it("OVH quoting a customization back in a refusal: the SSH key from userMetadata does not reach the error", async () => {
     f = await ovhFixture();
     f.sim.inject({
-      route: REINSTALL,
+      route: OVH_ROUTES.reinstall,
       kind: "status",
       status: 400,
       body: { class: "Client::BadRequest::CustomizationInvalidFormat", message: `[customizations.sshKey] Given data (${SSH_KEY}) is not a valid key` },
@@ -151,7 +151,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     const a = inputs();
     const { outs: stateA } = await f.up(a);
     // Update to another template: OVH refuses it outright (another, non-reinstall task holds the server).
-    f.sim.inject({ route: REINSTALL, kind: "status", status: 400, body: { class: "Client::BadRequest::TaskAlreadyExists", message: "A task is already running" } });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 400, body: { class: "Client::BadRequest::TaskAlreadyExists", message: "A task is already running" } });
     const b = (await f.provider.check(stateA, inputs({ templateName: "ubuntu2404-server_64" }))).inputs;
     const refused = await failureOf(f.provider.update(SCALE7, stateA, b));
     expect(refused.message).toContain("OVH refused the install request; nothing was started");

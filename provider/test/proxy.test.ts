@@ -2,14 +2,14 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ensureCertificates, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, OVH_ROUTES, ensureCertificates, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { proxyFor } from "../src/proxy";
-import { AUTH, EDGE1, ROOT_PASSWORD, SET_REINSTALL, closedPort } from "./support/edis";
+import { EDGE1, ROOT_PASSWORD, closedPort } from "./support/edis";
 import { hosted } from "./support/host";
-import { REINSTALL, SCALE7, failureOf } from "./support/ovh";
+import { SCALE7, failureOf } from "./support/ovh";
 import { startConnectProxy, type ConnectProxy } from "./support/proxy";
 import { stallingHost } from "./support/stalling-host";
 
@@ -119,7 +119,7 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(proxy.address) }, oauth2));
     const { outs } = await host.up(ovhInputs);
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-    expect(ovh.count({ route: REINSTALL })).toBe(1);
+    expect(ovh.count({ route: OVH_ROUTES.reinstall })).toBe(1);
     const target = new URL(viaProxyName(ovh.endpoint)).host;
     expect(proxy.tunnels.length).toBeGreaterThan(0);
     expect(new Set(proxy.tunnels)).toEqual(new Set([target]));
@@ -141,21 +141,21 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
 
   it("OVH: an install POST whose tunnel is reset after OVH acted is never sent again: the task it created is adopted", async () => {
     proxy = await startConnectProxy({ resolve });
-    ovh.inject({ route: REINSTALL, kind: "reset", when: "after" });
+    ovh.inject({ route: OVH_ROUTES.reinstall, kind: "reset", when: "after" });
     const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
     const { outs } = await host.up(ovhInputs);
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-    expect(ovh.count({ route: REINSTALL })).toBe(1);
+    expect(ovh.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it("EDIS: a set/reinstall whose tunnel is reset after EDIS acted is reported as a start that may have happened, never sent again", async () => {
     proxy = await startConnectProxy({ resolve });
-    edis.inject({ route: SET_REINSTALL, kind: "reset", when: "after" });
+    edis.inject({ route: EDIS_ROUTES.reinstall, kind: "reset", when: "after" });
     const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
     const error = await failureOf(host.up(edisInputs()));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
-    expect(edis.count({ route: SET_REINSTALL })).toBe(1);
+    expect(edis.count({ route: EDIS_ROUTES.reinstall })).toBe(1);
   });
 
   it("a proxy password with no user name is still sent, as Go sends any userinfo (`:token`)", async () => {
@@ -170,8 +170,8 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     proxy = await startConnectProxy({ resolve });
     const host = await hosted(kvmReinstallProvider, clock, edisEnv({ https_proxy: proxy.address }));
     await host.up(edisInputs());
-    expect(edis.count({ route: SET_REINSTALL })).toBe(1);
-    expect(edis.count({ route: AUTH })).toBeGreaterThan(0);
+    expect(edis.count({ route: EDIS_ROUTES.reinstall })).toBe(1);
+    expect(edis.count({ route: EDIS_ROUTES.auth })).toBeGreaterThan(0);
     expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(viaProxyName(edis.sessionUrl)).host]));
   });
 

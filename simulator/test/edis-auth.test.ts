@@ -1,4 +1,4 @@
-import { EDIS_IMAGES, startEdisSimulator, type EdisSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, EDIS_IMAGES, startEdisSimulator, type EdisSimulator } from "pulumi-reinstall-simulator";
 import { EDGE1, EDGE2, login, postForm, session, WIN1 } from "./edis-helpers";
 import { httpsRequest, requireTrustedCa, virtualClock } from "./helpers";
 
@@ -130,7 +130,7 @@ describe("EDIS simulator: sessions, signatures and suspension", () => {
     expect(await s.call("reinstall", { image: "debian-bullseye", password: "pw" })).toEqual(UNKNOWN);
     expect(await httpsRequest(new URL(`${sim.sessionUrl}/kvm/v2/get/auth`), "GET", {}, "")).toEqual(UNKNOWN);
     expect(sim.journal.map((e) => [e.route, e.status, e.credential])).toEqual([
-      ["POST /kvm/v2/get/auth", 200, email],
+      [EDIS_ROUTES.auth, 200, email],
       ["UNKNOWN POST /kvm/v2/get/images", 404, EDGE1],
       ["UNKNOWN POST /kvm/v2/get/auth", 404, email],
       ["UNKNOWN POST /kvm/v2/reinstall", 404, EDGE1],

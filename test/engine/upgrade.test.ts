@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as https from "node:https";
 import * as net from "node:net";
 import * as path from "node:path";
-import { startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { captureProgram, type Registration } from "./harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "./harness/engine";
 import { startProviderHost, type ProviderHost } from "./harness/host";
@@ -33,7 +33,6 @@ interface Fixture {
 
 const FIXTURES = path.join(__dirname, "fixtures", "state-0.1.0");
 const CASES = ["edis-finished", "edis-nowait", "edis-timed-out-after-down", "edis-timed-out-early", "ovh-failed", "ovh-finished", "ovh-timed-out"];
-const SET_REINSTALL = "POST /kvm/v2/set/reinstall";
 
 /** The program the fixtures were recorded with: one `new <Type>(name, args)` per fixture, as a user's program. */
 const PROGRAM = `"use strict";
@@ -123,7 +122,7 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
 
   /** Install or reinstall requests the simulators received: the only calls that erase a machine. */
   const ovhInstallPosts = (serviceName: string) => ovh.journal.filter((e) => e.method === "POST" && e.path.includes(`/dedicated/server/${serviceName}/`)).length;
-  const edisReinstalls = (kvmId: string) => edis.journal.filter((e) => e.route === SET_REINSTALL && (e.body as Props | undefined)?.kvm_id === kvmId).length;
+  const edisReinstalls = (kvmId: string) => edis.journal.filter((e) => e.route === EDIS_ROUTES.reinstall && (e.body as Props | undefined)?.kvm_id === kvmId).length;
   const warnings = (urn?: string) => engine.logs.filter((l) => (urn === undefined || l.urn === urn) && l.severity === "warning").map((l) => l.message);
 
   /** The engine's preview of the resource on the next `up`: Check against the old inputs, then Diff against the old outputs. */

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import sshpk from "sshpk";
-import { startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { OVH_ROUTES, startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../../src/clock";
 import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
 import type { ProgressEvent } from "../../src/progress";
@@ -9,8 +9,6 @@ import { hosted, type Props } from "./host";
 export const SCALE7 = "ns3001234.ip-51-68-1.eu";
 export const ADVANCE1 = "ns3005678.ip-51-68-2.eu";
 export const STORAGE_HGR = "ns3009999.ip-51-68-3.eu";
-export const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
-export const INSTALL_START = "POST /dedicated/server/{serviceName}/install/start";
 
 export { SERIALIZED, type Props } from "./host";
 
@@ -46,7 +44,7 @@ export async function ovhFixture(
     clock,
     sim,
     ...host,
-    installPosts: () => sim.count({ route: REINSTALL }) + sim.count({ route: INSTALL_START }),
+    installPosts: () => sim.count({ route: OVH_ROUTES.reinstall }) + sim.count({ route: OVH_ROUTES.installStart }),
     close: () => sim.close(),
   };
 }
