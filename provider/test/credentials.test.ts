@@ -3,13 +3,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { EdisSimulator } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture } from "./support/edis";
-import { failureOf, ovhFixture, sshPublicKey, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 /** The simulator's login, as a stack would configure it. */
 const EDIS_EMAIL = "sim@edis.example";
-const inputs = () => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: sshPublicKey() } });
+const inputs = () => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey() } });
 
 /** A home directory holding the ~/.ovh.conf given. */
 function homeWith(ovhConf: string): string {

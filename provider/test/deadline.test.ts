@@ -1,6 +1,7 @@
 import { attemptTimeoutMs } from "../src/retry";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
-import { failureOf, ovhFixture, sshPublicKey, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 import { EDIS_ROUTES, OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 describe("every call made during a wait ends by the wait's deadline", () => {
@@ -19,7 +20,7 @@ describe("every call made during a wait ends by the wait's deadline", () => {
       f.sim.inject({ route: OVH_ROUTES.server, kind: "status", status: 503, times: 1_000 });
       const started = f.clock.now();
       // The install takes 660 s; the wait sees it done at ~675 s and has until 690 s.
-      const error = await failureOf(f.up({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: sshPublicKey() }, timeoutMinutes: 11.5 }));
+      const error = await failureOf(f.up({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey() }, timeoutMinutes: 11.5 }));
       expect(error).toMatchObject({ code: "OVH_API_ERROR", id: SCALE7, properties: { taskStatus: "done" } });
       expect(f.clock.now() - started).toBeLessThanOrEqual(11.5 * 60_000);
     });

@@ -3,14 +3,15 @@ import { VirtualClock } from "../src/clock";
 import { createRuntime } from "../src/runtime";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { hosted, SERIALIZED } from "./support/host";
-import { ovhFixture, failureOf, sshPublicKey, SCALE7, type OvhFixture } from "./support/ovh";
+import { ovhFixture, failureOf, SCALE7, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
 /**
  * The sequences three hostile reviews tried against "never a second install, never state that lies, never a run
  * stuck, never a secret out": each is held here.
  */
-const SSH_KEY = sshPublicKey("review@example");
+const SSH_KEY = throwawaySshKey("review@example");
 const inputs = (extra: Record<string, unknown> = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: SSH_KEY }, ...extra });
 const posted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall).length;
 const accepted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall && e.status !== undefined && e.status >= 200 && e.status < 300).length;

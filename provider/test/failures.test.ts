@@ -1,10 +1,11 @@
 import { adoptionWindowMs, unconfirmedSettleMs } from "../src/ovh/dedicated-server-install/start-install";
-import { ovhFixture, failureOf, sshPublicKey, SCALE7, SERIALIZED, type OvhFixture } from "./support/ovh";
+import { ovhFixture, failureOf, SCALE7, SERIALIZED, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 const script = "#!/bin/sh\ncurl -H 'Authorization: Bearer s3cr3t-deploy-token' https://deploy.example/hook";
-const inputs = () => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: sshPublicKey(), postInstallationScript: script } });
+const inputs = () => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey(), postInstallationScript: script } });
 
 describe("DedicatedServerInstall when things go wrong", () => {
   let f: OvhFixture;

@@ -1,4 +1,5 @@
-import { ovhFixture, sshPublicKey, SCALE7, type OvhFixture } from "./support/ovh";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 const webInputs = () => ({
@@ -6,7 +7,7 @@ const webInputs = () => ({
   templateName: "debian12_64",
   customHostname: "web-1",
   diskGroupId: 2,
-  userMetadata: { sshKey: sshPublicKey(), postInstallationScript: "#!/bin/sh\necho provisioned" },
+  userMetadata: { sshKey: throwawaySshKey(), postInstallationScript: "#!/bin/sh\necho provisioned" },
 });
 
 describe("DedicatedServerInstall lifecycle against the OVH simulator", () => {
@@ -54,7 +55,7 @@ describe("DedicatedServerInstall lifecycle against the OVH simulator", () => {
 
   it("create: the legacy install/start route sends the guide's body when OVH still serves it", async () => {
     f = await ovhFixture({ installStart: true });
-    const inputs = { ...webInputs(), installApi: "install/start", userMetadata: [{ key: "sshKey", value: sshPublicKey() }] };
+    const inputs = { ...webInputs(), installApi: "install/start", userMetadata: [{ key: "sshKey", value: throwawaySshKey() }] };
     const { outs } = await f.up(inputs);
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
     const post = f.sim.journal.find((e) => e.route === OVH_ROUTES.installStart)!;

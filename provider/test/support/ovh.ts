@@ -1,5 +1,3 @@
-import { generateKeyPairSync } from "node:crypto";
-import sshpk from "sshpk";
 import { OVH_ROUTES, startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../../src/clock";
 import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
@@ -47,12 +45,6 @@ export async function ovhFixture(
     installPosts: () => sim.count({ route: OVH_ROUTES.reinstall }) + sim.count({ route: OVH_ROUTES.installStart }),
     close: () => sim.close(),
   };
-}
-
-/** A real OpenSSH public key, so sshPubKey answers go through sshpk for real. */
-export function sshPublicKey(comment = "ops@example"): string {
-  const { publicKey } = generateKeyPairSync("ed25519");
-  return `${sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }), "pem").toString("ssh")} ${comment}`;
 }
 
 /** What a failing create/update threw, with the dynamic provider's init-failure fields if present. */
