@@ -52,7 +52,7 @@ export function portOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Waits for `condition` to hold, for a state the simulator reaches on its own (a stand-in port opening). */
+/** Waits for `condition` to hold: for what other processes do on their own (a warning logged, a stand-in port closing). */
 export async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
