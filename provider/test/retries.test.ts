@@ -10,7 +10,8 @@ import { backoffMs, retryPolicies, withRetry, type RetryNotice, type RetryPolicy
 import { RequestScheduler } from "../src/scheduler";
 import type { ProgressEvent } from "../src/progress";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
-import { SCALE7, failureOf, ovhFixture, sshPublicKey, type OvhFixture } from "./support/ovh";
+import { SCALE7, failureOf, ovhFixture, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 
 const apiError = (status: number) => new ReinstallError("OVH_API_ERROR", "OVH answered HTTP " + status, { call: "GET /dedicated/server/ns1.eu", api: { status } });
 const failing = (status: number) => () => Promise.reject(apiError(status));
@@ -102,7 +103,7 @@ describe("retries show as progress lines, against the simulators", () => {
     ovh = await ovhFixture();
     ovh.sim.inject({ route: OVH_ROUTES.task, kind: "status", status: 500, times: 2 });
     const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/ovh:DedicatedServerInstall::web-1";
-    const { outs } = await ovh.up({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: sshPublicKey() }, __urn: urn });
+    const { outs } = await ovh.up({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey() }, __urn: urn });
     expect(outs).toMatchObject({ taskStatus: "done" });
     const taskId = String(outs.taskId);
     expect(retryLines(ovh.events)).toEqual([
