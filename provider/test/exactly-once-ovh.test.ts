@@ -119,14 +119,18 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     expect(accepted(f)).toBe(1);
   });
 
+  /** The state an install's timed-out wait left, months later, once OVH has purged the task (404 from then on). */
+  const purgedWaitState = async (fixture: OvhFixture) => {
+    const cut = await failureOf(fixture.up(inputs({ timeoutMinutes: 1 })));
+    expect(cut).toMatchObject({ code: "WAIT_TIMEOUT" });
+    fixture.clock.advance(90 * 24 * 3600_000);
+    fixture.sim.purgeTasks(SCALE7);
+    return cut.properties!;
+  };
+
   it("a state left waiting on a task OVH has since purged: changing triggers installs, instead of failing on that task forever", async () => {
     f = await ovhFixture();
-    const cut = await failureOf(f.up(inputs({ timeoutMinutes: 1 })));
-    expect(cut).toMatchObject({ code: "WAIT_TIMEOUT" });
-    const state = cut.properties!;
-    // Months later: the install ended long ago and OVH purged the task (404 from then on).
-    f.clock.advance(90 * 24 * 3600_000);
-    f.sim.purgeTasks(SCALE7);
+    const state = await purgedWaitState(f);
     const news = (await f.provider.check(state, inputs({ triggers: ["again"] }))).inputs;
     const outcome = await f.provider.update(SCALE7, state, news).then(
       () => "installed",
@@ -167,12 +171,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
 
   it("a state left waiting on a task OVH has since purged, inputs unchanged: the next up resolves it instead of failing on that task forever", async () => {
     f = await ovhFixture();
-    const cut = await failureOf(f.up(inputs({ timeoutMinutes: 1 })));
-    expect(cut).toMatchObject({ code: "WAIT_TIMEOUT" });
-    const state = cut.properties!;
-    // Months later: the install ended long ago and OVH purged the task (404 from then on).
-    f.clock.advance(90 * 24 * 3600_000);
-    f.sim.purgeTasks(SCALE7);
+    const state = await purgedWaitState(f);
     const news = (await f.provider.check(state, inputs({ timeoutMinutes: 1 }))).inputs;
     const attempt = () =>
       f!.provider.update(SCALE7, state, news).then(

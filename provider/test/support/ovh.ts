@@ -1,8 +1,7 @@
 import { OVH_ROUTES, startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../../src/clock";
 import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
-import type { ProgressEvent } from "../../src/progress";
-import { hosted, type Props } from "./host";
+import { hosted, type HostedFixture, type Props } from "./host";
 
 export const SCALE7 = "ns3001234.ip-51-68-1.eu";
 export const ADVANCE1 = "ns3005678.ip-51-68-2.eu";
@@ -10,16 +9,8 @@ export const STORAGE_HGR = "ns3009999.ip-51-68-3.eu";
 
 export { SERIALIZED, type Props } from "./host";
 
-export interface OvhFixture {
-  clock: VirtualClock;
-  sim: OvhSimulator;
-  provider: ReturnType<typeof dedicatedServerInstallProvider>;
-  events: ProgressEvent[];
-  warnings: string[];
-  /** check, then create with the checked inputs, as the engine does. */
-  up(inputs: Props): Promise<{ id: string; outs: Props }>;
+export interface OvhFixture extends HostedFixture<OvhSimulator, ReturnType<typeof dedicatedServerInstallProvider>> {
   installPosts(): number;
-  close(): Promise<void>;
 }
 
 /**
