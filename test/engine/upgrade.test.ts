@@ -4,7 +4,7 @@ import { EDIS_ROUTES, startEdisSimulator, startOvhSimulator, type EdisSimulator,
 import { captureProgram, type Registration } from "./harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "./harness/engine";
 import { startProviderHost, type ProviderHost } from "./harness/host";
-import { portOpen, startEdisReinstall, until } from "./harness/edis-by-hand";
+import { portOpen, startEdisReinstall, until } from "./edis-by-hand";
 import { packedInstall, type PackedInstall } from "./harness/pack";
 
 /**
