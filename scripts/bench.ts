@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createRuntime, dedicatedServerInstallProvider, kvmReinstallProvider, VirtualClock, type RateLimit } from "pulumi-reinstall-provider";
-import { startEdisSimulator, startOvhSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, OVH_ROUTES, startEdisSimulator, startOvhSimulator } from "pulumi-reinstall-simulator";
 
 /**
  * `make bench`: API calls per install at OVH's real pace (~11 minutes), what 50 parallel installs on one
@@ -55,7 +55,7 @@ async function run(installs: number, rateLimit?: RateLimit): Promise<Result> {
     installs,
     requests: sim.count(),
     perInstall: sim.count() / installs,
-    posts: sim.count({ route: "POST /dedicated/server/{serviceName}/reinstall" }),
+    posts: sim.count({ route: OVH_ROUTES.reinstall }),
     peakPerMinute: peakPerMinute(sim.journal.map((e) => e.at)),
     virtualMinutes: (clock.now() - start) / 60_000,
     wallSeconds,
@@ -81,7 +81,7 @@ async function runEdis(): Promise<Result> {
     installs: 1,
     requests: sim.count(),
     perInstall: sim.count(),
-    posts: sim.count({ route: "POST /kvm/v2/set/reinstall" }),
+    posts: sim.count({ route: EDIS_ROUTES.reinstall }),
     peakPerMinute: peakPerMinute(sim.journal.map((e) => e.at)),
     virtualMinutes: (clock.now() - start) / 60_000,
     wallSeconds: Number(process.hrtime.bigint() - wallStart) / 1e9,

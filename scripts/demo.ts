@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEdisSimulator, startOvhSimulator, type JournalEntry } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, OVH_ROUTES, startEdisSimulator, startOvhSimulator, type JournalEntry } from "pulumi-reinstall-simulator";
 import { captureProgram, captureStack } from "../test/engine/harness/capture";
 import { startRecordingEngine } from "../test/engine/harness/engine";
 import { startProviderHost, type ProviderHost } from "../test/engine/harness/host";
@@ -53,7 +53,7 @@ async function main() {
       edit: ["the hostname becomes web-2", "hostname", "web-2"],
       secrets: ["userMetadata"],
       sim: ovh,
-      installRoute: "POST /dedicated/server/{serviceName}/reinstall",
+      installRoute: OVH_ROUTES.reinstall,
     },
     {
       name: "edis-cloudinit",
@@ -64,7 +64,7 @@ async function main() {
       edit: ["the root password is rotated", "rootPassword", "Rotated+Root=Pass9!"],
       secrets: ["password", "cloudInitUserData", "userMetadata"],
       sim: edis,
-      installRoute: "POST /kvm/v2/set/reinstall",
+      installRoute: EDIS_ROUTES.reinstall,
     },
   ];
   say(`OVH simulator on ${ovh.endpoint}, EDIS simulator on ${edis.sessionUrl}; an install takes ${seconds}s here (~11 min at OVH, ~5 at EDIS).`);
@@ -76,7 +76,7 @@ async function main() {
       say(`\n━━ examples/${example.name}`);
       await (cli ? withPulumiCli(install, example) : withHarness(install, example));
     }
-    say(`\nThe OVH simulator saw ${ovh.count({ route: "POST /dedicated/server/{serviceName}/reinstall" })} install POSTs; the EDIS simulator ${edis.count({ route: "POST /kvm/v2/set/reinstall" })} reinstalls.`);
+    say(`\nThe OVH simulator saw ${ovh.count({ route: OVH_ROUTES.reinstall })} install POSTs; the EDIS simulator ${edis.count({ route: EDIS_ROUTES.reinstall })} reinstalls.`);
   } finally {
     fs.rmSync(install.dir, { recursive: true, force: true });
     await Promise.all([ovh.close(), edis.close()]);

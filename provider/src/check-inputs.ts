@@ -15,7 +15,8 @@ function withoutEngineKeys(news: Props): Props {
   return raw;
 }
 
-export function urnOf(props: Props): string | undefined {
+/** The resource's URN as the SDK recorded it in the hidden input `__urn` (the engine does not tell the provider). */
+export function recordedUrn(props: Props): string | undefined {
   return typeof props[urnKey] === "string" ? (props[urnKey] as string) : undefined;
 }
 

@@ -182,15 +182,15 @@ export function isReinstallError(e: unknown, code?: ErrorCode): e is ReinstallEr
 }
 
 /** Any failure as an Error attributed to a resource, for the init-failure form and the engine's message. */
-export function attributed(error: unknown, resource: string): Error {
+export function asResourceError(error: unknown, resource: string): Error {
   if (isReinstallError(error)) return error.forResource(resource);
   return error instanceof Error ? error : new Error(String(error));
 }
 
 /** For `.catch()`: rethrows a failure attributed to the resource. */
-export function rethrowFor(resource: string): (error: unknown) => never {
+export function rethrowAsResourceError(resource: string): (error: unknown) => never {
   return (error) => {
-    throw attributed(error, resource);
+    throw asResourceError(error, resource);
   };
 }
 

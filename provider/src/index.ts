@@ -2,28 +2,17 @@
  * pulumi-reinstall's provider half: what runs in the Pulumi provider process. The program-side SDK
  * (package `pulumi-reinstall`) reaches these by package name from its serialized provider.
  */
+// What the SDK's tests and scripts/schema-tables.ts read the schema and diff rules from, and what scripts/bench.ts
+// runs the providers with; the SDK itself needs only the two accessors below.
 export { dedicatedServerInstallProvider } from "./ovh/dedicated-server-install/provider";
-export { DedicatedServerInstallInputs, StorageEntry as DedicatedServerInstallStorageEntry, inputNames as dedicatedServerInstallInputNames } from "./ovh/dedicated-server-install/inputs";
-export type { DedicatedServerInstallOutputs } from "./ovh/dedicated-server-install/inputs";
-export { diffInstall, dedicatedServerInstallDiffRules } from "./ovh/dedicated-server-install/diff";
-export { pollSchedule } from "./ovh/dedicated-server-install/wait";
-export { resolveOvhConfig, ovhSettings, ovhEndpointNames } from "./ovh/config";
-export { ReinstallError, isReinstallError } from "./errors";
-export type { ErrorCode, ApiAnswer } from "./errors";
+export { DedicatedServerInstallInputs, StorageEntry as DedicatedServerInstallStorageEntry } from "./ovh/dedicated-server-install/inputs";
+export { dedicatedServerInstallDiffRules } from "./ovh/dedicated-server-install/diff";
 export type { DiffRules } from "./diff-inputs";
-export { VirtualClock, systemClock } from "./clock";
-export type { Clock } from "./clock";
-export { RequestScheduler, defaultRateLimit } from "./scheduler";
+export { VirtualClock } from "./clock";
 export type { RateLimit } from "./scheduler";
-export { createRuntime, sharedRuntime } from "./runtime";
-export type { ProviderRuntime, RuntimeOptions } from "./runtime";
-export type { ProgressEvent, ProgressSink } from "./progress";
-export { retryPolicies } from "./retry";
+export { createRuntime } from "./runtime";
 export { kvmReinstallProvider, kvmReinstallDiffRules } from "./edis/kvm-reinstall/provider";
 export { KvmReinstallInputs, withImageDefaults } from "./edis/kvm-reinstall/inputs";
-export { passwordPolicy } from "./edis/kvm-reinstall/password";
-export { readinessSchedule } from "./edis/kvm-reinstall/wait";
-export { resolveEdisConfig, edisSettings } from "./edis/config";
 
 import { kvmReinstallProvider } from "./edis/kvm-reinstall/provider";
 import { dedicatedServerInstallProvider } from "./ovh/dedicated-server-install/provider";

@@ -1,14 +1,8 @@
-import { generateKeyPairSync } from "node:crypto";
-import sshpk from "sshpk";
 import { answerProblem, needsAnswer, reinstallValue } from "../src/ovh/dedicated-server-install/answers";
 import type { TemplateInput } from "../src/ovh/responses";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 
 const question = (type: string, extra: Partial<TemplateInput> = {}): TemplateInput => ({ name: "q", type, mandatory: false, enum: [], ...extra });
-
-function opensshKey(): string {
-  const { publicKey } = generateKeyPairSync("ed25519");
-  return `${sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }), "pem").toString("ssh")} ops@example`;
-}
 
 describe("answers to template questions", () => {
   const cases: [string, unknown[], unknown[]][] = [
@@ -33,7 +27,7 @@ describe("answers to template questions", () => {
   });
 
   it("sshPubKey: parses the key rather than matching a prefix", () => {
-    expect(answerProblem(question("sshPubKey"), opensshKey())).toBeUndefined();
+    expect(answerProblem(question("sshPubKey"), throwawaySshKey())).toBeUndefined();
     expect(answerProblem(question("sshPubKey"), "ssh-ed25519 AAAAnot-base64-key ops@example")).toMatch(/SSH public key/);
     expect(answerProblem(question("sshPubKey"), "-----BEGIN OPENSSH PRIVATE KEY-----")).toMatch(/SSH public key/);
   });

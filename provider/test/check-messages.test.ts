@@ -1,5 +1,6 @@
 import { edisFixture, type EdisFixture } from "./support/edis";
 import { ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
+import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 /** zod's own wording, which must never reach a user. */
 const zodPhrasing = /expected|received|Too small|Too big|Invalid input|Invalid option|Unrecognized key|Invalid string|must contain/i;
@@ -157,7 +158,7 @@ describe("check messages: every failure is a sentence about the user's field, ne
   ]);
 
   it("reads the catalogue's dates only when templateName already fails, once per provider process", async () => {
-    const infos = () => ovh.sim.count({ route: "GET /dedicated/installationTemplate/templateInfos" });
+    const infos = () => ovh.sim.count({ route: OVH_ROUTES.templateInfos });
     const before = infos();
     expect((await ovhCheck()({ templateName: "debian13_64" })).failures).toEqual([]);
     expect(infos()).toBe(before);

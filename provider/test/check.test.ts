@@ -1,7 +1,8 @@
 import { unknownValue } from "../src/unknowns";
-import { ovhFixture, sshPublicKey, ADVANCE1, SCALE7, STORAGE_HGR, type OvhFixture, type Props } from "./support/ovh";
+import { ovhFixture, ADVANCE1, SCALE7, STORAGE_HGR, type OvhFixture, type Props } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
+import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
-const TEMPLATE = "GET /dedicated/installationTemplate/{templateName}";
 
 describe("DedicatedServerInstall check: every bad input fails at preview, naming the field and the allowed values", () => {
   let f: OvhFixture;
@@ -15,7 +16,7 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
   const debian = (extra: Props = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", ...extra });
 
   it("accepts a valid request and returns it normalized, defaults included", async () => {
-    const sshKey = sshPublicKey();
+    const sshKey = throwawaySshKey();
     const __urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/ovh:DedicatedServerInstall::web-1";
     const result = await f.provider.check({}, debian({ userMetadata: [{ key: "sshKey", value: sshKey }], __provider: "serialized", __urn }));
     expect(result).toEqual({ inputs: { ...debian(), userMetadata: { sshKey }, installApi: "reinstall", timeoutMinutes: 120, __urn }, failures: [] });
@@ -99,7 +100,7 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
   });
 
   it("normalizes what is known even while other values are unknown, so diff sees no false change", async () => {
-    const sshKey = sshPublicKey();
+    const sshKey = throwawaySshKey();
     const state = { ...debian(), userMetadata: { sshKey }, installApi: "reinstall", timeoutMinutes: 120, taskId: 1, taskStatus: "done" };
     const news = (await f.provider.check(state, debian({ userMetadata: [{ key: "sshKey", value: sshKey }], timeoutMinutes: unknownValue }))).inputs;
     expect(news).toMatchObject({ userMetadata: { sshKey }, timeoutMinutes: unknownValue });
@@ -108,10 +109,10 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
   });
 
   it("fetches each template and each server once per provider process", async () => {
-    const before = { template: f.sim.count({ route: TEMPLATE }), hardware: f.sim.count({ route: "GET /dedicated/server/{serviceName}/specifications/hardware" }) };
+    const before = { template: f.sim.count({ route: OVH_ROUTES.template }), hardware: f.sim.count({ route: OVH_ROUTES.hardware }) };
     f.sim.cloneServer(SCALE7, "ns3000042.ip-51-68-9.eu");
     for (let i = 0; i < 3; i++) await failures(debian({ templateName: "alma9_64", serviceName: "ns3000042.ip-51-68-9.eu" }));
-    expect(f.sim.count({ route: TEMPLATE }) - before.template).toBe(1);
-    expect(f.sim.count({ route: "GET /dedicated/server/{serviceName}/specifications/hardware" }) - before.hardware).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.template }) - before.template).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.hardware }) - before.hardware).toBe(1);
   });
 });

@@ -3,12 +3,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { EdisSimulator } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture } from "./support/edis";
-import { failureOf, ovhFixture, sshPublicKey, REINSTALL, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
+import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 /** The simulator's login, as a stack would configure it. */
 const EDIS_EMAIL = "sim@edis.example";
-const inputs = () => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: sshPublicKey() } });
+const inputs = () => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey() } });
 
 /** A home directory holding the ~/.ovh.conf given. */
 function homeWith(ovhConf: string): string {
@@ -28,21 +30,21 @@ describe("credentials end to end: the real clients against the simulators", () =
     f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, OVH_ACCESS_TOKEN: sim.credentials.accessToken }) });
     const { outs } = await f.up(inputs());
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-    expect(f.sim.count({ route: REINSTALL, credential: "access-token" })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall, credential: "access-token" })).toBe(1);
     expect(f.sim.count({ credential: "access-token" })).toBe(f.sim.journal.length);
-    expect(f.sim.count({ route: "GET /auth/time" }) + f.sim.count({ route: "POST /auth/oauth2/token" })).toBe(0);
+    expect(f.sim.count({ route: OVH_ROUTES.authTime }) + f.sim.count({ route: OVH_ROUTES.oauth2Token })).toBe(0);
   });
 
   it("an access token that expires during the wait: the wait stops naming the token, the started install stays in state, and nothing is re-sent", async () => {
     f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, OVH_ACCESS_TOKEN: sim.credentials.accessToken }) });
-    f.sim.inject({ route: "GET /dedicated/server/{serviceName}/task/{taskId}", kind: "status", status: 401, body: { message: "This access token is expired" }, skip: 2 });
+    f.sim.inject({ route: OVH_ROUTES.task, kind: "status", status: 401, body: { message: "This access token is expired" }, skip: 2 });
     const error = await failureOf(f.up(inputs()));
     expect(error).toMatchObject({ code: "OVH_API_ERROR", id: SCALE7, api: { status: 401 } });
     expect(error.message).toMatch(/OVH refused OVH_ACCESS_TOKEN \(environment\): the token is invalid or expired/);
     expect(error.properties).toMatchObject({ taskId: expect.any(Number) });
     expectNoneOf({ token: f.sim.credentials.accessToken }, everythingIn(error));
     expect(f.installPosts()).toBe(1);
-    expect(f.sim.count({ route: "POST /auth/oauth2/token" })).toBe(0);
+    expect(f.sim.count({ route: OVH_ROUTES.oauth2Token })).toBe(0);
   });
 
   it("a wrong access token in stack config fails at check, naming ovh:accessToken and its source, not the token", async () => {
@@ -74,7 +76,7 @@ describe("credentials end to end: the real clients against the simulators", () =
       stackConfig: { "ovh:applicationKey": "simAppKey0000001" },
     });
     expect((await f.up(inputs())).outs).toMatchObject({ taskStatus: "done" });
-    expect(f.sim.count({ route: REINSTALL, credential: "simAppKey0000001" })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall, credential: "simAppKey0000001" })).toBe(1);
   });
 
   it("reads the endpoint and credentials from ~/.ovh.conf, HOME as the provider process sees it", async () => {
@@ -87,7 +89,7 @@ describe("credentials end to end: the real clients against the simulators", () =
       },
     });
     expect((await f.up(inputs())).outs).toMatchObject({ taskStatus: "done" });
-    expect(f.sim.count({ route: REINSTALL, credential: f.sim.credentials.applicationKey })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall, credential: f.sim.credentials.applicationKey })).toBe(1);
   });
 
   it("names a consumer key OVH does not know by the file and section it came from", async () => {
@@ -115,7 +117,7 @@ describe("credentials end to end: the real clients against the simulators", () =
 
   it("an install refused for the consumer key's access rules says so, naming where the key came from", async () => {
     f = await ovhFixture();
-    f.sim.inject({ route: REINSTALL, kind: "status", status: 403, body: { errorCode: "NOT_GRANTED_CALL", httpCode: "403 Forbidden", message: "This call has not been granted" } });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 403, body: { errorCode: "NOT_GRANTED_CALL", httpCode: "403 Forbidden", message: "This call has not been granted" } });
     const error = await failureOf(f.up(inputs()));
     expect(error.message).toMatch(/OVH refused the install request; nothing was started[\s\S]*HTTP 403 NOT_GRANTED_CALL "This call has not been granted"\n {2}next: create a consumer key whose access rules allow GET and POST on \/dedicated\/server\/\*, and set OVH_CONSUMER_KEY \(environment\) to it/);
   });

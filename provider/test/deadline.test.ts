@@ -1,6 +1,8 @@
 import { attemptTimeoutMs } from "../src/retry";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
-import { failureOf, ovhFixture, sshPublicKey, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
+import { EDIS_ROUTES, OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 describe("every call made during a wait ends by the wait's deadline", () => {
   it("an attempt gets the usual request timeout, or what is left of the deadline, but never less than 5 s", () => {
@@ -15,10 +17,10 @@ describe("every call made during a wait ends by the wait's deadline", () => {
 
     it("the read of the installed OS after the task ended stops retrying at the deadline, keeping the done task in state", async () => {
       f = await ovhFixture();
-      f.sim.inject({ route: "GET /dedicated/server/{serviceName}", kind: "status", status: 503, times: 1_000 });
+      f.sim.inject({ route: OVH_ROUTES.server, kind: "status", status: 503, times: 1_000 });
       const started = f.clock.now();
       // The install takes 660 s; the wait sees it done at ~675 s and has until 690 s.
-      const error = await failureOf(f.up({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: sshPublicKey() }, timeoutMinutes: 11.5 }));
+      const error = await failureOf(f.up({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey() }, timeoutMinutes: 11.5 }));
       expect(error).toMatchObject({ code: "OVH_API_ERROR", id: SCALE7, properties: { taskStatus: "done" } });
       expect(f.clock.now() - started).toBeLessThanOrEqual(11.5 * 60_000);
     });
@@ -30,7 +32,7 @@ describe("every call made during a wait ends by the wait's deadline", () => {
 
     it("get/power, read while the old system still answers, stops retrying at the deadline", async () => {
       f = await edisFixture();
-      f.sim.inject({ route: "POST /kvm/v2/get/power", kind: "status", status: 503, times: 1_000 });
+      f.sim.inject({ route: EDIS_ROUTES.power, kind: "status", status: 503, times: 1_000 });
       const started = f.clock.now();
       const error = await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 0.5 })));
       expect(error).toMatchObject({ code: "EDIS_API_ERROR", id: EDGE1, properties: { __waitPending: true } });

@@ -1,19 +1,20 @@
-import { startOvhSimulator } from "pulumi-reinstall-simulator";
+import { OVH_ROUTES, startOvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { createRuntime } from "../src/runtime";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { hosted, SERIALIZED } from "./support/host";
-import { ovhFixture, failureOf, sshPublicKey, SCALE7, REINSTALL, type OvhFixture } from "./support/ovh";
+import { ovhFixture, failureOf, SCALE7, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
 /**
  * The sequences three hostile reviews tried against "never a second install, never state that lies, never a run
  * stuck, never a secret out": each is held here.
  */
-const SSH_KEY = sshPublicKey("review@example");
+const SSH_KEY = throwawaySshKey("review@example");
 const inputs = (extra: Record<string, unknown> = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: SSH_KEY }, ...extra });
-const posted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === REINSTALL).length;
-const accepted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === REINSTALL && e.status !== undefined && e.status >= 200 && e.status < 300).length;
+const posted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall).length;
+const accepted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall && e.status !== undefined && e.status >= 200 && e.status < 300).length;
 
 describe("DedicatedServerInstall, exactly once: the edges", () => {
   let f: OvhFixture | undefined;
@@ -25,7 +26,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
   it("an unconfirmed start whose task OVH carried out late is adopted by the next up even if that up comes more than a day later", async () => {
     f = await ovhFixture();
     const program = inputs();
-    f.sim.inject({ route: REINSTALL, kind: "status", status: 504, body: { message: "Gateway Timeout" } });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 504, body: { message: "Gateway Timeout" } });
     const error = await failureOf(f.up(program));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
     // The lost request is carried out after all, after the run's three look-ups.
@@ -35,7 +36,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     const state = error.properties!;
     const { outs } = await f.provider.update(SCALE7, state, (await f.provider.check(state, program)).inputs);
     expect(outs).toMatchObject({ taskId: late });
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it("OVH's clock a few minutes ahead of ours: a finished install of an interrupted run is not repeated", async () => {
@@ -55,7 +56,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
       // The install ends (11 min); the user re-runs a minute later.
       clock.advance(12 * 60_000);
       await host.up(inputs());
-      expect(sim.count({ route: REINSTALL })).toBe(0);
+      expect(sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
     } finally {
       await sim.close();
     }
@@ -90,7 +91,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     // SIGINT arrives while the provider reads the template and the task list, before it posts.
     controller.abort("SIGINT");
     const error = await failureOf(created);
-    expect(f.sim.count({ route: REINSTALL })).toBe(0);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
     expect(error).toMatchObject({ code: "INTERRUPTED" });
   });
 
@@ -118,14 +119,18 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     expect(accepted(f)).toBe(1);
   });
 
+  /** The state an install's timed-out wait left, months later, once OVH has purged the task (404 from then on). */
+  const purgedWaitState = async (fixture: OvhFixture) => {
+    const cut = await failureOf(fixture.up(inputs({ timeoutMinutes: 1 })));
+    expect(cut).toMatchObject({ code: "WAIT_TIMEOUT" });
+    fixture.clock.advance(90 * 24 * 3600_000);
+    fixture.sim.purgeTasks(SCALE7);
+    return cut.properties!;
+  };
+
   it("a state left waiting on a task OVH has since purged: changing triggers installs, instead of failing on that task forever", async () => {
     f = await ovhFixture();
-    const cut = await failureOf(f.up(inputs({ timeoutMinutes: 1 })));
-    expect(cut).toMatchObject({ code: "WAIT_TIMEOUT" });
-    const state = cut.properties!;
-    // Months later: the install ended long ago and OVH purged the task (404 from then on).
-    f.clock.advance(90 * 24 * 3600_000);
-    f.sim.purgeTasks(SCALE7);
+    const state = await purgedWaitState(f);
     const news = (await f.provider.check(state, inputs({ triggers: ["again"] }))).inputs;
     const outcome = await f.provider.update(SCALE7, state, news).then(
       () => "installed",
@@ -137,7 +142,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
   it("OVH quoting a customization back in a refusal: the SSH key from userMetadata does not reach the error", async () => {
     f = await ovhFixture();
     f.sim.inject({
-      route: REINSTALL,
+      route: OVH_ROUTES.reinstall,
       kind: "status",
       status: 400,
       body: { class: "Client::BadRequest::CustomizationInvalidFormat", message: `[customizations.sshKey] Given data (${SSH_KEY}) is not a valid key` },
@@ -151,7 +156,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     const a = inputs();
     const { outs: stateA } = await f.up(a);
     // Update to another template: OVH refuses it outright (another, non-reinstall task holds the server).
-    f.sim.inject({ route: REINSTALL, kind: "status", status: 400, body: { class: "Client::BadRequest::TaskAlreadyExists", message: "A task is already running" } });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 400, body: { class: "Client::BadRequest::TaskAlreadyExists", message: "A task is already running" } });
     const b = (await f.provider.check(stateA, inputs({ templateName: "ubuntu2404-server_64" }))).inputs;
     const refused = await failureOf(f.provider.update(SCALE7, stateA, b));
     expect(refused.message).toContain("OVH refused the install request; nothing was started");
@@ -166,12 +171,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
 
   it("a state left waiting on a task OVH has since purged, inputs unchanged: the next up resolves it instead of failing on that task forever", async () => {
     f = await ovhFixture();
-    const cut = await failureOf(f.up(inputs({ timeoutMinutes: 1 })));
-    expect(cut).toMatchObject({ code: "WAIT_TIMEOUT" });
-    const state = cut.properties!;
-    // Months later: the install ended long ago and OVH purged the task (404 from then on).
-    f.clock.advance(90 * 24 * 3600_000);
-    f.sim.purgeTasks(SCALE7);
+    const state = await purgedWaitState(f);
     const news = (await f.provider.check(state, inputs({ timeoutMinutes: 1 }))).inputs;
     const attempt = () =>
       f!.provider.update(SCALE7, state, news).then(

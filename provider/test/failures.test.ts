@@ -1,11 +1,11 @@
 import { adoptionWindowMs, unconfirmedSettleMs } from "../src/ovh/dedicated-server-install/start-install";
-import { ovhFixture, failureOf, sshPublicKey, SCALE7, REINSTALL, SERIALIZED, type OvhFixture } from "./support/ovh";
+import { ovhFixture, failureOf, SCALE7, SERIALIZED, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
+import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
-const TASK = "GET /dedicated/server/{serviceName}/task/{taskId}";
-const STATUS = "GET /dedicated/server/{serviceName}/install/status";
 const script = "#!/bin/sh\ncurl -H 'Authorization: Bearer s3cr3t-deploy-token' https://deploy.example/hook";
-const inputs = () => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: sshPublicKey(), postInstallationScript: script } });
+const inputs = () => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey(), postInstallationScript: script } });
 
 describe("DedicatedServerInstall when things go wrong", () => {
   let f: OvhFixture;
@@ -29,43 +29,43 @@ describe("DedicatedServerInstall when things go wrong", () => {
 
   it("survives 500s, 404 flaps, 429s, resets and latency on reads with exactly one install POST", async () => {
     f = await ovhFixture();
-    f.sim.inject({ route: TASK, kind: "status", status: 500, times: 2 });
-    f.sim.inject({ route: TASK, kind: "status", status: 404, times: 2, skip: 3 });
-    f.sim.inject({ route: STATUS, kind: "status", status: 429, times: 2 });
-    f.sim.inject({ route: TASK, kind: "reset", skip: 6 });
-    f.sim.inject({ route: "GET /dedicated/server/{serviceName}", kind: "status", status: 503 });
-    f.sim.inject({ route: TASK, kind: "latency", ms: 300, skip: 8 });
+    f.sim.inject({ route: OVH_ROUTES.task, kind: "status", status: 500, times: 2 });
+    f.sim.inject({ route: OVH_ROUTES.task, kind: "status", status: 404, times: 2, skip: 3 });
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 429, times: 2 });
+    f.sim.inject({ route: OVH_ROUTES.task, kind: "reset", skip: 6 });
+    f.sim.inject({ route: OVH_ROUTES.server, kind: "status", status: 503 });
+    f.sim.inject({ route: OVH_ROUTES.task, kind: "latency", ms: 300, skip: 8 });
     const { outs } = await f.up(inputs());
     expect(outs.taskStatus).toBe("done");
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
-    expect(f.sim.journal.filter((e) => e.route === TASK && e.status >= 400).length).toBe(4);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
+    expect(f.sim.journal.filter((e) => e.route === OVH_ROUTES.task && e.status >= 400).length).toBe(4);
   });
 
   it("a POST that fails after OVH created the task adopts that task instead of posting again", async () => {
     f = await ovhFixture();
-    f.sim.inject({ route: REINSTALL, kind: "status", status: 502, when: "after" });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 502, when: "after" });
     const { outs } = await f.up(inputs());
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it.each<[string, Parameters<OvhFixture["sim"]["inject"]>[0]]>([
-    ["a TCP reset (ECONNRESET with its errno)", { route: REINSTALL, kind: "reset", when: "after" }],
-    ["a gateway's HTML 502", { route: REINSTALL, kind: "status", status: 502, text: "<html><body>502 Bad Gateway</body></html>", when: "after" }],
-    ["a 200 whose body is not a task", { route: REINSTALL, kind: "status", status: 200, body: { message: "accepted" }, when: "after" }],
+    ["a TCP reset (ECONNRESET with its errno)", { route: OVH_ROUTES.reinstall, kind: "reset", when: "after" }],
+    ["a gateway's HTML 502", { route: OVH_ROUTES.reinstall, kind: "status", status: 502, text: "<html><body>502 Bad Gateway</body></html>", when: "after" }],
+    ["a 200 whose body is not a task", { route: OVH_ROUTES.reinstall, kind: "status", status: 200, body: { message: "accepted" }, when: "after" }],
   ])("after %s from the POST, adopts the task OVH created instead of calling it a refusal", async (_what, fault) => {
     f = await ovhFixture();
     f.sim.inject(fault);
     const { outs } = await f.up(inputs());
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it.each<[string, boolean, Parameters<OvhFixture["sim"]["inject"]>[0]]>([
-    ["a reset POST, application key", false, { route: REINSTALL, kind: "reset" }],
-    ["a reset POST, OAuth2", true, { route: REINSTALL, kind: "reset" }],
-    ["a POST that never answers, OAuth2", true, { route: REINSTALL, kind: "hang" }],
-    ["a 502 that is not JSON, application key", false, { route: REINSTALL, kind: "status", status: 502, text: "<html>502 Bad Gateway</html>" }],
+    ["a reset POST, application key", false, { route: OVH_ROUTES.reinstall, kind: "reset" }],
+    ["a reset POST, OAuth2", true, { route: OVH_ROUTES.reinstall, kind: "reset" }],
+    ["a POST that never answers, OAuth2", true, { route: OVH_ROUTES.reinstall, kind: "hang" }],
+    ["a 502 that is not JSON, application key", false, { route: OVH_ROUTES.reinstall, kind: "status", status: 502, text: "<html>502 Bad Gateway</html>" }],
   ])("leaves no credential or answer reachable from the error after %s: not its cause chain, hidden properties, message or stack", async (_what, oauth2, fault) => {
     f = await ovhFixture({ oauth2 });
     f.sim.inject(fault);
@@ -81,7 +81,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
 
   it("a read that keeps failing at the socket fails check with the socket's code, and nothing of node-ovh's error", async () => {
     f = await ovhFixture({ oauth2: true });
-    f.sim.inject({ route: "GET /dedicated/server/{serviceName}/install/compatibleTemplates", kind: "reset", times: 6 });
+    f.sim.inject({ route: OVH_ROUTES.compatibleTemplates, kind: "reset", times: 6 });
     const error = await failureOf(f.provider.check({}, inputs()));
     expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ECONNRESET" } });
     expect(error.message).toMatch(/the request failed: ECONNRESET \(errno -\d+\)/);
@@ -93,7 +93,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
     f = await ovhFixture();
     const program = inputs();
     f.sim.inject({
-      route: TASK,
+      route: OVH_ROUTES.task,
       kind: "status",
       status: 200,
       body: { taskId: 156839472, function: "reinstallServer", status: "waitingForCustomer", comment: "Action required", startDate: "2026-11-22T07:00:00+01:00", doneDate: null },
@@ -105,7 +105,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
 
     const news = (await f.provider.check(state, program)).inputs;
     expect((await f.provider.update(SCALE7, state, news)).outs).toMatchObject({ taskId: state.taskId, taskStatus: "done" });
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it("warns at preview that the next up installs again after a failed install", async () => {
@@ -121,7 +121,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
   it("a POST cut off before OVH acted is kept in state as unconfirmed, and the next up installs once, after looking again", async () => {
     f = await ovhFixture();
     const program = inputs();
-    f.sim.inject({ route: REINSTALL, kind: "reset" });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "reset" });
     const error = await failureOf(f.up(program));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START", id: SCALE7 });
     expect(error.message).toMatch(/no new reinstall task has appeared yet[\s\S]*next: run `pulumi up` again: it looks for the task this request may have created/);
@@ -135,7 +135,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
     const { outs } = await f.provider.update(SCALE7, state, news);
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
     expect(outs).not.toHaveProperty("__unconfirmedStart");
-    const posts = f.sim.journal.filter((e) => e.route === REINSTALL);
+    const posts = f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall);
     expect(posts).toHaveLength(2);
     // The second POST waited until the first one could no longer be carried out.
     expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(unconfirmedSettleMs);
@@ -144,7 +144,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
   it("an install POST that OVH carried out late, after the run gave up on it, is adopted by the next up, not repeated", async () => {
     f = await ovhFixture();
     const program = inputs();
-    f.sim.inject({ route: REINSTALL, kind: "status", status: 504, body: { message: "Gateway Timeout" } });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 504, body: { message: "Gateway Timeout" } });
     const error = await failureOf(f.up(program));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START", id: SCALE7 });
     // What the timed-out request did after all:
@@ -152,41 +152,41 @@ describe("DedicatedServerInstall when things go wrong", () => {
     const state = error.properties!;
     const { outs } = await f.provider.update(SCALE7, state, (await f.provider.check(state, program)).inputs);
     expect(outs).toMatchObject({ taskId: late, taskStatus: "done" });
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
     expect(f.warnings).toContainEqual(expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${late}, .*most likely by the install request whose answer was lost`)));
   });
 
   it("a 429 on the install POST is never retried blindly: the task OVH created behind it is adopted", async () => {
     f = await ovhFixture();
-    f.sim.inject({ route: REINSTALL, kind: "status", status: 429, body: { message: "Too many requests" }, when: "after" });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 429, body: { message: "Too many requests" }, when: "after" });
     const { outs } = await f.up(inputs());
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it("a 429 on the install POST with no task behind it is unconfirmed, not a refusal to fix", async () => {
     f = await ovhFixture();
-    f.sim.inject({ route: REINSTALL, kind: "status", status: 429, body: { message: "Too many requests" } });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 429, body: { message: "Too many requests" } });
     const error = await failureOf(f.up(inputs()));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START", api: { status: 429 } });
     expect(error.message).not.toMatch(/fix the request/);
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it("a spurious 404 on the task list before the install is retried like the other task reads", async () => {
     f = await ovhFixture();
-    f.sim.inject({ route: "GET /dedicated/server/{serviceName}/task", kind: "status", status: 404, times: 2 });
+    f.sim.inject({ route: OVH_ROUTES.tasks, kind: "status", status: 404, times: 2 });
     const { outs } = await f.up(inputs());
     expect(outs.taskStatus).toBe("done");
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it("a POST that hangs past the request timeout is ambiguous too; the task it created is adopted", async () => {
     f = await ovhFixture();
-    f.sim.inject({ route: REINSTALL, kind: "latency", ms: 4_000, when: "after" });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "latency", ms: 4_000, when: "after" });
     const { outs } = await f.up(inputs());
     expect(outs.taskStatus).toBe("done");
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it("a wait that times out keeps the task in state, and the next update resumes it without a second install", async () => {
@@ -202,7 +202,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
     const news = (await f.provider.check(state, { ...program, timeoutMinutes: 30 })).inputs;
     const resumed = await f.provider.update(SCALE7, state, news);
     expect(resumed.outs).toMatchObject({ taskId: state.taskId, taskStatus: "done", installedOs: "debian12_64", timeoutMinutes: 30 });
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it("adopts a reinstall already running on the server instead of posting, and fails plainly when it left another OS", async () => {
@@ -213,7 +213,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
     expect(error).not.toHaveProperty("properties");
     expect(error.message).toContain(`task ${running}, which was already under way on ${SCALE7} and was waited on instead of installing again, left ubuntu2404-server_64 on it, not debian12_64`);
     expect(error.message).toContain('declare templateName: "ubuntu2404-server_64" to keep what it installed');
-    expect(f.sim.count({ route: REINSTALL })).toBe(0);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
   });
 
   it("adopts a running install of the declared template and records it, with a warning naming the task", async () => {
@@ -221,7 +221,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
     const running = f.sim.startInstall(SCALE7, "debian12_64");
     const { outs } = await f.up(inputs());
     expect(outs).toMatchObject({ taskId: running, taskStatus: "done", installedOs: "debian12_64" });
-    expect(f.sim.count({ route: REINSTALL })).toBe(0);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
     expect(f.warnings).toEqual([expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${running}, .*waiting for it instead of starting a second one`))]);
   });
 
@@ -231,7 +231,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
     f.clock.advance(3 * 3600_000);
     const { outs } = await f.up(inputs());
     expect(outs).toMatchObject({ taskId: earlier, taskStatus: "done", installedOs: "debian12_64" });
-    expect(f.sim.count({ route: REINSTALL })).toBe(0);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
     expect(f.warnings).toEqual([expect.stringMatching(new RegExp(`task ${earlier} installed debian12_64 2h49m ago .*recorded it instead of installing again\\. To reinstall anyway, change \`triggers\``))]);
   });
 
@@ -244,7 +244,7 @@ describe("DedicatedServerInstall when things go wrong", () => {
     f.clock.advance(ageMs);
     const { outs } = await f.up(inputs());
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-    expect(f.sim.count({ route: REINSTALL })).toBe(1);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
     expect(f.warnings).toEqual([]);
   });
 
@@ -257,14 +257,14 @@ describe("DedicatedServerInstall when things go wrong", () => {
 
   it("turns a refused request into OVH's status, class and message", async () => {
     f = await ovhFixture();
-    f.sim.inject({ route: REINSTALL, kind: "status", status: 409, body: { class: "Client::Conflict::DisturbAlreadyExists", message: "Server resource ns3001234 is already locked" } });
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 409, body: { class: "Client::Conflict::DisturbAlreadyExists", message: "Server resource ns3001234 is already locked" } });
     const error = await failureOf(f.up(inputs()));
     expect(error.message).toMatch(/OVH refused the install request; nothing was started\n {2}call: POST \/dedicated\/server\/ns3001234\.ip-51-68-1\.eu\/reinstall\n {2}API said: HTTP 409 Client::Conflict::DisturbAlreadyExists "Server resource ns3001234 is already locked"\n {2}next: another process holds the server/);
   });
 
   it("an OAuth2 token endpoint that drops the connection fails the call as a network error, leaving nothing unhandled to end the process", async () => {
     f = await ovhFixture({ oauth2: true });
-    f.sim.inject({ route: "POST /auth/oauth2/token", kind: "reset", times: 1_000 });
+    f.sim.inject({ route: OVH_ROUTES.oauth2Token, kind: "reset", times: 1_000 });
     const unhandled: unknown[] = [];
     const onUnhandled = (e: unknown) => unhandled.push(e);
     process.on("unhandledRejection", onUnhandled);

@@ -1,11 +1,13 @@
-import { ovhFixture, sshPublicKey, SCALE7, REINSTALL, INSTALL_START, type OvhFixture } from "./support/ovh";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
+import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 const webInputs = () => ({
   serviceName: SCALE7,
   templateName: "debian12_64",
   customHostname: "web-1",
   diskGroupId: 2,
-  userMetadata: { sshKey: sshPublicKey(), postInstallationScript: "#!/bin/sh\necho provisioned" },
+  userMetadata: { sshKey: throwawaySshKey(), postInstallationScript: "#!/bin/sh\necho provisioned" },
 });
 
 describe("DedicatedServerInstall lifecycle against the OVH simulator", () => {
@@ -29,7 +31,7 @@ describe("DedicatedServerInstall lifecycle against the OVH simulator", () => {
     f = await ovhFixture();
     const inputs = webInputs();
     await f.up(inputs);
-    const post = f.sim.journal.find((e) => e.route === REINSTALL)!;
+    const post = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!;
     expect(post.body).toEqual({
       operatingSystem: "debian12_64",
       customizations: { hostname: "web-1", ...inputs.userMetadata },
@@ -46,23 +48,23 @@ describe("DedicatedServerInstall lifecycle against the OVH simulator", () => {
     expect(steps.map((e) => e.step)).toEqual([...steps.map((e) => e.step!)].sort((a, b) => a - b));
     expect(steps[0].message).toMatch(new RegExp(`^${SCALE7}: \\d+/21 .+, (\\d+m)?\\d+s$`));
     expect(f.events.at(-1)!.message).toMatch(/debian12_64 installed by task \d+ \(\d+ API calls\)/);
-    const polls = f.sim.journal.filter((e) => e.route === "GET /dedicated/server/{serviceName}/task/{taskId}").map((e) => e.at);
+    const polls = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task).map((e) => e.at);
     const gaps = polls.slice(1).map((t, i) => t - polls[i]);
     expect(gaps[1]).toBeGreaterThan(gaps.at(-2)!);
   });
 
   it("create: the legacy install/start route sends the guide's body when OVH still serves it", async () => {
     f = await ovhFixture({ installStart: true });
-    const inputs = { ...webInputs(), installApi: "install/start", userMetadata: [{ key: "sshKey", value: sshPublicKey() }] };
+    const inputs = { ...webInputs(), installApi: "install/start", userMetadata: [{ key: "sshKey", value: throwawaySshKey() }] };
     const { outs } = await f.up(inputs);
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-    const post = f.sim.journal.find((e) => e.route === INSTALL_START)!;
+    const post = f.sim.journal.find((e) => e.route === OVH_ROUTES.installStart)!;
     expect(post.body).toEqual({
       templateName: "debian12_64",
       details: { customHostname: "web-1", diskGroupId: 2 },
       userMetadata: [{ key: "sshKey", value: inputs.userMetadata[0].value }],
     });
-    expect(f.sim.count({ route: REINSTALL })).toBe(0);
+    expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
   });
 
   it("create with an OAuth2 service account: the install POST declares its JSON body, which OVH refuses otherwise", async () => {
@@ -71,7 +73,7 @@ describe("DedicatedServerInstall lifecycle against the OVH simulator", () => {
     const request = https.request;
     const { outs } = await f.up({ serviceName: SCALE7, templateName: "alma9_64" });
     expect(outs.installedOs).toBe("alma9_64");
-    expect(f.sim.journal.filter((e) => e.route === REINSTALL).map((e) => e.status)).toEqual([200]);
+    expect(f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall).map((e) => e.status)).toEqual([200]);
     expect(f.sim.count({ credential: f.sim.credentials.clientId })).toBeGreaterThan(3);
     expect(f.sim.count({ credential: f.sim.credentials.applicationKey })).toBe(0);
     // The header is added to node-ovh's own request only; nothing else in the process is touched.

@@ -1,6 +1,7 @@
 import { unknownValue } from "../src/unknowns";
 import { EDGE1, WIN1, edisFixture, type EdisFixture } from "./support/edis";
 import type { Props } from "./support/ovh";
+import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 
 describe("KvmReinstall check: every bad input fails at preview, before any set/reinstall", () => {
   let f: EdisFixture;
@@ -84,8 +85,8 @@ describe("KvmReinstall check: every bad input fails at preview, before any set/r
   });
 
   it("fetches each VPS's image list once per provider process", async () => {
-    const before = f.sim.count({ route: "POST /kvm/v2/get/images" });
+    const before = f.sim.count({ route: EDIS_ROUTES.images });
     for (const image of ["debian-bullseye", "cloudinit_rocky-9", "windows-11"]) await failures({ image, kvmId: WIN1 });
-    expect(f.sim.count({ route: "POST /kvm/v2/get/images" }) - before).toBe(1);
+    expect(f.sim.count({ route: EDIS_ROUTES.images }) - before).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { failureOf } from "./support/ovh";
-import { AUTH, EDGE1, ROOT_PASSWORD, SET_REINSTALL, edisFixture, type EdisFixture } from "./support/edis";
+import { EDGE1, ROOT_PASSWORD, edisFixture, type EdisFixture } from "./support/edis";
 import { everythingIn, expectNoneOf } from "./support/secrets";
+import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 
 const cloudConfig = "#cloud-config\nwrite_files:\n  - path: /etc/deploy-token\n    content: s3cr3t-deploy-token\n";
 
@@ -16,7 +17,7 @@ describe("KvmReinstall when things go wrong", () => {
     ["400 {status: error, error_code}", 400, { status: "error", error_code: "QUOTA_EXCEEDED", msg: "Too many reinstalls today" }, /HTTP 400 QUOTA_EXCEEDED "Too many reinstalls today"/],
   ])("turns a refusal shaped %s into a clear message, once", async (_shape, status, body, said) => {
     f = await edisFixture();
-    f.sim.inject({ route: SET_REINSTALL, kind: "status", status, body });
+    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status, body });
     const error = await failureOf(f.up(f.inputs()));
     expect(error).toMatchObject({ code: "EDIS_API_ERROR" });
     expect(error.message).toMatch(/^KvmReinstall kvm_123456_789012: EDIS refused the reinstall; nothing was started\n {2}call: POST 127\.0\.0\.1:\d+\/kvm\/v2\/set\/reinstall/);
@@ -25,13 +26,13 @@ describe("KvmReinstall when things go wrong", () => {
   });
 
   it.each<[string, Parameters<EdisFixture["sim"]["inject"]>[0]]>([
-    ["a reset connection", { route: SET_REINSTALL, kind: "reset" }],
-    ["a 502 after EDIS acted", { route: SET_REINSTALL, kind: "status", status: 502, when: "after" }],
-    ["a 500 that is not JSON", { route: SET_REINSTALL, kind: "status", status: 500, body: "<html>Bad Gateway</html>" }],
-    ["an answer slower than the request timeout", { route: SET_REINSTALL, kind: "latency", ms: 4_000, when: "after" }],
-    ["a 503 whose words are about the session", { route: SET_REINSTALL, kind: "status", status: 503, body: { error: "session backend timeout" }, when: "after" }],
-    ["a 200 that is not JSON", { route: SET_REINSTALL, kind: "status", status: 200, text: "Notice: Undefined index <br>", when: "after" }],
-    ["a 200 without a status", { route: SET_REINSTALL, kind: "status", status: 200, body: { data: [] }, when: "after" }],
+    ["a reset connection", { route: EDIS_ROUTES.reinstall, kind: "reset" }],
+    ["a 502 after EDIS acted", { route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when: "after" }],
+    ["a 500 that is not JSON", { route: EDIS_ROUTES.reinstall, kind: "status", status: 500, body: "<html>Bad Gateway</html>" }],
+    ["an answer slower than the request timeout", { route: EDIS_ROUTES.reinstall, kind: "latency", ms: 4_000, when: "after" }],
+    ["a 503 whose words are about the session", { route: EDIS_ROUTES.reinstall, kind: "status", status: 503, body: { error: "session backend timeout" }, when: "after" }],
+    ["a 200 that is not JSON", { route: EDIS_ROUTES.reinstall, kind: "status", status: 200, text: "Notice: Undefined index <br>", when: "after" }],
+    ["a 200 without a status", { route: EDIS_ROUTES.reinstall, kind: "status", status: 200, body: { data: [] }, when: "after" }],
   ])("never repeats a reinstall after %s, and says to look at the console first", async (_what, fault) => {
     f = await edisFixture();
     f.sim.inject(fault);
@@ -48,7 +49,7 @@ describe("KvmReinstall when things go wrong", () => {
     ['"Error", in another case than the documented "error"', { status: "Error", message: "Reinstall queued" }],
   ])("takes a 2xx whose status is %s for an ambiguous answer, never for a refusal: the reinstall may have started", async (_status, body) => {
     f = await edisFixture();
-    f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 200, body, when: "after" });
+    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 200, body, when: "after" });
     const error = await failureOf(f.up(f.inputs()));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
     expect(error.message).toMatch(/may or may not be reinstalling/);
@@ -59,38 +60,38 @@ describe("KvmReinstall when things go wrong", () => {
 
   it("reports a refusal that merely mentions expiry once, without a new session or a second set/reinstall", async () => {
     f = await edisFixture();
-    f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 200, body: { status: "error", message: "Image license expired" } });
+    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 200, body: { status: "error", message: "Image license expired" } });
     const error = await failureOf(f.up(f.inputs()));
     expect(error).toMatchObject({ code: "EDIS_API_ERROR" });
     expect(error.message).toMatch(/EDIS refused the reinstall; nothing was started[\s\S]*HTTP 200 "Image license expired"/);
     expect(f.reinstalls()).toBe(1);
-    expect(f.sim.count({ route: AUTH })).toBe(1);
+    expect(f.sim.count({ route: EDIS_ROUTES.auth })).toBe(1);
   });
 
   it.each<[string, Parameters<EdisFixture["sim"]["inject"]>[0]]>([
-    ["a 401", { route: SET_REINSTALL, kind: "status", status: 401 }],
-    ["a refusal about the session", { route: SET_REINSTALL, kind: "status", status: 200, body: { status: "error", message: "Session expired. Please re-authenticate." } }],
+    ["a 401", { route: EDIS_ROUTES.reinstall, kind: "status", status: 401 }],
+    ["a refusal about the session", { route: EDIS_ROUTES.reinstall, kind: "status", status: 200, body: { status: "error", message: "Session expired. Please re-authenticate." } }],
   ])("answers %s on set/reinstall with a new session and exactly one more call", async (_what, fault) => {
     f = await edisFixture();
     f.sim.inject(fault);
     const { outs } = await f.up(f.inputs());
     expect(outs.readyAt).toEqual(expect.any(String));
-    expect(f.sim.journal.filter((e) => e.route === SET_REINSTALL).map((e) => e.status)).toEqual([fault.kind === "status" ? fault.status : 0, 200]);
-    expect(f.sim.count({ route: AUTH })).toBe(2);
+    expect(f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall).map((e) => e.status)).toEqual([fault.kind === "status" ? fault.status : 0, 200]);
+    expect(f.sim.count({ route: EDIS_ROUTES.auth })).toBe(2);
     expect(f.sim.vps(EDGE1).reinstalls).toBe(1);
   });
 
   it.each<[string, Parameters<EdisFixture["sim"]["inject"]>[0], string]>([
-    ["a reset after EDIS acted", { route: SET_REINSTALL, kind: "reset", when: "after" }, "AMBIGUOUS_START"],
-    ["a 502 after EDIS acted", { route: SET_REINSTALL, kind: "status", status: 502, when: "after" }, "AMBIGUOUS_START"],
-    ["a timeout", { route: SET_REINSTALL, kind: "latency", ms: 4_000, when: "after" }, "AMBIGUOUS_START"],
-    ["a refusal that quotes the password", { route: SET_REINSTALL, kind: "status", status: 400, body: { status: "error", error: `password ${ROOT_PASSWORD} is too weak` } }, "EDIS_API_ERROR"],
+    ["a reset after EDIS acted", { route: EDIS_ROUTES.reinstall, kind: "reset", when: "after" }, "AMBIGUOUS_START"],
+    ["a 502 after EDIS acted", { route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when: "after" }, "AMBIGUOUS_START"],
+    ["a timeout", { route: EDIS_ROUTES.reinstall, kind: "latency", ms: 4_000, when: "after" }, "AMBIGUOUS_START"],
+    ["a refusal that quotes the password", { route: EDIS_ROUTES.reinstall, kind: "status", status: 400, body: { status: "error", error: `password ${ROOT_PASSWORD} is too weak` } }, "EDIS_API_ERROR"],
   ])("leaves no secret reachable from the error after %s: not its cause chain, hidden properties, message or stack", async (_what, fault, code) => {
     f = await edisFixture();
     f.sim.inject(fault);
     const error = await failureOf(f.up(f.inputs(EDGE1, { cloudInitUserData: cloudConfig })));
     expect(error).toMatchObject({ code });
-    const sent = f.sim.journal.find((e) => e.route === SET_REINSTALL)!.body as Record<string, string>;
+    const sent = f.sim.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!.body as Record<string, string>;
     const secrets = { password: ROOT_PASSWORD, cloudInit: "s3cr3t-deploy-token", signature: sent.signature, accountPassword: f.sim.credentials.password };
     expectNoneOf(secrets, everythingIn(error));
     expectNoneOf(secrets, JSON.stringify([f.events, f.warnings]));
@@ -110,8 +111,8 @@ describe("KvmReinstall when things go wrong", () => {
     const { outs } = await f.up(f.inputs());
     expect(expired).toBe(true);
     expect(outs.readyAt).toEqual(expect.any(String));
-    expect(f.sim.journal.filter((e) => e.route === "POST /kvm/v2/get/power").map((e) => e.status)).toContain(401);
-    expect(f.sim.count({ route: AUTH })).toBe(2);
+    expect(f.sim.journal.filter((e) => e.route === EDIS_ROUTES.power).map((e) => e.status)).toContain(401);
+    expect(f.sim.count({ route: EDIS_ROUTES.auth })).toBe(2);
     expect(f.reinstalls()).toBe(1);
   });
 
@@ -178,7 +179,7 @@ describe("KvmReinstall when things go wrong", () => {
       expect(text).not.toContain(ROOT_PASSWORD);
       expect(text).not.toContain("s3cr3t-deploy-token");
     }
-    f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 400, body: { error: "Invalid parameters provided.", code: 400 } });
+    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 400, body: { error: "Invalid parameters provided.", code: 400 } });
     const news = (await f.provider.check(outs, { ...inputs, triggers: ["again"] })).inputs;
     const error = await failureOf(f.provider.update(EDGE1, outs, news));
     expect(error).toMatchObject({ code: "EDIS_API_ERROR" });

@@ -1,6 +1,7 @@
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import { failureOf } from "./support/ovh";
-import { EDGE1, SET_REINSTALL, edisFixture, type EdisFixture } from "./support/edis";
+import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
+import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
 
 /**
  * A run SIGKILLed while `set/reinstall` is in flight leaves an intent-journal entry with no answer. The next run on
@@ -13,9 +14,9 @@ describe("KvmReinstall, a run killed while set/reinstall was in flight", () => {
 
   /** Run 1 sends the call and is SIGKILLed before its answer: the engine keeps no state of a create (the init-failure form is dropped). */
   const killedMidCall = async (acted: boolean, inputs = f.inputs()) => {
-    f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 502, when: acted ? "after" : "before" });
+    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when: acted ? "after" : "before" });
     await failureOf(f.up(inputs));
-    return f.sim.journal.find((e) => e.route === SET_REINSTALL)!.at;
+    return f.sim.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!.at;
   };
   const tenMinutes = 10 * 60_000;
 
@@ -49,7 +50,7 @@ describe("KvmReinstall, a run killed while set/reinstall was in flight", () => {
     const { outs: stateA } = await f.up(f.inputs());
     f.clock.advance(60 * 60_000);
     const b = (await f.provider.check(stateA, f.inputs(EDGE1, { image: "debian-bullseye" }))).inputs;
-    f.sim.inject({ route: SET_REINSTALL, kind: "status", status: 502, when: "after" });
+    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when: "after" });
     await failureOf(f.provider.update(EDGE1, stateA, b)); // SIGKILLed: the engine keeps state A
     f.clock.advance(tenMinutes);
     const next = await f.restart();
@@ -57,7 +58,7 @@ describe("KvmReinstall, a run killed while set/reinstall was in flight", () => {
     expect(await failureOf(next.provider.update(EDGE1, stateA, late))).toMatchObject({ code: "UNOBSERVED_START" });
     const way = (await next.provider.check(stateA, f.inputs(EDGE1, { image: "debian-bullseye", waitForReady: false }))).inputs;
     const { outs } = await next.provider.update(EDGE1, stateA, way);
-    const sent = f.sim.journal.filter((e) => e.route === SET_REINSTALL).map((e) => e.at);
+    const sent = f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall).map((e) => e.at);
     expect(outs).toMatchObject({ image: "debian-bullseye", reinstalledAt: new Date(sent[1]).toISOString() });
     expect([sent.length, f.sim.vps(EDGE1).reinstalls, f.sim.vps(EDGE1).image]).toEqual([2, 2, "debian-bullseye"]);
   });
@@ -92,7 +93,7 @@ describe("KvmReinstall, a run killed while set/reinstall was in flight", () => {
     f.clock.advance(30_000);
     const next = await f.restart();
     const { outs } = await next.up(f.inputs());
-    const sent = f.sim.journal.filter((e) => e.route === SET_REINSTALL).map((e) => e.at);
+    const sent = f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall).map((e) => e.at);
     expect(sent[1] - sentAt).toBeGreaterThanOrEqual(readinessSchedule.downWithinMs);
     expect(outs).toMatchObject({ reinstalledAt: new Date(sent[1]).toISOString(), readyAt: expect.any(String) });
     expect([sent.length, f.sim.vps(EDGE1).reinstalls]).toEqual([2, 1]);

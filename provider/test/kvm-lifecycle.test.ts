@@ -1,4 +1,5 @@
-import { EDGE1, WIN1, SET_REINSTALL, ROOT_PASSWORD, edisFixture, type EdisFixture } from "./support/edis";
+import { EDGE1, WIN1, ROOT_PASSWORD, edisFixture, type EdisFixture } from "./support/edis";
+import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 
 const cloudConfig = "#cloud-config\npackage_update: true\nruncmd:\n  - echo provisioned > /root/marker\n";
 
@@ -11,7 +12,7 @@ describe("KvmReinstall lifecycle against the EDIS simulator", () => {
     const { id, outs } = await f.up(f.inputs(EDGE1, { cloudInitUserData: cloudConfig }));
     expect(id).toBe(EDGE1);
     expect(f.reinstalls()).toBe(1);
-    const post = f.sim.journal.find((e) => e.route === SET_REINSTALL)!;
+    const post = f.sim.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!;
     expect(post.body).toMatchObject({ kvm_id: EDGE1, image: "cloudinit_debian-bookworm", password: ROOT_PASSWORD, cloudinit_user_data: cloudConfig });
     expect(outs).toMatchObject({ apiHost: f.sim.apiHost, primaryIp: "127.0.0.1", waitForReady: true, timeoutMinutes: 30 });
     expect(f.sim.vps(EDGE1)).toMatchObject({ image: "cloudinit_debian-bookworm", cloudInitUserData: cloudConfig, portOpen: true });
@@ -45,7 +46,7 @@ describe("KvmReinstall lifecycle against the EDIS simulator", () => {
     const { outs } = await f.up(f.inputs(EDGE1, { image: "debian-bullseye", waitForReady: false }));
     expect(outs).toMatchObject({ image: "debian-bullseye", waitForReady: false, reinstalledAt: expect.any(String) });
     expect(outs.readyAt).toBeUndefined();
-    expect(f.sim.journal.at(-1)!.route).toBe(SET_REINSTALL);
+    expect(f.sim.journal.at(-1)!.route).toBe(EDIS_ROUTES.reinstall);
   });
 
   it("check: Windows images wait on RDP for up to an hour by default", async () => {

@@ -5,7 +5,8 @@ import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { hosted } from "./support/host";
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import { failureOf } from "./support/ovh";
-import { EDGE1, SET_REINSTALL, closedPort, edisFixture, type EdisFixture } from "./support/edis";
+import { EDGE1, closedPort, edisFixture, type EdisFixture } from "./support/edis";
+import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 
 describe("KvmReinstall never sends a second reinstall while one is under way", () => {
   let f: EdisFixture;
@@ -42,7 +43,7 @@ describe("KvmReinstall never sends a second reinstall while one is under way", (
     const next = await f.restart();
     const { outs } = await next.up(f.inputs(EDGE1, { image: "debian-bullseye" }));
     expect(outs).toMatchObject({ image: "debian-bullseye", readyAt: expect.any(String) });
-    const sent = f.sim.journal.filter((e) => e.route === SET_REINSTALL);
+    const sent = f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall);
     expect(sent.map((e) => (e.body as { image: string }).image)).toEqual(["cloudinit_debian-bookworm", "debian-bullseye"]);
     // The second went out only once the first had brought its system up.
     expect(sent[1].at - sent[0].at).toBeGreaterThanOrEqual(270_000);
@@ -76,7 +77,7 @@ describe("KvmReinstall never sends a second reinstall while one is under way", (
     const port = await closedPort();
     const error = await failureOf(f.up(f.inputs(EDGE1, { readinessPort: port, timeoutMinutes: 20 })));
     expect(error).toMatchObject({ code: "WAIT_TIMEOUT" });
-    const posts = f.sim.journal.filter((e) => e.route === SET_REINSTALL);
+    const posts = f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall);
     expect(posts).toHaveLength(1);
     const firstCall = f.sim.journal[0].at;
     expect(posts[0].at - firstCall).toBeGreaterThanOrEqual(readinessSchedule.underWayWithinMs.linux);

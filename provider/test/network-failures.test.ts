@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ensureCertificates, startEdisSimulator, startOvhSimulator, type Certificates } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, ensureCertificates, startEdisSimulator, startOvhSimulator, type Certificates } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { defaultConnectTimeoutMs } from "../src/connect-deadline";
 import { EdisClient } from "../src/edis/client";
@@ -239,10 +239,10 @@ describe("a host that accepts no connection in time: the connect deadline, not t
     const sim = await startEdisSimulator({ now: () => clock.now() });
     try {
       // As above, long enough for real handshakes on a busy machine; the answer comes twice as late.
-      sim.inject({ route: "POST /kvm/v2/get/auth", kind: "latency", ms: 2_000 });
+      sim.inject({ route: EDIS_ROUTES.auth, kind: "latency", ms: 2_000 });
       const { api } = edisApi({ ...sim.credentials, sessionUrl: sim.sessionUrl }, 1_000);
       await expect(api.images(EDGE1)).resolves.toBeDefined();
-      expect(sim.count({ route: "POST /kvm/v2/get/auth" })).toBe(1);
+      expect(sim.count({ route: EDIS_ROUTES.auth })).toBe(1);
     } finally {
       await sim.close();
     }

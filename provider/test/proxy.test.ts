@@ -2,15 +2,14 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ensureCertificates, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, OVH_ROUTES, ensureCertificates, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
-import { proxyFor } from "../src/proxy";
-import { AUTH, EDGE1, ROOT_PASSWORD, SET_REINSTALL, closedPort } from "./support/edis";
+import { EDGE1, ROOT_PASSWORD, closedPort } from "./support/edis";
 import { hosted } from "./support/host";
-import { REINSTALL, SCALE7, failureOf } from "./support/ovh";
-import { startConnectProxy, type ConnectProxy } from "./support/proxy";
+import { SCALE7, failureOf } from "./support/ovh";
+import { PROXY_SECRET, startConnectProxy, type ConnectProxy } from "./support/proxy";
 import { stallingHost } from "./support/stalling-host";
 
 /**
@@ -20,70 +19,6 @@ import { stallingHost } from "./support/stalling-host";
  */
 const viaProxyName = (url: string) => url.replace("127.0.0.1", "localhost.");
 const resolve = { "localhost.": "127.0.0.1" };
-const PROXY_SECRET = "pr0xy-s3cret";
-
-describe("proxyFor: HTTPS_PROXY and NO_PROXY as Go's ProxyFromEnvironment reads them", () => {
-  const api = new URL("https://eu.api.ovh.com/1.0");
-  const shown = (env: NodeJS.ProcessEnv, target = api) => proxyFor(target, env)?.shown;
-
-  it("takes HTTPS_PROXY before https_proxy, https_proxy when HTTPS_PROXY is empty, and never HTTP_PROXY", () => {
-    expect(shown({ HTTPS_PROXY: "http://upper:3128", https_proxy: "http://lower:3128" })).toBe("http://upper:3128 (HTTPS_PROXY)");
-    expect(shown({ HTTPS_PROXY: "", https_proxy: "http://lower:3128" })).toBe("http://lower:3128 (https_proxy)");
-    expect(shown({ HTTP_PROXY: "http://plain:3128", http_proxy: "http://plain:3128" })).toBeUndefined();
-  });
-
-  it("reads host:port as an http proxy and never shows the proxy's credentials", () => {
-    expect(shown({ HTTPS_PROXY: "proxy.corp:3128" })).toBe("http://proxy.corp:3128 (HTTPS_PROXY)");
-    expect(shown({ HTTPS_PROXY: `http://ops:${PROXY_SECRET}@proxy.corp:3128` })).toBe("http://proxy.corp:3128 (HTTPS_PROXY)");
-  });
-
-  it.each([
-    ["*", true],
-    ["eu.api.ovh.com", true],
-    ["ovh.com", true],
-    [".ovh.com", true],
-    ["*.ovh.com", true],
-    ["api.ovh.com", true],
-    ["EU.API.OVH.COM", true],
-    ["eu.api.ovh.com:443", true],
-    ["eu.api.ovh.com:8443", false],
-    // Go's net.SplitHostPort takes "host:" as an empty port, and an empty port matches every port.
-    ["eu.api.ovh.com:", true],
-    ["ovh.com:", true],
-    [".eu.api.ovh.com", false],
-    ["i.ovh.com", false],
-    ["example.org, ovh.com", true],
-  ])("NO_PROXY=%j bypasses the proxy for eu.api.ovh.com: %s", (noProxy, bypassed) => {
-    expect(shown({ HTTPS_PROXY: "http://proxy:3128", NO_PROXY: noProxy }) === undefined).toBe(bypassed);
-  });
-
-  it("takes NO_PROXY before no_proxy, and matches IPs, IP:port and CIDRs", () => {
-    const env = { HTTPS_PROXY: "http://proxy:3128" };
-    const ip = new URL("https://51.68.1.10:8443/");
-    expect(shown({ ...env, NO_PROXY: "example.org", no_proxy: "*" })).toBeDefined();
-    expect(shown({ ...env, no_proxy: "*" })).toBeUndefined();
-    expect(shown({ ...env, NO_PROXY: "51.68.1.10" }, ip)).toBeUndefined();
-    expect(shown({ ...env, NO_PROXY: "51.68.1.10:8443" }, ip)).toBeUndefined();
-    expect(shown({ ...env, NO_PROXY: "51.68.1.10:443" }, ip)).toBeDefined();
-    expect(shown({ ...env, NO_PROXY: "51.68.1.10:" }, ip)).toBeUndefined();
-    expect(shown({ ...env, NO_PROXY: "[2001:db8::1]:" }, new URL("https://[2001:db8::1]/"))).toBeUndefined();
-    expect(shown({ ...env, NO_PROXY: "51.68.0.0/16" }, ip)).toBeUndefined();
-    expect(shown({ ...env, NO_PROXY: "51.69.0.0/16" }, ip)).toBeDefined();
-  });
-
-  it("never sends localhost or a loopback address through a proxy", () => {
-    const env = { HTTPS_PROXY: "http://proxy:3128" };
-    for (const target of ["https://localhost:8443/", "https://127.0.0.1:8443/", "https://127.3.2.1/", "https://[::1]:8443/"]) {
-      expect(shown(env, new URL(target))).toBeUndefined();
-    }
-    expect(shown(env, new URL("https://localhost.:8443/"))).toBeDefined();
-  });
-
-  it("fails on a proxy it cannot use, naming the variable, not its value", () => {
-    expect(() => proxyFor(api, { HTTPS_PROXY: `socks5://ops:${PROXY_SECRET}@proxy:1080` })).toThrow(/the proxy socks5:\/\/proxy:1080 \(HTTPS_PROXY\) is not an HTTP proxy/);
-    expect(() => proxyFor(api, { https_proxy: `http://[${PROXY_SECRET}` })).toThrow(/^https_proxy is not a proxy URL \(a \d+-character value\)/);
-  });
-});
 
 describe("OVH and EDIS through a CONNECT proxy", () => {
   const clock = new VirtualClock();
@@ -119,7 +54,7 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(proxy.address) }, oauth2));
     const { outs } = await host.up(ovhInputs);
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-    expect(ovh.count({ route: REINSTALL })).toBe(1);
+    expect(ovh.count({ route: OVH_ROUTES.reinstall })).toBe(1);
     const target = new URL(viaProxyName(ovh.endpoint)).host;
     expect(proxy.tunnels.length).toBeGreaterThan(0);
     expect(new Set(proxy.tunnels)).toEqual(new Set([target]));
@@ -141,21 +76,21 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
 
   it("OVH: an install POST whose tunnel is reset after OVH acted is never sent again: the task it created is adopted", async () => {
     proxy = await startConnectProxy({ resolve });
-    ovh.inject({ route: REINSTALL, kind: "reset", when: "after" });
+    ovh.inject({ route: OVH_ROUTES.reinstall, kind: "reset", when: "after" });
     const host = await hosted(dedicatedServerInstallProvider, clock, ovhEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
     const { outs } = await host.up(ovhInputs);
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-    expect(ovh.count({ route: REINSTALL })).toBe(1);
+    expect(ovh.count({ route: OVH_ROUTES.reinstall })).toBe(1);
   });
 
   it("EDIS: a set/reinstall whose tunnel is reset after EDIS acted is reported as a start that may have happened, never sent again", async () => {
     proxy = await startConnectProxy({ resolve });
-    edis.inject({ route: SET_REINSTALL, kind: "reset", when: "after" });
+    edis.inject({ route: EDIS_ROUTES.reinstall, kind: "reset", when: "after" });
     const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
     const error = await failureOf(host.up(edisInputs()));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
-    expect(edis.count({ route: SET_REINSTALL })).toBe(1);
+    expect(edis.count({ route: EDIS_ROUTES.reinstall })).toBe(1);
   });
 
   it("a proxy password with no user name is still sent, as Go sends any userinfo (`:token`)", async () => {
@@ -170,8 +105,8 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     proxy = await startConnectProxy({ resolve });
     const host = await hosted(kvmReinstallProvider, clock, edisEnv({ https_proxy: proxy.address }));
     await host.up(edisInputs());
-    expect(edis.count({ route: SET_REINSTALL })).toBe(1);
-    expect(edis.count({ route: AUTH })).toBeGreaterThan(0);
+    expect(edis.count({ route: EDIS_ROUTES.reinstall })).toBe(1);
+    expect(edis.count({ route: EDIS_ROUTES.auth })).toBeGreaterThan(0);
     expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(viaProxyName(edis.sessionUrl)).host]));
   });
 

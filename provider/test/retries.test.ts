@@ -1,4 +1,4 @@
-import { startOvhSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, OVH_ROUTES, startOvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { defaultConnectTimeoutMs } from "../src/connect-deadline";
 import { ReinstallError } from "../src/errors";
@@ -10,7 +10,8 @@ import { backoffMs, retryPolicies, withRetry, type RetryNotice, type RetryPolicy
 import { RequestScheduler } from "../src/scheduler";
 import type { ProgressEvent } from "../src/progress";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
-import { SCALE7, failureOf, ovhFixture, sshPublicKey, type OvhFixture } from "./support/ovh";
+import { SCALE7, failureOf, ovhFixture, type OvhFixture } from "./support/ovh";
+import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
 
 const apiError = (status: number) => new ReinstallError("OVH_API_ERROR", "OVH answered HTTP " + status, { call: "GET /dedicated/server/ns1.eu", api: { status } });
 const failing = (status: number) => () => Promise.reject(apiError(status));
@@ -100,9 +101,9 @@ describe("retries show as progress lines, against the simulators", () => {
 
   it("OVH: task polls answered 500 show beside the resource, naming the call and the wait; the install completes", async () => {
     ovh = await ovhFixture();
-    ovh.sim.inject({ route: "GET /dedicated/server/{serviceName}/task/{taskId}", kind: "status", status: 500, times: 2 });
+    ovh.sim.inject({ route: OVH_ROUTES.task, kind: "status", status: 500, times: 2 });
     const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/ovh:DedicatedServerInstall::web-1";
-    const { outs } = await ovh.up({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: sshPublicKey() }, __urn: urn });
+    const { outs } = await ovh.up({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey() }, __urn: urn });
     expect(outs).toMatchObject({ taskStatus: "done" });
     const taskId = String(outs.taskId);
     expect(retryLines(ovh.events)).toEqual([
@@ -126,13 +127,13 @@ describe("retries show as progress lines, against the simulators", () => {
     const { sim, events, api } = await ovhApi();
     try {
       await api.server(SCALE7);
-      sim.inject({ route: "GET /dedicated/server/{serviceName}", kind: "reset", times: 1 });
-      sim.inject({ route: "GET /dedicated/server/{serviceName}", kind: "status", status: 503, times: 1_000 });
+      sim.inject({ route: OVH_ROUTES.server, kind: "reset", times: 1 });
+      sim.inject({ route: OVH_ROUTES.server, kind: "status", status: 503, times: 1_000 });
       const error = await failureOf(api.server(SCALE7));
       const attempts = 1 + retryPolicies.read.retries;
       expect(error).toMatchObject({ code: "OVH_API_ERROR", api: { status: 503 }, attempts });
       expect(error.message).toContain(`call: GET /dedicated/server/${SCALE7}, after ${attempts} attempts`);
-      expect(sim.count({ route: "GET /dedicated/server/{serviceName}" })).toBe(1 + attempts);
+      expect(sim.count({ route: OVH_ROUTES.server })).toBe(1 + attempts);
       const call = `GET /dedicated/server/${SCALE7}`;
       expect(events.map((e) => e.message)).toEqual([
         `${call}: ECONNRESET, retry 1/5 in 2 s`,
@@ -149,7 +150,7 @@ describe("retries show as progress lines, against the simulators", () => {
   it("OVH: a request left unanswered past the request timeout shows as such, and the retry gets the answer", async () => {
     const { sim, events, api } = await ovhApi();
     try {
-      sim.inject({ route: "GET /dedicated/server/{serviceName}", kind: "hang", times: 1 });
+      sim.inject({ route: OVH_ROUTES.server, kind: "hang", times: 1 });
       await expect(api.server(SCALE7)).resolves.toMatchObject({ name: SCALE7 });
       expect(events.map((e) => e.message)).toEqual([`GET /dedicated/server/${SCALE7}: no answer within 3000 ms, retry 1/5 in 2 s`]);
     } finally {
@@ -159,7 +160,7 @@ describe("retries show as progress lines, against the simulators", () => {
 
   it("EDIS: get/power answered 503 during the wait shows beside the VPS, without the form's secrets; the reinstall completes", async () => {
     edis = await edisFixture();
-    edis.sim.inject({ route: "POST /kvm/v2/get/power", kind: "status", status: 503, times: 2 });
+    edis.sim.inject({ route: EDIS_ROUTES.power, kind: "status", status: 503, times: 2 });
     const { outs } = await edis.up(edis.inputs(EDGE1));
     expect(outs).toMatchObject({ readyAt: expect.any(String) });
     const lines = retryLines(edis.events);

@@ -10,3 +10,4 @@ export { EDIS_CREDENTIALS, EDIS_IMAGES, EDIS_VPSES, SSH_BANNER, type EdisCredent
 export { startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "./edis/server";
 export type { LiveVps } from "./edis/state";
 export { NEW_OS_FROM, REINSTALL_PHASES, reinstallDurationMs, type PhaseSpec, type ReinstallPhase } from "./edis/timeline";
+export { EDIS_ROUTES, OVH_ROUTES } from "./route-names";

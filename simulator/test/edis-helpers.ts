@@ -1,10 +1,22 @@
 import * as net from "node:net";
-import type { EdisSimulator } from "pulumi-reinstall-simulator";
-import { httpsRequest, type RawResponse } from "./helpers";
+import { startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "pulumi-reinstall-simulator";
+import { httpsRequest, requireTrustedCa, type RawResponse } from "./helpers";
 
 export const EDGE1 = "kvm_123456_789012";
 export const EDGE2 = "kvm_123456_789013";
 export const WIN1 = "kvm_123456_789014";
+
+/** One EDIS simulator for a test file on the given clock: started once, reset after each test, closed at the end. */
+export function useEdisSimulator(clock: { now(): number }, options: Omit<EdisSimOptions, "now"> = {}): () => EdisSimulator {
+  let sim: EdisSimulator | undefined;
+  beforeAll(async () => {
+    requireTrustedCa();
+    sim = await startEdisSimulator({ ...options, now: clock.now });
+  });
+  afterEach(() => sim?.reset());
+  afterAll(() => sim?.close());
+  return () => sim!;
+}
 
 /** A form-encoded POST, the only kind of call EDIS takes (docs/api/edis.md#form-encoding). */
 export function postForm(url: string, fields: Record<string, string>): Promise<RawResponse> {

@@ -1,4 +1,4 @@
-import { startOvhSimulator } from "pulumi-reinstall-simulator";
+import { OVH_ROUTES, startOvhSimulator } from "pulumi-reinstall-simulator";
 import { OvhAuth } from "../src/ovh/auth";
 import { ADVANCE, ED25519, oauth2Client, raw, rejection, SCALE, signedClient, virtualClock, useOvhSimulator } from "./helpers";
 
@@ -23,7 +23,7 @@ describe("OVH simulator: authentication as real clients see it", () => {
       startDate: "2026-11-22T01:00:00+01:00",
       doneDate: null,
     });
-    expect(sim().count({ route: "GET /auth/time" })).toBe(1);
+    expect(sim().count({ route: OVH_ROUTES.authTime })).toBe(1);
   });
 
   it("a wrong application secret gets OVH's INVALID_SIGNATURE", async () => {
@@ -92,9 +92,9 @@ describe("OVH simulator: authentication as real clients see it", () => {
       ovh: expect.arrayContaining(["debian12_64", "win2022core-std_64"]),
     });
     expect(await ovh.requestPromised("GET", "/dedicated/server")).toContain(SCALE);
-    expect(sim().count({ route: "POST /auth/oauth2/token" })).toBe(1);
+    expect(sim().count({ route: OVH_ROUTES.oauth2Token })).toBe(1);
     expect(sim().count({ credential: sim().credentials.clientId })).toBe(3);
-    expect(sim().count({ route: "GET /auth/time" })).toBe(0);
+    expect(sim().count({ route: OVH_ROUTES.authTime })).toBe(0);
   });
 
   it("refuses a body not declared as JSON with a 400 in OVH's shape, node-ovh's bare OAuth2 POST included", async () => {
@@ -129,7 +129,7 @@ describe("OVH simulator: authentication as real clients see it", () => {
     await ovh.requestPromised("GET", "/dedicated/server");
     clock.advance(5 * 3600 * 1000);
     expect(await ovh.requestPromised("GET", "/dedicated/server")).toContain(SCALE);
-    expect(sim().count({ route: "POST /auth/oauth2/token" })).toBe(2);
+    expect(sim().count({ route: OVH_ROUTES.oauth2Token })).toBe(2);
   });
 
   it("accepts its configured access token as a bearer, journaled as access-token; a token it never issued gets the 401", async () => {

@@ -1,16 +1,13 @@
-import { startOvhSimulator } from "pulumi-reinstall-simulator";
+import { OVH_ROUTES, startOvhSimulator } from "pulumi-reinstall-simulator";
 import { oauth2Client, raw, rejection, SCALE, signedClient, virtualClock, useOvhSimulator } from "./helpers";
 
-const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
-const TASK = "GET /dedicated/server/{serviceName}/task/{taskId}";
-const SERVERS = "GET /dedicated/server";
 
 describe("OVH simulator: faults and the journal", () => {
   const clock = virtualClock();
   const sim = useOvhSimulator(clock);
 
   it("a status fault `after` the handler still creates the task, and the journal shows the 500", async () => {
-    sim().inject({ route: REINSTALL, kind: "status", status: 500, when: "after" });
+    sim().inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 500, when: "after" });
     const ovh = signedClient(sim());
     expect(await rejection(ovh.requestPromised("POST", `/dedicated/server/${SCALE}/reinstall`, { operatingSystem: "debian12_64" }))).toEqual({
       error: 500,
@@ -18,13 +15,13 @@ describe("OVH simulator: faults and the journal", () => {
     });
     expect(await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/task`, { function: "reinstallServer" })).toEqual(sim().server(SCALE).taskIds);
     expect(sim().server(SCALE).taskIds).toHaveLength(1);
-    expect(sim().journal.filter((e) => e.route === REINSTALL).map((e) => e.status)).toEqual([500]);
+    expect(sim().journal.filter((e) => e.route === OVH_ROUTES.reinstall).map((e) => e.status)).toEqual([500]);
   });
 
   it("a status fault `before` the handler changes nothing; bodies default to OVH's shapes or are given", async () => {
-    sim().inject({ route: REINSTALL, kind: "status", status: 503 });
-    sim().inject({ route: SERVERS, kind: "status", status: 429 });
-    sim().inject({ route: TASK, kind: "status", status: 404 });
+    sim().inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 503 });
+    sim().inject({ route: OVH_ROUTES.servers, kind: "status", status: 429 });
+    sim().inject({ route: OVH_ROUTES.task, kind: "status", status: 404 });
     sim().inject({ route: `GET /dedicated/server/{serviceName}`, kind: "status", status: 502, body: { message: "Bad gateway" } });
     const post = await raw(sim(), clock, "POST", `/1.0/dedicated/server/${SCALE}/reinstall`, { body: { operatingSystem: "debian12_64" } });
     expect(post).toEqual({ status: 503, body: { class: "Server::InternalServerError", message: "Internal server error" } });
@@ -36,37 +33,37 @@ describe("OVH simulator: faults and the journal", () => {
   });
 
   it("skip and times pick which requests of the route fail", async () => {
-    sim().inject({ route: SERVERS, kind: "status", status: 500, skip: 1, times: 2 });
+    sim().inject({ route: OVH_ROUTES.servers, kind: "status", status: 500, skip: 1, times: 2 });
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await raw(sim(), clock, "GET", "/1.0/dedicated/server")).status);
     expect(statuses).toEqual([200, 500, 500, 200]);
   });
 
   it("reset drops the connection without an answer; the next request goes through", async () => {
-    sim().inject({ route: SERVERS, kind: "reset" });
+    sim().inject({ route: OVH_ROUTES.servers, kind: "reset" });
     const ovh = signedClient(sim());
     const dropped = await rejection(ovh.requestPromised("GET", "/dedicated/server"));
     expect(dropped.error).toBeDefined();
     expect(dropped.message).toBeUndefined();
     expect(await ovh.requestPromised("GET", "/dedicated/server")).toContain(SCALE);
-    expect(sim().journal.filter((e) => e.route === SERVERS).map((e) => e.status)).toEqual([0, 200]);
+    expect(sim().journal.filter((e) => e.route === OVH_ROUTES.servers).map((e) => e.status)).toEqual([0, 200]);
   });
 
   it("a 429 `after` the handler: OVH acted (the task exists) although the answer says too many requests", async () => {
-    sim().inject({ route: REINSTALL, kind: "status", status: 429, when: "after" });
+    sim().inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 429, when: "after" });
     const post = await raw(sim(), clock, "POST", `/1.0/dedicated/server/${SCALE}/reinstall`, { body: { operatingSystem: "debian12_64" } });
     expect(post).toEqual({ status: 429, body: { class: "Client::TooManyRequests", message: "Too many requests" } });
     expect(sim().server(SCALE).taskIds).toHaveLength(1);
   });
 
   it("latency `before` the handler is a late answer: the POST is carried out after the delay, even when the client gave up first", async () => {
-    sim().inject({ route: REINSTALL, kind: "latency", ms: 300 });
+    sim().inject({ route: OVH_ROUTES.reinstall, kind: "latency", ms: 300 });
     const abandoned = raw(sim(), clock, "POST", `/1.0/dedicated/server/${SCALE}/reinstall`, { body: { operatingSystem: "debian12_64" }, timeoutMs: 50 });
     await expect(abandoned).rejects.toThrow();
     expect(sim().server(SCALE).taskIds).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(sim().server(SCALE).taskIds).toHaveLength(1);
-    expect(sim().journal.filter((e) => e.route === REINSTALL)).toHaveLength(1);
+    expect(sim().journal.filter((e) => e.route === OVH_ROUTES.reinstall)).toHaveLength(1);
   });
 
   it("purgeTasks: finished tasks answer 404 and leave the list, and what they installed stays installed", async () => {
@@ -79,17 +76,17 @@ describe("OVH simulator: faults and the journal", () => {
   });
 
   it("latency delays then answers normally", async () => {
-    sim().inject({ route: SERVERS, kind: "latency", ms: 30 });
+    sim().inject({ route: OVH_ROUTES.servers, kind: "latency", ms: 30 });
     expect(await signedClient(sim()).requestPromised("GET", "/dedicated/server")).toContain(SCALE);
-    expect(sim().count({ route: SERVERS })).toBe(1);
+    expect(sim().count({ route: OVH_ROUTES.servers })).toBe(1);
   });
 
   it("hang never answers: the client's own timeout fires, and close() still returns", async () => {
     const own = await startOvhSimulator({ now: clock.now });
-    own.inject({ route: SERVERS, kind: "hang" });
+    own.inject({ route: OVH_ROUTES.servers, kind: "hang" });
     const ovh = signedClient(own, { timeout: 200 });
     expect((await rejection(ovh.requestPromised("GET", "/dedicated/server"))).error).toBeDefined();
-    expect(own.journal.find((e) => e.route === SERVERS)?.status).toBe(0);
+    expect(own.journal.find((e) => e.route === OVH_ROUTES.servers)?.status).toBe(0);
     await own.close();
   });
 
@@ -100,14 +97,14 @@ describe("OVH simulator: faults and the journal", () => {
     await signed.requestPromised("GET", `/dedicated/server/${SCALE}`);
     await oauth.requestPromised("GET", "/dedicated/server");
     const { applicationKey, clientId } = sim().credentials;
-    expect(sim().count({ route: SERVERS })).toBe(2);
-    expect(sim().count({ route: SERVERS, credential: applicationKey })).toBe(1);
-    expect(sim().count({ route: SERVERS, credential: clientId })).toBe(1);
+    expect(sim().count({ route: OVH_ROUTES.servers })).toBe(2);
+    expect(sim().count({ route: OVH_ROUTES.servers, credential: applicationKey })).toBe(1);
+    expect(sim().count({ route: OVH_ROUTES.servers, credential: clientId })).toBe(1);
     expect(sim().count({ method: "GET", credential: applicationKey })).toBe(3); // including GET /auth/time
-    expect(sim().journal.find((e) => e.route === "GET /dedicated/server/{serviceName}")).toEqual({
+    expect(sim().journal.find((e) => e.route === OVH_ROUTES.server)).toEqual({
       at: clock.now(),
       method: "GET",
-      route: "GET /dedicated/server/{serviceName}",
+      route: OVH_ROUTES.server,
       path: `/1.0/dedicated/server/${SCALE}`,
       query: {},
       status: 200,
@@ -121,9 +118,9 @@ describe("OVH simulator: faults and the journal", () => {
     const body = { operatingSystem: "debian12_64", customizations: { hostname: "mon-tux" }, storage: [{ diskGroupId: 2 }] };
     await signedClient(sim()).requestPromised("POST", `/dedicated/server/${SCALE}/reinstall`, body);
     await oauth2Client(sim()).requestPromised("GET", "/dedicated/server");
-    expect(sim().journal.find((e) => e.route === REINSTALL)?.body).toEqual(body);
-    expect(sim().journal.find((e) => e.route === "POST /auth/oauth2/token")?.body).toBe("grant_type=client_credentials&scope=all");
-    expect(sim().journal.find((e) => e.route === SERVERS)).not.toHaveProperty("body");
+    expect(sim().journal.find((e) => e.route === OVH_ROUTES.reinstall)?.body).toEqual(body);
+    expect(sim().journal.find((e) => e.route === OVH_ROUTES.oauth2Token)?.body).toBe("grant_type=client_credentials&scope=all");
+    expect(sim().journal.find((e) => e.route === OVH_ROUTES.servers)).not.toHaveProperty("body");
   });
 
   it("unknown routes answer OVH's invalid-URL 404 and are journaled loudly", async () => {
@@ -150,7 +147,7 @@ describe("OVH simulator: faults and the journal", () => {
         needSchedule: false,
         ticketReference: null,
       });
-      expect(legacy.count({ route: "POST /dedicated/server/{serviceName}/install/start" })).toBe(1);
+      expect(legacy.count({ route: OVH_ROUTES.installStart })).toBe(1);
       expect(await rejection(ovh.requestPromised("POST", path, { templateName: "debian12_64", userMetadata: [{ key: "language", value: "fr-fr" }] }))).toEqual({
         error: 400,
         message: "Customization language doesn't exist for operating system debian12_64",

@@ -1,5 +1,6 @@
 import { FaultBook, type Fault } from "../src/http/faults";
 import { matchRoute } from "../src/http/router";
+import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 describe("matchRoute", () => {
   const routes = [
@@ -29,7 +30,7 @@ describe("matchRoute", () => {
 });
 
 describe("FaultBook", () => {
-  const route = "GET /dedicated/server";
+  const route = OVH_ROUTES.servers;
   const status: Fault = { route, kind: "status", status: 503 };
 
   it("skips, then affects `times` requests, then lets everything through", () => {
@@ -41,7 +42,7 @@ describe("FaultBook", () => {
   it("only affects its own route, once by default", () => {
     const book = new FaultBook();
     book.inject(status);
-    expect(book.claim("GET /auth/time")).toBeUndefined();
+    expect(book.claim(OVH_ROUTES.authTime)).toBeUndefined();
     expect(book.claim(route)).toBe(status);
     expect(book.claim(route)).toBeUndefined();
   });

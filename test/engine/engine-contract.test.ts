@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, OVH_ROUTES, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { captureProgram, type Registration } from "./harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "./harness/engine";
 import { HostError, startProviderHost, type ProviderHost } from "./harness/host";
@@ -7,8 +7,6 @@ import { packedInstall, type PackedInstall } from "./harness/pack";
 import { throwawaySshKey } from "./harness/ssh-key";
 
 const schema = require("../../schema.json");
-const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
-const SET_REINSTALL = "POST /kvm/v2/set/reinstall";
 const ROOT_PASSWORD = "Engine+Root=Pass9!";
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -99,7 +97,7 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     const read = await ovhHost.read(urn, created.id, updated);
     expect(read).toEqual({ id: created.id, properties: { ...updated, installedOs: "debian12_64" } });
     await ovhHost.delete(urn, created.id, read.properties);
-    expect(ovh.count({ route: REINSTALL })).toBe(2);
+    expect(ovh.count({ route: OVH_ROUTES.reinstall })).toBe(2);
     expect(ovh.server("ns3001234.ip-51-68-1.eu")).toMatchObject({ os: "debian12_64", hostname: "web-2" });
   });
 
@@ -121,7 +119,7 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     const read = await edisHost.read(urn, created.id, updated);
     expect(read.properties).toMatchObject({ powerState: "on", apiHost: edis.apiHost });
     await edisHost.delete(urn, created.id, read.properties);
-    expect(edis.count({ route: SET_REINSTALL })).toBe(2);
+    expect(edis.count({ route: EDIS_ROUTES.reinstall })).toBe(2);
   });
 
   it("sends progress to the engine's Log service during Create, as ephemeral status beside the resource", () => {
@@ -159,7 +157,7 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     const again = await ovhHost.check(urn, state, { ...program, timeoutMinutes: 5 });
     const resumed = await ovhHost.update(urn, initFailure!.id, state, again.inputs);
     expect(resumed).toMatchObject({ taskId: state.taskId, taskStatus: "done" });
-    expect(ovh.journal.filter((e) => e.route === REINSTALL && e.path.includes("ns3005678")).length).toBe(1);
+    expect(ovh.journal.filter((e) => e.route === OVH_ROUTES.reinstall && e.path.includes("ns3005678")).length).toBe(1);
   });
 
   it("returns preview-time problems as check failures naming the field, and lets unknown values through", async () => {

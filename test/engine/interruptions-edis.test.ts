@@ -1,8 +1,6 @@
-import { startEdisSimulator, type EdisSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, startEdisSimulator, type EdisSimulator } from "pulumi-reinstall-simulator";
 import { interruptionWorld, type InterruptionWorld } from "./interruption-world";
 
-const SET_REINSTALL = "POST /kvm/v2/set/reinstall";
-const POWER = "POST /kvm/v2/get/power";
 const ROOT_PASSWORD = "Engine+Root=Pass9!";
 
 jest.setTimeout(90_000);
@@ -34,7 +32,7 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
   });
   beforeEach(() => edis.reset());
 
-  const reinstalls = () => edis.count({ route: SET_REINSTALL });
+  const reinstalls = () => edis.count({ route: EDIS_ROUTES.reinstall });
   const accepted = /accepted by EDIS/;
   const reinstalledOnce = (outs: Record<string, unknown>) => {
     expect(outs).toMatchObject({ image: "cloudinit_debian-bookworm", readyAt: expect.any(String) });
@@ -58,13 +56,13 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
     const rotated = "Rotated+Root=Pass9!";
     const outs = await world.up(await world.host(machine), undefined, { ...world.registration.inputs, password: rotated });
     expect(outs).toMatchObject({ readyAt: expect.any(String) });
-    const sent = edis.journal.filter((e) => e.route === SET_REINSTALL).map((e) => (e.body as { password: string }).password);
+    const sent = edis.journal.filter((e) => e.route === EDIS_ROUTES.reinstall).map((e) => (e.body as { password: string }).password);
     expect(sent).toEqual([ROOT_PASSWORD, rotated]);
     expect(edis.vps(kvmId)).toMatchObject({ password: rotated, portOpen: true });
   });
 
   it("SIGKILL while set/reinstall is in flight: the next up on the same machine, within two minutes of the call, waits for what it may have started (intent journal)", async () => {
-    edis.inject({ route: SET_REINSTALL, kind: "latency", ms: 1_500, when: "after" });
+    edis.inject({ route: EDIS_ROUTES.reinstall, kind: "latency", ms: 1_500, when: "after" });
     const machine = world.machine();
     // The next run's host is started first: on a loaded machine, starting one can take longer than the two minutes (6 s scaled).
     const next = await world.host(machine);
@@ -73,10 +71,10 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
   });
 
   it("SIGKILL while set/reinstall is in flight, the next up on the same machine after the reinstall ended unseen (a CI job re-run): it fails at once and sends none; waitForReady: false records it", async () => {
-    edis.inject({ route: SET_REINSTALL, kind: "latency", ms: 1_500, when: "after" });
+    edis.inject({ route: EDIS_ROUTES.reinstall, kind: "latency", ms: 1_500, when: "after" });
     const machine = world.machine();
     await world.interrupted({ when: () => reinstalls() > 0, signal: "SIGKILL", machine });
-    const sentAt = edis.journal.find((e) => e.route === SET_REINSTALL)!.at;
+    const sentAt = edis.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!.at;
     // The simulator's reinstall takes 12 s; the re-run begins after it.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + 14_000 - Date.now())));
     const failure = await world.failedUp(await world.host(machine));
@@ -106,7 +104,7 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
 
   it.each([
     ["a wait that times out", 0.05, undefined],
-    ["an API outage during the wait (get/power answers 503 until the deadline)", 0.2, { route: POWER, kind: "status", status: 503, times: 3 } as const],
+    ["an API outage during the wait (get/power answers 503 until the deadline)", 0.2, { route: EDIS_ROUTES.power, kind: "status", status: 503, times: 3 } as const],
   ])("%s: the run fails keeping the reinstall; the next up resumes it", async (_what, timeoutMinutes, fault) => {
     if (fault) edis.inject(fault);
     const failure = await world.failedUp(await world.host(world.machine()), { ...world.registration.inputs, timeoutMinutes });
@@ -116,10 +114,10 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
   });
 
   it.each<[string, Parameters<EdisSimulator["inject"]>[0]]>([
-    ["a 502 after EDIS acted", { route: SET_REINSTALL, kind: "status", status: 502, when: "after" }],
-    ["a reset after EDIS acted", { route: SET_REINSTALL, kind: "reset", when: "after" }],
-    ["a 429 after EDIS acted", { route: SET_REINSTALL, kind: "status", status: 429, body: { error: "Too many requests" }, when: "after" }],
-    ["a late answer (EDIS acts after the run gave up)", { route: SET_REINSTALL, kind: "latency", ms: 4_000 }],
+    ["a 502 after EDIS acted", { route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when: "after" }],
+    ["a reset after EDIS acted", { route: EDIS_ROUTES.reinstall, kind: "reset", when: "after" }],
+    ["a 429 after EDIS acted", { route: EDIS_ROUTES.reinstall, kind: "status", status: 429, body: { error: "Too many requests" }, when: "after" }],
+    ["a late answer (EDIS acts after the run gave up)", { route: EDIS_ROUTES.reinstall, kind: "latency", ms: 4_000 }],
   ])("%s: the run keeps a pending wait; the next up watches for that reinstall and sends none", async (_what, fault) => {
     edis.inject(fault);
     const failure = await world.failedUp(await world.host(world.machine()));

@@ -1,9 +1,7 @@
-import { startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { OVH_ROUTES, startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { throwawaySshKey } from "./harness/ssh-key";
 import { interruptionWorld, type InterruptionWorld, type Kept } from "./interruption-world";
 
-const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
-const TASK = "GET /dedicated/server/{serviceName}/task/{taskId}";
 const SERVER = "ns3001234.ip-51-68-1.eu";
 
 jest.setTimeout(90_000);
@@ -35,7 +33,7 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
   });
   beforeEach(() => ovh.reset());
 
-  const posts = () => ovh.count({ route: REINSTALL });
+  const posts = () => ovh.count({ route: OVH_ROUTES.reinstall });
   /** Warnings reach the engine's Log service on their own schedule: wait for the one expected. */
   const warning = (pattern: RegExp) => world.untilLog(pattern).then((entry) => expect(entry).toMatchObject({ severity: "warning", urn: world.urn }));
   const waiting = /\d+\/21 /;
@@ -75,7 +73,7 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
   });
 
   it("SIGKILL while the install POST is in flight: the next up (on another machine) adopts the task OVH created", async () => {
-    ovh.inject({ route: REINSTALL, kind: "latency", ms: 1_500, when: "after" });
+    ovh.inject({ route: OVH_ROUTES.reinstall, kind: "latency", ms: 1_500, when: "after" });
     await world.interrupted({ when: () => posts() > 0, signal: "SIGKILL" });
     installedOnce(await world.up(await world.host(world.machine()), undefined));
   });
@@ -97,7 +95,7 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
     const failure = world.failedUp(first, { ...world.registration.inputs, timeoutMinutes: 0.3 });
     await polling;
     // As long as the wait's deadline lets it retry: 5 s, then 10 s later, then it gives up.
-    ovh.inject({ route: TASK, kind: "status", status: 503, body: { message: "Service Unavailable" }, times: 3 });
+    ovh.inject({ route: OVH_ROUTES.task, kind: "status", status: 503, body: { message: "Service Unavailable" }, times: 3 });
     const failure503 = await failure;
     expect(String((failure503 as Error).message)).toMatch(/OVH answered HTTP 503/);
     const kept = world.keptAfter(failure503);
@@ -110,13 +108,13 @@ describe("DedicatedServerInstall: exactly one install, whatever interrupts pulum
   it("an ambiguous answer (502 after OVH acted) and a 429 after OVH acted: the same run adopts the task", async () => {
     for (const status of [502, 429]) {
       ovh.reset();
-      ovh.inject({ route: REINSTALL, kind: "status", status, body: { message: "upstream trouble" }, when: "after" });
+      ovh.inject({ route: OVH_ROUTES.reinstall, kind: "status", status, body: { message: "upstream trouble" }, when: "after" });
       installedOnce(await world.up(await world.host(world.machine()), undefined));
     }
   });
 
   it("a late answer (OVH carries the POST out after the run gave up on it): the run keeps an unconfirmed start; the next up adopts the late task", async () => {
-    ovh.inject({ route: REINSTALL, kind: "latency", ms: 6_000 });
+    ovh.inject({ route: OVH_ROUTES.reinstall, kind: "latency", ms: 6_000 });
     const first = await world.host(world.machine());
     const failure = await world.failedUp(first);
     expect(String((failure as Error).message)).toMatch(/failed without a clear answer, and no new reinstall task has appeared yet/);

@@ -1,11 +1,10 @@
 import * as fs from "node:fs";
-import * as https from "node:https";
-import * as net from "node:net";
 import * as path from "node:path";
-import { startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { captureProgram, type Registration } from "./harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "./harness/engine";
 import { startProviderHost, type ProviderHost } from "./harness/host";
+import { portOpen, startEdisReinstall, until } from "./edis-by-hand";
 import { packedInstall, type PackedInstall } from "./harness/pack";
 
 /**
@@ -33,7 +32,6 @@ interface Fixture {
 
 const FIXTURES = path.join(__dirname, "fixtures", "state-0.1.0");
 const CASES = ["edis-finished", "edis-nowait", "edis-timed-out-after-down", "edis-timed-out-early", "ovh-failed", "ovh-finished", "ovh-timed-out"];
-const SET_REINSTALL = "POST /kvm/v2/set/reinstall";
 
 /** The program the fixtures were recorded with: one `new <Type>(name, args)` per fixture, as a user's program. */
 const PROGRAM = `"use strict";
@@ -123,7 +121,7 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
 
   /** Install or reinstall requests the simulators received: the only calls that erase a machine. */
   const ovhInstallPosts = (serviceName: string) => ovh.journal.filter((e) => e.method === "POST" && e.path.includes(`/dedicated/server/${serviceName}/`)).length;
-  const edisReinstalls = (kvmId: string) => edis.journal.filter((e) => e.route === SET_REINSTALL && (e.body as Props | undefined)?.kvm_id === kvmId).length;
+  const edisReinstalls = (kvmId: string) => edis.journal.filter((e) => e.route === EDIS_ROUTES.reinstall && (e.body as Props | undefined)?.kvm_id === kvmId).length;
   const warnings = (urn?: string) => engine.logs.filter((l) => (urn === undefined || l.urn === urn) && l.severity === "warning").map((l) => l.message);
 
   /** The engine's preview of the resource on the next `up`: Check against the old inputs, then Diff against the old outputs. */
@@ -272,53 +270,3 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
     ]);
   });
 });
-
-/** A form POST, EDIS's only kind of call. The simulator's CA is trusted through NODE_EXTRA_CA_CERTS. */
-function postForm(url: string, fields: Record<string, string>): Promise<Props> {
-  const body = new URLSearchParams(fields).toString();
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve(JSON.parse(text) as Props));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** Recreates, in the fresh simulator, the reinstall 0.1.0 started: get/auth, then set/reinstall with the recorded inputs. */
-async function startEdisReinstall(sim: EdisSimulator, inputs: Props): Promise<void> {
-  const kvmId = inputs.kvmId as string;
-  const auth = await postForm(`${sim.sessionUrl}/kvm/v2/get/auth`, { email: sim.credentials.email, pw: sim.credentials.password, kvm_id: kvmId });
-  const entry = (auth.data as Record<string, { api_host: string; signature: string; valid_until: number }>)[kvmId];
-  const answer = await postForm(`https://${entry.api_host}/kvm/v2/set/reinstall`, {
-    kvm_id: kvmId,
-    signature: entry.signature,
-    valid_until: String(entry.valid_until),
-    image: inputs.image as string,
-    password: inputs.password as string,
-    ...(inputs.cloudInitUserData ? { cloudinit_user_data: inputs.cloudInitUserData as string } : {}),
-  });
-  expect(answer).toEqual({ status: "success" });
-}
-
-/** Whether the stand-in port accepts a connection: a closed one answers with a reset. */
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    let failed = false;
-    socket.on("connect", () => socket.end());
-    socket.on("data", () => undefined);
-    socket.on("error", () => (failed = true));
-    socket.on("close", () => resolve(!failed));
-  });
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

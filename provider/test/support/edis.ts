@@ -2,32 +2,22 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../../src/clock";
 import { kvmReinstallProvider } from "../../src/edis/kvm-reinstall/provider";
-import type { ProgressEvent } from "../../src/progress";
-import { hosted, type Props } from "./host";
+import { hosted, type HostedFixture, type Props } from "./host";
 
 export const EDGE1 = "kvm_123456_789012";
 export const WIN1 = "kvm_123456_789014";
-export const SET_REINSTALL = "POST /kvm/v2/set/reinstall";
-export const AUTH = "POST /kvm/v2/get/auth";
 /** A password that meets the policy; the simulator's account password holds + & = on purpose, this one too. */
 export const ROOT_PASSWORD = "Rt+&=9correct-horse";
 
-export interface EdisFixture {
-  clock: VirtualClock;
-  sim: EdisSimulator;
-  provider: ReturnType<typeof kvmReinstallProvider>;
-  events: ProgressEvent[];
-  warnings: string[];
+export interface EdisFixture extends HostedFixture<EdisSimulator, ReturnType<typeof kvmReinstallProvider>> {
   /** Inputs for the VPS, with readinessPort pointing at the simulator's stand-in for SSH. */
   inputs(kvmId?: string, extra?: Props): Props;
-  up(inputs: Props): Promise<{ id: string; outs: Props }>;
   /** A new provider process on the same machine (same intent journal), as the next `pulumi up` starts. */
   restart(): ReturnType<typeof hosted<ReturnType<typeof kvmReinstallProvider>>>;
   reinstalls(): number;
-  close(): Promise<void>;
 }
 
 /**
@@ -55,7 +45,7 @@ export async function edisFixture(options: EdisSimOptions & { env?: NodeJS.Proce
       ...extra,
     }),
     restart: start,
-    reinstalls: () => sim.count({ route: SET_REINSTALL }),
+    reinstalls: () => sim.count({ route: EDIS_ROUTES.reinstall }),
     close: () => {
       fs.rmSync(journal, { recursive: true, force: true });
       return sim.close();

@@ -2,11 +2,23 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { Clock } from "../../src/clock";
+import type { Clock, VirtualClock } from "../../src/clock";
 import type { ProgressEvent } from "../../src/progress";
 import { createRuntime, type ProviderRuntime, type RuntimeOptions } from "../../src/runtime";
 
 export type Props = Record<string, unknown>;
+
+/** What every fixture holds: the provider hosted as the engine hosts it, its simulator, and their shared clock. */
+export interface HostedFixture<S, P> {
+  clock: VirtualClock;
+  sim: S;
+  provider: P;
+  events: ProgressEvent[];
+  warnings: string[];
+  /** check, then create with the checked inputs, as the engine does. */
+  up(inputs: Props): Promise<{ id: string; outs: Props }>;
+  close(): Promise<void>;
+}
 
 /** Stands in for the `__provider` string the host passes along with every resource's inputs. */
 export const SERIALIZED = "exports.handler = /* serialized provider */ undefined;";

@@ -1,29 +1,16 @@
-import { generateKeyPairSync } from "node:crypto";
-import sshpk from "sshpk";
-import { startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { OVH_ROUTES, startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../../src/clock";
 import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
-import type { ProgressEvent } from "../../src/progress";
-import { hosted, type Props } from "./host";
+import { hosted, type HostedFixture, type Props } from "./host";
 
 export const SCALE7 = "ns3001234.ip-51-68-1.eu";
 export const ADVANCE1 = "ns3005678.ip-51-68-2.eu";
 export const STORAGE_HGR = "ns3009999.ip-51-68-3.eu";
-export const REINSTALL = "POST /dedicated/server/{serviceName}/reinstall";
-export const INSTALL_START = "POST /dedicated/server/{serviceName}/install/start";
 
 export { SERIALIZED, type Props } from "./host";
 
-export interface OvhFixture {
-  clock: VirtualClock;
-  sim: OvhSimulator;
-  provider: ReturnType<typeof dedicatedServerInstallProvider>;
-  events: ProgressEvent[];
-  warnings: string[];
-  /** check, then create with the checked inputs, as the engine does. */
-  up(inputs: Props): Promise<{ id: string; outs: Props }>;
+export interface OvhFixture extends HostedFixture<OvhSimulator, ReturnType<typeof dedicatedServerInstallProvider>> {
   installPosts(): number;
-  close(): Promise<void>;
 }
 
 /**
@@ -46,15 +33,9 @@ export async function ovhFixture(
     clock,
     sim,
     ...host,
-    installPosts: () => sim.count({ route: REINSTALL }) + sim.count({ route: INSTALL_START }),
+    installPosts: () => sim.count({ route: OVH_ROUTES.reinstall }) + sim.count({ route: OVH_ROUTES.installStart }),
     close: () => sim.close(),
   };
-}
-
-/** A real OpenSSH public key, so sshPubKey answers go through sshpk for real. */
-export function sshPublicKey(comment = "ops@example"): string {
-  const { publicKey } = generateKeyPairSync("ed25519");
-  return `${sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }), "pem").toString("ssh")} ${comment}`;
 }
 
 /** What a failing create/update threw, with the dynamic provider's init-failure fields if present. */

@@ -2,6 +2,9 @@ import * as http from "node:http";
 import * as https from "node:https";
 import * as net from "node:net";
 
+/** The password tests put in proxy URLs, to show it never reaches a message. */
+export const PROXY_SECRET = "pr0xy-s3cret";
+
 export interface ConnectProxy {
   /** "http://127.0.0.1:PORT" (https:// with `tls`), to which a test adds credentials as it needs. */
   readonly address: string;

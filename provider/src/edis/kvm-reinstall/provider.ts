@@ -1,13 +1,12 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs, parseChecked, providerKey, urnOf } from "../../check-inputs";
+import { checkInputs, parseChecked, providerKey, recordedUrn } from "../../check-inputs";
 import { diffInputs, type DiffRules } from "../../diff-inputs";
-import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
+import { ReinstallError, asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { Memo } from "../../memo";
 import { formatElapsed } from "../../progress";
 import { retryProgress } from "../../retry-progress";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
-import { settingsFrom, type SettingSource } from "../../settings";
 import { EdisApi } from "../api";
 import { EdisClient } from "../client";
 import { edisCredentialKey, resolveEdisConfig } from "../config";
@@ -15,8 +14,7 @@ import { EdisSessions } from "../sessions";
 import { KvmReinstallInputs, kvmInputNames, withImageDefaults, type ReinstallRecord } from "./inputs";
 import { kvmLiveFailures } from "./validate";
 import { readinessSchedule, waitForReady } from "./wait";
-import { IntentJournal, journalDir } from "../../intent-journal";
-import { Claims } from "../../claims";
+import { declaredInputs, resourceProvider } from "../../resource-provider";
 import { interruptedOtherwise, journalDone, journalDown, sendReinstall, startReinstall, underWayWithinMs, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
 
 type Props = Record<string, unknown>;
@@ -36,33 +34,35 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * (the VPS keeps its OS).
  */
 export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime()) {
-  let settings: SettingSource = () => undefined;
-  const connections = new Map<string, { client: EdisClient; sessions: EdisSessions; memo: Memo }>();
-
-  const journal = () => new IntentJournal(journalDir(runtime.env));
-  const claims = new Claims("KvmReinstall", runtime.warn);
+  const shared = resourceProvider(
+    {
+      type: "KvmReinstall",
+      idKey: "kvmId",
+      erases: "its disk",
+      machine: "VPS",
+      resolveConfig: resolveEdisConfig,
+      credentialKey: edisCredentialKey,
+      open: (config, key) => {
+        const client = new EdisClient(key, { scheduler: runtime.scheduler, clock: runtime.clock, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
+        return { client, sessions: new EdisSessions(client, config, runtime.clock, retryProgress(runtime.progress, "EDIS API")), memo: new Memo() };
+      },
+    },
+    runtime,
+  );
+  const { journal } = shared;
 
   /** A reinstall this machine sent after the recorded one with other inputs than these: an interrupted update's. */
   const interruptedUpdate = (olds: Props, news: Props) => {
-    const declared = KvmReinstallInputs.safeParse(Object.fromEntries(kvmInputNames.filter((k) => news[k] !== undefined).map((k) => [k, news[k]])));
+    const declared = declaredInputs(KvmReinstallInputs, kvmInputNames, news);
     const recordedAt = typeof olds.reinstalledAt === "string" ? Date.parse(olds.reinstalledAt) : -Infinity;
     return declared.success ? interruptedOtherwise(journal(), withImageDefaults(declared.data), recordedAt, runtime.clock.now()) : undefined;
   };
 
   /** `props`: the resource the calls are for, whose progress shows their retries; the shared logins' retries show as the API's. */
   const connect = (props: Props) => {
-    const config = resolveEdisConfig(settings, runtime.env);
-    const key = edisCredentialKey(config);
-    let connection = connections.get(key);
-    if (!connection) {
-      const client = new EdisClient(key, { scheduler: runtime.scheduler, clock: runtime.clock, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
-      connection = { client, sessions: new EdisSessions(client, config, runtime.clock, retryProgress(runtime.progress, "EDIS API")), memo: new Memo() };
-      connections.set(key, connection);
-    }
-    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, label(props.kvmId), urnOf(props))) };
+    const connection = shared.connection();
+    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, label(props.kvmId), recordedUrn(props))) };
   };
-
-  const attribute = (kvmId: unknown) => rethrowFor(label(kvmId));
 
   /**
    * Waits for readiness; on timeout or a stop signal, the init-failure form keeps the record so the next up
@@ -70,7 +70,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
    */
   async function finish(inputs: KvmReinstallInputs, started: Started, news: Props, api: EdisApi): Promise<Props | undefined> {
     const { record } = started;
-    const urn = urnOf(news);
+    const urn = recordedUrn(news);
     if (started.adopted) runtime.warn(started.adopted, urn);
     if (!inputs.waitForReady) {
       journalDone(journal(), inputs.kvmId);
@@ -114,7 +114,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       });
       return { ...inputs, ...record, downSeenAt: iso(ready.downSeenAt), readyAt: iso(ready.readyAt), elapsedSeconds };
     } catch (e) {
-      const error = attributed(e, label(inputs.kvmId));
+      const error = asResourceError(e, label(inputs.kvmId));
       // Watching a VPS found down that has not shown a fresh system's reboot: this run sent nothing, and nothing is
       // known to be reinstalling, so state has nothing to keep. A reinstall asked for with other inputs is not this
       // resource's: state must not record it as one either.
@@ -139,8 +139,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
    */
   async function reinstallAndWait(inputs: KvmReinstallInputs, olds: Props, news: Props): Promise<Props> {
     const { api } = connect(news);
-    const fail = attribute(inputs.kvmId);
-    const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: urnOf(news), provider: news[providerKey] };
+    const fail = rethrowAsResourceError(label(inputs.kvmId));
+    const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: recordedUrn(news), provider: news[providerKey] };
     const recorded = pickRecord(olds);
     if (recorded && olds[waitPendingKey] === true && !longOver(recorded.reinstalledAt, inputs.image)) {
       if (!inputs.waitForReady) throw fail(unseenEnd(inputs, recorded.reinstalledAt, "state records it as still settling"));
@@ -161,9 +161,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   }
 
   const provider = {
-    async configure(req: dynamic.ConfigureRequest) {
-      settings = settingsFrom(req);
-    },
+    ...shared.methods,
 
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       return checkInputs(
@@ -172,7 +170,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         async (inputs, unknownPaths) => {
           const { api, memo } = connect(news);
           const images = (kvmId: string) => memo.once(`images ${kvmId}`, () => api.images(kvmId));
-          return [...claims.claim("kvmId", inputs.kvmId, urnOf(news), Object.keys(olds).length > 0), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(attribute(inputs.kvmId)))];
+          return [...shared.claim(olds, news, inputs.kvmId), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(rethrowAsResourceError(label(inputs.kvmId))))];
         },
         withImageDefaults,
       );
@@ -182,12 +180,9 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       const d = diffInputs(olds, news, kvmReinstallDiffRules);
       const interrupted = !d.reinstalls && interruptedUpdate(olds, news);
       if (interrupted) {
-        runtime.warn(
-          `${label(news.kvmId)}: an interrupted run on this machine sent a reinstall with other inputs than these at ${iso(interrupted.sentAt)}; this update waits for it, then REINSTALLS ${String(news.kvmId)} as declared and erases its disk`,
-          urnOf(news),
-        );
+        shared.warn(news, `an interrupted run on this machine sent a reinstall with other inputs than these at ${iso(interrupted.sentAt)}; this update waits for it, then REINSTALLS ${String(news.kvmId)} as declared and erases its disk`);
       } else if (d.reinstalls) {
-        runtime.warn(`${label(news.kvmId)}: this update REINSTALLS ${String(news.kvmId)} and erases its disk (changed: ${d.changed.join(", ")})`, urnOf(news));
+        shared.warnReinstalls(news, d.changed);
       }
       return { changes: d.changed.length > 0 || interrupted !== undefined, replaces: d.replaces, deleteBeforeReplace: false };
     },
@@ -219,12 +214,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
           primaryIp: session.primaryIp ?? (await api.primaryIp(kvmId)),
           powerState: await api.power(kvmId),
         };
-      })().catch(attribute(kvmId));
+      })().catch(rethrowAsResourceError(label(kvmId)));
       return { id, props: { ...props, ...refreshed } };
-    },
-
-    async delete(_id: string, props: Props): Promise<void> {
-      runtime.progress({ resource: label(props.kvmId), urn: urnOf(props), message: `${String(props.kvmId)}: forgotten; the VPS keeps its operating system`, elapsedSeconds: 0 });
     },
   };
   return provider satisfies dynamic.ResourceProvider;

@@ -1,20 +1,18 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs, parseChecked, providerKey, urnOf } from "../../check-inputs";
-import { ReinstallError, attributed, isReinstallError, rethrowFor } from "../../errors";
+import { checkInputs, parseChecked, providerKey, recordedUrn } from "../../check-inputs";
+import { ReinstallError, asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
 import { OvhApi } from "../api";
 import { OvhClient } from "../client";
 import { credentialKey, resolveOvhConfig } from "../config";
-import { settingsFrom, type SettingSource } from "../../settings";
 import { OvhLookups } from "../lookups";
 import { retryProgress } from "../../retry-progress";
 import { isFinal, type Server, type Task } from "../responses";
 import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
 import { installDone, interruptedOtherwise, startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
-import { IntentJournal, journalDir } from "../../intent-journal";
-import { Claims } from "../../claims";
+import { declaredInputs, resourceProvider } from "../../resource-provider";
 import { interrupted } from "../../stop";
 import { liveFailures } from "./validate";
 import { elapsedSince, waitForTask } from "./wait";
@@ -26,33 +24,35 @@ type Props = Record<string, unknown>;
  * install and block until OVH's task is done; delete forgets (the server keeps its OS).
  */
 export function dedicatedServerInstallProvider(runtime: ProviderRuntime = sharedRuntime()) {
-  let settings: SettingSource = () => undefined;
-  const connections = new Map<string, { client: OvhClient; lookups: OvhLookups }>();
-
-  const journal = () => new IntentJournal(journalDir(runtime.env));
-  const claims = new Claims("DedicatedServerInstall", runtime.warn);
+  const shared = resourceProvider(
+    {
+      type: "DedicatedServerInstall",
+      idKey: "serviceName",
+      erases: "its disks",
+      machine: "server",
+      resolveConfig: (settings, env) => resolveOvhConfig(settings, env),
+      credentialKey,
+      open: (config) => {
+        const client = new OvhClient(config, { scheduler: runtime.scheduler, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
+        return { client, lookups: new OvhLookups(new OvhApi(client, runtime.clock, retryProgress(runtime.progress, "OVH API"))) };
+      },
+    },
+    runtime,
+  );
+  const { journal } = shared;
 
   /** An install this machine posted after the recorded one with other inputs than these: an interrupted update's. */
   const interruptedUpdate = (olds: Props, news: Props) => {
-    const declared = DedicatedServerInstallInputs.safeParse(Object.fromEntries(inputNames.filter((k) => news[k] !== undefined).map((k) => [k, news[k]])));
+    const declared = declaredInputs(DedicatedServerInstallInputs, inputNames, news);
     return declared.success ? interruptedOtherwise(journal(), declared.data, typeof olds.taskId === "number" ? olds.taskId : 0, runtime.clock.now()) : undefined;
   };
 
   /** `news`: the resource the calls are for, whose progress shows their retries; the shared look-ups' retries show as the API's. */
   const connect = (news?: Props) => {
-    const config = resolveOvhConfig(settings, runtime.env);
-    const key = credentialKey(config);
-    let connection = connections.get(key);
-    if (!connection) {
-      const client = new OvhClient(config, { scheduler: runtime.scheduler, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
-      connection = { client, lookups: new OvhLookups(new OvhApi(client, runtime.clock, retryProgress(runtime.progress, "OVH API"))) };
-      connections.set(key, connection);
-    }
-    const retries = retryProgress(runtime.progress, news ? label(news.serviceName) : "OVH API", news && urnOf(news));
+    const connection = shared.connection();
+    const retries = retryProgress(runtime.progress, news ? label(news.serviceName) : "OVH API", news && recordedUrn(news));
     return { ...connection, api: new OvhApi(connection.client, runtime.clock, retries) };
   };
-
-  const attribute = (serviceName: unknown) => rethrowFor(label(serviceName));
 
   /**
    * Waits on the started or adopted task and returns the outputs. On failure, timeout or a stop signal, the
@@ -60,7 +60,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
    * another OS than the declared one fails plainly (nothing in state): it is not the install declared.
    */
   async function finish(inputs: DedicatedServerInstallInputs, start: Start | { task: Pick<Task, "taskId">; adopted?: undefined }, news: Props, api: OvhApi) {
-    const urn = urnOf(news);
+    const urn = recordedUrn(news);
     const { serviceName } = inputs;
     let latest: Pick<Task, "taskId"> & Partial<Task> = start.task;
     const record = (): InstallRecord => ({
@@ -94,7 +94,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       latest = done;
       server = await api.server(serviceName, { deadline });
     } catch (e) {
-      const error = attributed(e, label(serviceName));
+      const error = asResourceError(e, label(serviceName));
       // A task asked for with other inputs is not this resource's install: state must not record it as one.
       if (start.adopted && start.thenInstall) throw error;
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
@@ -116,31 +116,29 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
   /** Starts (or adopts) an install; a start whose outcome is unknown goes to state so the next up resolves it. */
   async function start(inputs: DedicatedServerInstallInputs, news: Props, api: OvhApi, lookups: OvhLookups, history: StartHistory): Promise<Start> {
-    const fail = attribute(inputs.serviceName);
+    const fail = rethrowAsResourceError(label(inputs.serviceName));
     if (runtime.stopping.signal.aborted) fail(interrupted(runtime.stopping.signal, `about to install ${inputs.serviceName}; nothing was sent`));
     const template = await lookups.template(inputs.templateName).catch(fail);
     const ctx = { api, clock: runtime.clock, timeScale: runtime.timeScale, signal: runtime.stopping.signal, journal: journal() };
     return startInstall(ctx, inputs, template, history).catch((e: unknown) => {
-      const error = attributed(e, label(inputs.serviceName));
+      const error = asResourceError(e, label(inputs.serviceName));
       if (!isReinstallError(error) || !error.record) throw error;
       throw asInitFailure(error, inputs.serviceName, { ...inputs, ...error.record, [providerKey]: news[providerKey] });
     });
   }
 
   const provider = {
-    async configure(req: dynamic.ConfigureRequest) {
-      settings = settingsFrom(req);
-    },
+    ...shared.methods,
 
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       return checkInputs(DedicatedServerInstallInputs, news, async (inputs, unknownPaths) => [
-        ...claims.claim("serviceName", inputs.serviceName, urnOf(news), Object.keys(olds).length > 0),
+        ...shared.claim(olds, news, inputs.serviceName),
         ...(await liveFailures({
           inputs,
           unknownPaths,
           lookups: connect().lookups,
           today: new Date(runtime.clock.now()).toISOString().slice(0, 10),
-        }).catch(attribute(inputs.serviceName))),
+        }).catch(rethrowAsResourceError(label(inputs.serviceName)))),
       ]);
     },
 
@@ -149,20 +147,14 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const failed = typeof olds.taskStatus === "string" && isFinal(olds.taskStatus) && olds.taskStatus !== "done";
       const interrupted = !d.reinstalls && interruptedUpdate(olds, news);
       if (interrupted) {
-        runtime.warn(
-          `${label(news.serviceName)}: an interrupted run on this machine posted an install with other inputs than these at ${new Date(interrupted.sentAt).toISOString()}; this update waits for it, then INSTALLS as declared and erases the disks of ${String(news.serviceName)}`,
-          urnOf(news),
-        );
+        shared.warn(news, `an interrupted run on this machine posted an install with other inputs than these at ${new Date(interrupted.sentAt).toISOString()}; this update waits for it, then INSTALLS as declared and erases the disks of ${String(news.serviceName)}`);
       } else if (unconfirmedOf(olds) && !d.reinstalls) {
-        runtime.warn(
-          `${label(news.serviceName)}: the last install request got no clear answer; this update looks for the task it may have created and, only if none appeared, INSTALLS and erases the disks of ${String(news.serviceName)}`,
-          urnOf(news),
-        );
+        shared.warn(news, `the last install request got no clear answer; this update looks for the task it may have created and, only if none appeared, INSTALLS and erases the disks of ${String(news.serviceName)}`);
       } else if (d.reinstalls) {
-        runtime.warn(`${label(news.serviceName)}: this update REINSTALLS ${String(news.serviceName)} and erases its disks (changed: ${d.changed.join(", ")})`, urnOf(news));
+        shared.warnReinstalls(news, d.changed);
       } else if (failed) {
         // The engine retries a resource whose install failed (its init error) even without a changed input.
-        runtime.warn(`${label(news.serviceName)}: the last install (task ${String(olds.taskId)}) ended with ${String(olds.taskStatus)}; this update INSTALLS AGAIN and erases the disks of ${String(news.serviceName)}`, urnOf(news));
+        shared.warn(news, `the last install (task ${String(olds.taskId)}) ended with ${String(olds.taskStatus)}; this update INSTALLS AGAIN and erases the disks of ${String(news.serviceName)}`);
       }
       return { changes: d.changed.length > 0 || interrupted !== undefined, replaces: d.replaces, deleteBeforeReplace: false };
     },
@@ -215,21 +207,12 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
           Object.assign(refreshed, { taskStatus: task.status, taskComment: task.comment ?? undefined, doneDate: task.doneDate ?? undefined });
         } catch (e) {
           // OVH purges old tasks: a 404 means "no longer known", not an error (docs/api/ovh.md#task-object).
-          if (!(isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404)) attribute(serviceName)(e);
+          if (!(isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404)) rethrowAsResourceError(label(serviceName))(e);
         }
       }
-      const server = await api.server(serviceName).catch(attribute(serviceName));
+      const server = await api.server(serviceName).catch(rethrowAsResourceError(label(serviceName)));
       refreshed.installedOs = server.os;
       return { id, props: refreshed };
-    },
-
-    async delete(_id: string, props: Props): Promise<void> {
-      runtime.progress({
-        resource: label(props.serviceName),
-        urn: urnOf(props),
-        message: `${String(props.serviceName)}: forgotten; the server keeps its operating system`,
-        elapsedSeconds: 0,
-      });
     },
   };
   return provider satisfies dynamic.ResourceProvider;
@@ -237,7 +220,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
 /** The inputs the recorded install was asked for with (state echoes them), or the new ones if state is unreadable. */
 function previousInputs(olds: Props, inputs: DedicatedServerInstallInputs): DedicatedServerInstallInputs {
-  const recorded = DedicatedServerInstallInputs.safeParse(Object.fromEntries(inputNames.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]])));
+  const recorded = declaredInputs(DedicatedServerInstallInputs, inputNames, olds);
   return recorded.success ? { ...recorded.data, timeoutMinutes: inputs.timeoutMinutes } : inputs;
 }
 
@@ -289,9 +272,7 @@ function parseInputs(news: Props): DedicatedServerInstallInputs {
   return parseChecked(DedicatedServerInstallInputs, news, label(news.serviceName));
 }
 
-function label(serviceName: unknown): string {
-  return `DedicatedServerInstall ${String(serviceName)}`;
-}
+const label = (serviceName: unknown) => `DedicatedServerInstall ${String(serviceName)}`;
 
 const recordKeys: (keyof InstallRecord)[] = ["taskId", "taskStatus", "taskComment", "startDate", "doneDate", "installedOs", "elapsedSeconds"];
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { delegateTo } from "../delegate";
-import { urnOf } from "../urn";
+import { dynamicResourceUrn } from "../urn";
 import type { PowerState } from "./enums";
 
 const provider = delegateTo("kvmReinstall");
@@ -134,7 +134,7 @@ export class KvmReinstall extends pulumi.dynamic.Resource {
   constructor(name: string, args: KvmReinstallArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,
-      __urn: urnOf(name, "edis", "KvmReinstall", opts),
+      __urn: dynamicResourceUrn(name, "edis", "KvmReinstall", opts),
       password: pulumi.secret(args.password),
       cloudInitUserData: args.cloudInitUserData === undefined ? undefined : pulumi.secret(args.cloudInitUserData),
       apiHost: undefined,

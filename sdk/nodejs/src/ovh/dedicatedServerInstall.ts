@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { delegateTo } from "../delegate";
-import { urnOf } from "../urn";
+import { dynamicResourceUrn } from "../urn";
 import type { InstallApi, TaskStatus } from "./enums";
 import type * as outputs from "./outputs";
 import type { MetadataAnswer, MetadataAnswerValue, StorageEntry } from "./types";
@@ -163,7 +163,7 @@ export class DedicatedServerInstall extends pulumi.dynamic.Resource {
   constructor(name: string, args: DedicatedServerInstallArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,
-      __urn: urnOf(name, "ovh", "DedicatedServerInstall", opts),
+      __urn: dynamicResourceUrn(name, "ovh", "DedicatedServerInstall", opts),
       userMetadata: args.userMetadata === undefined ? undefined : pulumi.secret(args.userMetadata),
       taskId: undefined,
       taskStatus: undefined,

@@ -1,6 +1,7 @@
 import { VPS_IP } from "../catalogue";
 import { authMissing, authRejected } from "../errors";
 import { field, ok, type EdisRoute, type EdisWorld } from "../route";
+import { EDIS_ROUTES, routeOf } from "../../route-names";
 
 /** Shown in every auth entry although PTR calls are out of scope: the legacy host the spec example still names (docs/api/edis.md#routes). */
 const API_RDNS = "dns-api.edis.at";
@@ -11,8 +12,7 @@ const API_RDNS = "dns-api.edis.at";
  */
 export const authRoutes: EdisRoute[] = [
   {
-    method: "POST",
-    pattern: "/kvm/v2/get/auth",
+    ...routeOf(EDIS_ROUTES.auth),
     access: "login",
     handler: ({ fields, world }) => {
       const email = field(fields, "email");

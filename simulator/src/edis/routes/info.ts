@@ -1,11 +1,11 @@
 import { VPS_HARDWARE, VPS_IP } from "../catalogue";
 import { ok, type EdisRoute } from "../route";
+import { EDIS_ROUTES, routeOf } from "../../route-names";
 
 /** POST /kvm/v2/get/power and /kvm/v2/get/details on the API host (docs/api/edis.md#power-and-details). */
 export const infoRoutes: EdisRoute[] = [
   {
-    method: "POST",
-    pattern: "/kvm/v2/get/power",
+    ...routeOf(EDIS_ROUTES.power),
     access: "session",
     handler: ({ fields, world }) =>
       ok({
@@ -16,8 +16,7 @@ export const infoRoutes: EdisRoute[] = [
       }),
   },
   {
-    method: "POST",
-    pattern: "/kvm/v2/get/details",
+    ...routeOf(EDIS_ROUTES.details),
     access: "session",
     // The shape is the spec's; the values are inferred. It has no OS or install field (docs/api/edis.md#routes).
     handler: ({ fields, world }) =>

@@ -1,6 +1,7 @@
 import { EDIS_IMAGES } from "../catalogue";
 import { invalidParameters } from "../errors";
 import { field, ok, type EdisRoute } from "../route";
+import { EDIS_ROUTES, routeOf } from "../../route-names";
 
 /**
  * POST /kvm/v2/get/images and /kvm/v2/set/reinstall on the API host (docs/api/edis.md#images, docs/api/edis.md#reinstall). The reinstall answers
@@ -8,14 +9,12 @@ import { field, ok, type EdisRoute } from "../route";
  */
 export const installRoutes: EdisRoute[] = [
   {
-    method: "POST",
-    pattern: "/kvm/v2/get/images",
+    ...routeOf(EDIS_ROUTES.images),
     access: "session",
     handler: () => ok({ data: EDIS_IMAGES, status: "success" }),
   },
   {
-    method: "POST",
-    pattern: "/kvm/v2/set/reinstall",
+    ...routeOf(EDIS_ROUTES.reinstall),
     access: "session",
     handler: ({ fields, world }) => {
       const image = field(fields, "image");

@@ -1,12 +1,13 @@
 import { basicClient, TOKEN_LIFETIME_S } from "../auth";
 import { ok, type OvhRoute } from "../route";
+import { OVH_ROUTES, routeOf } from "../../route-names";
 
 /**
  * GET /auth/time: a bare integer, the server clock in epoch seconds, which clients use to correct their timestamps
  * (docs/api/ovh-transport.md#server-time).
  */
 export const authTimeRoutes: OvhRoute[] = [
-  { method: "GET", pattern: "/auth/time", access: "public", handler: ({ now }) => ok(Math.floor(now / 1000)) },
+  { ...routeOf(OVH_ROUTES.authTime), access: "public", handler: ({ now }) => ok(Math.floor(now / 1000)) },
 ];
 
 /**
@@ -17,8 +18,7 @@ export const authTimeRoutes: OvhRoute[] = [
  */
 export const oauth2Routes: OvhRoute[] = [
   {
-    method: "POST",
-    pattern: "/auth/oauth2/token",
+    ...routeOf(OVH_ROUTES.oauth2Token),
     access: "public",
     handler: ({ exchange, auth }) => {
       const form = new URLSearchParams(exchange.body);

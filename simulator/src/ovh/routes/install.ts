@@ -4,8 +4,8 @@ import { forServer, isRecord, jsonBody, ok, type OvhHandler, type OvhRoute } fro
 import { taskResource, taskResponse } from "../task-json";
 import type { TaskRecord, TaskStatus } from "../tasks";
 import { checkReinstall, type ReinstallRequest } from "../validation/reinstall";
+import { OVH_ROUTES, routeOf } from "../../route-names";
 
-const SERVER = "/dedicated/server/{serviceName}";
 
 /** What differs between the two install routes; validation and task creation are shared. */
 interface InstallFlavour {
@@ -60,8 +60,7 @@ function install(flavour: InstallFlavour): OvhHandler {
 
 export const installRoutes: OvhRoute[] = [
   {
-    method: "GET",
-    pattern: `${SERVER}/install/status`,
+    ...routeOf(OVH_ROUTES.installStatus),
     access: "authenticated",
     handler: forServer(({ state, now }, server) => {
       const latest = state.latestInstall(server.name);
@@ -72,12 +71,12 @@ export const installRoutes: OvhRoute[] = [
       return ok({ elapsedTime: Math.floor((until - latest.task.startedAt) / 1000), progress: latest.view.steps });
     }),
   },
-  { method: "POST", pattern: `${SERVER}/reinstall`, access: "authenticated", handler: install(REINSTALL) },
+  { ...routeOf(OVH_ROUTES.reinstall), access: "authenticated", handler: install(REINSTALL) },
 ];
 
 /** Served only with `installStart: true`; otherwise the route is unknown, as it is on today's API (docs/api/ovh.md#removed-installstart). */
 export const installStartRoutes: OvhRoute[] = [
-  { method: "POST", pattern: `${SERVER}/install/start`, access: "authenticated", handler: install(INSTALL_START) },
+  { ...routeOf(OVH_ROUTES.installStart), access: "authenticated", handler: install(INSTALL_START) },
 ];
 
 /**

@@ -2,21 +2,19 @@ import { createHash } from "node:crypto";
 import type { ServerSpec } from "../catalogue";
 import { forServer, ok, type OvhRoute } from "../route";
 import type { OvhState } from "../state";
+import { OVH_ROUTES, routeOf } from "../../route-names";
 
-const SERVER = "/dedicated/server/{serviceName}";
 
 export const serverRoutes: OvhRoute[] = [
-  { method: "GET", pattern: "/dedicated/server", access: "authenticated", handler: ({ state }) => ok(state.serverNames()) },
-  { method: "GET", pattern: SERVER, access: "authenticated", handler: forServer(({ state }, server) => ok(dedicatedServer(state, server))) },
+  { ...routeOf(OVH_ROUTES.servers), access: "authenticated", handler: ({ state }) => ok(state.serverNames()) },
+  { ...routeOf(OVH_ROUTES.server), access: "authenticated", handler: forServer(({ state }, server) => ok(dedicatedServer(state, server))) },
   {
-    method: "GET",
-    pattern: `${SERVER}/specifications/hardware`,
+    ...routeOf(OVH_ROUTES.hardware),
     access: "authenticated",
     handler: forServer((_, server) => ok(hardwareSpecifications(server))),
   },
   {
-    method: "GET",
-    pattern: `${SERVER}/install/compatibleTemplates`,
+    ...routeOf(OVH_ROUTES.compatibleTemplates),
     access: "authenticated",
     // Today's shape: `personal` went away with personal templates (docs/api/ovh-templates.md#compatible-templates).
     handler: forServer((_, server) => ok({ ovh: [...server.compatibleTemplates] })),

@@ -3,14 +3,13 @@ import { forServer, ok, type OvhCall, type OvhRoute } from "../route";
 import type { ServerSpec } from "../catalogue";
 import { taskResource } from "../task-json";
 import { viewTask, type TaskRecord } from "../tasks";
+import { OVH_ROUTES, routeOf } from "../../route-names";
 
-const TASKS = "/dedicated/server/{serviceName}/task";
 
 export const taskRoutes: OvhRoute[] = [
   {
     // `function` and `status` filters narrow the id list (docs/api/ovh.md#task-list-and-cancel).
-    method: "GET",
-    pattern: TASKS,
+    ...routeOf(OVH_ROUTES.tasks),
     access: "authenticated",
     handler: forServer(({ state, exchange, now }, server) => {
       const { function: fn, status } = exchange.query;
@@ -23,14 +22,12 @@ export const taskRoutes: OvhRoute[] = [
     }),
   },
   {
-    method: "GET",
-    pattern: `${TASKS}/{taskId}`,
+    ...routeOf(OVH_ROUTES.task),
     access: "authenticated",
     handler: forServer(withTask((call, task) => ok(taskResource(task, call.now)))),
   },
   {
-    method: "POST",
-    pattern: `${TASKS}/{taskId}/cancel`,
+    ...routeOf(OVH_ROUTES.cancelTask),
     access: "authenticated",
     handler: forServer(
       withTask(({ now }, task) => {

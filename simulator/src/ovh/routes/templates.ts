@@ -1,20 +1,18 @@
 import { findTemplate, OVH_TEMPLATES, partitionSchemes, type TemplateSpec } from "../catalogue";
 import { objectNotFound } from "../errors";
 import { ok, type OvhCall, type OvhRoute } from "../route";
+import { OVH_ROUTES, routeOf } from "../../route-names";
 
-const TEMPLATE = "/dedicated/installationTemplate/{templateName}";
 
 /** The template catalogue; the first three routes need no authentication, partition schemes do (docs/api/ovh-templates.md#template-routes). */
 export const templateRoutes: OvhRoute[] = [
   {
-    method: "GET",
-    pattern: "/dedicated/installationTemplate",
+    ...routeOf(OVH_ROUTES.templates),
     access: "public",
     handler: () => ok(OVH_TEMPLATES.map((t) => t.templateName).sort()),
   },
   {
-    method: "GET",
-    pattern: "/dedicated/installationTemplate/templateInfos",
+    ...routeOf(OVH_ROUTES.templateInfos),
     access: "public",
     // `dedicated.TemplateOsInfo` (docs/api/ovh-templates.md#template-infos).
     handler: () =>
@@ -24,8 +22,8 @@ export const templateRoutes: OvhRoute[] = [
         })),
       ),
   },
-  { method: "GET", pattern: TEMPLATE, access: "public", handler: withTemplate((t) => ok(t)) },
-  { method: "GET", pattern: `${TEMPLATE}/partitionScheme`, access: "authenticated", handler: withTemplate((t) => ok(partitionSchemes(t))) },
+  { ...routeOf(OVH_ROUTES.template), access: "public", handler: withTemplate((t) => ok(t)) },
+  { ...routeOf(OVH_ROUTES.partitionScheme), access: "authenticated", handler: withTemplate((t) => ok(partitionSchemes(t))) },
 ];
 
 /** Inferred 404 wording, modelled on the other object-not-found answers (docs/api/ovh-templates.md#unknown-objects). */
