@@ -87,9 +87,11 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
   });
 
   it("SIGKILL while the VPS reinstalls, next up from another machine (a new CI runner): the VPS found down is waited for, not reinstalled", async () => {
+    // The next runner's host is started first: on a loaded machine, starting one can outlast the simulated reinstall.
+    const next = await world.host(world.machine());
     await world.interrupted({ when: /closed: reinstalling/, signal: "SIGKILL" });
     const warned = warning(/was closed when this run began and then came up: a reinstall was under way/);
-    reinstalledOnce(await world.up(await world.host(world.machine()), undefined));
+    reinstalledOnce(await world.up(next, undefined));
     await warned;
   });
 
