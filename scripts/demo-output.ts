@@ -1,5 +1,5 @@
 import type { JournalEntry } from "pulumi-reinstall-simulator";
-import type { StackExport } from "../test/engine/harness/capture";
+import type { StackExport } from "../harness/capture";
 
 /** How the demo prints a run, in the Pulumi CLI's layout: rows, Outputs, Resources, Duration. */
 export const say = (line = "") => process.stdout.write(`${line}\n`);

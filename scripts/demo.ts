@@ -2,11 +2,11 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EDIS_ROUTES, OVH_ROUTES, startEdisSimulator, startOvhSimulator, type JournalEntry } from "pulumi-reinstall-simulator";
-import { captureProgram, captureStack } from "../test/engine/harness/capture";
-import { startRecordingEngine } from "../test/engine/harness/engine";
-import { startProviderHost, type ProviderHost } from "../test/engine/harness/host";
-import { packedInstall, type PackedInstall } from "../test/engine/harness/pack";
-import { throwawaySshKey } from "../test/engine/harness/ssh-key";
+import { captureProgram, captureStack } from "../harness/capture";
+import { startRecordingEngine } from "../harness/engine";
+import { startProviderHost, type ProviderHost } from "../harness/host";
+import { packedInstall, type PackedInstall } from "../harness/pack";
+import { throwawaySshKey } from "../harness/ssh-key";
 import { callsByRoute, closingTable, duration, outputs, row, say, type RunFigures } from "./demo-output";
 
 /**

@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import YAML from "yaml";
-import { captureProgram, type Registration } from "../test/engine/harness/capture";
-import { startRecordingEngine } from "../test/engine/harness/engine";
-import { HostError, startProviderHost } from "../test/engine/harness/host";
+import { captureProgram, type Registration } from "../harness/capture";
+import { startRecordingEngine } from "../harness/engine";
+import { HostError, startProviderHost } from "../harness/host";
 
 /**
  * `npm run --silent dry-run -- examples/<name> [--config key=value]…`: the first `pulumi up` of one example, for a machine

@@ -8,7 +8,7 @@ import {
   withImageDefaults,
   type DiffRules,
 } from "pulumi-reinstall-provider";
-import { repo } from "../test/engine/harness/repo";
+import { repo } from "../harness/repo";
 
 /**
  * The tables of the docs pages, rendered from schema.json (names, types, descriptions, secrets, required) and from

@@ -1,6 +1,6 @@
 import { answerProblem, needsAnswer, reinstallValue } from "../src/ovh/dedicated-server-install/answers";
 import type { TemplateInput } from "../src/ovh/responses";
-import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
+import { throwawaySshKey } from "../../harness/ssh-key";
 
 const question = (type: string, extra: Partial<TemplateInput> = {}): TemplateInput => ({ name: "q", type, mandatory: false, enum: [], ...extra });
 

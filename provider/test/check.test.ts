@@ -1,6 +1,6 @@
 import { unknownValue } from "../src/unknowns";
 import { ovhFixture, ADVANCE1, SCALE7, STORAGE_HGR, type OvhFixture, type Props } from "./support/ovh";
-import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
+import { throwawaySshKey } from "../../harness/ssh-key";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 

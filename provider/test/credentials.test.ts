@@ -4,7 +4,7 @@ import * as path from "node:path";
 import type { EdisSimulator } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture } from "./support/edis";
 import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
-import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
+import { throwawaySshKey } from "../../harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 

@@ -4,7 +4,7 @@ import { createRuntime } from "../src/runtime";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { hosted, SERIALIZED } from "./support/host";
 import { ovhFixture, failureOf, SCALE7, type OvhFixture } from "./support/ovh";
-import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
+import { throwawaySshKey } from "../../harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
 /**

@@ -1,6 +1,6 @@
 import { adoptionWindowMs, unconfirmedSettleMs } from "../src/ovh/dedicated-server-install/start-install";
 import { ovhFixture, failureOf, SCALE7, SERIALIZED, type OvhFixture } from "./support/ovh";
-import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
+import { throwawaySshKey } from "../../harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 

@@ -1,5 +1,5 @@
 import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
-import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
+import { throwawaySshKey } from "../../harness/ssh-key";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 const webInputs = () => ({

@@ -11,7 +11,7 @@ import { RequestScheduler } from "../src/scheduler";
 import type { ProgressEvent } from "../src/progress";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
 import { SCALE7, failureOf, ovhFixture, type OvhFixture } from "./support/ovh";
-import { throwawaySshKey } from "../../test/engine/harness/ssh-key";
+import { throwawaySshKey } from "../../harness/ssh-key";
 
 const apiError = (status: number) => new ReinstallError("OVH_API_ERROR", "OVH answered HTTP " + status, { call: "GET /dedicated/server/ns1.eu", api: { status } });
 const failing = (status: number) => () => Promise.reject(apiError(status));

@@ -1,6 +1,7 @@
 export { ensureCertificates, type Certificates } from "./certs";
 export type { Fault } from "./http/faults";
 export type { JournalEntry, JournalFilter } from "./http/journal";
+export type { Simulator } from "./http/simulator";
 export type { OvhCredentials } from "./ovh/auth";
 export { OVH_SERVERS, OVH_TEMPLATES, type DiskGroupSpec, type InputType, type ServerSpec, type TemplateInput, type TemplateSpec } from "./ovh/catalogue";
 export { startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "./ovh/server";

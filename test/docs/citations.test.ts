@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repo } from "../engine/harness/repo";
+import { repo } from "../../harness/repo";
 import { headingAnchors } from "./heading-anchors";
 
 /** Tracked sources and pages: what a reader of the repository can follow a citation from. */

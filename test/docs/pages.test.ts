@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { blocksOf, docsDir, generatedPages, renderPage, schema } from "../../scripts/schema-tables";
-import { repo } from "../engine/harness/repo";
+import { repo } from "../../harness/repo";
 import { headingAnchors } from "./heading-anchors";
 
 const read = (file: string) => fs.readFileSync(file, "utf8");

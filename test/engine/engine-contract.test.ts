@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import { EDIS_ROUTES, OVH_ROUTES, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
-import { captureProgram, type Registration } from "./harness/capture";
-import { startRecordingEngine, type RecordingEngine } from "./harness/engine";
-import { HostError, startProviderHost, type ProviderHost } from "./harness/host";
-import { packedInstall, type PackedInstall } from "./harness/pack";
-import { throwawaySshKey } from "./harness/ssh-key";
+import { captureProgram, type Registration } from "../../harness/capture";
+import { startRecordingEngine, type RecordingEngine } from "../../harness/engine";
+import { HostError, startProviderHost, type ProviderHost } from "../../harness/host";
+import { packedInstall, type PackedInstall } from "../../harness/pack";
+import { throwawaySshKey } from "../../harness/ssh-key";
 
 const schema = require("../../schema.json");
 const ROOT_PASSWORD = "Engine+Root=Pass9!";

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { captureProgram, type Registration } from "./harness/capture";
-import { startRecordingEngine, type LogEntry, type RecordingEngine } from "./harness/engine";
-import { HostError, startProviderHost, type InitFailure, type ProviderHost } from "./harness/host";
-import { packedInstall, type PackedInstall } from "./harness/pack";
+import { captureProgram, type Registration } from "../../harness/capture";
+import { startRecordingEngine, type LogEntry, type RecordingEngine } from "../../harness/engine";
+import { HostError, startProviderHost, type InitFailure, type ProviderHost } from "../../harness/host";
+import { packedInstall, type PackedInstall } from "../../harness/pack";
 
 type Props = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { OVH_ROUTES, startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
-import { throwawaySshKey } from "./harness/ssh-key";
+import { throwawaySshKey } from "../../harness/ssh-key";
 import { interruptionWorld, type InterruptionWorld, type Kept } from "./interruption-world";
 
 const SERVER = "ns3001234.ip-51-68-1.eu";

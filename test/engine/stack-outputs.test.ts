@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import { outputs } from "../../scripts/demo-output";
-import { captureStack } from "./harness/capture";
-import { repo } from "./harness/repo";
-import { throwawaySshKey } from "./harness/ssh-key";
+import { captureStack } from "../../harness/capture";
+import { repo } from "../../harness/repo";
+import { throwawaySshKey } from "../../harness/ssh-key";
 
 /**
  * What `pulumi up` prints under "Outputs:" is the program's exports, each from the resource property it reads;

@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EDIS_ROUTES, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
-import { captureProgram, type Registration } from "./harness/capture";
-import { startRecordingEngine, type RecordingEngine } from "./harness/engine";
-import { startProviderHost, type ProviderHost } from "./harness/host";
+import { captureProgram, type Registration } from "../../harness/capture";
+import { startRecordingEngine, type RecordingEngine } from "../../harness/engine";
+import { startProviderHost, type ProviderHost } from "../../harness/host";
 import { portOpen, startEdisReinstall, until } from "./edis-by-hand";
-import { packedInstall, type PackedInstall } from "./harness/pack";
+import { packedInstall, type PackedInstall } from "../../harness/pack";
 
 /**
  * Upgrade safety: the state release 0.1.0 left (test/engine/fixtures/state-0.1.0, recorded through the real host;

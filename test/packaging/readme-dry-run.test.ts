@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { repo } from "../engine/harness/repo";
+import { repo } from "../../harness/repo";
 import { startSimulatorProcess, type SimulatorProcess } from "./simulator-process";
 
 /**

@@ -2,12 +2,12 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { captureProgram } from "../engine/harness/capture";
-import { startRecordingEngine } from "../engine/harness/engine";
-import { startProviderHost } from "../engine/harness/host";
-import { packedInstall, packTarballs, type PackedInstall } from "../engine/harness/pack";
-import { repo } from "../engine/harness/repo";
-import { throwawaySshKey } from "../engine/harness/ssh-key";
+import { captureProgram } from "../../harness/capture";
+import { startRecordingEngine } from "../../harness/engine";
+import { startProviderHost } from "../../harness/host";
+import { packedInstall, packTarballs, type PackedInstall } from "../../harness/pack";
+import { repo } from "../../harness/repo";
+import { throwawaySshKey } from "../../harness/ssh-key";
 import { exportedVariables, startSimulatorProcess } from "./simulator-process";
 
 /**

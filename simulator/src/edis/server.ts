@@ -1,8 +1,9 @@
 import { ensureCertificates, type Certificates } from "../certs";
-import { FaultBook, type Fault } from "../http/faults";
-import { Journal, type JournalEntry, type JournalFilter } from "../http/journal";
+import { FaultBook } from "../http/faults";
+import { Journal } from "../http/journal";
 import { listenHttps, type HttpsListener } from "../http/listen-https";
 import { createSimHandler } from "../http/sim-handler";
+import type { Simulator } from "../http/simulator";
 import { EDIS_CREDENTIALS, isWindowsImage, SSH_BANNER, type EdisCredentials } from "./catalogue";
 import { edisDispatcher } from "./dispatch";
 import { faultBody } from "./errors";
@@ -29,16 +30,11 @@ export interface EdisSimOptions {
   certs?: Certificates;
 }
 
-export interface EdisSimulator {
+export interface EdisSimulator extends Simulator<EdisCredentials> {
   /** "https://127.0.0.1:PORT": what users put in EDIS_SESSION_URL. */
   readonly sessionUrl: string;
   /** "127.0.0.1:PORT2", returned by get/auth as `api_host`; clients use it verbatim (docs/api/edis.md#api-host). */
   readonly apiHost: string;
-  readonly credentials: EdisCredentials;
-  readonly journal: readonly JournalEntry[];
-  /** Requests seen, optionally only those of one route ("POST /kvm/v2/set/reinstall"), method or credential. */
-  count(filter?: JournalFilter): number;
-  inject(fault: Fault): void;
   /** Live state, for assertions. */
   vps(kvmId: string): LiveVps;
   readonly vpsList: readonly { kvmId: string; description: string; port: number; image: string }[];

@@ -119,6 +119,16 @@ function stockLinux(t: LinuxTemplate, extra: Partial<TemplateSpec> = {}): Templa
   };
 }
 
+/** The tail of a template that partitions its disks itself and names no license or project. */
+const OWN_PARTITIONS_NO_LICENSE: Pick<TemplateSpec, "license" | "project" | "lvmReady" | "noPartitioning" | "softRaidOnlyMirroring" | "rootMountpoint"> = {
+  license: null,
+  project: null,
+  lvmReady: false,
+  noPartitioning: true,
+  softRaidOnlyMirroring: false,
+  rootMountpoint: "/",
+};
+
 const debianProject = (version: string) => ({ name: "Debian", version, url: "https://www.debian.org" });
 
 export const OVH_TEMPLATES: readonly TemplateSpec[] = [
@@ -177,13 +187,8 @@ export const OVH_TEMPLATES: readonly TemplateSpec[] = [
       hostname,
       sshKey,
     ],
-    license: null,
-    project: null,
-    lvmReady: false,
     // The image brings its own partitions (inferred for byolinux_64; it matches how OVH documents BYO images).
-    noPartitioning: true,
-    softRaidOnlyMirroring: false,
-    rootMountpoint: "/",
+    ...OWN_PARTITIONS_NO_LICENSE,
   },
   {
     templateName: "nutanix-ce_64",
@@ -204,12 +209,7 @@ export const OVH_TEMPLATES: readonly TemplateSpec[] = [
       input("maintenanceDate", "date", "First maintenance day"),
       input("maintenanceTime", "time", "Maintenance window start"),
     ],
-    license: null,
-    project: null,
-    lvmReady: false,
-    noPartitioning: true,
-    softRaidOnlyMirroring: false,
-    rootMountpoint: "/",
+    ...OWN_PARTITIONS_NO_LICENSE,
   },
 ];
 

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { ensureCertificates, type Certificates } from "../certs";
-import { FaultBook, type Fault } from "../http/faults";
-import { Journal, type JournalEntry, type JournalFilter } from "../http/journal";
+import { FaultBook } from "../http/faults";
+import { Journal } from "../http/journal";
 import { listenHttps } from "../http/listen-https";
 import { createSimHandler } from "../http/sim-handler";
+import type { Simulator } from "../http/simulator";
 import { OvhAuth, SIMULATOR_CREDENTIALS, type OvhCredentials } from "./auth";
 import type { ServerSpec } from "./catalogue";
 import { ovhDispatcher } from "./dispatch";
@@ -32,16 +33,11 @@ export interface OvhSimOptions {
   certs?: Certificates;
 }
 
-export interface OvhSimulator {
+export interface OvhSimulator extends Simulator<OvhCredentials> {
   /** "https://127.0.0.1:PORT" */
   readonly origin: string;
   /** origin + "/1.0": what users put in OVH_ENDPOINT. */
   readonly endpoint: string;
-  readonly credentials: OvhCredentials;
-  readonly journal: readonly JournalEntry[];
-  /** Requests seen, optionally only those of one route ("POST /dedicated/server/{serviceName}/reinstall"), method or credential. */
-  count(filter?: JournalFilter): number;
-  inject(fault: Fault): void;
   addServer(spec: ServerSpec): void;
   cloneServer(from: string, newName: string): void;
   /** Live state, for assertions. */
@@ -54,7 +50,6 @@ export interface OvhSimulator {
   failNextInstall(serviceName: string, failure: InstallFailure): void;
   /** Back to the catalogue: no tasks, no faults, empty journal. */
   reset(): void;
-  close(): Promise<void>;
 }
 
 export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<OvhSimulator> {
