@@ -112,6 +112,20 @@ describe("KvmReinstall, exactly once: the edges", () => {
     expect(f.reinstalls()).toBe(1);
   });
 
+  it("get/power down from the moment EDIS accepted, the re-run long after the reinstall ended: the accepted reinstall is waited for as gone down, not reinstalled nor left stuck", async () => {
+    f = await edisFixture();
+    f.sim.inject({ route: EDIS_ROUTES.power, kind: "status", status: 503, times: 1_000 });
+    const error = await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 0.5 })));
+    expect(error.properties).toMatchObject({ __waitPending: true, __accepted: true });
+    expect(error.properties).not.toHaveProperty("downSeenAt");
+    f.sim.clearFaults();
+    f.clock.advance(3600_000);
+    const state = error.properties!;
+    const { outs } = await f.provider.update(EDGE1, state, (await f.provider.check(state, f.inputs())).inputs);
+    expect(outs).toMatchObject({ readyAt: expect.any(String), downSeenAt: state.reinstalledAt });
+    expect(f.reinstalls()).toBe(1);
+  });
+
   it("a deliberate password change right after a timed-out (or Ctrl-C'd) wait, while the VPS still reinstalls: the reinstall asked for is sent, or state does not claim it", async () => {
     f = await edisFixture();
     const first = await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 1.5 })));

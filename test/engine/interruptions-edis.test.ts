@@ -104,14 +104,24 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
     reinstalledOnce(await world.up(await world.host(world.machine()), kept));
   });
 
-  it.each([
-    ["a wait that times out", 0.05, undefined],
-    ["an API outage during the wait (get/power answers 503 until the deadline)", 0.2, { route: EDIS_ROUTES.power, kind: "status", status: 503, times: 3 } as const],
-  ])("%s: the run fails keeping the reinstall; the next up resumes it", async (_what, timeoutMinutes, fault) => {
-    if (fault) edis.inject(fault);
+  it("a wait that times out: the run fails keeping the reinstall; the next up resumes it", async () => {
+    const timeoutMinutes = 0.05;
     const failure = await world.failedUp(await world.host(world.machine()), { ...world.registration.inputs, timeoutMinutes });
     const kept = world.keptAfter(failure);
     expect(kept?.properties).toMatchObject({ __waitPending: true, timeoutMinutes });
+    reinstalledOnce(await world.up(await world.host(world.machine()), kept));
+  });
+
+  it("an API outage from the moment EDIS accepted (get/power answers 503), the next up after it: the run fails keeping the accepted reinstall; the next up waits for the new system and sends none", async () => {
+    edis.inject({ route: EDIS_ROUTES.power, kind: "status", status: 503, times: 1_000 });
+    // A 12 s deadline ends the retries within the simulated reinstall's 12 s.
+    const failure = await world.failedUp(await world.host(world.machine()), { ...world.registration.inputs, timeoutMinutes: 0.2 });
+    expect(String((failure as Error).message)).toMatch(/HTTP 503[\s\S]*after \d+ attempts/);
+    const kept = world.keptAfter(failure);
+    // The old system was never seen going down: only EDIS's acceptance tells the next run that it did.
+    expect(kept?.properties).toMatchObject({ __waitPending: true, __accepted: true });
+    expect(kept?.properties).not.toHaveProperty("downSeenAt");
+    edis.clearFaults();
     reinstalledOnce(await world.up(await world.host(world.machine()), kept));
   });
 

@@ -112,6 +112,7 @@ export async function startEdisSimulator(options: EdisSimOptions = {}): Promise<
     },
     count: (filter) => journal.count(filter),
     inject: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
     vps: (kvmId) => state.live(kvmId, portOf(kvmId)),
     get vpsList() {
       return state.specs().map((s) => ({ kvmId: s.kvmId, description: s.description, port: portOf(s.kvmId), image: state.machine(s.kvmId).os.image }));

@@ -8,5 +8,7 @@ export interface Simulator<Credentials> {
   /** Requests seen, optionally only those of one route (as the journal names it: "POST /kvm/v2/set/reinstall"), method or credential. */
   count(filter?: JournalFilter): number;
   inject(fault: Fault): void;
+  /** Disarms every injected fault not yet consumed: an outage ends, whatever it was scripted to last. */
+  clearFaults(): void;
   close(): Promise<void>;
 }

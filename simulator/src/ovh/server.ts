@@ -83,6 +83,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
     },
     count: (filter) => journal.count(filter),
     inject: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
     addServer: (spec) => state.addServer(spec),
     cloneServer: (from, newName) => state.cloneServer(from, newName),
     server: (serviceName) => state.live(serviceName),

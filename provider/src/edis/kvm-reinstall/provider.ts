@@ -15,7 +15,7 @@ import { KvmReinstallInputs, kvmInputNames, withImageDefaults, type ReinstallRec
 import { kvmLiveFailures } from "./validate";
 import { readinessSchedule, waitForReady } from "./wait";
 import { declaredInputs, resourceProvider } from "../../resource-provider";
-import { interruptedOtherwise, journalDone, journalDown, sendReinstall, startReinstall, underWayWithinMs, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
+import { acceptedKey, interruptedOtherwise, journalDone, journalDown, sendReinstall, startReinstall, underWayWithinMs, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
 
 type Props = Record<string, unknown>;
 
@@ -77,7 +77,10 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       return { ...inputs, ...record };
     }
     const reinstalledAt = Date.parse(record.reinstalledAt);
-    let downSeenAt = record.downSeenAt ? Date.parse(record.downSeenAt) : undefined;
+    // A reinstall EDIS accepted long enough ago went down while nobody watched (an outage, a run that ended first):
+    // only its coming up is left to see. Waiting to see it go down would wait for what already happened.
+    const downUnseen = started.accepted && runtime.clock.now() >= reinstalledAt + readinessSchedule.downWithinMs * runtime.timeScale;
+    let downSeenAt = record.downSeenAt ? Date.parse(record.downSeenAt) : downUnseen ? reinstalledAt : undefined;
     let rebooted = false;
     try {
       const ready = await waitForReady({
@@ -124,6 +127,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         ...record,
         ...(downSeenAt ? { downSeenAt: iso(downSeenAt) } : {}),
         [waitPendingKey]: true,
+        ...(started.accepted ? { [acceptedKey]: true } : {}),
         [providerKey]: news[providerKey],
       });
     }
@@ -144,7 +148,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     const recorded = pickRecord(olds);
     if (recorded && olds[waitPendingKey] === true && !longOver(recorded.reinstalledAt, inputs.image)) {
       if (!inputs.waitForReady) throw fail(unseenEnd(inputs, recorded.reinstalledAt, "state records it as still settling"));
-      await finish(previousInputs(olds, inputs), { record: recorded }, news, api).catch((e: unknown) => {
+      await finish(previousInputs(olds, inputs), { record: recorded, accepted: olds[acceptedKey] === true }, news, api).catch((e: unknown) => {
         if (!neverStarted(e, recorded, runtime.clock.now(), runtime.timeScale)) throw e;
       });
     }
@@ -157,7 +161,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     if (!outs) runtime.progress({ resource: label(inputs.kvmId), urn: ctx.urn, message: `${inputs.kvmId}: nothing is reinstalling; starting the reinstall`, elapsedSeconds: 0 });
     const session = await api.session(inputs.kvmId).catch(fail);
     const record = await sendReinstall(ctx, inputs, session.apiHost, started.record.primaryIp).catch(fail);
-    return (await finish(inputs, { record }, news, api))!;
+    return (await finish(inputs, { record, accepted: true }, news, api))!;
   }
 
   const provider = {
@@ -199,7 +203,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       if (!reinstalls && record && olds[waitPendingKey] !== true && !interruptedUpdate(olds, news)) return { outs: { ...olds, ...inputs } };
       return runtime.stopping.run(async () => {
         // Resume a wait that an earlier up left unfinished.
-        if (!reinstalls && record && olds[waitPendingKey] === true) return { outs: (await finish(inputs, { record }, news, connect(news).api))! };
+        if (!reinstalls && record && olds[waitPendingKey] === true) return { outs: (await finish(inputs, { record, accepted: olds[acceptedKey] === true }, news, connect(news).api))! };
         return { outs: await reinstallAndWait(inputs, olds, news) };
       });
     },

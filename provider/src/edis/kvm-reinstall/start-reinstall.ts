@@ -13,6 +13,14 @@ import { readinessSchedule } from "./wait";
 export const waitPendingKey = "__waitPending";
 
 /**
+ * Marks a pending wait whose `set/reinstall` EDIS accepted: that reinstall started, whether or not the old system
+ * was seen going down. A later run that begins past the going-down window takes it as gone down at the call, as it
+ * does for an acknowledged journal entry. Without the mark (an ambiguous answer, or state of 0.1.x), nothing is
+ * inferred.
+ */
+export const acceptedKey = "__accepted";
+
+/**
  * A journal entry lives this long unless the reinstall it records is seen through: a run killed in the evening
  * and re-run the next morning still finds it. Past a day, the VPS is taken to be as its port shows it.
  */
@@ -28,6 +36,8 @@ export interface Started {
   thenSend?: boolean;
   /** A call whose answer was never seen: if the old system has not gone down by then, it never reached EDIS. */
   giveUpUnlessDownBy?: number;
+  /** EDIS accepted the call: the reinstall started (acceptedKey). */
+  accepted?: boolean;
 }
 
 export interface StartContext {
@@ -84,7 +94,7 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
       giveUpUnlessUpBy: now + within,
     };
   }
-  return { record: await sendReinstall(ctx, inputs, session.apiHost, primaryIp) };
+  return { record: await sendReinstall(ctx, inputs, session.apiHost, primaryIp), accepted: true };
 }
 
 /** The one `set/reinstall`, journaled first: a run killed from here on is followed by a wait, not another call. */
@@ -172,6 +182,7 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
       ? `${kvmId}: an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)}; waiting for it instead of sending another. To reinstall anyway, change \`triggers\``
       : `${kvmId}: an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)} with other inputs than these; waiting for it to end, then reinstalling as declared`,
     thenSend: !same,
+    accepted: intent.acknowledged === true,
   };
 }
 
