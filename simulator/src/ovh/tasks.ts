@@ -108,7 +108,8 @@ export function timeline(task: Pick<TaskRecord, "taskId" | "startedAt" | "durati
   const todoAt = task.startedAt + 0.02 * d;
   const doingAt = task.startedAt + 0.05 * d;
   const starts = stepDurations(task.taskId, task.startedAt + d - doingAt).reduce<number[]>((acc, ms) => [...acc, acc[acc.length - 1] + ms], [doingAt]);
-  const stepStart = (i: number) => starts[Math.min(i, INSTALL_STEPS.length)];
+  // The last step ends with the install, whatever the rounding of the sum.
+  const stepStart = (i: number) => (i >= INSTALL_STEPS.length ? task.startedAt + d : starts[i]);
   const failedStep = task.failure ? Math.min(Math.max(Math.round(task.failure.atStep), 1), INSTALL_STEPS.length) - 1 : -1;
   const endAt = failedStep >= 0 ? stepStart(failedStep + 1) + ERROR_SHOWN_SHARE * d : task.startedAt + d;
   return { todoAt, doingAt, stepStart, failedStep, endAt };
