@@ -23,8 +23,12 @@ export const typicalSteps = {
     ["Waiting for services to be up", 240],
     ["Running Post-installation script", 30],
   ]),
-  /** How far the steps left may stray, together, from the pace of those done, either way. */
-  spread: 0.2,
+  /** How far the steps left may stray, together, from the pace of those done, either way... */
+  spread: 0.15,
+  /** ...and the steps done, together, from their typical time. */
+  doneSpread: 0.08,
+  /** The last steps, up to this many seconds together, warn of the end (on Debian: the post-install script, the mail). */
+  finalStretchSeconds: 40,
   /** Installs run from about 5 to about 30 minutes: a pace (actual over typical) outside this range is not believed. */
   minPace: 0.4,
   maxPace: 3,
@@ -47,6 +51,10 @@ export interface Reading {
 export interface EndEstimate {
   earliest: number;
   latest: number;
+  /** The install is in its final stretch: the end is at most a few short steps away. */
+  final: boolean;
+  /** How long the final stretch lasts at the fastest likely pace (ms): reads further apart could miss it. */
+  stretchMs: number;
 }
 
 /**
@@ -63,9 +71,9 @@ export function estimateEnd(readings: readonly Reading[]): EndEstimate {
   let slowest = typicalSteps.minPace;
   let fastest = typicalSteps.maxPace;
   for (const r of readings) {
-    if (r.current < typical.length) slowest = Math.max(slowest, elapsed(r) / upTo[r.current + 1]);
-    if (r.started) fastest = Math.min(fastest, elapsed(r) / upTo[r.current]);
-    else slowest = Math.max(slowest, elapsed(r) / upTo[r.current]);
+    const [from, to] = [upTo[r.current] * (1 + typicalSteps.doneSpread), (upTo[r.current + 1] ?? Infinity) * (1 + typicalSteps.doneSpread)];
+    slowest = Math.max(slowest, elapsed(r) / (r.started ? to : from));
+    if (r.started) fastest = Math.min(fastest, elapsed(r) / (upTo[r.current] * (1 - typicalSteps.doneSpread)));
   }
   const low = Math.min(slowest, fastest);
   const high = Math.max(slowest, fastest);
@@ -73,9 +81,18 @@ export function estimateEnd(readings: readonly Reading[]): EndEstimate {
   const left = total - upTo[Math.min(last.current, typical.length)];
   const now = elapsed(last);
   const after = total - (upTo[last.current + 1] ?? total);
-  const earliest = Math.max(low * (total - typicalSteps.spread * left), now + low * (1 - typicalSteps.spread) * after);
+  // The current step began after the last read that had not reached it.
+  const stepFrom = Math.max(0, ...readings.filter((r) => r.current < last.current).map(elapsed));
+  const slowPart = (typical: number) => low * (1 - typicalSteps.spread) * typical;
+  const earliest = Math.max(low * (total - typicalSteps.spread * left), stepFrom + slowPart(left), now + slowPart(after));
   const latest = Math.max(high * (total + typicalSteps.spread * left), earliest);
-  return { earliest: last.startedAt + earliest * 1000, latest: last.startedAt + latest * 1000 };
+  const stretchFrom = upTo.findIndex((t) => total - t <= typicalSteps.finalStretchSeconds);
+  return {
+    earliest: last.startedAt + earliest * 1000,
+    latest: last.startedAt + latest * 1000,
+    final: last.current >= stretchFrom,
+    stretchMs: low * (1 - typicalSteps.spread) * (total - upTo[stretchFrom]) * 1000,
+  };
 }
 
 function typicalSeconds(comment: string): number {

@@ -19,13 +19,13 @@ export const pollSchedule = {
   /** Nothing changes in the first tens of seconds: the task is init, then todo (docs/api/ovh.md#install-progress). */
   firstReadMs: 45_000,
   /** Between task reads while the end is likely, and while a failed step waits for the task to end. */
-  denseMs: 5_000,
+  denseMs: 4_000,
   /** Progress reads come no closer than this... */
-  minGapMs: 15_000,
+  minGapMs: 10_000,
   /** ...and no further apart: a failed step shows its error for a while (two minutes of an 11-minute install, in the simulator) before the task ends. */
   maxGapMs: 110_000,
   /** The next progress read comes after this share of the time left before the earliest likely end. */
-  approach: 0.6,
+  approach: 0.85,
   /** The likely end is close enough to read the task densely once it is no longer than this many dense intervals away. */
   denseSpan: 7,
   /** Progress shown between reads (elapsed time, last step seen), without a request. */
@@ -97,9 +97,10 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     if (readings.length === 0) return { at: now + pollSchedule.minGapMs * scale, read: "progress" };
     window = estimateEnd(readings);
     const from = Math.max(now + dense, window.earliest);
-    if (window.latest - from <= pollSchedule.denseSpan * dense) return { at: from, read: "task" };
-    const gap = Math.min(Math.max(pollSchedule.approach * (window.earliest - now), pollSchedule.minGapMs * scale), pollSchedule.maxGapMs * scale);
-    return { at: now + gap, read: "progress" };
+    if (window.final || window.latest - from <= pollSchedule.denseSpan * dense) return { at: from, read: "task" };
+    // Past the earliest likely end, one read within each final stretch's length: it warns that the end is near.
+    const floor = Math.max(window.stretchMs, pollSchedule.minGapMs * scale);
+    return { at: now + Math.min(Math.max(pollSchedule.approach * (window.earliest - now), floor), pollSchedule.maxGapMs * scale), read: "progress" };
   };
 
   let next: Next = { at: w.clock.now() + pollSchedule.firstReadMs * scale, read: "progress" };
