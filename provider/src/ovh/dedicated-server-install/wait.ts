@@ -5,7 +5,7 @@ import { retryPolicies } from "../../retry";
 import { pause } from "../../stop";
 import type { OvhApi } from "../api";
 import { isFinal, type InstallStatus, type Task } from "../responses";
-import { estimateEnd, type EndEstimate, type Reading } from "./install-eta";
+import { estimateEnd, type Reading } from "./install-eta";
 
 /** The statuses of a task on its way (docs/api/ovh.md#task-status-values). */
 const underWay: readonly string[] = ["init", "todo", "doing"];
@@ -72,35 +72,47 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
   let lastView: StepView | undefined;
   let task: Task | undefined;
   let startedAt: number | undefined;
-  let window: EndEstimate | undefined;
+  /** Clock ms until which the task is read densely. */
+  let denseUntil: number | undefined;
   let failing = false;
 
-  const report = (message: string, view?: StepView) => {
+  // The elapsed time is part of the message: a tick between reads shows it moving, the same read twice shows once.
+  const report = (what: string, view?: StepView) => {
+    const elapsedSeconds = startedAt === undefined ? 0 : Math.max(0, (w.clock.now() - startedAt) / 1000);
+    const message = `${w.serviceName}: ${what}, ${formatElapsed(elapsedSeconds)}`;
     if (message === lastMessage) return;
     lastMessage = message;
-    const elapsedSeconds = startedAt === undefined ? 0 : Math.max(0, (w.clock.now() - startedAt) / 1000);
-    w.progress({ resource: w.resource, urn: w.urn, message: `${w.serviceName}: ${message}, ${formatElapsed(elapsedSeconds)}`, elapsedSeconds, ...view });
+    w.progress({ resource: w.resource, urn: w.urn, message, elapsedSeconds, ...view });
   };
   const showStatus = () => (lastView ? report(`${lastView.step}/${lastView.steps} ${lastView.stepName}`, lastView) : task && report(`task ${task.taskId} ${task.status}`));
   const readProgress = async (): Promise<{ status?: InstallStatus } | undefined> =>
     w.api.installStatus(w.serviceName, retry).then((status) => ({ status }), () => undefined);
   /** Sleeps until `at` or the deadline, showing progress every tick. */
   const sleepUntil = async (at: number) => {
-    for (let now = w.clock.now(); now < Math.min(at, w.deadline); now = w.clock.now()) {
-      await pause(w.clock, Math.min(at, w.deadline, now + pollSchedule.tickMs * scale) - now, w.signal, `waiting on install task ${w.taskId} on ${w.serviceName}`);
-      showStatus();
+    const until = Math.min(at, w.deadline);
+    for (let now = w.clock.now(); now < until; now = w.clock.now()) {
+      await pause(w.clock, Math.min(until, now + pollSchedule.tickMs * scale) - now, w.signal, `waiting on install task ${w.taskId} on ${w.serviceName}`);
+      if (w.clock.now() < until) showStatus();
     }
   };
-  /** After a progress read: read it again closer to the likely end, or read the task once the end is near. */
-  const plan = (now: number): Next => {
+  /**
+   * The next read: the task, densely, while the end is likely; otherwise install/status, closer as the end nears.
+   * A progress read that brought no news is replaced by a task read, so a budget short of progress reads cannot stall
+   * the wait.
+   */
+  const plan = (now: number, noNews = false): Next => {
     if (failing) return { at: now + dense, read: "task" };
-    if (readings.length === 0) return { at: now + pollSchedule.minGapMs * scale, read: "progress" };
-    window = estimateEnd(readings);
+    const read = noNews ? "task" : "progress";
+    if (readings.length === 0) return { at: now + pollSchedule.minGapMs * scale, read };
+    const window = estimateEnd(readings);
     const from = Math.max(now + dense, window.earliest);
-    if (window.final || window.latest - from <= pollSchedule.denseSpan * dense) return { at: from, read: "task" };
+    if (window.final || window.latest - from <= pollSchedule.denseSpan * dense) {
+      denseUntil = window.latest;
+      return { at: from, read: "task" };
+    }
     // Past the earliest likely end, one read within each final stretch's length: it warns that the end is near.
     const floor = Math.max(window.stretchMs, pollSchedule.minGapMs * scale);
-    return { at: now + Math.min(Math.max(pollSchedule.approach * (window.earliest - now), floor), pollSchedule.maxGapMs * scale), read: "progress" };
+    return { at: now + Math.min(Math.max(pollSchedule.approach * (window.earliest - now), floor), pollSchedule.maxGapMs * scale), read };
   };
 
   let next: Next = { at: w.clock.now() + pollSchedule.firstReadMs * scale, read: "progress" };
@@ -119,7 +131,7 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
         showStatus();
       }
       // No install running (404): it has not begun, or it has ended. A failed step: the task ends soon.
-      next = answer && (!answer.status || failing) ? { at: now, read: "task" } : plan(now);
+      next = answer && (!answer.status || failing) ? { at: now, read: "task" } : plan(now, !answer);
       if (next.read === "progress" || next.at > now) continue;
     }
     task = await w.api.task(w.serviceName, w.taskId, retry);
@@ -138,9 +150,11 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     if (atDeadline || w.deadline - w.clock.now() <= 0) throw timedOut(w, task, lastView);
     showStatus();
     const now = w.clock.now();
-    // Past the likely end without an end: the estimate was off, so place it again.
-    if (failing || (window && now + dense <= window.latest)) next = { at: now + dense, read: "task" };
-    else next = { at: now + (window ? dense : pollSchedule.minGapMs * scale), read: "progress" };
+    if (failing || (denseUntil !== undefined && now + dense <= denseUntil)) next = { at: now + dense, read: "task" };
+    // Past the likely end without an end, the estimate was off: place the end again.
+    else if (denseUntil !== undefined) next = { at: now + dense, read: "progress" };
+    else next = plan(now);
+    if (next.read === "progress") denseUntil = undefined;
   }
 }
 
