@@ -22,7 +22,10 @@ export const pollSchedule = {
   denseMs: 4_000,
   /** Progress reads come no closer than this... */
   minGapMs: 10_000,
-  /** ...and no further apart: a failed step shows its error for a while (two minutes of an 11-minute install, in the simulator) before the task ends. */
+  /**
+   * ...and no further apart: a failed step shows its error for a while before the task ends (two minutes of an
+   * 11-minute install in the simulator), and seeing it then lets the task's end be read densely.
+   */
   maxGapMs: 110_000,
   /** The next progress read comes after this share of the time left before the earliest likely end. */
   approach: 0.85,
