@@ -20,6 +20,8 @@ export const pollSchedule = {
   firstReadMs: 45_000,
   /** Between task reads while the end is likely, and while a failed step waits for the task to end. */
   denseMs: 4_000,
+  /** While there is no step list to go by (the task is init, or install/status brought no news). */
+  noProgressMs: 20_000,
   /** Progress reads come no closer than this... */
   minGapMs: 10_000,
   /**
@@ -106,7 +108,7 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
   const plan = (now: number, noNews = false): Next => {
     if (failing) return { at: now + dense, read: "task" };
     const read = noNews ? "task" : "progress";
-    if (readings.length === 0) return { at: now + pollSchedule.minGapMs * scale, read };
+    if (readings.length === 0) return { at: now + pollSchedule.noProgressMs * scale, read };
     const window = estimateEnd(readings);
     const from = Math.max(now + dense, window.earliest);
     if (window.final || window.latest - from <= pollSchedule.denseSpan * dense) {
