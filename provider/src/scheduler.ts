@@ -158,8 +158,9 @@ export class RequestScheduler {
   }
 
   private throttled(state: CredentialState, retryAfter: string | undefined): void {
-    state.throttledInARow += 1;
     const now = this.clock.now();
+    // The 429s of requests sent together before a pause are one signal, not several: only a 429 after it escalates.
+    if (now >= state.pausedUntil) state.throttledInARow += 1;
     state.pausedUntil = Math.max(state.pausedUntil, now + throttlePauseMs(retryAfter, now, state.throttledInARow));
   }
 }
