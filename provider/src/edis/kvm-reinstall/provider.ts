@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs, parseChecked, providerKey, recordedUrn } from "../../check-inputs";
-import { diffInputs, type DiffRules } from "../../diff-inputs";
+import { diffInputs, type DiffRules, type InputDiff } from "../../diff-inputs";
 import { ReinstallError, asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { Memo } from "../../memo";
@@ -57,6 +57,15 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     const recordedAt = typeof olds.reinstalledAt === "string" ? Date.parse(olds.reinstalledAt) : -Infinity;
     return declared.success ? interruptedOtherwise(journal(), withImageDefaults(declared.data), recordedAt, runtime.clock.now()) : undefined;
   };
+
+  /** Whether an update with these inputs leaves the VPS alone: the recorded reinstall was seen through, and no input that reinstalls changed. */
+  const nothingToSend = (olds: Props, news: Props, reinstalls: boolean) => !reinstalls && pickRecord(olds) !== undefined && olds[waitPendingKey] !== true && !interruptedUpdate(olds, news);
+
+  /**
+   * A reinstall seen through, declared again exactly as it was: `update` would send nothing, so nothing live can
+   * make these inputs invalid, and `check` asks EDIS nothing (a preview of an unchanged stack costs no request).
+   */
+  const settled = (olds: Props, news: Props, d: InputDiff) => d.changed.length === 0 && nothingToSend(olds, news, d.reinstalls);
 
   /** `props`: the resource the calls are for, whose progress shows their retries; the shared logins' retries show as the API's. */
   const connect = (props: Props) => {
@@ -173,9 +182,11 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         KvmReinstallInputs,
         news,
         async (inputs, unknownPaths) => {
+          const claims = shared.claim(olds, news, inputs.kvmId);
+          if (unknownPaths.length === 0 && settled(olds, news, diffInputs(olds, withImageDefaults(inputs), kvmReinstallDiffRules))) return claims;
           const { api, memo } = connect(news);
           const images = (kvmId: string) => memo.once(`images ${kvmId}`, () => api.images(kvmId));
-          return [...shared.claim(olds, news, inputs.kvmId), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(rethrowAsResourceError(label(inputs.kvmId))))];
+          return [...claims, ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(rethrowAsResourceError(label(inputs.kvmId))))];
         },
         withImageDefaults,
       );
@@ -201,7 +212,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       const inputs = parseInputs(news);
       const { reinstalls } = diffInputs(olds, news, kvmReinstallDiffRules);
       const record = pickRecord(olds);
-      if (!reinstalls && record && olds[waitPendingKey] !== true && !interruptedUpdate(olds, news)) return { outs: { ...olds, ...inputs } };
+      if (nothingToSend(olds, news, reinstalls)) return { outs: { ...olds, ...inputs } };
       return runtime.stopping.run(async () => {
         // Resume a wait that an earlier up left unfinished.
         if (!reinstalls && record && olds[waitPendingKey] === true) return { outs: (await finish(inputs, { record, accepted: olds[acceptedKey] === true }, news, connect(news).api))! };

@@ -13,6 +13,7 @@ import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
 import { installDone, interruptedOtherwise, startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
 import { declaredInputs, resourceProvider } from "../../resource-provider";
+import type { InputDiff } from "../../diff-inputs";
 import { interrupted } from "../../stop";
 import { liveFailures } from "./validate";
 import { elapsedSince, waitForTask } from "./wait";
@@ -46,6 +47,16 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     const declared = declaredInputs(DedicatedServerInstallInputs, inputNames, news);
     return declared.success ? interruptedOtherwise(journal(), declared.data, typeof olds.taskId === "number" ? olds.taskId : 0, runtime.clock.now()) : undefined;
   };
+
+  /** Whether an update with these inputs leaves the server alone: the recorded install finished, and no input that reinstalls changed. */
+  const nothingToInstall = (olds: Props, news: Props, reinstalls: boolean) => !reinstalls && olds.taskStatus === "done" && !interruptedUpdate(olds, news);
+
+  /**
+   * A finished install declared again exactly as it was: `update` would send nothing, so nothing live can make
+   * these inputs invalid, and `check` asks the API nothing (a preview of an unchanged stack costs no request).
+   * A change, an install that failed or never finished, or an unconfirmed start is validated live as usual.
+   */
+  const settled = (olds: Props, news: Props, d: InputDiff) => d.changed.length === 0 && !unconfirmedOf(olds) && nothingToInstall(olds, news, d.reinstalls);
 
   /** `news`: the resource the calls are for, whose progress shows their retries; the shared look-ups' retries show as the API's. */
   const connect = (news?: Props) => {
@@ -134,12 +145,14 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       return checkInputs(DedicatedServerInstallInputs, news, async (inputs, unknownPaths) => [
         ...shared.claim(olds, news, inputs.serviceName),
-        ...(await liveFailures({
-          inputs,
-          unknownPaths,
-          lookups: connect().lookups,
-          today: new Date(runtime.clock.now()).toISOString().slice(0, 10),
-        }).catch(rethrowAsResourceError(label(inputs.serviceName)))),
+        ...(unknownPaths.length === 0 && settled(olds, news, diffInstall(olds, inputs))
+          ? []
+          : await liveFailures({
+              inputs,
+              unknownPaths,
+              lookups: connect().lookups,
+              today: new Date(runtime.clock.now()).toISOString().slice(0, 10),
+            }).catch(rethrowAsResourceError(label(inputs.serviceName)))),
       ]);
     },
 
@@ -173,7 +186,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const status = typeof olds.taskStatus === "string" ? olds.taskStatus : undefined;
       const oldTaskId = typeof olds.taskId === "number" ? olds.taskId : undefined;
 
-      if (!reinstalls && status === "done" && !interruptedUpdate(olds, news)) {
+      if (nothingToInstall(olds, news, reinstalls)) {
         return { outs: { ...pickRecord(olds), ...inputs } };
       }
       return runtime.stopping.run(async () => {
