@@ -105,7 +105,8 @@ export async function parallel(lengths: readonly number[]): Promise<Parallel> {
     return {
       n,
       budget: BUDGET_PER_MINUTE,
-      peak60s: peakInWindow(sim.journal.map((e) => e.at)),
+      // The budget is per consumer key: GET /auth/time, unsigned, carries none (docs/api/ovh-transport.md).
+      peak60s: peakInWindow(sim.journal.filter((e) => e.route !== OVH_ROUTES.authTime).map((e) => e.at)),
       throttled: sim.journal.filter((e) => e.status === 429).length,
       meanDelayOverFloor: meanDelaySeconds / floorSeconds,
       meanDelaySeconds,

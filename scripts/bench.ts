@@ -40,7 +40,7 @@ async function main() {
     ["requests to preview one unchanged, installed resource (fresh provider process: check + diff)", "n/a (plan reads state)", "0", String(figures.previewUnchangedCalls)],
     ["requests per ~11-minute install, create only (check before it not counted)", "≈ 66", "≤ 16", String(figures.installCalls)],
     [`detection delay after the task ends, p50 / p95 (${DETECTION_INSTALLS} installs of 5–30 min)`, "4.1 / 8.9 s", "≤ 3 / ≤ 8 s", `${figures.detectP50.toFixed(1)} / ${figures.detectP95.toFixed(1)} s`],
-    [`${par.n} parallel ~11-min installs on one key: peak requests in any 60-s window`, "20× over", `≤ ${par.budget}, 0 throttled`, `${par.peak60s}, ${par.throttled} throttled`],
+    [`${par.n} parallel ~11-min installs on one key: peak signed requests in any 60-s window`, "20× over", `≤ ${par.budget}, 0 throttled`, `${par.peak60s}, ${par.throttled} throttled`],
     [`${par.n} parallel: mean detection delay / floor (N/(2B) min)`, "—", "≤ 1.5×", `${figures.parallel.meanDelayOverFloor}× (${tenth(par.meanDelaySeconds)} s / ${tenth((par.n / (2 * par.budget)) * 60)} s)`],
     [`EDIS: new OS up → create returns, p95 (${edis.length} Linux reinstalls of 4–7 min)`, "—", "≤ 5 s", `${figures.edisReadyP95.toFixed(1)} s`],
   ];
