@@ -14,10 +14,11 @@ import { installRoutes, installStartRoutes } from "./routes/install";
 import { serverRoutes } from "./routes/servers";
 import { taskRoutes } from "./routes/tasks";
 import { templateRoutes } from "./routes/templates";
+import { ovhRateLimit, type OvhRateLimitOptions } from "./rate-limit";
 import { OvhState, type LiveServer } from "./state";
 import type { InstallFailure } from "./tasks";
 
-export interface OvhSimOptions {
+export interface OvhSimOptions extends OvhRateLimitOptions {
   /** Default 0: an ephemeral port. */
   port?: number;
   /** Duration of an install from POST to done; default 8. setInstallSeconds overrides it per server. */
@@ -50,7 +51,7 @@ export interface OvhSimulator extends Simulator<OvhCredentials> {
   setInstallSeconds(serviceName: string, seconds: number): void;
   /** Makes the next install on this server fail at step `atStep` (1-based). */
   failNextInstall(serviceName: string, failure: InstallFailure): void;
-  /** Back to the catalogue: no tasks, no faults, empty journal. */
+  /** Back to the catalogue: no tasks, no faults, empty journal and rate-limit window. */
   reset(): void;
 }
 
@@ -60,6 +61,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
   const auth = new OvhAuth(SIMULATOR_CREDENTIALS, { wall: Date.now, checkTimestamps: options.now === undefined });
   const journal = new Journal();
   const faults = new FaultBook();
+  const rateLimit = ovhRateLimit(options, now);
   const api = [...authTimeRoutes, ...serverRoutes, ...taskRoutes, ...installRoutes, ...templateRoutes, ...(options.installStart ? installStartRoutes : [])];
 
   const queryIdPrefix = `EU.ext-3.${randomBytes(4).toString("hex")}.${process.pid}`;
@@ -70,6 +72,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
     faults,
     dispatch: ovhDispatcher(state, auth, { api, root: oauth2Routes }),
     faultReply: (status, body, dispatch) => ({ status, body: body ?? faultBody(status, dispatch.params) }),
+    throttle: rateLimit.throttle,
     // Real answers carry a query id that support asks for (docs/api/ovh-transport.md#query-ids).
     headers: () => ({ "X-Ovh-Queryid": `${queryIdPrefix}.${++queries}` }),
   });
@@ -98,6 +101,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
       state.reset();
       faults.clear();
       journal.clear();
+      rateLimit.clear();
     },
     close: () => listener.close(),
   };

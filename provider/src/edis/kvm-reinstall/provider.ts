@@ -61,7 +61,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   /** `props`: the resource the calls are for, whose progress shows their retries; the shared logins' retries show as the API's. */
   const connect = (props: Props) => {
     const connection = shared.connection();
-    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, label(props.kvmId), recordedUrn(props))) };
+    const resource = label(props.kvmId);
+    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, resource, recordedUrn(props)), resource) };
   };
 
   /**

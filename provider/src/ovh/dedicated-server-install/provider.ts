@@ -50,8 +50,9 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   /** `news`: the resource the calls are for, whose progress shows their retries; the shared look-ups' retries show as the API's. */
   const connect = (news?: Props) => {
     const connection = shared.connection();
-    const retries = retryProgress(runtime.progress, news ? label(news.serviceName) : "OVH API", news && recordedUrn(news));
-    return { ...connection, api: new OvhApi(connection.client, runtime.clock, retries) };
+    const resource = news ? label(news.serviceName) : undefined;
+    const retries = retryProgress(runtime.progress, resource ?? "OVH API", news && recordedUrn(news));
+    return { ...connection, api: new OvhApi(connection.client, runtime.clock, retries, resource) };
   };
 
   /**
