@@ -21,7 +21,7 @@ import type { InstallFailure } from "./tasks";
 export interface OvhSimOptions extends OvhRateLimitOptions {
   /** Default 0: an ephemeral port. */
   port?: number;
-  /** Duration of an install from POST to done; default 8. */
+  /** Duration of an install from POST to done; default 8. setInstallSeconds overrides it per server. */
   installSeconds?: number;
   /** Serve the legacy POST …/install/start; default false, i.e. behave as today's API (unknown route). */
   installStart?: boolean;
@@ -47,6 +47,8 @@ export interface OvhSimulator extends Simulator<OvhCredentials> {
   startInstall(serviceName: string, operatingSystem: string): number;
   /** Forgets the server's finished tasks, as OVH purges old ones: their ids answer 404 from then on. */
   purgeTasks(serviceName: string): void;
+  /** Installs started on this server from now on take this long from POST to done, instead of `installSeconds`. */
+  setInstallSeconds(serviceName: string, seconds: number): void;
   /** Makes the next install on this server fail at step `atStep` (1-based). */
   failNextInstall(serviceName: string, failure: InstallFailure): void;
   /** Back to the catalogue: no tasks, no faults, empty journal and rate-limit window. */
@@ -92,6 +94,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
     server: (serviceName) => state.live(serviceName),
     startInstall: (serviceName, operatingSystem) =>
       state.startInstall(serviceName, { operatingSystem, hostname: null, comment: "Start bare metal OS installation" }).taskId,
+    setInstallSeconds: (serviceName, seconds) => state.setInstallSeconds(serviceName, seconds),
     failNextInstall: (serviceName, failure) => state.failNextInstall(serviceName, failure),
     purgeTasks: (serviceName) => state.purgeTasks(serviceName),
     reset: () => {
