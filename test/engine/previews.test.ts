@@ -27,9 +27,9 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
   let engine: RecordingEngine;
   let web: Registration;
   let edge: Registration;
-  /** The state each resource's first `up` left. */
-  let webState: Props;
-  let edgeState: Props;
+  /** What each resource's first `up` left. */
+  let web0: Kept;
+  let edge0: Kept;
   const hosts: ProviderHost[] = [];
 
   const env = () => ({
@@ -53,12 +53,28 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
     return host;
   }
 
-  async function up(resource: "ovh" | "edis", registration: Registration, inputs: Props = registration.inputs): Promise<Props> {
+  /**
+   * A resource as the engine keeps it: the inputs Check returned (the engine hands them to the next Check as
+   * `olds`) and the outputs (the next Diff's and Update's `olds`).
+   */
+  interface Kept {
+    inputs: Props;
+    outputs: Props;
+  }
+
+  /** One `up` of a new resource in a fresh host: what the engine keeps after it, whether it succeeded or failed. */
+  async function up(resource: "ovh" | "edis", registration: Registration, inputs: Props = registration.inputs): Promise<Kept & { failure?: HostError }> {
     const host = await fresh(resource);
     const urn = registration.inputs.__urn as string;
     const checked = await host.check(urn, {}, inputs);
     expect(checked.failures).toEqual([]);
-    return (await host.create(urn, checked.inputs)).properties;
+    return host.create(urn, checked.inputs).then(
+      (created) => ({ inputs: checked.inputs, outputs: created.properties }),
+      (e: unknown) => {
+        if (!(e instanceof HostError) || !e.initFailure) throw e;
+        return { inputs: checked.inputs, outputs: e.initFailure.properties, failure: e };
+      },
+    );
   }
 
   /** Inputs for a server of its own (a copy of ADVANCE-1, which has one disk group), so no two tests' installs meet. */
@@ -70,17 +86,23 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
     return { ...inputs, serviceName };
   };
 
-  /** One resource's preview in a fresh host: its Check and Diff, and the routes of the requests they made. */
-  async function preview(resource: "ovh" | "edis", registration: Registration, olds: Props, news: Props = registration.inputs) {
+  /** One resource's preview in a fresh host, as the engine runs it: Check on the kept inputs, Diff on the kept outputs. */
+  async function preview(resource: "ovh" | "edis", registration: Registration, kept: Kept | undefined, news: Props = registration.inputs) {
     const sim = resource === "ovh" ? ovh : edis;
     const host = await fresh(resource);
     const urn = registration.inputs.__urn as string;
     const before = sim.journal.length;
-    const checked = await host.check(urn, olds, news);
-    const id = String(resource === "ovh" ? olds.serviceName : olds.kvmId);
-    const diff = Object.keys(olds).length > 0 ? await host.diff(urn, id, olds, checked.inputs) : undefined;
+    const checked = await host.check(urn, kept?.inputs ?? {}, news);
+    const id = String(resource === "ovh" ? kept?.outputs.serviceName : kept?.outputs.kvmId);
+    const diff = kept ? await host.diff(urn, id, kept.outputs, checked.inputs) : undefined;
     return { failures: checked.failures, diff, requests: sim.journal.slice(before).map((e) => e.route) };
   }
+
+  /** What the engine would keep had `field` been declared as `value` all along (a name the API withdrew since). */
+  const declaredAs = (kept: Kept, field: string, value: string, extra: Props = {}): Kept => ({
+    inputs: { ...kept.inputs, [field]: value },
+    outputs: { ...kept.outputs, [field]: value, ...extra },
+  });
 
   beforeAll(async () => {
     if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
@@ -89,7 +111,7 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
     const kvm = edis.vpsList[0];
     [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: throwawaySshKey() });
     [edge] = captureProgram(install.program("edis-cloudinit"), "edis-cloudinit", { kvmId: kvm.kvmId, rootPassword: ROOT_PASSWORD, readinessPort: String(kvm.port) });
-    [webState, edgeState] = await Promise.all([up("ovh", web), up("edis", edge)]);
+    [web0, edge0] = await Promise.all([up("ovh", web), up("edis", edge)]);
   }, 180_000);
 
   afterAll(async () => {
@@ -100,88 +122,77 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
 
   describe("DedicatedServerInstall", () => {
     it("previews an unchanged, installed resource without a request, /auth/time included", async () => {
-      expect(webState).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
-      expect(await preview("ovh", web, webState)).toEqual({ failures: [], diff: { changes: "none", replaces: [] }, requests: [] });
+      expect(web0.outputs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+      expect(await preview("ovh", web, web0)).toEqual({ failures: [], diff: { changes: "none", replaces: [] }, requests: [] });
     });
 
     it("does not notice what OVH changed since the install: a template withdrawn after it was installed previews clean", async () => {
-      const installedBefore = { ...webState, templateName: WITHDRAWN_TEMPLATE, installedOs: WITHDRAWN_TEMPLATE };
+      const installedBefore = declaredAs(web0, "templateName", WITHDRAWN_TEMPLATE, { installedOs: WITHDRAWN_TEMPLATE });
       const result = await preview("ovh", web, installedBefore, { ...web.inputs, templateName: WITHDRAWN_TEMPLATE });
       expect(result).toEqual({ failures: [], diff: { changes: "none", replaces: [] }, requests: [] });
     });
 
     it("validates a changed input live, failing a bad value with the message a new resource gets", async () => {
       const news = { ...web.inputs, templateName: WITHDRAWN_TEMPLATE };
-      const asNew = await preview("ovh", web, {}, news);
-      const changed = await preview("ovh", web, webState, news);
+      const asNew = await preview("ovh", web, undefined, news);
+      const changed = await preview("ovh", web, web0, news);
       expect(asNew.failures).toEqual([{ property: "templateName", reason: expect.stringMatching(/^template debian10_64 is no longer installable: OVH ended its installation on 2024-06-30/) }]);
       expect(changed.failures).toEqual(asNew.failures);
       expect(changed.requests).toEqual(expect.arrayContaining([OVH_ROUTES.template, OVH_ROUTES.compatibleTemplates]));
     });
 
-    it("validates live the inputs of an install that failed, which the next up installs again", async () => {
+    it("an install that failed, declared unchanged: the preview asks nothing; the up that installs again validates live first, and a template withdrawn since stops it before the POST", async () => {
       const inputs = onNewServer();
       const serviceName = inputs.serviceName as string;
       ovh.failNextInstall(serviceName, { status: "customerError", atStep: 2, comment: "the partitioning failed" });
-      const failed = await up("ovh", web, inputs).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(failed).toBeInstanceOf(HostError);
-      const state = (failed as HostError).initFailure!.properties;
-      expect(state).toMatchObject({ serviceName, taskStatus: "customerError" });
-      const same = await preview("ovh", web, state, inputs);
-      expect(same.failures).toEqual([]);
-      expect(same.requests).toEqual(expect.arrayContaining([OVH_ROUTES.template, OVH_ROUTES.compatibleTemplates]));
-      // What previewed clean once done fails here: this install has yet to happen.
-      const withdrawn = await preview("ovh", web, { ...state, templateName: WITHDRAWN_TEMPLATE }, { ...inputs, templateName: WITHDRAWN_TEMPLATE });
-      expect(withdrawn.failures).toEqual([{ property: "templateName", reason: expect.stringMatching(/is no longer installable/) }]);
-    });
+      const failed = await up("ovh", web, inputs);
+      expect(failed.outputs).toMatchObject({ serviceName, taskStatus: "customerError" });
+      const kept = declaredAs(failed, "templateName", WITHDRAWN_TEMPLATE);
+      const news = { ...inputs, templateName: WITHDRAWN_TEMPLATE };
+      expect(await preview("ovh", web, kept, news)).toMatchObject({ failures: [], requests: [] });
 
-    it("validates live the inputs of an install still under way when the last up ended", async () => {
-      const inputs = { ...onNewServer(), timeoutMinutes: 0.05 };
-      const timedOut = await up("ovh", web, inputs).then(
+      const posts = ovh.count({ route: OVH_ROUTES.reinstall });
+      const host = await fresh("ovh");
+      const urn = web.inputs.__urn as string;
+      const checked = await host.check(urn, kept.inputs, news);
+      const refused = await host.update(urn, serviceName, kept.outputs, checked.inputs).then(
         () => undefined,
         (e: unknown) => e,
       );
-      const state = (timedOut as HostError).initFailure!.properties;
-      expect(state.taskStatus).not.toBe("done");
-      const pending = await preview("ovh", web, state, inputs);
-      expect(pending.failures).toEqual([]);
-      expect(pending.requests).toEqual(expect.arrayContaining([OVH_ROUTES.template, OVH_ROUTES.compatibleTemplates]));
+      expect(String((refused as Error).message)).toMatch(/the inputs no longer pass the API's checks, so nothing was sent: templateName: template debian10_64 is no longer installable/);
+      expect(ovh.count({ route: OVH_ROUTES.reinstall })).toBe(posts);
     });
   });
 
   describe("KvmReinstall", () => {
     it("previews an unchanged, ready resource without a request, the login included", async () => {
-      expect(edgeState).toMatchObject({ image: "cloudinit_debian-bookworm", readyAt: expect.any(String) });
-      expect(await preview("edis", edge, edgeState)).toEqual({ failures: [], diff: { changes: "none", replaces: [] }, requests: [] });
+      expect(edge0.outputs).toMatchObject({ image: "cloudinit_debian-bookworm", readyAt: expect.any(String) });
+      expect(await preview("edis", edge, edge0)).toEqual({ failures: [], diff: { changes: "none", replaces: [] }, requests: [] });
     });
 
     it("does not notice what EDIS changed since the reinstall: an image withdrawn after it was installed previews clean", async () => {
-      const result = await preview("edis", edge, { ...edgeState, image: WITHDRAWN_IMAGE }, { ...edge.inputs, image: WITHDRAWN_IMAGE });
+      const result = await preview("edis", edge, declaredAs(edge0, "image", WITHDRAWN_IMAGE), { ...edge.inputs, image: WITHDRAWN_IMAGE });
       expect(result).toEqual({ failures: [], diff: { changes: "none", replaces: [] }, requests: [] });
     });
 
     it("validates a changed input live, failing a bad value with the message a new resource gets", async () => {
       const news = { ...edge.inputs, image: WITHDRAWN_IMAGE };
-      const asNew = await preview("edis", edge, {}, news);
-      const changed = await preview("edis", edge, edgeState, news);
+      const asNew = await preview("edis", edge, undefined, news);
+      const changed = await preview("edis", edge, edge0, news);
       expect(asNew.failures).toEqual([{ property: "image", reason: expect.stringMatching(/^EDIS offers no image "cloudinit_debian-buster" for kvm_\w+; closest: cloudinit_debian-bookworm/) }]);
       expect(changed.failures).toEqual(asNew.failures);
       expect(changed.requests).toContain(EDIS_ROUTES.images);
     });
 
-    it("validates live the inputs of a reinstall whose wait the last up left pending", async () => {
-      const timedOut = await up("edis", edge, { ...edge.inputs, timeoutMinutes: 0.05 }).then(
+    it("a reinstall is validated live right before set/reinstall, whatever Check skipped: an image withdrawn since sends nothing", async () => {
+      const reinstalls = edis.count({ route: EDIS_ROUTES.reinstall });
+      const host = await fresh("edis");
+      const refused = await host.create(edge.inputs.__urn as string, { ...edge0.inputs, image: WITHDRAWN_IMAGE }).then(
         () => undefined,
         (e: unknown) => e,
       );
-      const state = (timedOut as HostError).initFailure!.properties;
-      expect(state).toMatchObject({ __waitPending: true, reinstalledAt: expect.any(String) });
-      const pending = await preview("edis", edge, { ...state, image: WITHDRAWN_IMAGE }, { ...edge.inputs, timeoutMinutes: 0.05, image: WITHDRAWN_IMAGE });
-      expect(pending.failures).toEqual([{ property: "image", reason: expect.stringMatching(/^EDIS offers no image "cloudinit_debian-buster"/) }]);
-      expect(pending.requests).toContain(EDIS_ROUTES.images);
+      expect(String((refused as Error).message)).toMatch(/the inputs no longer pass the API's checks, so nothing was sent: image: EDIS offers no image "cloudinit_debian-buster"/);
+      expect(edis.count({ route: EDIS_ROUTES.reinstall })).toBe(reinstalls);
     });
   });
 });

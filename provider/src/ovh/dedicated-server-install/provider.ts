@@ -1,9 +1,10 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { failedBeforeSending } from "../../check-failures";
 import { checkInputs, parseChecked, providerKey, recordedUrn } from "../../check-inputs";
 import { ReinstallError, asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
-import { OvhApi } from "../api";
+import { OvhApi, serverPath } from "../api";
 import { OvhClient } from "../client";
 import { credentialKey, resolveOvhConfig } from "../config";
 import { OvhLookups } from "../lookups";
@@ -13,8 +14,8 @@ import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
 import { installDone, interruptedOtherwise, startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
 import { declaredInputs, resourceProvider } from "../../resource-provider";
-import type { InputDiff } from "../../diff-inputs";
 import { interrupted } from "../../stop";
+import type { Path } from "../../unknowns";
 import { liveFailures } from "./validate";
 import { elapsedSince, waitForTask } from "./wait";
 
@@ -51,12 +52,12 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   /** Whether an update with these inputs leaves the server alone: the recorded install finished, and no input that reinstalls changed. */
   const nothingToInstall = (olds: Props, news: Props, reinstalls: boolean) => !reinstalls && olds.taskStatus === "done" && !interruptedUpdate(olds, news);
 
-  /**
-   * A finished install declared again exactly as it was: `update` would send nothing, so nothing live can make
-   * these inputs invalid, and `check` asks the API nothing (a preview of an unchanged stack costs no request).
-   * A change, an install that failed or never finished, or an unconfirmed start is validated live as usual.
-   */
-  const settled = (olds: Props, news: Props, d: InputDiff) => d.changed.length === 0 && !unconfirmedOf(olds) && nothingToInstall(olds, news, d.reinstalls);
+  /** Declared as the engine's `olds` (the inputs Check returned last time) say they were. */
+  const unchanged = (olds: Props, inputs: Partial<DedicatedServerInstallInputs>) => Object.keys(olds).length > 0 && diffInstall(olds, inputs).changed.length === 0;
+
+  /** The live rules of a preview, on fully known inputs: what create and update run again before they post. */
+  const live = (inputs: Partial<DedicatedServerInstallInputs>, unknownPaths: Path[] = []) =>
+    liveFailures({ inputs, unknownPaths, lookups: connect().lookups, today: new Date(runtime.clock.now()).toISOString().slice(0, 10) });
 
   /** `news`: the resource the calls are for, whose progress shows their retries; the shared look-ups' retries show as the API's. */
   const connect = (news?: Props) => {
@@ -131,7 +132,11 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     const fail = rethrowAsResourceError(label(inputs.serviceName));
     if (runtime.stopping.signal.aborted) fail(interrupted(runtime.stopping.signal, `about to install ${inputs.serviceName}; nothing was sent`));
     const template = await lookups.template(inputs.templateName).catch(fail);
-    const ctx = { api, clock: runtime.clock, timeScale: runtime.timeScale, signal: runtime.stopping.signal, journal: journal() };
+    const validate = async () => {
+      const failures = await live(inputs);
+      if (failures.length > 0) throw failedBeforeSending(failures, label(inputs.serviceName), `POST ${serverPath(inputs.serviceName)}/reinstall`);
+    };
+    const ctx = { api, clock: runtime.clock, timeScale: runtime.timeScale, signal: runtime.stopping.signal, journal: journal(), validate };
     return startInstall(ctx, inputs, template, history).catch((e: unknown) => {
       const error = asResourceError(e, label(inputs.serviceName));
       if (!isReinstallError(error) || !error.record) throw error;
@@ -145,14 +150,10 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       return checkInputs(DedicatedServerInstallInputs, news, async (inputs, unknownPaths) => [
         ...shared.claim(olds, news, inputs.serviceName),
-        ...(unknownPaths.length === 0 && settled(olds, news, diffInstall(olds, inputs))
-          ? []
-          : await liveFailures({
-              inputs,
-              unknownPaths,
-              lookups: connect().lookups,
-              today: new Date(runtime.clock.now()).toISOString().slice(0, 10),
-            }).catch(rethrowAsResourceError(label(inputs.serviceName)))),
+        // The engine's `olds` are the inputs Check returned last time. Declared again as they were, they were
+        // validated then, and whatever installs from them is validated again before it posts (`start`), so a
+        // preview of an unchanged stack asks the API nothing.
+        ...(unknownPaths.length === 0 && unchanged(olds, inputs) ? [] : await live(inputs, unknownPaths).catch(rethrowAsResourceError(label(inputs.serviceName)))),
       ]);
     },
 
