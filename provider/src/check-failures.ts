@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { ReinstallError } from "./errors";
 import { fieldsAt, issueSentence, zodDefault, type Issue } from "./issue-sentence";
 import { quoted } from "./text-inputs";
 import { propertyPath, touchesUnknown, type Path } from "./unknowns";
@@ -7,6 +8,19 @@ import { propertyPath, touchesUnknown, type Path } from "./unknowns";
 export interface CheckFailure {
   property: string;
   reason: string;
+}
+
+/**
+ * Live rules that fail right before a destructive call: an unchanged declaration is not re-validated at preview
+ * (it was when it was last changed), so what the API changed since (a template or image withdrawn) is met here,
+ * before anything is sent.
+ */
+export function failedBeforeSending(failures: CheckFailure[], resource: string, call: string): ReinstallError {
+  return new ReinstallError("INVALID_INPUT", `the inputs no longer pass the API's checks, so nothing was sent: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`, {
+    resource,
+    call,
+    next: "fix the inputs, then run `pulumi up` again (`pulumi preview` shows every problem once an input changed)",
+  });
 }
 
 /**

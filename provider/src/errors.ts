@@ -18,7 +18,9 @@ export type ErrorCode =
   | "TASK_FAILED"
   | "OS_MISMATCH"
   | "WAIT_TIMEOUT"
-  | "INTERRUPTED";
+  | "INTERRUPTED"
+  /** A progress read the scheduler did not send (scheduler.ts): the caller keeps its last view; never a failure to show. */
+  | "SKIPPED";
 
 /** What an API answered, as far as the client could tell. */
 export interface ApiAnswer {
@@ -26,6 +28,8 @@ export interface ApiAnswer {
   /** OVH's error class, e.g. `Client::BadRequest::TaskAlreadyExists`; absent on legacy and plain bodies (docs/api/ovh-transport.md#error-bodies). */
   class?: string;
   message?: string;
+  /** The Retry-After header of a 429, as sent (seconds or an HTTP date): the scheduler pauses the credential until then. */
+  retryAfter?: string;
 }
 
 /** What a failed connection left: the socket error's code and errno, and the host it was talking to. */

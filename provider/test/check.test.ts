@@ -111,7 +111,7 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
   it("fetches each template and each server once per provider process", async () => {
     const before = { template: f.sim.count({ route: OVH_ROUTES.template }), hardware: f.sim.count({ route: OVH_ROUTES.hardware }) };
     f.sim.cloneServer(SCALE7, "ns3000042.ip-51-68-9.eu");
-    for (let i = 0; i < 3; i++) await failures(debian({ templateName: "alma9_64", serviceName: "ns3000042.ip-51-68-9.eu" }));
+    for (let i = 0; i < 3; i++) await failures(debian({ templateName: "alma9_64", serviceName: "ns3000042.ip-51-68-9.eu", diskGroupId: 1 }));
     expect(f.sim.count({ route: OVH_ROUTES.template }) - before.template).toBe(1);
     expect(f.sim.count({ route: OVH_ROUTES.hardware }) - before.hardware).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { EDGE1, WIN1, ROOT_PASSWORD, edisFixture, type EdisFixture } from "./support/edis";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
+import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 
 const cloudConfig = "#cloud-config\npackage_update: true\nruncmd:\n  - echo provisioned > /root/marker\n";
 
@@ -39,6 +40,18 @@ describe("KvmReinstall lifecycle against the EDIS simulator", () => {
         expect.stringMatching(/cloudinit_debian-bookworm ready after 4m\d\ds \(\d+ API calls\)/),
       ]),
     );
+  });
+
+  it("wait: once the old system is down, only free TCP probes; before, get/power no oftener than its pace", async () => {
+    f = await edisFixture();
+    const { outs } = await f.up(f.inputs());
+    const downSeenAt = Date.parse(outs.downSeenAt as string);
+    const reinstalledAt = Date.parse(outs.reinstalledAt as string);
+    const sent = f.sim.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!;
+    expect(f.sim.journal.filter((e) => e.at > sent.at && e.at >= downSeenAt)).toEqual([]);
+    const powerReads = f.sim.count({ route: EDIS_ROUTES.power });
+    expect(powerReads).toBeGreaterThan(0);
+    expect(powerReads).toBeLessThanOrEqual(Math.ceil((downSeenAt - reinstalledAt) / readinessSchedule.downCheckEveryMs));
   });
 
   it("create without cloud-init data, and without waiting, returns once EDIS accepts", async () => {

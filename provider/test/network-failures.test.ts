@@ -25,7 +25,7 @@ import { stallingHost } from "./support/stalling-host";
  * attempts the retry policy made, counted by the scheduler that grants each attempt (no time is measured).
  */
 const clock = new VirtualClock();
-const scheduler = new RequestScheduler(clock, { perMinute: 6_000, burst: 100 });
+const scheduler = new RequestScheduler(clock, { perMinute: 6_000 });
 const noConfig = () => undefined;
 const application = { OVH_APPLICATION_KEY: "ak", OVH_APPLICATION_SECRET: "as", OVH_CONSUMER_KEY: "ck" };
 

@@ -118,7 +118,7 @@ describe("retries show as progress lines, against the simulators", () => {
     const sim = await startOvhSimulator({ now: () => clock.now() });
     const c = sim.credentials;
     const config = resolveOvhConfig(() => undefined, { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey }, []);
-    const client = new OvhClient(config, { scheduler: new RequestScheduler(clock, { perMinute: 6_000, burst: 100 }), requestTimeoutMs: 3_000, connectTimeoutMs: defaultConnectTimeoutMs, env: {} });
+    const client = new OvhClient(config, { scheduler: new RequestScheduler(clock, { perMinute: 6_000 }), requestTimeoutMs: 3_000, connectTimeoutMs: defaultConnectTimeoutMs, env: {} });
     const events: ProgressEvent[] = [];
     return { sim, events, api: new OvhApi(client, clock, retryProgress((e) => events.push(e), "OVH API")) };
   }

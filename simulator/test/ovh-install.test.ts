@@ -65,6 +65,22 @@ describe("OVH simulator: a reinstall as node-ovh sees it", () => {
     expect(sim.server(SCALE)).toMatchObject({ os: "debian12_64", hostname: "mon-tux", taskIds: [id] });
   });
 
+  it("setInstallSeconds gives one server installs of their own length, and the server tells when its last task ended", async () => {
+    sim.setInstallSeconds(ADVANCE, 1200);
+    expect(sim.server(ADVANCE).lastTaskDoneAt).toBeNull();
+    const long = await reinstall({ operatingSystem: "debian12_64" }, ADVANCE);
+    await reinstall({ operatingSystem: "debian12_64" });
+
+    at(INSTALL_MS);
+    expect(sim.server(SCALE).lastTaskDoneAt).toBe(t0 + INSTALL_MS);
+    expect(sim.server(ADVANCE).lastTaskDoneAt).toBeNull();
+    at(1_200_000 - 1);
+    expect(await ovh.requestPromised("GET", `/dedicated/server/${ADVANCE}/task/${long}`)).toMatchObject({ status: "doing" });
+    at(1_200_000);
+    expect(await ovh.requestPromised("GET", `/dedicated/server/${ADVANCE}/task/${long}`)).toMatchObject({ status: "done" });
+    expect(sim.server(ADVANCE).lastTaskDoneAt).toBe(t0 + 1_200_000);
+  });
+
   it("failNextInstall ends the task in customerError with the comment, after showing the failed step's error", async () => {
     const failure = { status: "customerError", atStep: 7, comment: "partitioning scheme incompatible with this hardware", error: "Partition / does not fit on disk" } as const;
     sim.failNextInstall(SCALE, failure);

@@ -1,12 +1,17 @@
 import type { z } from "zod";
 import type { Clock } from "../clock";
 import { parseResponse } from "../parse-response";
+import type { Priority } from "../scheduler";
 import { retryPolicies, withRetry, type RetryNotice, type RetryOptions, type RetryPolicy } from "../retry";
 import { describeCall, type EdisClient } from "./client";
 import { Acknowledged, Details, Images, Power } from "./responses";
 import type { EdisSession, EdisSessions } from "./sessions";
 
-/** The per-VPS routes this provider uses (docs/api/edis.md#routes), each on the session's `api_host`, verbatim (docs/api/edis.md#api-host). */
+/**
+ * The per-VPS routes this provider uses (docs/api/edis.md#routes), each on the session's `api_host`, verbatim
+ * (docs/api/edis.md#api-host). `set/reinstall` and `get/power` (which tells that the reinstall is under way) are
+ * "critical" for the scheduler, the rest "normal".
+ */
 export class EdisApi {
   /** Requests this instance sent: one instance per operation gives the calls per reinstall. */
   calls = 0;
@@ -17,6 +22,8 @@ export class EdisApi {
     private readonly clock: Clock,
     /** Told of every retry, to show it as progress (retry-progress.ts). */
     private readonly onRetry?: (notice: RetryNotice) => void,
+    /** The resource the calls are for (its name): the scheduler takes turns across resources. */
+    private readonly owner?: string,
   ) {}
 
   session(kvmId: string): Promise<EdisSession> {
@@ -29,7 +36,7 @@ export class EdisApi {
 
   /** "on", "off", or EDIS's own words when they are neither (only "server powered on" is documented, docs/api/edis.md#power-and-details). */
   async power(kvmId: string, retry: RetryOptions = {}): Promise<string> {
-    const text = (await this.call(kvmId, "get/power", {}, Power, retryPolicies.read, retry)).data;
+    const text = (await this.call(kvmId, "get/power", {}, Power, retryPolicies.read, retry, "critical")).data;
     return /powered on/i.test(text) ? "on" : /powered off/i.test(text) ? "off" : text;
   }
 
@@ -43,17 +50,26 @@ export class EdisApi {
   async reinstall(kvmId: string, form: { image: string; password: string; cloudinit_user_data?: string }): Promise<void> {
     const fields: Record<string, string> = { image: form.image, password: form.password };
     if (form.cloudinit_user_data !== undefined) fields.cloudinit_user_data = form.cloudinit_user_data;
-    await this.call(kvmId, "set/reinstall", fields, Acknowledged, retryPolicies.destructive);
+    await this.call(kvmId, "set/reinstall", fields, Acknowledged, retryPolicies.destructive, {}, "critical");
   }
 
   /** `retry.deadline`: every attempt, and the time each may take, ends by then. */
-  private call<S extends z.ZodType>(kvmId: string, route: string, fields: Record<string, string>, schema: S, policy: RetryPolicy, retry: RetryOptions = {}): Promise<z.infer<S>> {
+  private call<S extends z.ZodType>(
+    kvmId: string,
+    route: string,
+    fields: Record<string, string>,
+    schema: S,
+    policy: RetryPolicy,
+    retry: RetryOptions = {},
+    priority: Priority = "normal",
+  ): Promise<z.infer<S>> {
     return this.sessions.withSession(kvmId, (session) => {
       const url = `https://${session.apiHost}/kvm/v2/${route}`;
       const form = { signature: session.signature, kvm_id: kvmId, valid_until: session.validUntil, ...fields };
       return withRetry(policy, this.clock, () => {
         this.calls += 1;
-        return this.client.post({ url, form }, retry.deadline === undefined ? undefined : retry.deadline - this.clock.now());
+        const budgetMs = retry.deadline === undefined ? undefined : retry.deadline - this.clock.now();
+        return this.client.post({ url, form, priority }, { budgetMs, owner: this.owner });
       }, { onRetry: this.onRetry, ...retry }).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
     });
   }

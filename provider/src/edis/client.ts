@@ -4,7 +4,7 @@ import { ReinstallError, networkFailure } from "../errors";
 import { connectionAgent } from "../connection-agent";
 import { explainNetworkFailure, networkCause } from "../network-cause";
 import { attemptTimeoutMs } from "../retry";
-import type { RequestScheduler } from "../scheduler";
+import type { Priority, RequestScheduler } from "../scheduler";
 
 export interface EdisClientOptions {
   scheduler: RequestScheduler;
@@ -21,6 +21,15 @@ export interface EdisClientOptions {
 export interface EdisCall {
   url: string;
   form: Record<string, string>;
+  /** How the shared scheduler orders it; default "normal". */
+  priority?: Priority;
+}
+
+export interface EdisPostOptions {
+  /** What is left of the caller's deadline, in ms: the attempt ends then (after a short minimum) if sooner than the usual timeout. */
+  budgetMs?: number;
+  /** The resource the call is for: the scheduler takes turns across resources. */
+  owner?: string;
 }
 
 /**
@@ -39,10 +48,9 @@ export class EdisClient {
     private readonly options: EdisClientOptions,
   ) {}
 
-  /** `budgetMs`: what is left of the caller's deadline; the attempt ends then (after a short minimum) if sooner than the usual timeout. */
-  post(call: EdisCall, budgetMs?: number): Promise<Record<string, unknown>> {
-    const timeoutMs = attemptTimeoutMs(this.options.requestTimeoutMs, budgetMs);
-    return this.options.scheduler.run(this.credential, () => this.send(call, timeoutMs));
+  post(call: EdisCall, options: EdisPostOptions = {}): Promise<Record<string, unknown>> {
+    const timeoutMs = attemptTimeoutMs(this.options.requestTimeoutMs, options.budgetMs);
+    return this.options.scheduler.run(this.credential, () => this.send(call, timeoutMs), { priority: call.priority, owner: options.owner });
   }
 
   private async send(call: EdisCall, timeoutMs: number): Promise<Record<string, unknown>> {
@@ -80,6 +88,7 @@ export class EdisClient {
         status,
         class: typeof body?.error_code === "string" ? body.error_code : undefined,
         message: message === undefined ? undefined : withoutSecrets(message, call.form),
+        ...retryAfter(status, response.headers["retry-after"]),
       },
       next: nextForStatus(status),
       refused: isRefusal(status, body),
@@ -117,6 +126,11 @@ function withoutSecrets(text: string, form: Record<string, string>): string {
     const secret = form[name];
     return secret && secret.length >= 4 ? out.split(secret).join("[redacted]") : out;
   }, text);
+}
+
+/** A 429's Retry-After, for the scheduler's pause (scheduler.ts). */
+function retryAfter(status: number, header: string | undefined): { retryAfter?: string } {
+  return status === 429 && header !== undefined ? { retryAfter: header } : {};
 }
 
 function nextForStatus(status: number): string {

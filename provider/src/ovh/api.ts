@@ -6,7 +6,11 @@ import { retryPolicies, withRetry, type RetryNotice, type RetryOptions, type Ret
 import { describeCall, type OvhClient, type OvhRequest } from "./client";
 import * as R from "./responses";
 
-/** The OVH routes this provider uses, each parsed with its zod schema. One attempt or a retried read each. */
+/**
+ * The OVH routes this provider uses, each parsed with its zod schema. One attempt or a retried read each. Priorities
+ * (scheduler.ts): the install POST and task reads are "critical" (a task's end is noticed first), install/status
+ * is "progress", the rest "normal".
+ */
 export class OvhApi {
   /** Requests this instance sent, retries included: one instance per operation gives the calls per install. */
   calls = 0;
@@ -16,6 +20,8 @@ export class OvhApi {
     private readonly clock: Clock,
     /** Told of every retry, to show it as progress (retry-progress.ts). */
     private readonly onRetry?: (notice: RetryNotice) => void,
+    /** The resource the calls are for (its name): the scheduler takes turns across resources. */
+    private readonly owner?: string,
   ) {}
 
   listServers(): Promise<string[]> {
@@ -60,14 +66,14 @@ export class OvhApi {
   }
 
   task(serviceName: string, taskId: number, retry: RetryOptions & { policy?: RetryPolicy } = {}): Promise<R.Task> {
-    const req: OvhRequest = { method: "GET", path: `${serverPath(serviceName)}/task/${taskId}` };
+    const req: OvhRequest = { method: "GET", path: `${serverPath(serviceName)}/task/${taskId}`, priority: "critical" };
     return this.read(R.Task, req, retry.policy ?? retryPolicies.read, retry);
   }
 
   /** Install progress; `undefined` when OVH says no install is running (a 404 with a sentence, docs/api/ovh.md#install-progress). */
   async installStatus(serviceName: string, retry: RetryOptions = {}): Promise<R.InstallStatus | undefined> {
     try {
-      return await this.read(R.InstallStatus, { method: "GET", path: `${serverPath(serviceName)}/install/status` }, retryPolicies.read, retry);
+      return await this.read(R.InstallStatus, { method: "GET", path: `${serverPath(serviceName)}/install/status`, priority: "progress" }, retryPolicies.read, retry);
     } catch (e) {
       if (isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404) return undefined;
       throw e;
@@ -76,7 +82,7 @@ export class OvhApi {
 
   /** The destructive call, sent once: see start-install.ts for what an ambiguous failure means. */
   post(req: Omit<OvhRequest, "method">): Promise<R.Task> {
-    const full: OvhRequest = { method: "POST", ...req };
+    const full: OvhRequest = { method: "POST", ...req, priority: "critical" };
     return withRetry(retryPolicies.destructive, this.clock, () => this.send(full)).then((body) => parse(R.Task, body, full));
   }
 
@@ -86,7 +92,12 @@ export class OvhApi {
 
   private send(req: OvhRequest, deadline?: number): Promise<unknown> {
     this.calls += 1;
-    return this.client.request(req, deadline === undefined ? undefined : deadline - this.clock.now());
+    const budgetMs = deadline === undefined ? undefined : deadline - this.clock.now();
+    return this.client.request(req, { budgetMs, owner: this.owner }).catch((error: unknown) => {
+      // A skipped progress read was never sent.
+      if (isReinstallError(error, "SKIPPED")) this.calls -= 1;
+      throw error;
+    });
   }
 }
 

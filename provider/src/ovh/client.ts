@@ -6,7 +6,7 @@ import { explainNetworkFailure, networkCause } from "../network-cause";
 import { connectionAgent, ownConnectionAgent } from "../connection-agent";
 import { proxyFor } from "../proxy";
 import { attemptTimeoutMs } from "../retry";
-import type { RequestScheduler } from "../scheduler";
+import type { Priority, RequestScheduler } from "../scheduler";
 import { accessTokenParams, presetAccessToken } from "./access-token";
 import { credentialRefusal, namesOf } from "./auth-refusal";
 import { credentialKey, type OvhConfig } from "./config";
@@ -17,6 +17,15 @@ export interface OvhRequest {
   path: string;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** How the shared scheduler orders it; default "normal". */
+  priority?: Priority;
+}
+
+export interface OvhRequestOptions {
+  /** What is left of the caller's deadline, in ms. */
+  budgetMs?: number;
+  /** The resource the request is for: the scheduler takes turns across resources. */
+  owner?: string;
 }
 
 export interface OvhClientOptions {
@@ -33,12 +42,14 @@ export interface OvhClientOptions {
  * One attempt of one OVH API call through @ovhcloud/node-ovh, paced by the shared scheduler.
  * node-ovh reports errors as `(statusCode, message)` and drops the body's `class` (docs/api/ovh-transport.md#node-ovh);
  * its `debug` hook sees the raw body right before it invokes our callback, synchronously, so the class is recovered
- * from there. The same hook runs right before each request, where a body gets the Content-Type node-ovh omits with OAuth2.
+ * from there. The same hook runs right before each request, where a body gets the Content-Type node-ovh omits with OAuth2,
+ * and where the answer's Retry-After, which node-ovh drops with every header, is kept for the scheduler.
  */
 export class OvhClient {
   readonly credential: string;
   private readonly sdk: NodeOvh;
   private lastBody: string | undefined;
+  private lastRetryAfter: string | undefined;
   /** The last request's socket error and its host, seen before node-ovh reduces it to an errno or a sentence. */
   private lastSocketError: { error: unknown; host: string; token?: boolean } | undefined;
   private firstCall: Promise<void> | undefined;
@@ -52,6 +63,7 @@ export class OvhClient {
     private readonly options: OvhClientOptions,
   ) {
     this.credential = credentialKey(config);
+    if (config.requestsPerMinute !== undefined) options.scheduler.limit(this.credential, { perMinute: config.requestsPerMinute });
     // Loaded here, in the provider process: nothing of the SDK is captured into a serialized provider.
     const createClient = require("@ovhcloud/node-ovh") as typeof ovh;
     this.sdk = createClient({
@@ -59,7 +71,14 @@ export class OvhClient {
       ...credentialParams(config),
       // ("[OVH] API call:", method, path, request body) before a request; ("[OVH] API response to", method, path, ":", body) after.
       debug: (label: unknown, _method: unknown, _path: unknown, sent: unknown, body: unknown) => {
-        if (label === "[OVH] API call:") adjustNextRequest({ json: sent !== "", agent: this.connection.agent, onError: (error) => (this.lastSocketError = { error, host: this.host }) });
+        if (label === "[OVH] API call:") {
+          adjustNextRequest({
+            json: sent !== "",
+            agent: this.connection.agent,
+            onError: (error) => (this.lastSocketError = { error, host: this.host }),
+            onHeaders: (headers) => (this.lastRetryAfter = typeof headers["retry-after"] === "string" ? headers["retry-after"] : undefined),
+          });
+        }
         if (label === "[OVH] API response to") this.lastBody = String(body);
       },
     });
@@ -94,12 +113,12 @@ export class OvhClient {
   }
 
   /**
-   * `budgetMs`: what is left of the caller's deadline. The attempt gives up then (but is allowed a short
+   * `options.budgetMs`: what is left of the caller's deadline. The attempt gives up then (but is allowed a short
    * minimum, so a last read at the deadline can still tell), even if the usual timeout is longer.
    */
-  request<T = unknown>(req: OvhRequest, budgetMs?: number): Promise<T> {
-    const timeoutMs = attemptTimeoutMs(this.options.requestTimeoutMs, budgetMs);
-    return this.options.scheduler.run(this.credential, () => this.afterFirstCall(() => this.send<T>(req, timeoutMs)));
+  request<T = unknown>(req: OvhRequest, options: OvhRequestOptions = {}): Promise<T> {
+    const timeoutMs = attemptTimeoutMs(this.options.requestTimeoutMs, options.budgetMs);
+    return this.options.scheduler.run(this.credential, () => this.afterFirstCall(() => this.send<T>(req, timeoutMs)), { priority: req.priority, owner: options.owner });
   }
 
   /**
@@ -134,13 +153,15 @@ export class OvhClient {
         clearTimeout(timer);
         const body = this.lastBody;
         const socketError = this.lastSocketError;
+        const retryAfter = this.lastRetryAfter;
         this.lastBody = undefined;
         this.lastSocketError = undefined;
+        this.lastRetryAfter = undefined;
         if (body !== undefined) this.answered = true;
         if (error === null || error === undefined) resolve(result as T);
         // An answer seen means the socket error (if any) came after it, and the answer is what counts.
         else if (socketError !== undefined && body === undefined) reject(this.networkError(socketError, call));
-        else reject(withoutAnswers(toError(error, result, body, call, this.config), req.body));
+        else reject(withoutAnswers(toError(error, result, { body, retryAfter }, call, this.config), req.body));
       });
       // node-ovh's request is async and can throw past its callback (a token endpoint that gives no HTTP answer
       // leaves it reading `e.data` of null): unhandled, that would end the provider process.
@@ -149,7 +170,7 @@ export class OvhClient {
         clearTimeout(timer);
         const socketError = this.lastSocketError;
         this.lastSocketError = undefined;
-        reject(socketError ? this.networkError(socketError, call) : toError({ statusCode: undefined }, undefined, undefined, call, this.config));
+        reject(socketError ? this.networkError(socketError, call) : toError({ statusCode: undefined }, undefined, {}, call, this.config));
       });
     });
   }
@@ -205,15 +226,17 @@ function leaves(value: unknown): string[] {
   return [];
 }
 
-function toError(error: unknown, message: unknown, rawBody: string | undefined, call: string, config: OvhConfig): ReinstallError {
+/** `answer`: the raw body and Retry-After header of the HTTP answer, when there was one. */
+function toError(error: unknown, message: unknown, answer: { body?: string; retryAfter?: string }, call: string, config: OvhConfig): ReinstallError {
   const endpoint = config.endpoint;
   // node-ovh passes an HTTP status, or a socket error's errno (a negative number) as the same first argument.
   if (typeof error === "number" && error >= 100 && error <= 599) {
-    const parsed = parseBody(rawBody);
+    const parsed = parseBody(answer.body);
     const api = {
       status: error,
       class: typeof parsed?.class === "string" ? parsed.class : typeof parsed?.errorCode === "string" ? parsed.errorCode : undefined,
       message: typeof message === "string" ? message : typeof parsed?.message === "string" ? parsed.message : undefined,
+      ...(error === 429 && answer.retryAfter !== undefined ? { retryAfter: answer.retryAfter } : {}),
     };
     const refusal = credentialRefusal(api, config);
     return new ReinstallError("OVH_API_ERROR", refusal?.summary ?? `OVH answered HTTP ${error}`, {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ReinstallError } from "../errors";
 import { endpointUrlProblem, readSettings, settingNames, sourcesOf, type SettingSource, type Sourced } from "../settings";
 import { ovhConfPaths, readOvhConf } from "./ovh-conf";
+import { resolveRequestsPerMinute } from "./request-budget";
 
 /** Endpoint names shared with terraform-provider-ovh, pulumi-ovh and the OVH SDKs (docs/api/ovh-transport.md#endpoints). */
 export const ovhEndpointNames = [
@@ -52,8 +53,16 @@ export const OvhCredentials = z.discriminatedUnion("kind", [
 ]);
 export type OvhCredentials = z.infer<typeof OvhCredentials>;
 
-/** `sources`: where each setting used came from ("OVH_APPLICATION_SECRET (environment)"), for messages about a refusal. */
-export const OvhConfig = z.object({ endpoint: Endpoint, credentials: OvhCredentials, sources: z.record(z.string(), z.string()) });
+/**
+ * `sources`: where each setting used came from ("OVH_APPLICATION_SECRET (environment)"), for messages about a refusal.
+ * `requestsPerMinute`: the credential's request budget when configured (ovh:requestsPerMinute).
+ */
+export const OvhConfig = z.object({
+  endpoint: Endpoint,
+  credentials: OvhCredentials,
+  sources: z.record(z.string(), z.string()),
+  requestsPerMinute: z.number().int().positive().optional(),
+});
 export type OvhConfig = z.infer<typeof OvhConfig>;
 
 const howToSet =
@@ -82,7 +91,7 @@ export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv, 
     throw configError(`endpoint ${endpoint.data} (${given.source}) does not support OAuth2 service accounts: use an application key or an access token, or one of ${oauth2Endpoints.join(", ")}`);
   }
   const sources = Object.fromEntries(credentialKinds[credentials.kind].settings.map((name) => [name, values[name]!.source]));
-  return { endpoint: endpoint.data, credentials, sources: { endpoint: given.source, ...sources } };
+  return { endpoint: endpoint.data, credentials, sources: { endpoint: given.source, ...sources }, ...resolveRequestsPerMinute(config, env) };
 }
 
 /** go-ovh's rule: exactly one kind of credentials once every source is merged ("can't use multiple authentication methods"). */

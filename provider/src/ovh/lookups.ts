@@ -5,7 +5,6 @@ import type { DiskGroup, Template } from "./responses";
 
 export interface ServerFacts {
   compatibleTemplates: string[];
-  diskGroups: DiskGroup[];
 }
 
 /**
@@ -26,9 +25,16 @@ export class OvhLookups {
   server(serviceName: string): Promise<ServerFacts | undefined> {
     return this.once(`server ${serviceName}`, async () => {
       const compatibleTemplates = await orNotFound(this.api.compatibleTemplates(serviceName));
-      if (compatibleTemplates === undefined) return undefined;
-      return { compatibleTemplates, diskGroups: await this.api.diskGroups(serviceName) };
+      return compatibleTemplates && { compatibleTemplates };
     });
+  }
+
+  /**
+   * The disk groups of a server `server()` found: its hardware specifications, read only for inputs that name a
+   * disk group or describe storage, since most installs need neither.
+   */
+  diskGroups(serviceName: string): Promise<DiskGroup[]> {
+    return this.once(`disk groups ${serviceName}`, () => this.api.diskGroups(serviceName));
   }
 
   /**

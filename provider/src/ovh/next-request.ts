@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { Agent, RequestOptions } from "node:https";
 
 export interface NextRequest {
@@ -7,6 +8,8 @@ export interface NextRequest {
   agent: Agent;
   /** Told the request's error first: node-ovh keeps only its errno, or a fixed sentence when /auth/time failed. */
   onError: (error: unknown) => void;
+  /** Told the answer's headers, which node-ovh drops (a 429's Retry-After is wanted). */
+  onHeaders: (headers: IncomingHttpHeaders) => void;
 }
 
 /**
@@ -14,7 +17,7 @@ export interface NextRequest {
  * path (lib/ovh.js starts that path's headers empty), where go-ovh and python-ovh send `application/json` with every
  * body, and no connect timeout (only an idle `timeout`). Its `debug` hook runs synchronously right before that call,
  * so the hook calls this: a wrapper that adjusts that one request (our agent; a header node-ovh set itself wins),
- * listens for its error before node-ovh does, and puts `https.request` back at once. A microtask also puts it back,
+ * listens for its error before node-ovh does and for its answer's headers, and puts `https.request` back at once. A microtask also puts it back,
  * should node-ovh ever stop making the call straight after its hook.
  */
 export function adjustNextRequest(next: NextRequest): void {
@@ -29,6 +32,7 @@ export function adjustNextRequest(next: NextRequest): void {
     const headers = next.json ? { "Content-Type": "application/json", ...options.headers } : options.headers;
     const request = (original as (...args: unknown[]) => ReturnType<typeof https.request>)({ ...options, headers, agent: next.agent }, ...rest);
     request.on("error", next.onError);
+    request.on("response", (response) => next.onHeaders(response.headers));
     return request;
   }) as typeof https.request;
   https.request = once;

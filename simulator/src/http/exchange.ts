@@ -17,6 +17,8 @@ export interface Reply {
   readonly body?: unknown;
   /** Sent as is instead of a JSON body, e.g. a gateway's HTML error page. */
   readonly text?: string;
+  /** Headers of this answer only, e.g. a 429's Retry-After. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** How a simulated API resolved one request before anything runs: which route, who is calling, and the work to do. */

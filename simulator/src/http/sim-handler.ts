@@ -17,9 +17,14 @@ export interface SimHandlerOptions {
   readonly headers?: () => Record<string, string>;
   /** What the journal keeps of a non-empty body, e.g. the fields of a form; default: parsed JSON, else the raw text. */
   readonly journalBody?: (exchange: Exchange) => unknown;
+  /**
+   * The API's rate limit: an answer (a 429) refuses the request before any fault or handler sees it, as a gateway
+   * in front of the API would; undefined lets it through.
+   */
+  readonly throttle?: (exchange: Exchange, dispatch: Dispatch) => Reply | undefined;
 }
 
-/** The request pipeline shared by the simulated APIs: read, dispatch, journal, apply any fault, answer. */
+/** The request pipeline shared by the simulated APIs: read, dispatch, journal, apply the rate limit and any fault, answer. */
 export function createSimHandler(options: SimHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     readBody(req)
@@ -56,6 +61,8 @@ async function handle(o: SimHandlerOptions, req: IncomingMessage, res: ServerRes
     write(res, reply, o.headers?.() ?? {});
   };
 
+  const throttled = o.throttle?.(exchange, dispatch);
+  if (throttled) return send(throttled);
   const fault = o.faults.claim(dispatch.route);
   if (!fault) return send(runSafely(dispatch));
   const handled = fault.when === "after" ? runSafely(dispatch) : undefined;
@@ -91,6 +98,7 @@ function write(res: ServerResponse, reply: Reply, headers: Record<string, string
   const text = reply.text ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
   res.writeHead(reply.status, {
     ...headers,
+    ...reply.headers,
     ...(json ? { "Content-Type": "application/json; charset=utf-8" } : reply.text !== undefined ? { "Content-Type": "text/html; charset=utf-8" } : {}),
     "Content-Length": Buffer.byteLength(text),
   });

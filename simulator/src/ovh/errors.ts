@@ -9,6 +9,11 @@ export function ovhError(status: number, errorClass: string, message: string): R
   return { status, body: { class: errorClass, message } };
 }
 
+/** Not documented by OVH (docs/api/ovh.md#rate-limits: no public 429 body); modelled on the other Client:: errors. */
+export function tooManyRequests(): Reply {
+  return ovhError(429, "Client::TooManyRequests", "Too many requests");
+}
+
 /** Some v1 routes answer with a bare `{message}` (docs/api/ovh-transport.md#error-bodies). */
 export function plainError(status: number, message: string): Reply {
   return { status, body: { message } };
@@ -61,8 +66,7 @@ export function authError(code: AuthErrorCode): Reply {
 /** Default bodies of injected status faults, in the shape OVH would most plausibly use for that status. */
 export function faultBody(status: number, params: Readonly<Record<string, string>>): unknown {
   if (status >= 500) return { class: "Server::InternalServerError", message: "Internal server error" };
-  // Not documented by OVH (docs/api/ovh.md#rate-limits: no public 429 body); modelled on the other Client:: errors.
-  if (status === 429) return { class: "Client::TooManyRequests", message: "Too many requests" };
+  if (status === 429) return tooManyRequests().body;
   if (status === 404) {
     const last = Object.entries(params).at(-1);
     return last ? objectNotFound(last[0], last[1]).body : unknownRoute().body;

@@ -14,13 +14,14 @@ import { installRoutes, installStartRoutes } from "./routes/install";
 import { serverRoutes } from "./routes/servers";
 import { taskRoutes } from "./routes/tasks";
 import { templateRoutes } from "./routes/templates";
+import { ovhRateLimit, type OvhRateLimitOptions } from "./rate-limit";
 import { OvhState, type LiveServer } from "./state";
 import type { InstallFailure } from "./tasks";
 
-export interface OvhSimOptions {
+export interface OvhSimOptions extends OvhRateLimitOptions {
   /** Default 0: an ephemeral port. */
   port?: number;
-  /** Duration of an install from POST to done; default 8. */
+  /** Duration of an install from POST to done; default 8. setInstallSeconds overrides it per server. */
   installSeconds?: number;
   /** Serve the legacy POST …/install/start; default false, i.e. behave as today's API (unknown route). */
   installStart?: boolean;
@@ -46,9 +47,11 @@ export interface OvhSimulator extends Simulator<OvhCredentials> {
   startInstall(serviceName: string, operatingSystem: string): number;
   /** Forgets the server's finished tasks, as OVH purges old ones: their ids answer 404 from then on. */
   purgeTasks(serviceName: string): void;
+  /** Installs started on this server from now on take this long from POST to done, instead of `installSeconds`. */
+  setInstallSeconds(serviceName: string, seconds: number): void;
   /** Makes the next install on this server fail at step `atStep` (1-based). */
   failNextInstall(serviceName: string, failure: InstallFailure): void;
-  /** Back to the catalogue: no tasks, no faults, empty journal. */
+  /** Back to the catalogue: no tasks, no faults, empty journal and rate-limit window. */
   reset(): void;
 }
 
@@ -58,6 +61,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
   const auth = new OvhAuth(SIMULATOR_CREDENTIALS, { wall: Date.now, checkTimestamps: options.now === undefined });
   const journal = new Journal();
   const faults = new FaultBook();
+  const rateLimit = ovhRateLimit(options, now);
   const api = [...authTimeRoutes, ...serverRoutes, ...taskRoutes, ...installRoutes, ...templateRoutes, ...(options.installStart ? installStartRoutes : [])];
 
   const queryIdPrefix = `EU.ext-3.${randomBytes(4).toString("hex")}.${process.pid}`;
@@ -68,6 +72,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
     faults,
     dispatch: ovhDispatcher(state, auth, { api, root: oauth2Routes }),
     faultReply: (status, body, dispatch) => ({ status, body: body ?? faultBody(status, dispatch.params) }),
+    throttle: rateLimit.throttle,
     // Real answers carry a query id that support asks for (docs/api/ovh-transport.md#query-ids).
     headers: () => ({ "X-Ovh-Queryid": `${queryIdPrefix}.${++queries}` }),
   });
@@ -89,12 +94,14 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
     server: (serviceName) => state.live(serviceName),
     startInstall: (serviceName, operatingSystem) =>
       state.startInstall(serviceName, { operatingSystem, hostname: null, comment: "Start bare metal OS installation" }).taskId,
+    setInstallSeconds: (serviceName, seconds) => state.setInstallSeconds(serviceName, seconds),
     failNextInstall: (serviceName, failure) => state.failNextInstall(serviceName, failure),
     purgeTasks: (serviceName) => state.purgeTasks(serviceName),
     reset: () => {
       state.reset();
       faults.clear();
       journal.clear();
+      rateLimit.clear();
     },
     close: () => listener.close(),
   };

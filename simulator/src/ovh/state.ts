@@ -9,6 +9,8 @@ export interface LiveServer {
   /** The hostname the last finished reinstall asked for, if any. */
   readonly hostname: string | null;
   readonly taskIds: readonly number[];
+  /** When the newest task ended (done, failed or cancelled), on the simulator's clock; null while it runs, or without one. */
+  readonly lastTaskDoneAt: number | null;
 }
 
 export interface NewInstall {
@@ -27,6 +29,8 @@ export class OvhState {
   private failures = new Map<string, InstallFailure>();
   /** What purged tasks left installed, per server. */
   private purged = new Map<string, { os: string; hostname: string | null }>();
+  /** Install durations that differ from the simulator's default, per server. */
+  private installMsOf = new Map<string, number>();
   // Not reset: a task id kept from before a reset() must not silently name a newer task.
   private nextTaskId = FIRST_TASK_ID;
 
@@ -42,6 +46,7 @@ export class OvhState {
     this.tasks = [];
     this.failures.clear();
     this.purged.clear();
+    this.installMsOf.clear();
   }
 
   server(name: string): ServerSpec | undefined {
@@ -62,6 +67,11 @@ export class OvhState {
     this.addServer({ ...spec, name: newName, serverId: undefined });
   }
 
+  setInstallSeconds(serviceName: string, seconds: number): void {
+    this.requireServer(serviceName);
+    this.installMsOf.set(serviceName, seconds * 1000);
+  }
+
   failNextInstall(serviceName: string, failure: InstallFailure): void {
     this.requireServer(serviceName);
     this.failures.set(serviceName, failure);
@@ -76,7 +86,7 @@ export class OvhState {
       function: "reinstallServer",
       comment: install.comment,
       startedAt: this.now(),
-      durationMs: this.installMs,
+      durationMs: this.installMsOf.get(serviceName) ?? this.installMs,
       operatingSystem: install.operatingSystem,
       hostname: install.hostname,
       failure: this.failures.get(serviceName) ?? null,
@@ -133,6 +143,7 @@ export class OvhState {
       os: installed?.operatingSystem ?? before?.os ?? spec.os,
       hostname: installed ? installed.hostname : (before?.hostname ?? null),
       taskIds: tasks.map((t) => t.taskId),
+      lastTaskDoneAt: this.latestInstall(serviceName)?.view.doneAt ?? null,
     };
   }
 

@@ -1,8 +1,10 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { failedBeforeSending } from "../../check-failures";
 import { checkInputs, parseChecked, providerKey, recordedUrn } from "../../check-inputs";
 import { diffInputs, type DiffRules } from "../../diff-inputs";
 import { ReinstallError, asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
+import type { Path } from "../../unknowns";
 import { Memo } from "../../memo";
 import { formatElapsed } from "../../progress";
 import { retryProgress } from "../../retry-progress";
@@ -58,10 +60,24 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     return declared.success ? interruptedOtherwise(journal(), withImageDefaults(declared.data), recordedAt, runtime.clock.now()) : undefined;
   };
 
+  /** Whether an update with these inputs leaves the VPS alone: the recorded reinstall was seen through, and no input that reinstalls changed. */
+  const nothingToSend = (olds: Props, news: Props, reinstalls: boolean) => !reinstalls && pickRecord(olds) !== undefined && olds[waitPendingKey] !== true && !interruptedUpdate(olds, news);
+
+  /** Declared as the engine's `olds` (the inputs Check returned last time) say they were, image defaults applied. */
+  const unchanged = (olds: Props, inputs: Partial<KvmReinstallInputs>) =>
+    Object.keys(olds).length > 0 && diffInputs(olds, withImageDefaults(inputs as KvmReinstallInputs), kvmReinstallDiffRules).changed.length === 0;
+
+  /** The live rules of a preview; the image list is read once per VPS per process. */
+  const live = (inputs: Partial<KvmReinstallInputs>, unknownPaths: Path[] = []) => {
+    const { api, memo } = connect(inputs);
+    return kvmLiveFailures({ inputs, unknownPaths, images: (kvmId) => memo.once(`images ${kvmId}`, () => api.images(kvmId)) });
+  };
+
   /** `props`: the resource the calls are for, whose progress shows their retries; the shared logins' retries show as the API's. */
   const connect = (props: Props) => {
     const connection = shared.connection();
-    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, label(props.kvmId), recordedUrn(props))) };
+    const resource = label(props.kvmId);
+    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, resource, recordedUrn(props)), resource) };
   };
 
   /**
@@ -144,7 +160,11 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   async function reinstallAndWait(inputs: KvmReinstallInputs, olds: Props, news: Props): Promise<Props> {
     const { api } = connect(news);
     const fail = rethrowAsResourceError(label(inputs.kvmId));
-    const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: recordedUrn(news), provider: news[providerKey] };
+    const validate = async (sent: KvmReinstallInputs) => {
+      const failures = await live(sent);
+      if (failures.length > 0) throw failedBeforeSending(failures, label(sent.kvmId), "POST /kvm/v2/set/reinstall");
+    };
+    const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: recordedUrn(news), provider: news[providerKey], validate };
     const recorded = pickRecord(olds);
     if (recorded && olds[waitPendingKey] === true && !longOver(recorded.reinstalledAt, inputs.image)) {
       if (!inputs.waitForReady) throw fail(unseenEnd(inputs, recorded.reinstalledAt, "state records it as still settling"));
@@ -172,9 +192,12 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
         KvmReinstallInputs,
         news,
         async (inputs, unknownPaths) => {
-          const { api, memo } = connect(news);
-          const images = (kvmId: string) => memo.once(`images ${kvmId}`, () => api.images(kvmId));
-          return [...shared.claim(olds, news, inputs.kvmId), ...(await kvmLiveFailures({ inputs, unknownPaths, images }).catch(rethrowAsResourceError(label(inputs.kvmId))))];
+          // The engine's `olds` are the inputs Check returned last time. Declared again as they were, they were
+          // validated then, and a reinstall sent from them is validated again right before it goes (sendReinstall),
+          // so a preview of an unchanged stack asks EDIS nothing.
+          const claims = shared.claim(olds, news, inputs.kvmId);
+          if (unknownPaths.length === 0 && unchanged(olds, inputs)) return claims;
+          return [...claims, ...(await live(inputs, unknownPaths).catch(rethrowAsResourceError(label(inputs.kvmId))))];
         },
         withImageDefaults,
       );
@@ -200,7 +223,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       const inputs = parseInputs(news);
       const { reinstalls } = diffInputs(olds, news, kvmReinstallDiffRules);
       const record = pickRecord(olds);
-      if (!reinstalls && record && olds[waitPendingKey] !== true && !interruptedUpdate(olds, news)) return { outs: { ...olds, ...inputs } };
+      if (nothingToSend(olds, news, reinstalls)) return { outs: { ...olds, ...inputs } };
       return runtime.stopping.run(async () => {
         // Resume a wait that an earlier up left unfinished.
         if (!reinstalls && record && olds[waitPendingKey] === true) return { outs: (await finish(inputs, { record, accepted: olds[acceptedKey] === true }, news, connect(news).api))! };

@@ -48,6 +48,8 @@ export interface StartContext {
   urn?: string;
   /** The serialized provider, which state must keep with everything recorded. */
   provider: unknown;
+  /** The live rules, run right before `set/reinstall` on what it sends: rejects when those inputs no longer pass them. */
+  validate: (inputs: KvmReinstallInputs) => Promise<void>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -101,6 +103,7 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
 export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInputs, apiHost: string, primaryIp: string | undefined): Promise<ReinstallRecord> {
   const { runtime, journal } = ctx;
   const key = journalKey(inputs.kvmId);
+  await ctx.validate(inputs);
   if (runtime.stopping.signal.aborted) throw interrupted(runtime.stopping.signal, `about to reinstall ${inputs.kvmId}; nothing was sent`);
   const sentAt = runtime.clock.now();
   const record: ReinstallRecord = { apiHost, primaryIp, reinstalledAt: iso(sentAt) };

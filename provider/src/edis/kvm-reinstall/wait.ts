@@ -8,9 +8,23 @@ import type { EdisApi } from "../api";
 /** How the readiness wait paces itself, as data. A Linux reinstall takes ~5 minutes, Windows ~15 (docs/api/edis.md#install-duration-and-ports). */
 export const readinessSchedule = {
   firstCheckMs: 5_000,
-  probeEveryMs: 10_000,
-  /** Consecutive answers needed after the last time the port was closed. */
-  stableProbes: 3,
+  /**
+   * Until the old system is seen going down. A port that answers then costs a get/power read (an API request, out of
+   * the credential's budget) to tell a stopping VM from the old system, so this stays sparse.
+   */
+  downCheckEveryMs: 10_000,
+  /**
+   * Once it went down, only TCP probes are made, which cost no API request: dense, so "ready" follows the new system
+   * within seconds. A reboot keeps the port closed far longer than this (firmware, kernel, then the service), so none
+   * slips between two probes.
+   */
+  probeEveryMs: 1_000,
+  /**
+   * How long the port must have answered every probe since it was last closed: three answers in a row at
+   * `probeEveryMs`. It filters a service that opens and drops while the system is still starting; the image's reboot
+   * itself is caught by the settle rule below, not by this.
+   */
+  steadyForMs: 2_000,
   /**
    * Images reboot after first boot (cloud-init's final reboot; Windows setup, more than once); a first
    * boot's port proves little. If no reboot is seen, this much uninterrupted uptime will do.
@@ -63,7 +77,7 @@ export interface WaitForReady {
 /**
  * EDIS has no task to poll (docs/api/edis.md#no-task-no-trace), so readiness is observed. A port that answered before the
  * reinstall proves nothing — the old OS may still run — so first the VPS must be seen going down (its port
- * closed, or its power off); then its port must answer `stableProbes` times in a row, after the image's
+ * closed, or its power off); then its port must answer steadily for `steadyForMs`, after the image's
  * final reboot (or a long settle without one).
  */
 export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: number; readyAt: number; rebootSeen: boolean } | undefined> {
@@ -72,6 +86,7 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
   let firstUpAt: number | undefined;
   let rebootSeen = false;
   let streak = 0;
+  let streakFrom = 0;
   let lastMessage = "";
   const report = (message: string) => {
     if (message === lastMessage) return;
@@ -84,10 +99,12 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
     return w.clock.track ? w.clock.track(answer) : answer;
   };
 
-  for (let interval = s.firstCheckMs; ; interval = s.probeEveryMs) {
+  const scaled = (ms: number) => ms * (w.timeScale ?? 1);
+  for (let first = true; ; first = false) {
+    const interval = downSeenAt !== undefined ? s.probeEveryMs : first ? s.firstCheckMs : s.downCheckEveryMs;
     const remaining = w.deadline - w.clock.now();
     if (remaining <= 0) throw timedOut(w, downSeenAt, streak);
-    await pause(w.clock, Math.min(remaining, interval * (w.timeScale ?? 1)), w.signal, `waiting for ${w.kvmId} to come up`);
+    await pause(w.clock, Math.min(remaining, scaled(interval)), w.signal, `waiting for ${w.kvmId} to come up`);
     const open = await probe();
     const now = w.clock.now();
     if (!open && firstUpAt === undefined && w.giveUpUnlessUpBy !== undefined && now >= w.giveUpUnlessUpBy) return undefined;
@@ -104,13 +121,14 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
       report(open ? "powered off: reinstalling" : `port ${w.port} closed: reinstalling`);
     } else if (open) {
       firstUpAt ??= now;
+      if (streak === 0) streakFrom = now;
       streak += 1;
-      const settled = rebootSeen || now - firstUpAt >= s.settleWithoutRebootMs * (w.timeScale ?? 1);
-      if (streak >= s.stableProbes && settled) {
+      const settled = rebootSeen || now - firstUpAt >= scaled(s.settleWithoutRebootMs);
+      if (now - streakFrom >= scaled(s.steadyForMs) && settled) {
         report(`ready: port ${w.port} answered ${streak} times in a row`);
         return { downSeenAt, readyAt: now, rebootSeen };
       }
-      report(`port ${w.port} answers (${rebootSeen ? `${streak}/${s.stableProbes}` : "first boot"})`);
+      report(`port ${w.port} answers (${rebootSeen ? `${streak} in a row` : "first boot"})`);
     } else {
       if (firstUpAt !== undefined && !rebootSeen) {
         rebootSeen = true;

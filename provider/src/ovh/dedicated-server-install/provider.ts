@@ -1,9 +1,10 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { failedBeforeSending } from "../../check-failures";
 import { checkInputs, parseChecked, providerKey, recordedUrn } from "../../check-inputs";
 import { ReinstallError, asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
-import { OvhApi } from "../api";
+import { OvhApi, serverPath } from "../api";
 import { OvhClient } from "../client";
 import { credentialKey, resolveOvhConfig } from "../config";
 import { OvhLookups } from "../lookups";
@@ -14,6 +15,7 @@ import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOu
 import { installDone, interruptedOtherwise, startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
 import { declaredInputs, resourceProvider } from "../../resource-provider";
 import { interrupted } from "../../stop";
+import type { Path } from "../../unknowns";
 import { liveFailures } from "./validate";
 import { elapsedSince, waitForTask } from "./wait";
 
@@ -47,11 +49,22 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     return declared.success ? interruptedOtherwise(journal(), declared.data, typeof olds.taskId === "number" ? olds.taskId : 0, runtime.clock.now()) : undefined;
   };
 
+  /** Whether an update with these inputs leaves the server alone: the recorded install finished, and no input that reinstalls changed. */
+  const nothingToInstall = (olds: Props, news: Props, reinstalls: boolean) => !reinstalls && olds.taskStatus === "done" && !interruptedUpdate(olds, news);
+
+  /** Declared as the engine's `olds` (the inputs Check returned last time) say they were. */
+  const unchanged = (olds: Props, inputs: Partial<DedicatedServerInstallInputs>) => Object.keys(olds).length > 0 && diffInstall(olds, inputs).changed.length === 0;
+
+  /** The live rules of a preview, on fully known inputs: what create and update run again before they post. */
+  const live = (inputs: Partial<DedicatedServerInstallInputs>, unknownPaths: Path[] = []) =>
+    liveFailures({ inputs, unknownPaths, lookups: connect().lookups, today: new Date(runtime.clock.now()).toISOString().slice(0, 10) });
+
   /** `news`: the resource the calls are for, whose progress shows their retries; the shared look-ups' retries show as the API's. */
   const connect = (news?: Props) => {
     const connection = shared.connection();
-    const retries = retryProgress(runtime.progress, news ? label(news.serviceName) : "OVH API", news && recordedUrn(news));
-    return { ...connection, api: new OvhApi(connection.client, runtime.clock, retries) };
+    const resource = news ? label(news.serviceName) : undefined;
+    const retries = retryProgress(runtime.progress, resource ?? "OVH API", news && recordedUrn(news));
+    return { ...connection, api: new OvhApi(connection.client, runtime.clock, retries, resource) };
   };
 
   /**
@@ -122,10 +135,12 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   async function start(inputs: DedicatedServerInstallInputs, news: Props, api: OvhApi, lookups: OvhLookups, history: StartHistory): Promise<Start> {
     const fail = rethrowAsResourceError(label(inputs.serviceName));
     if (runtime.stopping.signal.aborted) fail(interrupted(runtime.stopping.signal, `about to install ${inputs.serviceName}; nothing was sent`));
-    // The template only types the answers of POST …/reinstall (request.ts): without answers it is not fetched.
-    const typesAnswers = inputs.installApi !== "install/start" && Object.keys(inputs.userMetadata ?? {}).length > 0;
-    const template = typesAnswers ? await lookups.template(inputs.templateName).catch(fail) : undefined;
-    const ctx = { api, clock: runtime.clock, timeScale: runtime.timeScale, signal: runtime.stopping.signal, journal: journal() };
+    const template = await lookups.template(inputs.templateName).catch(fail);
+    const validate = async () => {
+      const failures = await live(inputs);
+      if (failures.length > 0) throw failedBeforeSending(failures, label(inputs.serviceName), `POST ${serverPath(inputs.serviceName)}/reinstall`);
+    };
+    const ctx = { api, clock: runtime.clock, timeScale: runtime.timeScale, signal: runtime.stopping.signal, journal: journal(), validate };
     return startInstall(ctx, inputs, template, history).catch((e: unknown) => {
       const error = asResourceError(e, label(inputs.serviceName));
       if (!isReinstallError(error) || !error.record) throw error;
@@ -139,12 +154,10 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       return checkInputs(DedicatedServerInstallInputs, news, async (inputs, unknownPaths) => [
         ...shared.claim(olds, news, inputs.serviceName),
-        ...(await liveFailures({
-          inputs,
-          unknownPaths,
-          lookups: connect().lookups,
-          today: new Date(runtime.clock.now()).toISOString().slice(0, 10),
-        }).catch(rethrowAsResourceError(label(inputs.serviceName)))),
+        // The engine's `olds` are the inputs Check returned last time. Declared again as they were, they were
+        // validated then, and whatever installs from them is validated again before it posts (`start`), so a
+        // preview of an unchanged stack asks the API nothing.
+        ...(unknownPaths.length === 0 && unchanged(olds, inputs) ? [] : await live(inputs, unknownPaths).catch(rethrowAsResourceError(label(inputs.serviceName)))),
       ]);
     },
 
@@ -178,7 +191,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const status = typeof olds.taskStatus === "string" ? olds.taskStatus : undefined;
       const oldTaskId = typeof olds.taskId === "number" ? olds.taskId : undefined;
 
-      if (!reinstalls && status === "done" && !interruptedUpdate(olds, news)) {
+      if (nothingToInstall(olds, news, reinstalls)) {
         return { outs: { ...pickRecord(olds), ...inputs } };
       }
       return runtime.stopping.run(async () => {

@@ -54,6 +54,8 @@ export interface StartContext {
   signal: AbortSignal;
   /** What this machine sent: a found task that was asked for with other inputs is not taken for this request. */
   journal: IntentJournal;
+  /** The live rules, run right before the POST (nothing found to adopt): rejects when the inputs no longer pass them. */
+  validate: () => Promise<void>;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function startInstall(ctx: StartContext, inputs: DedicatedServerIns
   const found = await adoptable(ctx, inputs, newest(before, history.afterTaskId), history, digest);
   if (found) return found;
 
+  await ctx.validate();
   if (signal.aborted) throw interrupted(signal, `about to install ${serviceName}; nothing was posted`);
   const afterTaskId = Math.max(history.afterTaskId ?? 0, ...before);
   const sentAt = clock.now();

@@ -42,8 +42,12 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today }: Liv
 
   if (template) failures.push(...answerFailures(inputs, template, known));
 
-  if (inputs.diskGroupId !== undefined && server && !server.diskGroups.some((g) => g.diskGroupId === inputs.diskGroupId)) {
-    fail("diskGroupId", `the server has no disk group ${inputs.diskGroupId}; disk groups: ${describeGroups(server.diskGroups)}`);
+  const storage = inputs.storage?.[0];
+  // install/start does not take storage (a failure below), so its fit with the disks is not looked at.
+  const checkedStorage = storage && template && known("storage") && known("diskGroupId") && inputs.installApi !== "install/start" ? { storage, template } : undefined;
+  const diskGroups = server && serviceName && (inputs.diskGroupId !== undefined || checkedStorage) ? await lookups.diskGroups(serviceName) : undefined;
+  if (inputs.diskGroupId !== undefined && diskGroups && !diskGroups.some((g) => g.diskGroupId === inputs.diskGroupId)) {
+    fail("diskGroupId", `the server has no disk group ${inputs.diskGroupId}; disk groups: ${describeGroups(diskGroups)}`);
   }
 
   if (inputs.partitionSchemeName && template && known("partitionSchemeName")) {
@@ -53,14 +57,13 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today }: Liv
     }
   }
 
-  const storage = inputs.storage?.[0];
   if (storage && inputs.installApi === "install/start") {
     fail("storage", 'storage is only sent by installApi "reinstall"; install/start does not take it');
-  } else if (storage && template && known("storage") && known("diskGroupId")) {
+  } else if (checkedStorage) {
     failures.push(
-      ...storageFailures(storage, {
-        template,
-        diskGroups: server?.diskGroups,
+      ...storageFailures(checkedStorage.storage, {
+        template: checkedStorage.template,
+        diskGroups,
         diskGroupId: inputs.diskGroupId,
         partitionSchemeName: inputs.partitionSchemeName,
       }),
