@@ -48,7 +48,7 @@ describe("DedicatedServerInstall lifecycle against the OVH simulator", () => {
     expect(steps.map((e) => e.step)).toEqual([...steps.map((e) => e.step!)].sort((a, b) => a - b));
     expect(steps[0].message).toMatch(new RegExp(`^${SCALE7}: \\d+/21 .+, (\\d+m)?\\d+s$`));
     expect(f.events.at(-1)!.message).toMatch(/debian12_64 installed by task \d+ \(\d+ API calls\)/);
-    const polls = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task).map((e) => e.at);
+    const polls = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task || e.route === OVH_ROUTES.installStatus).map((e) => e.at);
     const gaps = polls.slice(1).map((t, i) => t - polls[i]);
     expect(gaps[1]).toBeGreaterThan(gaps.at(-2)!);
   });

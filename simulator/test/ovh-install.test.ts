@@ -1,9 +1,8 @@
 import { INSTALL_STEPS, startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { timeline } from "../src/ovh/tasks";
 import { ADVANCE, raw, rejection, requireTrustedCa, SCALE, signedClient, virtualClock, type NodeOvh } from "./helpers";
 
 const INSTALL_MS = 8000;
-const DOING_AT = 0.05 * INSTALL_MS;
-const SLICE = (INSTALL_MS - DOING_AT) / INSTALL_STEPS.length;
 const IDLE = { error: 404, message: "Server is not being installed or reinstalled at the moment" };
 
 describe("OVH simulator: a reinstall as node-ovh sees it", () => {
@@ -53,7 +52,8 @@ describe("OVH simulator: a reinstall as node-ovh sees it", () => {
     expect((await task(id)).status).toBe("todo");
     expect(await progress()).toEqual(Array(21).fill("todo"));
 
-    at(DOING_AT + 2.5 * SLICE);
+    const steps = timeline({ taskId: id, startedAt: t0, durationMs: INSTALL_MS, failure: null });
+    at((steps.stepStart(2) + steps.stepStart(3)) / 2 - t0);
     expect((await task(id)).status).toBe("doing");
     expect(await progress()).toEqual(["done", "done", "doing", ...Array(18).fill("todo")]);
     expect(await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/task`, { function: "reinstallServer", status: "doing" })).toEqual([id]);
@@ -82,15 +82,17 @@ describe("OVH simulator: a reinstall as node-ovh sees it", () => {
   });
 
   it("failNextInstall ends the task in customerError with the comment, after showing the failed step's error", async () => {
-    sim.failNextInstall(SCALE, { status: "customerError", atStep: 7, comment: "partitioning scheme incompatible with this hardware", error: "Partition / does not fit on disk" });
+    const failure = { status: "customerError", atStep: 7, comment: "partitioning scheme incompatible with this hardware", error: "Partition / does not fit on disk" } as const;
+    sim.failNextInstall(SCALE, failure);
     const id = await reinstall({ operatingSystem: "debian12_64" });
+    const steps = timeline({ taskId: id, startedAt: t0, durationMs: INSTALL_MS, failure });
 
-    at(DOING_AT + 7 * SLICE);
+    at(steps.stepStart(7) - t0);
     const status = (await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/install/status`)) as { progress: { comment: string; error: string; status: string }[] };
-    expect(status.progress[6]).toEqual({ comment: "Applying Partitioning", error: "Partition / does not fit on disk", status: "error" });
+    expect(status.progress[6]).toEqual({ comment: INSTALL_STEPS[6], error: "Partition / does not fit on disk", status: "error" });
     expect(status.progress.map((s) => s.status)).toEqual([...Array(6).fill("done"), "error", ...Array(14).fill("todo")]);
 
-    at(DOING_AT + 8 * SLICE);
+    at(steps.endAt - t0);
     expect(await task(id)).toMatchObject({ status: "customerError", comment: "partitioning scheme incompatible with this hardware", doneDate: expect.any(String) });
     const stopped = (await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/install/status`)) as { progress: { status: string; error: string }[] };
     expect(stopped.progress.filter((s) => s.status === "error")).toEqual([expect.objectContaining({ error: "Partition / does not fit on disk" })]);
@@ -98,7 +100,7 @@ describe("OVH simulator: a reinstall as node-ovh sees it", () => {
 
     // Only the next install fails.
     const next = await reinstall({ operatingSystem: "debian12_64" });
-    at(DOING_AT + 8 * SLICE + INSTALL_MS);
+    at(steps.endAt - t0 + INSTALL_MS);
     expect((await task(next)).status).toBe("done");
   });
 
@@ -121,7 +123,7 @@ describe("OVH simulator: a reinstall as node-ovh sees it", () => {
     expect(await task(first)).toMatchObject({ status: "cancelled", doneDate: expect.any(String) });
 
     const second = await reinstall({ operatingSystem: "debian12_64" });
-    at(DOING_AT);
+    at(0.05 * INSTALL_MS);
     expect(await rejection(ovh.requestPromised("POST", `/dedicated/server/${SCALE}/task/${second}/cancel`))).toEqual({
       error: 403,
       message: `Task ${second} can not be cancelled: its status is doing`,

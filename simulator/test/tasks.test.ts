@@ -1,9 +1,8 @@
-import { INSTALL_STEPS, viewTask, type TaskRecord } from "../src/ovh/tasks";
+import { INSTALL_STEPS, timeline, viewTask, type TaskRecord } from "../src/ovh/tasks";
 
 const t0 = Date.UTC(2026, 10, 22);
 const D = 100_000;
 const doingAt = t0 + 0.05 * D;
-const slice = (0.95 * D) / INSTALL_STEPS.length;
 const task = (extra: Partial<TaskRecord> = {}): TaskRecord => ({
   taskId: 1,
   serviceName: "ns1",
@@ -31,25 +30,37 @@ describe("viewTask", () => {
     expect(viewTask(task(), t0 + D)).toMatchObject({ status: "done", doneAt: t0 + D, lastUpdateAt: t0 + D });
   });
 
-  it("spreads the steps evenly over the doing phase", () => {
-    const at = doingAt + 3.5 * slice;
+  it("gives each step its typical share, varied per task id and the same on every read, filling the doing phase", () => {
+    const starts = (r: TaskRecord) => INSTALL_STEPS.map((_, i) => timeline(r).stepStart(i + 1) - timeline(r).stepStart(i));
+    const one = starts(task());
+    expect(one.reduce((a, b) => a + b, 0)).toBeCloseTo(0.95 * D, 2);
+    expect(starts(task())).toEqual(one);
+    expect(starts(task({ taskId: 2 }))).not.toEqual(one);
+    // The reboots and boot waits take most of an install; steps 5 to 19 pass within about a fifth of it.
+    expect(one[18] + one[2]).toBeGreaterThan(0.5 * D);
+    expect(timeline(task()).stepStart(18) - timeline(task()).stepStart(4)).toBeLessThan(0.25 * D);
+    const at = timeline(task()).stepStart(3) + one[3] / 2;
     expect(statuses(task(), at)).toEqual([...Array(3).fill("done"), "doing", ...Array(17).fill("todo")]);
-    expect(viewTask(task(), at).lastUpdateAt).toBe(doingAt + 3 * slice);
+    expect(viewTask(task(), at).lastUpdateAt).toBe(timeline(task()).stepStart(3));
     expect(statuses(task(), t0 + D)).toEqual(Array(21).fill("done"));
   });
 
   it("fails at the armed step: error shown while still doing, then the failure status with its comment", () => {
     const failing = task({ failure: { status: "customerError", atStep: 5, comment: "partitioning scheme incompatible with this hardware", error: "Not enough space" } });
-    const errorAt = doingAt + 5 * slice;
+    const t = timeline(failing);
+    const errorAt = t.stepStart(5);
     expect(viewTask(failing, errorAt - 1).steps[4].status).toBe("doing");
     const during = viewTask(failing, errorAt);
     expect(during.status).toBe("doing");
     expect(during.steps[4]).toEqual({ comment: INSTALL_STEPS[4], error: "Not enough space", status: "error" });
     expect(statuses(failing, errorAt).slice(5)).toEqual(Array(16).fill("todo"));
-    expect(viewTask(failing, errorAt + slice)).toMatchObject({
+    expect(viewTask(failing, t.endAt - 1).status).toBe("doing");
+    expect(t.endAt - errorAt).toBeGreaterThan(0.1 * D);
+    expect(viewTask(failing, t.endAt)).toMatchObject({
       status: "customerError",
       comment: "partitioning scheme incompatible with this hardware",
-      doneAt: errorAt + slice,
+      doneAt: t.endAt,
+      lastUpdateAt: t.endAt,
     });
   });
 

@@ -42,43 +42,76 @@ export interface TaskView {
 }
 
 /**
- * The 21 steps of a stock Debian install. A measured Debian install had 21 steps and named eight of them
- * (docs/api/ovh.md#install-progress); the other labels and the order are inferred.
+ * The 21 steps of a stock Debian install with their typical seconds in an install of ~11 minutes
+ * (docs/api/ovh.md#install-progress). Measured on a real reinstall: 21 steps, 11 min 05 s end to end, eight step
+ * names and their positions (1, 5, 6, 10, 13, 16, 19, 21), and steps 5 to 19 passing within about two minutes
+ * (seen by a 30-s poll), so the other nine minutes go to the first hardware reboot (steps 2-3) and to the
+ * final boot (step 19 on). Inferred: the other labels, and how those minutes split among steps.
  */
-export const INSTALL_STEPS: readonly string[] = [
-  "Checking BIOS version",
-  "Running Hardware Reboot",
-  "Setting up hardware raid",
-  "Preparing disks for new Partitioning",
-  "Cleaning Partitioning",
-  "Processing Partitioning",
-  "Applying Partitioning",
-  "Processing Post-installation configuration",
-  "Pre-configuring Post-installation",
-  "Downloading OS image",
-  "Deploying OS on disks",
-  "Checking Partitioning",
-  "Configuring bootloader",
-  "Setting up network configuration",
-  "Installing SSH keys",
-  "Running Post-installation script",
-  "Switching boot",
-  "Running Last Hardware Reboot",
-  "Waiting for server to boot",
-  "Waiting for services to be up",
-  "Sending end of installation mail",
+const STEP_PROFILE: readonly (readonly [comment: string, seconds: number])[] = [
+  ["Checking BIOS version", 15],
+  ["Running Hardware Reboot", 30],
+  ["Waiting for server to boot", 150],
+  ["Setting up hardware raid", 15],
+  ["Preparing disks for new Partitioning", 10],
+  ["Cleaning Partitioning", 5],
+  ["Processing Partitioning", 5],
+  ["Processing Post-installation configuration", 5],
+  ["Pre-configuring Post-installation", 5],
+  ["Applying Partitioning", 10],
+  ["Setting up network configuration", 10],
+  ["Installing SSH keys", 10],
+  ["Downloading OS image", 15],
+  ["Deploying OS on disks", 10],
+  ["Configuring bootloader", 5],
+  ["Checking Partitioning", 10],
+  ["Switching boot", 5],
+  ["Running Last Hardware Reboot", 15],
+  ["Waiting for services to be up", 240],
+  ["Running Post-installation script", 30],
+  ["Sending end of installation mail", 5],
 ];
 
-/** Moments in a task's life, derived from its start and duration only, so any clock reading gives the same answer. */
-function timeline(task: TaskRecord) {
+export const INSTALL_STEPS: readonly string[] = STEP_PROFILE.map(([comment]) => comment);
+
+/** Each step of a task lasts its typical share times a factor in [1 - STEP_SPREAD, 1 + STEP_SPREAD], drawn from the task id. */
+const STEP_SPREAD = 0.15;
+/**
+ * Inferred (OVH documents nothing): a failed step shows `error` for this share of the install's duration (two
+ * minutes of an 11-minute install) while the task is still `doing`, then the task ends.
+ */
+const ERROR_SHOWN_SHARE = 0.18;
+
+/** The steps' durations for this task, summing to `total`: the profile's proportions, varied per task but the same on every read. */
+function stepDurations(taskId: number, total: number): number[] {
+  const draw = seeded(taskId);
+  const weights = STEP_PROFILE.map(([, seconds]) => seconds * (1 + STEP_SPREAD * (2 * draw() - 1)));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => (w / sum) * total);
+}
+
+/** mulberry32: a small deterministic generator, so a task's timeline is a function of its id. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** Moments in a task's life, derived from its id, start and duration only, so any clock reading gives the same answer. */
+export function timeline(task: Pick<TaskRecord, "taskId" | "startedAt" | "durationMs" | "failure">) {
   const d = task.durationMs;
   const todoAt = task.startedAt + 0.02 * d;
   const doingAt = task.startedAt + 0.05 * d;
-  const slice = (task.startedAt + d - doingAt) / INSTALL_STEPS.length;
-  const stepStart = (i: number) => doingAt + i * slice;
+  const starts = stepDurations(task.taskId, task.startedAt + d - doingAt).reduce<number[]>((acc, ms) => [...acc, acc[acc.length - 1] + ms], [doingAt]);
+  // The last step ends with the install, whatever the rounding of the sum.
+  const stepStart = (i: number) => (i >= INSTALL_STEPS.length ? task.startedAt + d : starts[i]);
   const failedStep = task.failure ? Math.min(Math.max(Math.round(task.failure.atStep), 1), INSTALL_STEPS.length) - 1 : -1;
-  // A failing step runs for its slice, shows "error" for one more slice while the task is still doing, then the task ends.
-  const endAt = failedStep >= 0 ? stepStart(failedStep + 2) : task.startedAt + d;
+  const endAt = failedStep >= 0 ? stepStart(failedStep + 1) + ERROR_SHOWN_SHARE * d : task.startedAt + d;
   return { todoAt, doingAt, stepStart, failedStep, endAt };
 }
 
@@ -90,7 +123,8 @@ export function viewTask(task: TaskRecord, at: number): TaskView {
   if (task.cancelledAt !== null && now >= task.cancelledAt) {
     return { status: "cancelled", comment: task.comment, doneAt: task.cancelledAt, lastUpdateAt: task.cancelledAt, steps: stepsAt(task, t, -Infinity) };
   }
-  const boundaries = [task.startedAt, t.todoAt, t.doingAt, ...INSTALL_STEPS.map((_, i) => t.stepStart(i)), t.endAt];
+  const stepsRun = t.failedStep >= 0 ? t.failedStep + 2 : INSTALL_STEPS.length;
+  const boundaries = [task.startedAt, t.todoAt, t.doingAt, ...Array.from({ length: stepsRun }, (_, i) => t.stepStart(i)), t.endAt];
   const lastUpdateAt = Math.max(...boundaries.filter((b) => b <= now));
   const steps = stepsAt(task, t, now);
   if (now < t.todoAt) return { status: "init", comment: task.comment, doneAt: null, lastUpdateAt, steps };

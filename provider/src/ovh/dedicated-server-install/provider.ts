@@ -72,7 +72,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
    * init-failure form keeps the task id in state, so the next up resumes it. An adopted install that left
    * another OS than the declared one fails plainly (nothing in state): it is not the install declared.
    */
-  async function finish(inputs: DedicatedServerInstallInputs, start: Start | { task: Pick<Task, "taskId">; adopted?: undefined }, news: Props, api: OvhApi) {
+  async function finish(inputs: DedicatedServerInstallInputs, start: Start | { task: Pick<Task, "taskId">; adopted?: undefined; resumed: true }, news: Props, api: OvhApi) {
     const urn = recordedUrn(news);
     const { serviceName } = inputs;
     let latest: Pick<Task, "taskId"> & Partial<Task> = start.task;
@@ -86,7 +86,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     if (start.adopted) runtime.warn(start.notice, urn);
     const deadline = runtime.clock.now() + inputs.timeoutMinutes * 60_000;
     let done: Task;
-    let server: Server;
+    let installedOs: string;
     try {
       done =
         start.adopted === "finished"
@@ -105,7 +105,11 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
               signal: runtime.stopping.signal,
             });
       latest = done;
-      server = await api.server(serviceName, { deadline });
+      // A done task leaves the OS it was asked for (docs/api/ovh.md#task-status-values: done is success), so for the
+      // task this run posted the declared template is the answer and a GET of the server adds nothing. A task found
+      // on the server, or recorded by an earlier run (which may have found it there), may have been asked for with
+      // another template: only the server tells what it left (OS_MISMATCH below).
+      installedOs = start.adopted || "resumed" in start ? (await api.server(serviceName, { deadline })).os : inputs.templateName;
     } catch (e) {
       const error = asResourceError(e, label(serviceName));
       // A task asked for with other inputs is not this resource's install: state must not record it as one.
@@ -113,10 +117,10 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
     }
     installDone(journal(), serviceName);
-    if (start.adopted === "running" && !start.thenInstall && server.os !== inputs.templateName) throw osMismatch(inputs, done, server.os);
+    if (start.adopted === "running" && !start.thenInstall && installedOs !== inputs.templateName) throw osMismatch(inputs, done, installedOs);
     const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
-    runtime.progress({ resource: label(serviceName), urn, message: `${serviceName}: ${server.os} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
-    const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs: server.os, elapsedSeconds: Math.round(elapsedSeconds) };
+    runtime.progress({ resource: label(serviceName), urn, message: `${serviceName}: ${installedOs} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
+    const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs, elapsedSeconds: Math.round(elapsedSeconds) };
     return outs;
   }
 
@@ -194,7 +198,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
         if (!reinstalls && oldTaskId !== undefined && !isFinal(status)) {
           // The last up timed out or was interrupted while OVH was still installing: wait on that task again.
           return {
-            outs: await finish(inputs, { task: { taskId: oldTaskId } }, news, api).catch(async (e: unknown) => {
+            outs: await finish(inputs, { task: { taskId: oldTaskId }, resumed: true }, news, api).catch(async (e: unknown) => {
               if (!(await purged(api, inputs.serviceName, oldTaskId, e))) throw e;
               return afterPurge(inputs, olds, await api.server(inputs.serviceName));
             }),
@@ -202,7 +206,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
         }
         if (oldTaskId !== undefined && !isFinal(status)) {
           // A change while the recorded install still runs: see it through first, as what it was asked to be.
-          await finish(previousInputs(olds, inputs), { task: { taskId: oldTaskId } }, news, api).catch(async (e: unknown) => {
+          await finish(previousInputs(olds, inputs), { task: { taskId: oldTaskId }, resumed: true }, news, api).catch(async (e: unknown) => {
             if (!(await purged(api, inputs.serviceName, oldTaskId, e))) throw e;
           });
         }

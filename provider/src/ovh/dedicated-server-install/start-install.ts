@@ -9,8 +9,12 @@ import { isFinal, type Task, type Template } from "../responses";
 import type { DedicatedServerInstallInputs } from "./inputs";
 import { installRequest } from "./request";
 
-/** How many of the newest reinstall tasks to inspect: older ones finished long ago. */
-const recentTasks = 5;
+/**
+ * Only the newest reinstall task is read. OVH runs one install at a time (docs/api/ovh.md#reinstall-errors: a
+ * reinstall is refused with TaskAlreadyExists while another is init, todo or doing), so a task newer than another
+ * was created after that one ended: only the newest can be unfinished, and only the newest is the last install.
+ */
+const recentTasks = 1;
 /** After an ambiguous POST, when to look for the task it may have created (ms after the failure). */
 const adoptionChecks = [0, 5_000, 15_000];
 /**

@@ -5,23 +5,37 @@ import { retryPolicies } from "../../retry";
 import { pause } from "../../stop";
 import type { OvhApi } from "../api";
 import { isFinal, type InstallStatus, type Task } from "../responses";
+import { estimateEnd, type Reading } from "./install-eta";
 
 /** The statuses of a task on its way (docs/api/ovh.md#task-status-values). */
 const underWay: readonly string[] = ["init", "todo", "doing"];
 
-/** How often to poll, as data. An install takes ~11 minutes (docs/api/ovh.md#install-progress), most of it in the middle steps. */
+/**
+ * When to read, as data; every interval is multiplied by `timeScale`. Progress reads (`install/status`) place the
+ * end (install-eta.ts); the task is read, densely, only once the end is likely, once a step shows an error, or
+ * once install/status says no install runs.
+ */
 export const pollSchedule = {
-  /** terraform-provider-ovh waits 10 s before its first poll, too. */
-  firstPollMs: 10_000,
-  /** While the task is init/todo there is no step list to go by. */
+  /** Nothing changes in the first tens of seconds: the task is init, then todo (docs/api/ovh.md#install-progress). */
+  firstReadMs: 45_000,
+  /** Between task reads while the end is likely, and while a failed step waits for the task to end. */
+  denseMs: 4_000,
+  /** While there is no step list to go by (the task is init, or install/status brought no news). */
   noProgressMs: 20_000,
-  byProgress: [
-    { below: 0.5, everyMs: 60_000 },
-    { below: 0.85, everyMs: 30_000 },
-    { below: Infinity, everyMs: 15_000 },
-  ],
+  /** Progress reads come no closer than this... */
+  minGapMs: 10_000,
+  /**
+   * ...and no further apart: a failed step shows its error for a while before the task ends (two minutes of an
+   * 11-minute install in the simulator), and seeing it then lets the task's end be read densely.
+   */
+  maxGapMs: 110_000,
+  /** The next progress read comes after this share of the time left before the earliest likely end. */
+  approach: 0.85,
+  /** The likely end is close enough to read the task densely once it is no longer than this many dense intervals away. */
+  denseSpan: 7,
+  /** Progress shown between reads (elapsed time, last step seen), without a request. */
+  tickMs: 30_000,
 };
-
 export interface WaitForTask {
   api: OvhApi;
   clock: Clock;
@@ -44,50 +58,118 @@ interface StepView {
   step: number;
   steps: number;
   stepName: string;
-  fraction: number;
   error?: string;
 }
 
+type Next = { at: number; read: "task" | "progress" };
+
 /**
- * Polls the task until `done`. Any other final status (and any status this code does not know) fails at
- * once with the task's comment and the failed step's error. Transient read errors are retried inside the
- * deadline (retryPolicies.taskPoll).
+ * Waits for the task to be `done`. Any other final status (and any status this code does not know) fails at once
+ * with the task's comment and the failed step's error. Transient read errors are retried inside the deadline
+ * (retryPolicies.taskPoll); a progress read that fails or is skipped is no news.
  */
 export async function waitForTask(w: WaitForTask): Promise<Task> {
   const scale = w.timeScale ?? 1;
+  const dense = pollSchedule.denseMs * scale;
   const retry = { deadline: w.deadline, policy: retryPolicies.taskPoll };
+  const readings: Reading[] = [];
   let lastMessage = "";
   let lastView: StepView | undefined;
   let task: Task | undefined;
-  let interval = pollSchedule.firstPollMs;
+  let startedAt: number | undefined;
+  /** Clock ms until which the task is read densely. */
+  let denseUntil: number | undefined;
+  let failing = false;
 
-  const report = (message: string, view?: StepView) => {
+  // The elapsed time is part of the message: a tick between reads shows it moving, the same read twice shows once.
+  const report = (what: string, view?: StepView) => {
+    const elapsedSeconds = startedAt === undefined ? 0 : Math.max(0, (w.clock.now() - startedAt) / 1000);
+    const message = `${w.serviceName}: ${what}, ${formatElapsed(elapsedSeconds)}`;
     if (message === lastMessage) return;
     lastMessage = message;
-    const elapsedSeconds = elapsedSince(task, w.clock);
-    w.progress({ resource: w.resource, urn: w.urn, message: `${w.serviceName}: ${message}, ${formatElapsed(elapsedSeconds)}`, elapsedSeconds, ...view });
+    w.progress({ resource: w.resource, urn: w.urn, message, elapsedSeconds, ...view });
+  };
+  const showStatus = () => (lastView ? report(`${lastView.step}/${lastView.steps} ${lastView.stepName}`, lastView) : task && report(`task ${task.taskId} ${task.status}`));
+  const readProgress = async (): Promise<{ status?: InstallStatus } | undefined> =>
+    w.api.installStatus(w.serviceName, retry).then((status) => ({ status }), () => undefined);
+  /** Sleeps until `at` or the deadline, showing progress every tick. */
+  const sleepUntil = async (at: number) => {
+    const until = Math.min(at, w.deadline);
+    for (let now = w.clock.now(); now < until; now = w.clock.now()) {
+      await pause(w.clock, Math.min(until, now + pollSchedule.tickMs * scale) - now, w.signal, `waiting on install task ${w.taskId} on ${w.serviceName}`);
+      if (w.clock.now() < until) showStatus();
+    }
+  };
+  /**
+   * The next read: the task, densely, while the end is likely; otherwise install/status, closer as the end nears.
+   * A progress read that brought no news is replaced by a task read, so a budget short of progress reads cannot stall
+   * the wait.
+   */
+  const plan = (now: number, noNews = false): Next => {
+    if (failing) return { at: now + dense, read: "task" };
+    const read = noNews ? "task" : "progress";
+    if (readings.length === 0) return { at: now + pollSchedule.noProgressMs * scale, read };
+    const window = estimateEnd(readings);
+    const from = Math.max(now + dense, window.earliest);
+    if (window.final || window.latest - from <= pollSchedule.denseSpan * dense) {
+      denseUntil = window.latest;
+      return { at: from, read: "task" };
+    }
+    // Past the earliest likely end, one read within each final stretch's length: it warns that the end is near.
+    const floor = Math.max(window.stretchMs, pollSchedule.minGapMs * scale);
+    return { at: now + Math.min(Math.max(pollSchedule.approach * (window.earliest - now), floor), pollSchedule.maxGapMs * scale), read };
   };
 
+  let next: Next = { at: w.clock.now() + pollSchedule.firstReadMs * scale, read: "progress" };
   for (;;) {
+    await sleepUntil(next.at);
+    const atDeadline = w.clock.now() >= w.deadline;
+    if (next.read === "progress" && !atDeadline) {
+      const answer = await readProgress();
+      const now = w.clock.now();
+      if (answer?.status) {
+        const reading = readingOf(answer.status, now);
+        startedAt = now - answer.status.elapsedTime * 1000;
+        if (reading.comments.length > 0) readings.push({ ...reading, startedAt });
+        lastView = reading.view ?? lastView;
+        failing ||= reading.failed;
+        showStatus();
+      }
+      // No install running (404): it has not begun, or it has ended. A failed step: the task ends soon.
+      next = answer && (!answer.status || failing) ? { at: now, read: "task" } : plan(now, !answer);
+      if (next.read === "progress" || next.at > now) continue;
+    }
     task = await w.api.task(w.serviceName, w.taskId, retry);
     w.observe?.(task);
+    startedAt ??= Date.parse(task.startDate) || undefined;
     if (task.status === "done") {
       report("installation done");
       return task;
     }
-    const view = stepView(await w.api.installStatus(w.serviceName, retry).catch(() => undefined));
-    lastView = view ?? lastView;
-    if (isFinal(task.status)) throw taskFailed(w, task, lastView);
+    if (isFinal(task.status)) {
+      // The failed step's error, for the message, when no read has shown it yet.
+      if (!lastView?.error) lastView = stepView((await readProgress())?.status) ?? lastView;
+      throw taskFailed(w, task, lastView);
+    }
     if (!underWay.includes(task.status)) throw unknownStatus(w, task);
-    // Once steps were seen, a momentary gap in install/status (it goes idle as the task ends) is not news.
-    if (view) report(`${view.step}/${view.steps} ${view.stepName}`, view);
-    else if (!lastView) report(`task ${task.taskId} ${task.status}`);
-
-    const remaining = w.deadline - w.clock.now();
-    if (remaining <= 0) throw timedOut(w, task, lastView);
-    await pause(w.clock, Math.min(remaining, interval * scale), w.signal, `waiting on install task ${w.taskId} on ${w.serviceName}`);
-    interval = view ? pollSchedule.byProgress.find((p) => view.fraction < p.below)!.everyMs : pollSchedule.noProgressMs;
+    if (atDeadline || w.deadline - w.clock.now() <= 0) throw timedOut(w, task, lastView);
+    showStatus();
+    const now = w.clock.now();
+    if (failing || (denseUntil !== undefined && now + dense <= denseUntil)) next = { at: now + dense, read: "task" };
+    // Past the likely end without an end, the estimate was off: place the end again.
+    else if (denseUntil !== undefined) next = { at: now + dense, read: "progress" };
+    else next = plan(now);
+    if (next.read === "progress") denseUntil = undefined;
   }
+}
+
+/** What one install/status answer tells: where the install is, for the estimate and for the progress shown. */
+function readingOf(status: InstallStatus, at: number): Omit<Reading, "startedAt"> & { view?: StepView; failed: boolean } {
+  const steps = status.progress ?? [];
+  const done = steps.findIndex((s) => s.status !== "done");
+  const comments = steps.map((s) => s.comment);
+  const current = done >= 0 ? done : steps.length;
+  return { at, current, started: steps[current]?.status !== "todo", comments, view: stepView(status), failed: steps.some((s) => s.status === "error") };
 }
 
 function stepView(status: InstallStatus | undefined): StepView | undefined {
@@ -100,7 +182,6 @@ function stepView(status: InstallStatus | undefined): StepView | undefined {
     step: index + 1,
     steps: steps.length,
     stepName: steps[index].comment,
-    fraction: steps.filter((s) => s.status === "done").length / steps.length,
     error: failed >= 0 ? steps[failed].error || undefined : undefined,
   };
 }
