@@ -22,27 +22,34 @@ function exactlyOnce(sim: OvhSimulator, n: number): void {
 }
 
 export interface OneInstall {
-  /** Requests the simulator received from create() being called to its return; check's, made before, are not counted. */
-  installCalls: number;
-  /** Requests a fresh provider process makes to preview the finished install unchanged: check, then diff. */
+  /**
+   * Requests the simulator received from create() being called to its return, one ~11-minute install after another
+   * (each task's steps vary with its id, so one install is one draw); check's requests, made before, are not counted.
+   */
+  installCalls: number[];
+  /** Requests a fresh provider process makes to preview the last install unchanged: check, then diff. */
   previewUnchangedCalls: number;
 }
 
-/** One ~11-minute install (OVH's measured Debian install), then a preview of it with nothing changed. */
-export async function oneInstall(): Promise<OneInstall> {
+/** `n` ~11-minute installs (OVH's measured Debian install), one after another, then a preview of the last with nothing changed. */
+export async function oneInstall(n: number): Promise<OneInstall> {
   const clock = new VirtualClock();
   const sim = await startOvhSimulator({ installSeconds: 660, now: () => clock.now() });
   try {
     const journal = journalDir();
-    const [serviceName] = servers(sim, 1);
-    const provider = ovhProvider(sim, clock, journal);
-    const inputs = await checkNew(provider, serviceName);
-    const beforeCreate = sim.journal.length;
-    const done = await create(provider, clock, inputs);
-    const installCalls = sim.journal.length - beforeCreate;
-    exactlyOnce(sim, 1);
+    const installCalls: number[] = [];
+    let last: { serviceName: string; done: Installed } | undefined;
+    for (const serviceName of servers(sim, n)) {
+      const provider = ovhProvider(sim, clock, journal);
+      const inputs = await checkNew(provider, serviceName);
+      const beforeCreate = sim.journal.length;
+      last = { serviceName, done: await create(provider, clock, inputs) };
+      installCalls.push(sim.journal.length - beforeCreate);
+    }
+    exactlyOnce(sim, n);
 
     // The next `pulumi preview`: a new provider process on the same machine, state as the create left it.
+    const { serviceName, done } = last!;
     const fresh = ovhProvider(sim, clock, journal);
     const beforePreview = sim.journal.length;
     const checked = await fresh.check(done.inputs, declared(serviceName));
