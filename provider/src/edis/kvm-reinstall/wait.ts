@@ -26,6 +26,12 @@ export const readinessSchedule = {
    */
   steadyForMs: 2_000,
   /**
+   * How long the port must stay closed after first boot to count as the image's reboot. A reboot takes far longer
+   * (services stop, firmware, kernel, then the service); a service restarted during first boot (cloud-init
+   * restarting sshd) drops for a second, which the 1-s probes now catch and must not take for the reboot.
+   */
+  rebootClosedForMs: 5_000,
+  /**
    * Images reboot after first boot (cloud-init's final reboot; Windows setup, more than once); a first
    * boot's port proves little. If no reboot is seen, this much uninterrupted uptime will do.
    */
@@ -87,6 +93,7 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
   let rebootSeen = false;
   let streak = 0;
   let streakFrom = 0;
+  let closedFrom = 0;
   let lastMessage = "";
   const report = (message: string) => {
     if (message === lastMessage) return;
@@ -130,12 +137,13 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
       }
       report(`port ${w.port} answers (${rebootSeen ? `${streak} in a row` : "first boot"})`);
     } else {
-      if (firstUpAt !== undefined && !rebootSeen) {
+      if (streak > 0) closedFrom = now;
+      streak = 0;
+      if (firstUpAt !== undefined && !rebootSeen && now - closedFrom >= scaled(s.rebootClosedForMs)) {
         rebootSeen = true;
         w.observeReboot?.();
       }
-      streak = 0;
-      report(rebootSeen ? `rebooting after first boot (port ${w.port} closed)` : `installing (port ${w.port} closed)`);
+      report(rebootSeen ? `rebooting after first boot (port ${w.port} closed)` : firstUpAt !== undefined ? `port ${w.port} closed after first boot` : `installing (port ${w.port} closed)`);
     }
   }
 }
