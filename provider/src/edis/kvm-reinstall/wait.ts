@@ -22,7 +22,8 @@ export const readinessSchedule = {
   /**
    * How long the port must have answered every probe since it was last closed: three answers in a row at
    * `probeEveryMs`. It filters a service that opens and drops while the system is still starting; the image's reboot
-   * itself is caught by the settle rule below, not by this.
+   * itself is caught by the settle rule below, not by this. Only a port this steady counts as the first boot: the
+   * 1-s probes also catch a port that answers a moment while the installer runs.
    */
   steadyForMs: 2_000,
   /**
@@ -90,6 +91,8 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
   const s = readinessSchedule;
   let downSeenAt = w.downSeenAt;
   let firstUpAt: number | undefined;
+  /** When the port began to answer steadily (`steadyForMs`) for the first time: the new system's first boot. */
+  let bootedAt: number | undefined;
   let rebootSeen = false;
   let streak = 0;
   let streakFrom = 0;
@@ -130,8 +133,10 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
       firstUpAt ??= now;
       if (streak === 0) streakFrom = now;
       streak += 1;
-      const settled = rebootSeen || now - firstUpAt >= scaled(s.settleWithoutRebootMs);
-      if (now - streakFrom >= scaled(s.steadyForMs) && settled) {
+      const steady = now - streakFrom >= scaled(s.steadyForMs);
+      if (steady) bootedAt ??= streakFrom;
+      const settled = rebootSeen || (bootedAt !== undefined && now - bootedAt >= scaled(s.settleWithoutRebootMs));
+      if (steady && settled) {
         report(`ready: port ${w.port} answered ${streak} times in a row`);
         return { downSeenAt, readyAt: now, rebootSeen };
       }
@@ -139,11 +144,11 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
     } else {
       if (streak > 0) closedFrom = now;
       streak = 0;
-      if (firstUpAt !== undefined && !rebootSeen && now - closedFrom >= scaled(s.rebootClosedForMs)) {
+      if (bootedAt !== undefined && !rebootSeen && now - closedFrom >= scaled(s.rebootClosedForMs)) {
         rebootSeen = true;
         w.observeReboot?.();
       }
-      report(rebootSeen ? `rebooting after first boot (port ${w.port} closed)` : firstUpAt !== undefined ? `port ${w.port} closed after first boot` : `installing (port ${w.port} closed)`);
+      report(rebootSeen ? `rebooting after first boot (port ${w.port} closed)` : bootedAt !== undefined ? `port ${w.port} closed after first boot` : `installing (port ${w.port} closed)`);
     }
   }
 }
