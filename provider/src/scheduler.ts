@@ -1,6 +1,7 @@
 import type { Clock } from "./clock";
 import { ReinstallError, isReinstallError } from "./errors";
 import { FairQueue } from "./fair-queue";
+import { interrupted } from "./stop";
 import { throttlePauseMs } from "./throttle-pause";
 
 /**
@@ -22,6 +23,11 @@ export interface RunOptions {
   priority?: Priority;
   /** The resource the request is for: requests of one priority take turns by owner. */
   owner?: string;
+  /**
+   * The run's stop signal. A request can wait here long (a full window, a 429's pause): one still waiting when the
+   * provider is told to stop is never sent, so no destructive call goes out after Ctrl-C.
+   */
+  signal?: AbortSignal;
 }
 
 const windowMs = 60_000;
@@ -79,6 +85,7 @@ export class RequestScheduler {
     const priority = options.priority ?? "normal";
     if (priority === "progress") this.grantProgress(state);
     else await new Promise<void>((grant) => this.enqueue(state, priority, options.owner ?? "", grant));
+    if (options.signal?.aborted) throw interrupted(options.signal, "the request waited for the credential's request budget; it was not sent", true);
     const work = request();
     try {
       const result = await (this.clock.track ? this.clock.track(work) : work);

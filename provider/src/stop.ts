@@ -74,8 +74,10 @@ export async function pause(clock: Clock, ms: number, signal: AbortSignal, doing
   }
 }
 
-export function interrupted(signal: AbortSignal, doing: string): ReinstallError {
+/** `notSent`: the stop came before the call went out, which proves it did nothing (ReinstallError.refused). */
+export function interrupted(signal: AbortSignal, doing: string, notSent = false): ReinstallError {
   return new ReinstallError("INTERRUPTED", `the provider was told to stop (${String(signal.reason)}) while ${doing}`, {
+    refused: notSent,
     next: "run `pulumi up` again: it resumes from what is recorded in state and starts no second reinstall",
   });
 }

@@ -168,3 +168,18 @@ describe("withRetry", () => {
     expect(calls).toBe(2);
   });
 });
+
+describe("RequestScheduler: a stop signal", () => {
+  it("a request still waiting for its slot when the provider is told to stop is never sent, and says so", async () => {
+    const clock = new VirtualClock(0);
+    const scheduler = new RequestScheduler(clock, { perMinute: 1 });
+    const controller = new AbortController();
+    const sent: string[] = [];
+    await scheduler.run("ak", async () => void sent.push("first"));
+    const waiting = scheduler.run("ak", async () => void sent.push("destructive"), { priority: "critical", signal: controller.signal });
+    await clock.sleep(10_000);
+    controller.abort("SIGINT");
+    await expect(waiting).rejects.toMatchObject({ code: "INTERRUPTED", refused: true });
+    expect(sent).toEqual(["first"]);
+  });
+});

@@ -47,10 +47,10 @@ export class EdisApi {
   }
 
   /** The destructive call: never retried (retryPolicies.destructive), except after a refused session. */
-  async reinstall(kvmId: string, form: { image: string; password: string; cloudinit_user_data?: string }): Promise<void> {
+  async reinstall(kvmId: string, form: { image: string; password: string; cloudinit_user_data?: string }, signal?: AbortSignal): Promise<void> {
     const fields: Record<string, string> = { image: form.image, password: form.password };
     if (form.cloudinit_user_data !== undefined) fields.cloudinit_user_data = form.cloudinit_user_data;
-    await this.call(kvmId, "set/reinstall", fields, Acknowledged, retryPolicies.destructive, {}, "critical");
+    await this.call(kvmId, "set/reinstall", fields, Acknowledged, retryPolicies.destructive, {}, "critical", signal);
   }
 
   /** `retry.deadline`: every attempt, and the time each may take, ends by then. */
@@ -62,6 +62,7 @@ export class EdisApi {
     policy: RetryPolicy,
     retry: RetryOptions = {},
     priority: Priority = "normal",
+    signal?: AbortSignal,
   ): Promise<z.infer<S>> {
     return this.sessions.withSession(kvmId, (session) => {
       const url = `https://${session.apiHost}/kvm/v2/${route}`;
@@ -69,7 +70,7 @@ export class EdisApi {
       return withRetry(policy, this.clock, () => {
         this.calls += 1;
         const budgetMs = retry.deadline === undefined ? undefined : retry.deadline - this.clock.now();
-        return this.client.post({ url, form, priority }, { budgetMs, owner: this.owner });
+        return this.client.post({ url, form, priority, signal }, { budgetMs, owner: this.owner });
       }, { onRetry: this.onRetry, ...retry }).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
     });
   }

@@ -23,6 +23,8 @@ export interface EdisCall {
   form: Record<string, string>;
   /** How the shared scheduler orders it; default "normal". */
   priority?: Priority;
+  /** Stops it from being sent while it waits in the scheduler (RunOptions.signal). */
+  signal?: AbortSignal;
 }
 
 export interface EdisPostOptions {
@@ -50,7 +52,7 @@ export class EdisClient {
 
   post(call: EdisCall, options: EdisPostOptions = {}): Promise<Record<string, unknown>> {
     const timeoutMs = attemptTimeoutMs(this.options.requestTimeoutMs, options.budgetMs);
-    return this.options.scheduler.run(this.credential, () => this.send(call, timeoutMs), { priority: call.priority, owner: options.owner });
+    return this.options.scheduler.run(this.credential, () => this.send(call, timeoutMs), { priority: call.priority, owner: options.owner, signal: call.signal });
   }
 
   private async send(call: EdisCall, timeoutMs: number): Promise<Record<string, unknown>> {

@@ -19,6 +19,8 @@ export interface OvhRequest {
   body?: Record<string, unknown>;
   /** How the shared scheduler orders it; default "normal". */
   priority?: Priority;
+  /** Stops it from being sent while it waits in the scheduler (RunOptions.signal). */
+  signal?: AbortSignal;
 }
 
 export interface OvhRequestOptions {
@@ -118,7 +120,7 @@ export class OvhClient {
    */
   request<T = unknown>(req: OvhRequest, options: OvhRequestOptions = {}): Promise<T> {
     const timeoutMs = attemptTimeoutMs(this.options.requestTimeoutMs, options.budgetMs);
-    return this.options.scheduler.run(this.credential, () => this.afterFirstCall(() => this.send<T>(req, timeoutMs)), { priority: req.priority, owner: options.owner });
+    return this.options.scheduler.run(this.credential, () => this.afterFirstCall(() => this.send<T>(req, timeoutMs)), { priority: req.priority, owner: options.owner, signal: req.signal });
   }
 
   /**

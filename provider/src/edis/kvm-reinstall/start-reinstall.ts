@@ -115,13 +115,13 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
   };
   journal.write(key, intent);
   try {
-    await ctx.api.reinstall(inputs.kvmId, { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData });
+    await ctx.api.reinstall(inputs.kvmId, { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData }, runtime.stopping.signal);
   } catch (error) {
     if (!isReinstallError(error)) throw error;
     if (!mayHaveHappened(error)) {
       journal.clear(key);
-      // A connection that was never ready says so itself, with its fix; anything else that proves nothing happened is EDIS's refusal.
-      if (error.code === "NETWORK_ERROR") throw error;
+      // A connection that was never ready, or a stop before the call went out, says so itself; anything else that proves nothing happened is EDIS's refusal.
+      if (error.code === "NETWORK_ERROR" || error.code === "INTERRUPTED") throw error;
       throw new ReinstallError("EDIS_API_ERROR", "EDIS refused the reinstall; nothing was started", { call: error.call, api: error.api, next: "fix the request as EDIS says, then run `pulumi up` again" });
     }
     // Into state, as a wait left pending: the next up watches for this reinstall instead of sending another.

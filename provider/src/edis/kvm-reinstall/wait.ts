@@ -22,9 +22,16 @@ export const readinessSchedule = {
   /**
    * How long the port must have answered every probe since it was last closed: three answers in a row at
    * `probeEveryMs`. It filters a service that opens and drops while the system is still starting; the image's reboot
-   * itself is caught by the settle rule below, not by this.
+   * itself is caught by the settle rule below, not by this. Only a port this steady counts as the first boot: the
+   * 1-s probes also catch a port that answers a moment while the installer runs.
    */
   steadyForMs: 2_000,
+  /**
+   * How long the port must stay closed after first boot to count as the image's reboot. A reboot takes far longer
+   * (services stop, firmware, kernel, then the service); a service restarted during first boot (cloud-init
+   * restarting sshd) drops for a second, which the 1-s probes now catch and must not take for the reboot.
+   */
+  rebootClosedForMs: 5_000,
   /**
    * Images reboot after first boot (cloud-init's final reboot; Windows setup, more than once); a first
    * boot's port proves little. If no reboot is seen, this much uninterrupted uptime will do.
@@ -84,9 +91,12 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
   const s = readinessSchedule;
   let downSeenAt = w.downSeenAt;
   let firstUpAt: number | undefined;
+  /** When the port began to answer steadily (`steadyForMs`) for the first time: the new system's first boot. */
+  let bootedAt: number | undefined;
   let rebootSeen = false;
   let streak = 0;
   let streakFrom = 0;
+  let closedFrom = 0;
   let lastMessage = "";
   const report = (message: string) => {
     if (message === lastMessage) return;
@@ -123,19 +133,22 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
       firstUpAt ??= now;
       if (streak === 0) streakFrom = now;
       streak += 1;
-      const settled = rebootSeen || now - firstUpAt >= scaled(s.settleWithoutRebootMs);
-      if (now - streakFrom >= scaled(s.steadyForMs) && settled) {
+      const steady = now - streakFrom >= scaled(s.steadyForMs);
+      if (steady) bootedAt ??= streakFrom;
+      const settled = rebootSeen || (bootedAt !== undefined && now - bootedAt >= scaled(s.settleWithoutRebootMs));
+      if (steady && settled) {
         report(`ready: port ${w.port} answered ${streak} times in a row`);
         return { downSeenAt, readyAt: now, rebootSeen };
       }
       report(`port ${w.port} answers (${rebootSeen ? `${streak} in a row` : "first boot"})`);
     } else {
-      if (firstUpAt !== undefined && !rebootSeen) {
+      if (streak > 0) closedFrom = now;
+      streak = 0;
+      if (bootedAt !== undefined && !rebootSeen && now - closedFrom >= scaled(s.rebootClosedForMs)) {
         rebootSeen = true;
         w.observeReboot?.();
       }
-      streak = 0;
-      report(rebootSeen ? `rebooting after first boot (port ${w.port} closed)` : `installing (port ${w.port} closed)`);
+      report(rebootSeen ? `rebooting after first boot (port ${w.port} closed)` : bootedAt !== undefined ? `port ${w.port} closed after first boot` : `installing (port ${w.port} closed)`);
     }
   }
 }

@@ -96,7 +96,7 @@ export async function startInstall(ctx: StartContext, inputs: DedicatedServerIns
   const intent: Intent = { request: digest, sentAt, expiresAt: sentAt + journalHorizonMs, details: { afterTaskId } };
   journal.write(journalKey(serviceName), intent);
   try {
-    const task = await api.post(request);
+    const task = await api.post({ ...request, signal });
     journal.note(journalKey(serviceName), { ...intent, acknowledged: true, details: { afterTaskId, taskId: task.taskId } });
     return { task };
   } catch (error) {
