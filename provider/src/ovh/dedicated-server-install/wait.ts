@@ -90,8 +90,9 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     w.progress({ resource: w.resource, urn: w.urn, message, elapsedSeconds, ...view });
   };
   const showStatus = () => (lastView ? report(`${lastView.step}/${lastView.steps} ${lastView.stepName}`, lastView) : task && report(`task ${task.taskId} ${task.status}`));
+  // Not retried: a failed progress read is no news, and the task read that replaces it is what notices an end.
   const readProgress = async (): Promise<{ status?: InstallStatus } | undefined> =>
-    w.api.installStatus(w.serviceName, retry).then((status) => ({ status }), () => undefined);
+    w.api.installStatus(w.serviceName, { deadline: w.deadline, policy: retryPolicies.progress }).then((status) => ({ status }), () => undefined);
   /** Sleeps until `at` or the deadline, showing progress every tick. */
   const sleepUntil = async (at: number) => {
     const until = Math.min(at, w.deadline);
@@ -100,15 +101,10 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
       if (w.clock.now() < until) showStatus();
     }
   };
-  /**
-   * The next read: the task, densely, while the end is likely; otherwise install/status, closer as the end nears.
-   * A progress read that brought no news is replaced by a task read, so a budget short of progress reads cannot stall
-   * the wait.
-   */
-  const plan = (now: number, noNews = false): Next => {
+  /** The next read: the task, densely, while the end is likely; otherwise install/status, closer as the end nears. */
+  const plan = (now: number): Next => {
     if (failing) return { at: now + dense, read: "task" };
-    const read = noNews ? "task" : "progress";
-    if (readings.length === 0) return { at: now + pollSchedule.noProgressMs * scale, read };
+    if (readings.length === 0) return { at: now + pollSchedule.noProgressMs * scale, read: "progress" };
     const window = estimateEnd(readings);
     const from = Math.max(now + dense, window.earliest);
     if (window.final || window.latest - from <= pollSchedule.denseSpan * dense) {
@@ -117,7 +113,7 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     }
     // Past the earliest likely end, one read within each final stretch's length: it warns that the end is near.
     const floor = Math.max(window.stretchMs, pollSchedule.minGapMs * scale);
-    return { at: now + Math.min(Math.max(pollSchedule.approach * (window.earliest - now), floor), pollSchedule.maxGapMs * scale), read };
+    return { at: now + Math.min(Math.max(pollSchedule.approach * (window.earliest - now), floor), pollSchedule.maxGapMs * scale), read: "progress" };
   };
 
   let next: Next = { at: w.clock.now() + pollSchedule.firstReadMs * scale, read: "progress" };
@@ -135,8 +131,10 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
         failing ||= reading.failed;
         showStatus();
       }
-      // No install running (404): it has not begun, or it has ended. A failed step: the task ends soon.
-      next = answer && (!answer.status || failing) ? { at: now, read: "task" } : plan(now, !answer);
+      // No install running (404): it has not begun, or it has ended. A failed step: the task ends soon. A read that
+      // failed or was skipped is no news: the task is read in its place, so a budget short of progress reads, or an
+      // install/status that keeps failing, cannot hide the task's end.
+      next = !answer || !answer.status || failing ? { at: now, read: "task" } : plan(now);
       if (next.read === "progress" || next.at > now) continue;
     }
     task = await w.api.task(w.serviceName, w.taskId, retry);
