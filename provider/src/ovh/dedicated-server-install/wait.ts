@@ -25,10 +25,11 @@ export const pollSchedule = {
   /** Progress reads come no closer than this... */
   minGapMs: 10_000,
   /**
-   * ...and no further apart: a failed step shows its error for a while before the task ends (two minutes of an
-   * 11-minute install in the simulator), and seeing it then lets the task's end be read densely.
+   * ...and no further apart: a task that ends failed shows it in install/status (the failed step, or a 404 once it
+   * is cancelled), so a failure is seen within this, as it was when the task itself was read every minute. How long
+   * a failed step shows its error before the task ends is not known (docs/api/ovh.md#install-progress).
    */
-  maxGapMs: 110_000,
+  maxGapMs: 60_000,
   /** The next progress read comes after this share of the time left before the earliest likely end. */
   approach: 0.85,
   /** The likely end is close enough to read the task densely once it is no longer than this many dense intervals away. */
