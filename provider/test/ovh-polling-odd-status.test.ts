@@ -1,0 +1,48 @@
+import { INSTALL_STEPS, OVH_ROUTES } from "pulumi-reinstall-simulator";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+
+const program = { serviceName: SCALE7, templateName: "debian12_64" };
+const minuteMs = 60_000;
+
+/** An install/status answer at step `current` (1-based), the steps before it done. */
+function statusAt(current: number, elapsedTime: number) {
+  const progress = INSTALL_STEPS.map((comment, i) => ({ comment, error: "", status: i + 1 < current ? "done" : i + 1 === current ? "doing" : "todo" }));
+  return { elapsedTime, progress };
+}
+
+describe("the OVH wait, when install/status answers oddly", () => {
+  let f: OvhFixture;
+  afterEach(() => f.close());
+
+  /** install/status answers `body` from its `skip`+1-th read on, whatever the install does, even once it ended. */
+  async function upWithStatus(body: unknown, skip: number) {
+    f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body, times: 100_000, skip });
+    const { outs } = await f.up(program);
+    const reads = (route: string) => f.sim.journal.filter((e) => e.route === route).map((e) => e.at);
+    return { outs, taskReads: reads(OVH_ROUTES.task), statusReads: reads(OVH_ROUTES.installStatus), end: Date.parse(String(outs.doneDate)) };
+  }
+
+  it("an elapsedTime too large to date the install's start does not make it read in a tight loop", async () => {
+    const { outs, statusReads, taskReads, end } = await upWithStatus(statusAt(6, 1e308), 1);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(statusReads.length).toBeLessThan(100);
+    expect(Math.max(...taskReads) - end).toBeLessThanOrEqual(minuteMs);
+  }, 20_000);
+
+  it("a negative elapsedTime in the final steps does not put the next read off past a minute", async () => {
+    const { outs, taskReads, end } = await upWithStatus(statusAt(20, -3600), 3);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(Math.max(...taskReads) - end).toBeLessThanOrEqual(minuteMs);
+  });
+
+  it("an elapsedTime that goes backwards in the final steps does not put the next read off past a minute", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(5, 3000), times: 1, skip: 1 });
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(20, 60), times: 100_000, skip: 2 });
+    const { outs } = await f.up(program);
+    const taskReads = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task).map((e) => e.at);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(Math.max(...taskReads) - Date.parse(String(outs.doneDate))).toBeLessThanOrEqual(minuteMs);
+  });
+});
