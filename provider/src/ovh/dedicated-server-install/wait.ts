@@ -110,7 +110,8 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     const from = Math.max(now + dense, window.earliest);
     if (window.final || window.latest - from <= pollSchedule.denseSpan * dense) {
       denseUntil = window.latest;
-      return { at: from, read: "task" };
+      // An estimate thrown off by install/status (elapsed times going backwards) never puts a read past the longest gap.
+      return { at: Math.min(from, now + pollSchedule.maxGapMs * scale), read: "task" };
     }
     // Past the earliest likely end, one read within each final stretch's length: it warns that the end is near.
     const floor = Math.max(window.stretchMs, pollSchedule.minGapMs * scale);
@@ -124,10 +125,14 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     if (next.read === "progress" && !atDeadline) {
       const answer = await readProgress();
       const now = w.clock.now();
-      if (answer?.status) {
-        const reading = readingOf(answer.status, now);
-        startedAt = now - answer.status.elapsedTime * 1000;
-        if (reading.comments.length > 0) readings.push({ ...reading, startedAt });
+      const status = answer?.status;
+      // An elapsed time that dates no start (negative, or too large for a date) places nothing: no news.
+      const start = status && status.elapsedTime >= 0 ? now - status.elapsedTime * 1000 : NaN;
+      const dated = Number.isFinite(start);
+      if (status) {
+        const reading = readingOf(status, now);
+        if (dated) startedAt = start;
+        if (dated && reading.comments.length > 0) readings.push({ ...reading, startedAt: start });
         lastView = reading.view ?? lastView;
         failing ||= reading.failed;
         showStatus();
@@ -135,7 +140,7 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
       // No install running (404): it has not begun, or it has ended. A failed step: the task ends soon. A read that
       // failed or was skipped is no news: the task is read in its place, so a budget short of progress reads, or an
       // install/status that keeps failing, cannot hide the task's end.
-      next = !answer || !answer.status || failing ? { at: now, read: "task" } : plan(now);
+      next = !dated || failing ? { at: now, read: "task" } : plan(now);
       if (next.read === "progress" || next.at > now) continue;
     }
     task = await w.api.task(w.serviceName, w.taskId, retry);
