@@ -45,4 +45,14 @@ describe("the OVH wait, when install/status answers oddly", () => {
     expect(outs).toMatchObject({ taskStatus: "done" });
     expect(Math.max(...taskReads) - Date.parse(String(outs.doneDate))).toBeLessThanOrEqual(minuteMs);
   });
+
+  it.each([
+    ["an empty step list", { elapsedTime: 100, progress: [] }],
+    ["a step list that never moves", statusAt(5, 100)],
+    ["an elapsed time stuck at 0", statusAt(5, 0)],
+  ])("install/status answering %s throughout, even once the install ended, does not hide the end until the deadline", async (_what, body) => {
+    const { outs, taskReads, end } = await upWithStatus(body, 0);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(Math.max(...taskReads) - end).toBeLessThanOrEqual(minuteMs);
+  });
 });
