@@ -34,6 +34,12 @@ export const pollSchedule = {
   approach: 0.85,
   /** The likely end is close enough to read the task densely once it is no longer than this many dense intervals away. */
   denseSpan: 7,
+  /**
+   * Installs run from about 5 to about 30 minutes (install-eta.ts): an install/status that has not shown the end this
+   * long into the wait (answering a step list that stands still, or none) is no longer believed, and the task is read
+   * after each of its reads.
+   */
+  believedMs: 35 * 60_000,
   /** Progress shown between reads (elapsed time, last step seen), without a request. */
   tickMs: 30_000,
 };
@@ -118,6 +124,7 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     return { at: now + Math.min(Math.max(pollSchedule.approach * (window.earliest - now), floor), pollSchedule.maxGapMs * scale), read: "progress" };
   };
 
+  const believedUntil = w.clock.now() + pollSchedule.believedMs * scale;
   let next: Next = { at: w.clock.now() + pollSchedule.firstReadMs * scale, read: "progress" };
   for (;;) {
     await sleepUntil(next.at);
@@ -137,10 +144,11 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
         failing ||= reading.failed;
         showStatus();
       }
-      // No install running (404): it has not begun, or it has ended. A failed step: the task ends soon. A read that
-      // failed or was skipped is no news: the task is read in its place, so a budget short of progress reads, or an
-      // install/status that keeps failing, cannot hide the task's end.
-      next = !dated || failing ? { at: now, read: "task" } : plan(now);
+      // No install running (404): it has not begun, or it has ended. A failed step: the task ends soon. A read without
+      // news (failed, skipped, undated, without steps, or no longer believed) is followed by a task read, so a budget
+      // short of progress reads, or an install/status that keeps failing or stands still, cannot hide the task's end.
+      const news = dated && (status?.progress ?? []).length > 0 && now < believedUntil;
+      next = !news || failing ? { at: now, read: "task" } : plan(now);
       if (next.read === "progress" || next.at > now) continue;
     }
     task = await w.api.task(w.serviceName, w.taskId, retry);
