@@ -16,8 +16,8 @@ describe("the OVH wait, when install/status answers oddly", () => {
   afterEach(() => f.close());
 
   /** install/status answers `body` from its `skip`+1-th read on, whatever the install does, even once it ended. */
-  async function upWithStatus(body: unknown, skip: number) {
-    f = await ovhFixture();
+  async function upWithStatus(body: unknown, skip: number, fixture?: OvhFixture) {
+    f = fixture ?? (await ovhFixture());
     f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body, times: 100_000, skip });
     const { outs } = await f.up(program);
     const reads = (route: string) => f.sim.journal.filter((e) => e.route === route).map((e) => e.at);
@@ -62,4 +62,14 @@ describe("the OVH wait, when install/status answers oddly", () => {
     const post = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!.at;
     expect(Math.max(...taskReads)).toBeLessThanOrEqual(Math.max(end, post + pollSchedule.believedMs) + minuteMs);
   });
+
+  it("a step list that changes mid-install (another length, other names) does not make it read in a tight loop", async () => {
+    const fewer = { elapsedTime: 400, progress: ["Booting", "Installing", "Rebooting"].map((comment, i) => ({ comment, error: "", status: i === 0 ? "done" : i === 1 ? "doing" : "todo" })) };
+    f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(12, 300), times: 1 });
+    const { outs, statusReads, taskReads, end } = await upWithStatus(fewer, 1, f);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(statusReads.length).toBeLessThan(100);
+    expect(Math.max(...taskReads) - end).toBeLessThanOrEqual(minuteMs);
+  }, 20_000);
 });
