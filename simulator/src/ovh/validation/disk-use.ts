@@ -23,17 +23,24 @@ export function diskUse(server: ServerSpec, osGroup: DiskGroupSpec, further: rea
     const path = `storage[${i + 1}]`;
     if (!isRecord(entry)) return { reply: invalidParameter(path, "must be an object") };
     if (typeof entry.erase !== "boolean") return { reply: invalidParameter(`${path}.erase`, "must be a boolean") };
-    const id = entry.diskGroupId;
-    if (!server.diskGroups.some((g) => g.diskGroupId === id)) {
-      return { reply: ovhError(404, "Client::NotFound::DiskGroup", `Disk group ${String(id ?? 0)} could not be found on server ${server.name}`) };
-    }
-    if (named.has(id as number)) {
+    const id = entry.diskGroupId ?? 0;
+    const group = groupOf(server, id);
+    if (!group) return { reply: ovhError(404, "Client::NotFound::DiskGroup", `Disk group ${String(id)} could not be found on server ${server.name}`) };
+    if (named.has(group.diskGroupId)) {
       // Inferred class and wording: the guide states the rule, not the error (docs/api/ovh.md#keeping-data-disk-groups).
-      return { reply: ovhError(400, "Client::BadRequest::DiskGroupDuplicated", `Disk group ${String(id)} is declared more than once in storage`) };
+      return { reply: ovhError(400, "Client::BadRequest::DiskGroupDuplicated", `Disk group ${group.diskGroupId} is declared more than once in storage`) };
     }
-    named.add(id as number);
-    if (!entry.erase) keep.add(id as number);
+    named.add(group.diskGroupId);
+    if (!entry.erase) keep.add(group.diskGroupId);
   }
   const all = server.diskGroups.map((g) => g.diskGroupId);
   return { disks: { installedOn: osGroup.diskGroupId, erased: all.filter((id) => !keep.has(id)), kept: all.filter((id) => keep.has(id)) } };
+}
+
+/**
+ * The group a `diskGroupId` names: "default is 0, meaning automatic", and automatic is the first group
+ * (docs/api/ovh.md#reinstall-request, docs/api/ovh-templates.md#hardware-specifications).
+ */
+export function groupOf(server: ServerSpec, id: unknown): DiskGroupSpec | undefined {
+  return id === 0 ? server.diskGroups[0] : server.diskGroups.find((g) => g.diskGroupId === id);
 }

@@ -3,26 +3,26 @@ import { partitionSchemes, type DiskGroupSpec, type ServerSpec, type TemplateSpe
 import { invalidParameter, missingParameter, ovhError } from "../errors";
 import { isRecord } from "../route";
 import type { DiskUse } from "../tasks";
-import { diskUse, isEraseOnly } from "./disk-use";
+import { diskUse, groupOf, isEraseOnly } from "./disk-use";
 
 /**
  * Checks `storage` (docs/api/ovh.md#reinstall-request, #keeping-data-disk-groups) with the classes and templates of
  * docs/api/ovh.md#reinstall-errors; when it is accepted, says which disk groups the install erases and keeps.
  */
 export function checkStorage(template: TemplateSpec, server: ServerSpec, storage: unknown): { reply: Reply } | { disks: DiskUse } {
-  if (storage === undefined || storage === null) return diskUse(server, defaultGroup(server), []);
+  if (storage === undefined || storage === null) return diskUse(server, server.diskGroups[0], []);
   if (!Array.isArray(storage)) return { reply: invalidParameter("storage", "must be an array") };
   // The first entry installs; a further one that is more than an erase flag is a second configuration.
   const configs = storage.filter((entry, i) => i === 0 || !isEraseOnly(entry)).length;
   if (configs > 1) {
     return { reply: ovhError(501, "Server::NotImplemented::DiskGroupMultipleConfigs", `Multiple (${configs}) disk groups customization not implemented`) };
   }
-  if (storage.length === 0) return diskUse(server, defaultGroup(server), []);
+  if (storage.length === 0) return diskUse(server, server.diskGroups[0], []);
   const config: unknown = storage[0];
   if (!isRecord(config)) return { reply: invalidParameter("storage[0]", "must be an object") };
 
   const id = config.diskGroupId ?? 0;
-  const group = id === 0 ? defaultGroup(server) : server.diskGroups.find((g) => g.diskGroupId === id);
+  const group = groupOf(server, id);
   if (!group) return { reply: ovhError(404, "Client::NotFound::DiskGroup", `${capitalised(groupName(id))} could not be found on server ${server.name}`) };
   if (config.erase === false) {
     // Inferred class and wording: the guide states the rule, not the error (docs/api/ovh.md#keeping-data-disk-groups).
@@ -31,14 +31,6 @@ export function checkStorage(template: TemplateSpec, server: ServerSpec, storage
 
   const reply = checkPartitioning(template, group, config.partitioning) ?? checkHardwareRaid(server, group, config.hardwareRaid);
   return reply ? { reply } : diskUse(server, group, storage.slice(1));
-}
-
-/**
- * "default is 0, meaning automatic", and automatic is the first group (docs/api/ovh.md#reinstall-request,
- * docs/api/ovh-templates.md#hardware-specifications).
- */
-function defaultGroup(server: ServerSpec): DiskGroupSpec {
-  return server.diskGroups[0];
 }
 
 function checkPartitioning(template: TemplateSpec, group: DiskGroupSpec, partitioning: unknown): Reply | undefined {
