@@ -4,6 +4,7 @@ import { ovhFixture, ADVANCE1, SCALE7, type OvhFixture, type Props } from "./sup
 /** SCALE-7's disk groups, as check failures list the ones that can be kept. */
 const GROUP_1 = "1 (2 X Disk SSD 480 GB, JBOD)";
 const GROUP_2 = "2 (2 X Disk NVME 1920 GB, JBOD)";
+const debian = (storage: Props[], extra: Props = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", storage, ...extra });
 const root = { partitioning: { layout: [{ fileSystem: "ext4", mountPoint: "/", raidLevel: 1 }] } };
 
 describe("DedicatedServerInstall storage: further entries keep or erase other disk groups (docs/api/ovh.md#keeping-data-disk-groups)", () => {
@@ -13,7 +14,6 @@ describe("DedicatedServerInstall storage: further entries keep or erase other di
   });
   afterAll(() => f.close());
 
-  const debian = (storage: Props[], extra: Props = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", storage, ...extra });
   const failures = async (inputs: Props) => (await f.provider.check({}, inputs)).failures;
 
   it.each<[string, Props, { property: string; reason: string }[]]>([
@@ -61,12 +61,10 @@ describe("DedicatedServerInstall storage: what OVH is sent, and what the install
   });
   afterEach(() => f.close());
 
-  const debian = (storage: Props[], extra: Props = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", storage, ...extra });
-  const failures = async (inputs: Props) => (await f.provider.check({}, inputs)).failures;
 
   it("accepts keeping the data group and sends storage as OVH's schema has it, the installing entry first", async () => {
     const inputs = debian([root, { diskGroupId: 2, erase: false }]);
-    expect(await failures(inputs)).toEqual([]);
+    expect((await f.provider.check({}, inputs)).failures).toEqual([]);
     await f.up(inputs);
     const post = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!;
     expect(post.body).toEqual({ operatingSystem: "debian12_64", storage: [root, { diskGroupId: 2, erase: false }] });
