@@ -118,7 +118,7 @@ export const StorageEntry = z.strictObject({
 });
 export type StorageEntry = z.infer<typeof StorageEntry>;
 
-/** What a disk group a further storage entry names is for: OVH erases a group, or keeps it, and installs on none. */
+/** The fields of a further storage entry: it names a disk group to keep or erase, and installs nothing there. */
 const keepOnlyFields = ["diskGroupId", "erase"];
 /** Far above the two disk groups of OVH's hardware example; only so that a list cannot be arbitrarily long. */
 const maxStorageEntries = 16;
