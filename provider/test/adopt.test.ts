@@ -1,4 +1,3 @@
-import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { adoptNotice } from "../src/ovh/dedicated-server-install/adopt-install";
 import { ovhFixture, failureOf, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
