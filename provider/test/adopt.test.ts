@@ -70,6 +70,7 @@ describe("DedicatedServerInstall with adopt: a create that records the install t
     const taskId = f.sim.startInstall(SCALE7, "ubuntu2404-server_64");
     const error = await failureOf(f.up(declared({ templateName: "debian12_64" })));
     expect(error).toMatchObject({ code: "OS_MISMATCH", message: expect.stringContaining(`task ${taskId}, which was already under way on ${SCALE7} and was waited on instead of installing again, left ubuntu2404-server_64 on it`) });
+    expect(error.message).toContain('declare templateName: "ubuntu2404-server_64" to adopt what runs, or remove adopt to install debian12_64 (that erases the server)');
     expect(error.properties).toBeUndefined();
     expect(f.installPosts()).toBe(0);
   });

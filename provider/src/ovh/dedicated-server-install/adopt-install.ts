@@ -14,7 +14,10 @@ export const adoptNotice = "this create adopts the running install; nothing is e
  * What an adopting create found: an install under way, to wait on as startInstall waits on one it finds (its OS
  * is checked when it ends), or the install that runs, recorded as the one this resource made.
  */
-export type Adoption = { start: Start } | { record: InstallRecord; message: string };
+export type Adoption = { start: AdoptedStart } | { record: InstallRecord; message: string };
+
+/** A task under way that an adopting create waits on: if it leaves another OS, `adopt` must go for an install to happen. */
+export type AdoptedStart = Start & { byAdopt: true };
 
 /**
  * An adopting create: never posts. The server must run the declared template (`GET /dedicated/server/{sn}`
@@ -25,7 +28,7 @@ export type Adoption = { start: Start } | { record: InstallRecord; message: stri
 export async function adoptInstall(api: OvhApi, clock: Clock, inputs: DedicatedServerInstallInputs): Promise<Adoption> {
   const { serviceName, templateName } = inputs;
   const runs = await whatRuns(api, serviceName);
-  if ("running" in runs) return { start: { task: runs.running, adopted: "running", notice: runningNotice(serviceName, runs.running, {}) } };
+  if ("running" in runs) return { start: { task: runs.running, adopted: "running", notice: runningNotice(serviceName, runs.running, {}), byAdopt: true } };
   if (runs.os !== templateName) throw osMismatch(inputs, `adopt: ${mismatch(serviceName, runs.os, templateName)}`, adoptNext(runs.os, templateName));
   const by = runs.last ? `, installed by task ${runs.last.taskId}` : ", with no reinstall task in OVH's history";
   return {
@@ -53,12 +56,17 @@ async function whatRuns(api: OvhApi, serviceName: string): Promise<{ running: Ta
   return { os, ...(task?.status === "done" ? { last: task } : {}) };
 }
 
-/** An install found under way and waited on (by an adopting create, or instead of posting) left another OS than the declared one. */
-export function leftOtherOs(inputs: DedicatedServerInstallInputs, taskId: number, os: string): ReinstallError {
+/**
+ * An install found under way and waited on (instead of posting, or by an adopting create) left another OS than
+ * the declared one. The next `up` installs over it, unless `adopt` makes it adopt again.
+ */
+export function leftOtherOs(inputs: DedicatedServerInstallInputs, taskId: number, os: string, byAdopt: boolean): ReinstallError {
   return osMismatch(
     inputs,
     `task ${taskId}, which was already under way on ${inputs.serviceName} and was waited on instead of installing again, left ${os} on it, not ${inputs.templateName}`,
-    `declare templateName: "${os}" to keep what it installed, or run \`pulumi up\` again to install ${inputs.templateName} over it (that erases the server)`,
+    byAdopt
+      ? adoptNext(os, inputs.templateName)
+      : `declare templateName: "${os}" to keep what it installed, or run \`pulumi up\` again to install ${inputs.templateName} over it (that erases the server)`,
   );
 }
 

@@ -125,7 +125,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
     }
     installDone(journal(), serviceName);
-    if (start.adopted === "running" && !start.thenInstall && installedOs !== inputs.templateName) throw leftOtherOs(inputs, done.taskId, installedOs);
+    if (start.adopted === "running" && !start.thenInstall && installedOs !== inputs.templateName) throw leftOtherOs(inputs, done.taskId, installedOs, "byAdopt" in start);
     const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
     runtime.progress({ resource: label(serviceName), urn, message: `${serviceName}: ${installedOs} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
     const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs, elapsedSeconds: Math.round(elapsedSeconds) };
