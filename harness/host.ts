@@ -41,6 +41,14 @@ export interface ProviderHost {
 }
 
 /**
+ * A host's environment as the CLI leaves it for a test: no credentials (they come through Configure), the
+ * simulator's CA, time scaled down for dry runs, and the intent journal of the machine it stands for.
+ */
+export function hostEnv(journalDir: string, timeScale = "0.05"): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, PULUMI_REINSTALL_TIME_SCALE: timeScale, PULUMI_REINSTALL_JOURNAL_DIR: journalDir };
+}
+
+/**
  * Starts @pulumi/pulumi's dynamic provider host from a packed install, as the CLI does (the
  * pulumi-resource-pulumi-nodejs plugin runs `node …/cmd/dynamic-provider <engine address>` in the program's
  * directory and reads the port it prints), and drives it over gRPC with @pulumi/pulumi's own stubs.

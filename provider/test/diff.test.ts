@@ -45,4 +45,11 @@ describe("DedicatedServerInstall diff", () => {
       reinstalls: false,
     });
   });
+
+  it.each([
+    ["adopted, then adopt removed", { ...olds, adopt: true }, olds],
+    ["installed, then adopt added", olds, { ...olds, adopt: true }],
+  ])("adopt only says what a create does: %s is a change that reinstalls nothing", (_case, before, after) => {
+    expect(diffInstall(before, after)).toEqual({ changed: ["adopt"], replaces: [], reinstalls: false });
+  });
 });

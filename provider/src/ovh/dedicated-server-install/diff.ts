@@ -4,7 +4,8 @@ import { inputNames } from "./inputs";
 export const dedicatedServerInstallDiffRules: DiffRules = {
   inputs: inputNames,
   replaceOn: ["serviceName"],
-  waitOnly: ["timeoutMinutes", "installApi"],
+  // `adopt` only says what a create does: once the resource exists, changing or dropping it sends nothing.
+  waitOnly: ["timeoutMinutes", "installApi", "adopt"],
 };
 
 export function diffInstall(olds: Record<string, unknown>, news: Record<string, unknown>): InputDiff {

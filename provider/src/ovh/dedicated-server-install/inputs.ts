@@ -168,6 +168,9 @@ export const DedicatedServerInstallInputs = z.strictObject({
   installApi: z.enum(installApis).default("reinstall"),
   triggers: Triggers.optional(),
   timeoutMinutes: z.number().positive().max(1440).default(120),
+  // Adoption (issue 12): a create that records the install the server runs instead of installing
+  // (adopt-install.ts). No default: state written before it existed must diff as unchanged.
+  adopt: z.boolean().optional(),
 });
 export type DedicatedServerInstallInputs = z.infer<typeof DedicatedServerInstallInputs>;
 
@@ -175,10 +178,11 @@ export const inputNames = Object.keys(DedicatedServerInstallInputs.shape) as (ke
 
 /** What the install leaves in state besides the inputs. */
 export interface InstallRecord {
-  taskId: number;
+  /** Absent only for an adopted install whose server lists no finished reinstall task. */
+  taskId?: number;
   taskStatus: string;
   taskComment?: string;
-  startDate: string;
+  startDate?: string;
   doneDate?: string;
   installedOs?: string;
   elapsedSeconds?: number;

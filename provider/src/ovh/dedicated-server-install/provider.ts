@@ -10,9 +10,10 @@ import { credentialKey, resolveOvhConfig } from "../config";
 import { OvhLookups } from "../lookups";
 import { retryProgress } from "../../retry-progress";
 import { isFinal, type Server, type Task } from "../responses";
+import { adoptInstall, adoptNotice, leftOtherOs } from "./adopt-install";
 import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
-import { installDone, interruptedOtherwise, startInstall, unconfirmedKey, type Start, type StartHistory, type UnconfirmedStart } from "./start-install";
+import { historyOf, installDone, interruptedOtherwise, startInstall, unconfirmedOf, type Start, type StartHistory } from "./start-install";
 import { declaredInputs, resourceProvider } from "../../resource-provider";
 import { interrupted } from "../../stop";
 import type { Path } from "../../unknowns";
@@ -55,9 +56,16 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   /** Declared as the engine's `olds` (the inputs Check returned last time) say they were. */
   const unchanged = (olds: Props, inputs: Partial<DedicatedServerInstallInputs>) => Object.keys(olds).length > 0 && diffInstall(olds, inputs).changed.length === 0;
 
+  /** A create (new resource, or replacement on another server) with `adopt`, which records what runs: said at preview. */
+  function adopting(olds: Props, news: Props, inputs: Partial<DedicatedServerInstallInputs>): boolean {
+    const creates = inputs.adopt === true && (Object.keys(olds).length === 0 || olds.serviceName !== inputs.serviceName);
+    if (creates) shared.warn(news, adoptNotice);
+    return creates;
+  }
+
   /** The live rules of a preview, on fully known inputs: what create and update run again before they post. */
-  const live = (inputs: Partial<DedicatedServerInstallInputs>, unknownPaths: Path[] = []) =>
-    liveFailures({ inputs, unknownPaths, lookups: connect().lookups, today: new Date(runtime.clock.now()).toISOString().slice(0, 10) });
+  const live = (inputs: Partial<DedicatedServerInstallInputs>, unknownPaths: Path[] = [], adopting = false) =>
+    liveFailures({ inputs, unknownPaths, lookups: connect().lookups, today: new Date(runtime.clock.now()).toISOString().slice(0, 10), adopting });
 
   /** `news`: the resource the calls are for, whose progress shows their retries; the shared look-ups' retries show as the API's. */
   const connect = (news?: Props) => {
@@ -117,7 +125,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
     }
     installDone(journal(), serviceName);
-    if (start.adopted === "running" && !start.thenInstall && installedOs !== inputs.templateName) throw osMismatch(inputs, done, installedOs);
+    if (start.adopted === "running" && !start.thenInstall && installedOs !== inputs.templateName) throw leftOtherOs(inputs, done.taskId, installedOs, "byAdopt" in start);
     const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
     runtime.progress({ resource: label(serviceName), urn, message: `${serviceName}: ${installedOs} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
     const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs, elapsedSeconds: Math.round(elapsedSeconds) };
@@ -129,6 +137,14 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     const started = await start(inputs, news, api, lookups, history);
     const outs = await finish(inputs, started, news, api);
     return started.adopted && started.thenInstall ? installAndWait(inputs, news, api, lookups, { afterTaskId: started.task.taskId }) : outs;
+  }
+
+  /** An adopting create: records the install the server runs, or waits for the one under way; never posts. */
+  async function adopt(inputs: DedicatedServerInstallInputs, news: Props, api: OvhApi): Promise<DedicatedServerInstallOutputs> {
+    const found = await adoptInstall(api, runtime.clock, inputs).catch(rethrowAsResourceError(label(inputs.serviceName)));
+    if ("start" in found) return finish(inputs, found.start, news, api);
+    runtime.progress({ resource: label(inputs.serviceName), urn: recordedUrn(news), message: found.message, elapsedSeconds: 0 });
+    return { ...inputs, ...found.record };
   }
 
   /** Starts (or adopts) an install; a start whose outcome is unknown goes to state so the next up resolves it. */
@@ -156,8 +172,8 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
         ...shared.claim(olds, news, inputs.serviceName),
         // The engine's `olds` are the inputs Check returned last time. Declared again as they were, they were
         // validated then, and whatever installs from them is validated again before it posts (`start`), so a
-        // preview of an unchanged stack asks the API nothing.
-        ...(unknownPaths.length === 0 && unchanged(olds, inputs) ? [] : await live(inputs, unknownPaths).catch(rethrowAsResourceError(label(inputs.serviceName)))),
+        // preview of an unchanged stack asks the API nothing. A create never has unchanged inputs.
+        ...(unknownPaths.length === 0 && unchanged(olds, inputs) ? [] : await live(inputs, unknownPaths, adopting(olds, news, inputs)).catch(rethrowAsResourceError(label(inputs.serviceName)))),
       ]);
     },
 
@@ -181,7 +197,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async create(news: Props): Promise<dynamic.CreateResult> {
       const inputs = parseInputs(news);
       const { api, lookups } = connect(news);
-      return runtime.stopping.run(async () => ({ id: inputs.serviceName, outs: await installAndWait(inputs, news, api, lookups, {}) }));
+      return runtime.stopping.run(async () => ({ id: inputs.serviceName, outs: inputs.adopt ? await adopt(inputs, news, api) : await installAndWait(inputs, news, api, lookups, {}) }));
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
@@ -265,26 +281,6 @@ function afterPurge(inputs: DedicatedServerInstallInputs, olds: Props, server: S
     });
   }
   return { ...inputs, ...pickRecord(olds), taskStatus: "done", installedOs: server.os } as DedicatedServerInstallOutputs;
-}
-
-function unconfirmedOf(olds: Props): UnconfirmedStart | undefined {
-  const u = olds[unconfirmedKey] as Partial<UnconfirmedStart> | undefined;
-  return typeof u?.at === "string" && typeof u.afterTaskId === "number" ? { at: u.at, afterTaskId: u.afterTaskId } : undefined;
-}
-
-/** Tasks up to the recorded one (or up to the last one seen before an unconfirmed start) are not new. */
-function historyOf(olds: Props, oldTaskId: number | undefined): StartHistory {
-  const u = unconfirmedOf(olds);
-  const afterTaskId = Math.max(oldTaskId ?? 0, u?.afterTaskId ?? 0);
-  return { ...(afterTaskId > 0 ? { afterTaskId } : {}), ...(u ? { unconfirmedAt: Date.parse(u.at) } : {}) };
-}
-
-function osMismatch(inputs: DedicatedServerInstallInputs, task: Task, os: string): ReinstallError {
-  return new ReinstallError("OS_MISMATCH", `task ${task.taskId}, which was already under way on ${inputs.serviceName} and was waited on instead of installing again, left ${os} on it, not ${inputs.templateName}`, {
-    resource: label(inputs.serviceName),
-    call: `GET /dedicated/server/${inputs.serviceName}`,
-    next: `declare templateName: "${os}" to keep what it installed, or run \`pulumi up\` again to install ${inputs.templateName} over it (that erases the server)`,
-  });
 }
 
 function parseInputs(news: Props): DedicatedServerInstallInputs {

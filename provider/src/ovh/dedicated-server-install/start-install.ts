@@ -45,6 +45,19 @@ export interface UnconfirmedStart {
   afterTaskId: number;
 }
 
+/** The UnconfirmedStart a state records, if any. */
+export function unconfirmedOf(olds: Record<string, unknown>): UnconfirmedStart | undefined {
+  const u = olds[unconfirmedKey] as Partial<UnconfirmedStart> | undefined;
+  return typeof u?.at === "string" && typeof u.afterTaskId === "number" ? { at: u.at, afterTaskId: u.afterTaskId } : undefined;
+}
+
+/** Tasks up to the recorded one (or up to the last one seen before an unconfirmed start) are not new. */
+export function historyOf(olds: Record<string, unknown>, oldTaskId: number | undefined): StartHistory {
+  const u = unconfirmedOf(olds);
+  const afterTaskId = Math.max(oldTaskId ?? 0, u?.afterTaskId ?? 0);
+  return { ...(afterTaskId > 0 ? { afterTaskId } : {}), ...(u ? { unconfirmedAt: Date.parse(u.at) } : {}) };
+}
+
 export interface StartContext {
   api: OvhApi;
   clock: Clock;
@@ -178,7 +191,13 @@ function newest(ids: number[], afterTaskId = 0): number[] {
     .slice(0, recentTasks);
 }
 
-function runningNotice(serviceName: string, task: Task, history: StartHistory): string {
+/** The newest reinstall task OVH lists for the server, if any: the only one that can be unfinished, or the last install. */
+export async function newestInstallTask(api: OvhApi, serviceName: string): Promise<Task | undefined> {
+  const [id] = newest(await api.installTaskIds(serviceName));
+  return id === undefined ? undefined : api.task(serviceName, id);
+}
+
+export function runningNotice(serviceName: string, task: Task, history: StartHistory): string {
   const whose = history.unconfirmedAt !== undefined ? "most likely by the install request whose answer was lost" : "by an interrupted run or by someone else";
   return `${serviceName}: a reinstall was already under way (task ${task.taskId}, ${task.status}, started ${task.startDate}, ${whose}); waiting for it instead of starting a second one`;
 }

@@ -4,6 +4,7 @@ import { touchesUnknown, type Path } from "../../unknowns";
 import { isReinstallError } from "../../errors";
 import type { OvhLookups, ServerFacts } from "../lookups";
 import type { Template } from "../responses";
+import { adoptionFailures } from "./adopt-install";
 import { answerProblem, needsAnswer } from "./answers";
 import type { DedicatedServerInstallInputs } from "./inputs";
 import { furtherStorageFailures } from "./further-storage";
@@ -15,13 +16,18 @@ export interface LiveCheck {
   lookups: OvhLookups;
   /** Today, as YYYY-MM-DD, from the injected clock. */
   today: string;
+  /**
+   * A create with `adopt`: nothing is installed, so the template need not be installable today (compatible, not
+   * past endOfInstall); the server must run it instead.
+   */
+  adopting?: boolean;
 }
 
 /**
  * Validates what zod cannot: the request against the live catalogue and server, before anything is erased.
  * Rules that depend on a value still unknown at preview are skipped; they run again at `up`.
  */
-export async function liveFailures({ inputs, unknownPaths, lookups, today }: LiveCheck): Promise<CheckFailure[]> {
+export async function liveFailures({ inputs, unknownPaths, lookups, today, adopting }: LiveCheck): Promise<CheckFailure[]> {
   const known = (...path: Path) => !touchesUnknown(path, unknownPaths);
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
@@ -36,7 +42,9 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today }: Liv
     const names = await lookups.serverNames();
     fail("serviceName", `no dedicated server ${quoted(serviceName)} in this OVH account; servers: ${names.join(", ") || "(none)"}`);
   }
-  if (templateName && known("templateName")) {
+  if (adopting && server && serviceName && templateName && known("templateName")) {
+    failures.push(...(await adoptionFailures(lookups.api, { serviceName, templateName })));
+  } else if (templateName && known("templateName")) {
     const problem = await templateProblem(templateName, template, server, { serviceName, lookups, today });
     if (problem) fail("templateName", problem);
   }

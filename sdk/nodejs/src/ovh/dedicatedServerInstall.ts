@@ -69,6 +69,15 @@ export interface DedicatedServerInstallArgs {
    * sends nothing to OVH.
    */
   timeoutMinutes?: pulumi.Input<number>;
+  /**
+   * With `true`, creating the resource adopts the install the server runs instead of installing: nothing is posted and
+   * nothing is erased. The server's `os` (`GET /dedicated/server/{serviceName}`) must be `templateName`, checked at
+   * preview (an install under way is waited on and its OS checked when it ends); anything else fails with
+   * `OS_MISMATCH`, naming the OS that runs. For migrating from terraform-provider-ovh, pulumi-ovh or manual installs.
+   * Only the create reads it: changing or removing it later sends nothing to OVH, and an input that reinstalls still
+   * reinstalls.
+   */
+  adopt?: pulumi.Input<boolean>;
 }
 
 /** Outputs that hold secrets whatever the program marked: answers carry scripts, image credentials, cloud-init. */
@@ -141,10 +150,20 @@ export class DedicatedServerInstall extends pulumi.dynamic.Resource {
    */
   declare readonly timeoutMinutes: pulumi.Output<number>;
   /**
-   * The OVH task of the last install (`function: reinstallServer`). After a failed or interrupted wait, the next
-   * `pulumi up` resumes waiting on this task instead of installing again.
+   * With `true`, creating the resource adopts the install the server runs instead of installing: nothing is posted and
+   * nothing is erased. The server's `os` (`GET /dedicated/server/{serviceName}`) must be `templateName`, checked at
+   * preview (an install under way is waited on and its OS checked when it ends); anything else fails with
+   * `OS_MISMATCH`, naming the OS that runs. For migrating from terraform-provider-ovh, pulumi-ovh or manual installs.
+   * Only the create reads it: changing or removing it later sends nothing to OVH, and an input that reinstalls still
+   * reinstalls.
    */
-  declare readonly taskId: pulumi.Output<number>;
+  declare readonly adopt: pulumi.Output<boolean | undefined>;
+  /**
+   * The OVH task of the last install (`function: reinstallServer`). After a failed or interrupted wait, the next
+   * `pulumi up` resumes waiting on this task instead of installing again. For an adopted install (`adopt`), the
+   * server's last reinstall task if OVH still lists it and it succeeded; unset otherwise.
+   */
+  declare readonly taskId: pulumi.Output<number | undefined>;
   /**
    * The task's status (OVH's `dedicated.TaskStatusEnum`): `init`, `todo` or `doing` while it runs, `done` when the
    * install succeeded, `cancelled`, `customerError` or `ovhError` when it failed (the next `pulumi up` then installs
@@ -153,8 +172,8 @@ export class DedicatedServerInstall extends pulumi.dynamic.Resource {
   declare readonly taskStatus: pulumi.Output<TaskStatus>;
   /** The task's comment as OVH reports it; on failure, OVH's reason. Unset when OVH gives none. */
   declare readonly taskComment: pulumi.Output<string | undefined>;
-  /** When OVH started the task (ISO 8601, as OVH reports it). */
-  declare readonly startDate: pulumi.Output<string>;
+  /** When OVH started the task (ISO 8601, as OVH reports it). Unset for an adopted install without `taskId`. */
+  declare readonly startDate: pulumi.Output<string | undefined>;
   /** When OVH finished the task (ISO 8601); unset while it runs. */
   declare readonly doneDate: pulumi.Output<string | undefined>;
   /** The server's `os` as OVH reports it after the install, and on `pulumi refresh`. */
