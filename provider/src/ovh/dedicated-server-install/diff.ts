@@ -4,7 +4,8 @@ import { inputNames } from "./inputs";
 export const dedicatedServerInstallDiffRules: DiffRules = {
   inputs: inputNames,
   replaceOn: ["serviceName"],
-  waitOnly: ["timeoutMinutes", "installApi"],
+  // onDelete only changes what a later delete does.
+  waitOnly: ["timeoutMinutes", "installApi", "onDelete"],
 };
 
 export function diffInstall(olds: Record<string, unknown>, news: Record<string, unknown>): InputDiff {

@@ -17,13 +17,14 @@ import { declaredInputs, resourceProvider } from "../../resource-provider";
 import { interrupted } from "../../stop";
 import type { Path } from "../../unknowns";
 import { liveFailures } from "./validate";
+import { rebootOnDelete } from "./reboot-on-delete";
 import { elapsedSince, waitForTask } from "./wait";
 
 type Props = Record<string, unknown>;
 
 /**
  * DedicatedServerInstall's CRUD, for @pulumi/pulumi's dynamic provider host. Create and update start an
- * install and block until OVH's task is done; delete forgets (the server keeps its OS).
+ * install and block until OVH's task is done; delete forgets (the server keeps its OS), or with `onDelete` boots and reboots it.
  */
 export function dedicatedServerInstallProvider(runtime: ProviderRuntime = sharedRuntime()) {
   const shared = resourceProvider(
@@ -214,6 +215,15 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
         // task (an interrupted update's, a lost answer's) is found first.
         return { outs: await installAndWait(inputs, news, api, lookups, historyOf(olds, oldTaskId)) };
       });
+    },
+
+    async delete(id: string, props: Props): Promise<void> {
+      if (props.onDelete === undefined) return shared.methods.delete(id, props);
+      const { api, lookups } = connect(props);
+      const resource = label(props.serviceName);
+      const ctx = { api, lookups, clock: runtime.clock, progress: runtime.progress, signal: runtime.stopping.signal, timeScale: runtime.timeScale, resource, urn: recordedUrn(props) };
+      const task = await runtime.stopping.run(() => rebootOnDelete(ctx, props)).catch(rethrowAsResourceError(resource));
+      runtime.progress({ resource, urn: ctx.urn, message: `${String(props.serviceName)}: rebooted by task ${task.taskId} on the boot onDelete names; forgotten`, elapsedSeconds: 0 });
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {

@@ -7,6 +7,7 @@ import type { Template } from "../responses";
 import { answerProblem, needsAnswer } from "./answers";
 import type { DedicatedServerInstallInputs } from "./inputs";
 import { describeGroups, storageFailures } from "./storage";
+import { resolveBoot } from "./on-delete";
 
 export interface LiveCheck {
   inputs: Partial<DedicatedServerInstallInputs>;
@@ -55,6 +56,11 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today }: Liv
     if (!schemes.includes(inputs.partitionSchemeName)) {
       fail("partitionSchemeName", `template ${template.templateName} has no partition scheme ${quoted(inputs.partitionSchemeName)}; schemes: ${schemes.join(", ") || "(none)"}`);
     }
+  }
+
+  if (inputs.onDelete && server && serviceName && known("onDelete")) {
+    const resolved = await resolveBoot(inputs.onDelete, serviceName, lookups);
+    if ("failure" in resolved) failures.push(resolved.failure);
   }
 
   if (storage && inputs.installApi === "install/start") {
