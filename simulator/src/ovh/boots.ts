@@ -4,12 +4,12 @@ import type { TaskStatus } from "./tasks";
 /** `dedicated.server.Netboot`, one boot of a server (docs/api/ovh.md#boots-and-reboot). */
 export interface BootOption {
   readonly bootId: number;
-  readonly bootType: "harddisk" | "internal" | "ipxeCustomerScript" | "network" | "rescue";
+  readonly bootType: "harddisk" | "internal" | "network" | "power" | "rescue";
   readonly kernel: string;
   readonly description: string;
 }
 
-/** Every simulated server's boots: ids and kernels as OVH's own CLI fixtures show them (docs/api/ovh.md#boots-and-reboot). */
+/** Every simulated server's boots. Inferred ids and kernels, as client test fixtures show them (docs/api/ovh.md#boots-and-reboot). */
 export const BOOT_OPTIONS: readonly BootOption[] = [
   { bootId: 1, bootType: "harddisk", kernel: "hd", description: "Boot to disk" },
   { bootId: 1122, bootType: "rescue", kernel: "rescue64-pro", description: "Rescue 64 bits" },
