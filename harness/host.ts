@@ -40,6 +40,11 @@ export interface ProviderHost {
   exited: Promise<number | null>;
 }
 
+/** The environment a test's provider host runs with: no credentials (they come by Configure), dry-run time, its own journal. */
+export function hostEnv(journalDir: string): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, PULUMI_REINSTALL_TIME_SCALE: "0.05", PULUMI_REINSTALL_JOURNAL_DIR: journalDir };
+}
+
 /**
  * Starts @pulumi/pulumi's dynamic provider host from a packed install, as the CLI does (the
  * pulumi-resource-pulumi-nodejs plugin runs `node …/cmd/dynamic-provider <engine address>` in the program's

@@ -45,14 +45,6 @@ describe("DedicatedServerInstall onDelete: boot and reboot on delete", () => {
     expect(reboots()).toBe(1);
   });
 
-  it("without onDelete, delete sends nothing", async () => {
-    f = await ovhFixture();
-    const { id, outs } = await f.up(declared());
-    const before = f.sim.journal.length;
-    await f.provider.delete(id, outs);
-    expect(f.sim.journal.length).toBe(before);
-  });
-
   it("preview: an unknown rescue name or boot id fails naming the field and listing the server's boots", async () => {
     f = await ovhFixture();
     const rescue = await f.provider.check({}, { ...declared({ rescue: "rescue-customer" }), __provider: SERIALIZED });

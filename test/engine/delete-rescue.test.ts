@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { BOOT_OPTIONS, OVH_ROUTES, startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { captureProgram, type Registration } from "../../harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "../../harness/engine";
-import { startProviderHost, type ProviderHost } from "../../harness/host";
+import { hostEnv, startProviderHost, type ProviderHost } from "../../harness/host";
 import { packedInstall, type PackedInstall } from "../../harness/pack";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
@@ -24,14 +24,7 @@ describe("delete through the dynamic provider host: forget by default, rescue an
   const rescue = BOOT_OPTIONS.find((b) => b.kernel === "rescue12-customer")!;
 
   async function fresh(): Promise<ProviderHost> {
-    const env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
-      PULUMI_REINSTALL_TIME_SCALE: "0.05",
-      PULUMI_REINSTALL_JOURNAL_DIR: `${install.dir}/journal`,
-    };
-    const host = await startProviderHost(install.program("ovh-debian"), engine.address, env);
+    const host = await startProviderHost(install.program("ovh-debian"), engine.address, hostEnv(`${install.dir}/journal`));
     hosts.push(host);
     const c = ovh.credentials;
     await host.configure({ "ovh:endpoint": ovh.endpoint, "ovh:applicationKey": c.applicationKey, "ovh:applicationSecret": c.applicationSecret, "ovh:consumerKey": c.consumerKey });
