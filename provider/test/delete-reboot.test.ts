@@ -33,7 +33,7 @@ describe("DedicatedServerInstall onDelete: boot and reboot on delete", () => {
     const lastTaskRead = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task).at(-1)!;
     expect(lastTaskRead.at).toBeGreaterThanOrEqual(f.sim.journal.find((e) => e.route === OVH_ROUTES.reboot)!.at + 150_000);
     expect(f.events.some((e) => /rebooting on rescue12-customer, task \d+ (todo|doing)/.test(e.message))).toBe(true);
-    expect(f.events.at(-1)!.message).toMatch(/rebooted by task \d+ .*forgotten/);
+    expect(f.events.at(-1)!.message).toMatch(/: rebooted on rescue12-customer \(boot 230242\) by task \d+; forgotten$/);
     expect(f.sim.server(SCALE7).os).toBe("debian12_64");
   });
 

@@ -89,7 +89,7 @@ describe("delete through the dynamic provider host: forget by default, rescue an
     const rebootAt = calls.find((e) => e.route === OVH_ROUTES.reboot)!.at;
     expect(calls.filter((e) => e.route === OVH_ROUTES.task).at(-1)!.at).toBeGreaterThanOrEqual(rebootAt + 4_000);
     expect(ovh.bootId(serviceName)).toBe(rescue.bootId);
-    expect(engine.logs.some((l) => l.message.includes(`${serviceName}: rebooted by task`))).toBe(true);
+    expect(engine.logs.some((l) => l.message.includes(`${serviceName}: rebooted on rescue12-customer (boot ${rescue.bootId}) by task`))).toBe(true);
   });
 
   it("a rescue name the server does not have fails at preview, naming the field and listing its rescue boots", async () => {

@@ -219,11 +219,8 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
     async delete(id: string, props: Props): Promise<void> {
       if (props.onDelete === undefined) return shared.methods.delete(id, props);
-      const { api, lookups } = connect(props);
       const resource = label(props.serviceName);
-      const ctx = { api, lookups, clock: runtime.clock, progress: runtime.progress, signal: runtime.stopping.signal, timeScale: runtime.timeScale, resource, urn: recordedUrn(props) };
-      const task = await runtime.stopping.run(() => rebootOnDelete(ctx, props)).catch(rethrowAsResourceError(resource));
-      runtime.progress({ resource, urn: ctx.urn, message: `${String(props.serviceName)}: rebooted by task ${task.taskId} on the boot onDelete names; forgotten`, elapsedSeconds: 0 });
+      await runtime.stopping.run(() => rebootOnDelete({ ...connect(props), runtime, resource, urn: recordedUrn(props) }, props)).catch(rethrowAsResourceError(resource));
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { Clock } from "../../clock";
 import { ReinstallError, isReinstallError, mayHaveHappened } from "../../errors";
-import { formatElapsed, type ProgressSink } from "../../progress";
+import { formatElapsed } from "../../progress";
 import { retryPolicies } from "../../retry";
+import type { ProviderRuntime } from "../../runtime";
 import { pause } from "../../stop";
 import { serverPath, type OvhApi } from "../api";
 import type { OvhLookups } from "../lookups";
@@ -16,10 +16,7 @@ const Recorded = z.looseObject({ serviceName: z.string(), onDelete: OnDelete, ti
 export interface RebootOnDelete {
   api: OvhApi;
   lookups: OvhLookups;
-  clock: Clock;
-  progress: ProgressSink;
-  signal: AbortSignal;
-  timeScale: number;
+  runtime: Pick<ProviderRuntime, "clock" | "progress" | "stopping" | "timeScale">;
   resource: string;
   urn?: string;
 }
@@ -35,7 +32,7 @@ const underWay: readonly string[] = ["init", "todo", "doing"];
  * terraform-provider-ovh's bootid_on_destroy does (docs/api/ovh.md#boots-and-reboot). Any failure leaves the
  * resource in state; a second delete that finds the reboot under way waits on it instead of rebooting again.
  */
-export async function rebootOnDelete(ctx: RebootOnDelete, props: Record<string, unknown>): Promise<Task> {
+export async function rebootOnDelete(ctx: RebootOnDelete, props: Record<string, unknown>): Promise<void> {
   const recorded = Recorded.safeParse(props);
   if (!recorded.success) {
     throw new ReinstallError("INVALID_INPUT", `the recorded onDelete cannot be read (${recorded.error.issues.map((i) => i.message).join("; ")}); nothing was sent`, {
@@ -44,8 +41,8 @@ export async function rebootOnDelete(ctx: RebootOnDelete, props: Record<string, 
     });
   }
   const { serviceName, onDelete, timeoutMinutes } = recorded.data;
-  const deadline = ctx.clock.now() + timeoutMinutes * 60_000;
-  const { api } = ctx;
+  const { api, runtime } = ctx;
+  const deadline = runtime.clock.now() + timeoutMinutes * 60_000;
   await refuseDuringInstall(api, serviceName);
   const resolved = await resolveBoot(onDelete, serviceName, ctx.lookups);
   if ("failure" in resolved) {
@@ -67,14 +64,15 @@ export async function rebootOnDelete(ctx: RebootOnDelete, props: Record<string, 
       });
     }
     // Set by an earlier delete that was stopped or timed out while this reboot ran: wait on it, never reboot twice.
-    ctx.progress({ resource: ctx.resource, urn: ctx.urn, message: `${serviceName}: reboot task ${found.taskId} on ${boot.kernel} already under way; waiting on it`, elapsedSeconds: 0 });
+    runtime.progress({ resource: ctx.resource, urn: ctx.urn, message: `${serviceName}: reboot task ${found.taskId} on ${boot.kernel} already under way; waiting on it`, elapsedSeconds: 0 });
     task = found;
   } else {
-    if (ctx.signal.aborted) throw stopped(ctx.signal, `about to reboot ${serviceName}; nothing was sent`);
+    if (runtime.stopping.signal.aborted) throw stopped(runtime.stopping.signal, `about to reboot ${serviceName}; nothing was sent`);
     await api.setBoot(serviceName, boot.bootId, { deadline });
     task = await api.post({ path: `${serverPath(serviceName)}/reboot` }).catch((e: unknown) => lostReboot(api, serviceName, before, e));
   }
-  return waitForReboot(ctx, serviceName, boot, task, deadline);
+  const done = await waitForReboot(ctx, serviceName, boot, task, deadline);
+  runtime.progress({ resource: ctx.resource, urn: ctx.urn, message: `${serviceName}: rebooted on ${boot.kernel} (boot ${boot.bootId}) by task ${done.taskId}; forgotten`, elapsedSeconds: 0 });
 }
 
 /** A reboot now would cut an install short, so delete refuses rather than wait an install's hours in a destroy. */
@@ -110,8 +108,9 @@ async function lostReboot(api: OvhApi, serviceName: string, before: number[], er
 }
 
 async function waitForReboot(ctx: RebootOnDelete, serviceName: string, boot: Boot, first: Task, deadline: number): Promise<Task> {
-  const startedAt = Date.parse(first.startDate) || ctx.clock.now();
-  const elapsed = () => Math.max(0, (ctx.clock.now() - startedAt) / 1000);
+  const { clock, progress, stopping, timeScale } = ctx.runtime;
+  const startedAt = Date.parse(first.startDate) || clock.now();
+  const elapsed = () => Math.max(0, (clock.now() - startedAt) / 1000);
   const call = `GET ${serverPath(serviceName)}/task/${first.taskId}`;
   for (let task = first; ; ) {
     if (task.status === "done") return task;
@@ -121,16 +120,16 @@ async function waitForReboot(ctx: RebootOnDelete, serviceName: string, boot: Boo
         next: `the server's boot is set to ${boot.bootId} (${boot.kernel}); reboot it from the OVHcloud control panel, or delete again to reboot again`,
       });
     }
-    if (ctx.clock.now() >= deadline) {
+    if (clock.now() >= deadline) {
       throw new ReinstallError("WAIT_TIMEOUT", `reboot task ${task.taskId} on ${serviceName} is still ${task.status} after ${formatElapsed(elapsed())}; the reboot goes on at OVH`, {
         call,
         next: "delete again: it waits on the same reboot task (no second reboot); or raise timeoutMinutes with `pulumi up` first",
       });
     }
-    ctx.progress({ resource: ctx.resource, urn: ctx.urn, message: `${serviceName}: rebooting on ${boot.kernel}, task ${task.taskId} ${task.status}, ${formatElapsed(elapsed())}`, elapsedSeconds: elapsed() });
-    const wait = Math.min(rebootPollMs * ctx.timeScale, deadline - ctx.clock.now());
-    await pause(ctx.clock, wait, ctx.signal, `waiting on reboot task ${task.taskId} on ${serviceName}`).catch((e: unknown) => {
-      throw isReinstallError(e, "INTERRUPTED") ? stopped(ctx.signal, `waiting on reboot task ${task.taskId} on ${serviceName}`) : e;
+    progress({ resource: ctx.resource, urn: ctx.urn, message: `${serviceName}: rebooting on ${boot.kernel}, task ${task.taskId} ${task.status}, ${formatElapsed(elapsed())}`, elapsedSeconds: elapsed() });
+    const doing = `waiting on reboot task ${task.taskId} on ${serviceName}`;
+    await pause(clock, Math.min(rebootPollMs * timeScale, deadline - clock.now()), stopping.signal, doing).catch((e: unknown) => {
+      throw isReinstallError(e, "INTERRUPTED") ? stopped(stopping.signal, doing) : e;
     });
     task = await ctx.api.task(serviceName, task.taskId, { deadline, policy: retryPolicies.taskPoll });
   }
