@@ -136,6 +136,27 @@ describe("DedicatedServerInstall onDelete: boot and reboot on delete", () => {
     expect(f.sim.bootId(SCALE7)).toBe(CUSTOMER_RESCUE.bootId);
   });
 
+  it("a reboot POST whose answer is lost after OVH acted: the task it created is found and waited on, not posted again", async () => {
+    f = await ovhFixture({ rebootSeconds: 150 });
+    const { id, outs } = await f.up(declared({ rescue: "rescue12-customer" }));
+    f.sim.inject({ route: OVH_ROUTES.reboot, kind: "reset", when: "after" });
+    await f.provider.delete(id, outs);
+    expect(reboots()).toBe(1);
+    expect(f.events.at(-1)!.message).toMatch(/rebooted on rescue12-customer .* forgotten$/);
+  });
+
+  it("a reboot POST OVH refuses: the error quotes OVH, and nothing is looked for or sent again", async () => {
+    f = await ovhFixture();
+    const { id, outs } = await f.up(declared({ rescue: "rescue12-customer" }));
+    f.sim.inject({ route: OVH_ROUTES.reboot, kind: "status", status: 403, body: { class: "Client::Forbidden", message: "This service is suspended" } });
+    const error = await failureOf(f.provider.delete(id, outs));
+    expect(error).toMatchObject({ code: "OVH_API_ERROR" });
+    expect(error.message).toContain("This service is suspended");
+    expect(reboots()).toBe(1);
+    // The reboot list was read once, before the POST: a refusal proves nothing was created, so nothing is looked for.
+    expect(f.sim.journal.filter((e) => e.route === OVH_ROUTES.tasks && e.query.function === "hardReboot")).toHaveLength(1);
+  });
+
   it("a boot gone since the last up: delete fails naming the field and the boots, before any PUT or reboot", async () => {
     f = await ovhFixture();
     const { id, outs } = await f.up(declared({ rescue: "rescue12-customer" }));
