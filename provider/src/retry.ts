@@ -43,6 +43,8 @@ export const retryPolicies = {
     baseDelayMs: 5_000,
     maxDelayMs: 60_000,
   },
+  /** Progress reads of a wait: one that fails is no news, and the wait reads the task in its place. */
+  progress: { retries: 0, retryStatuses: [], retryNetwork: { firstContact: [], afterAnswer: [] }, baseDelayMs: 0, maxDelayMs: 0 },
   /**
    * A destructive call (OVH's install POST, EDIS's set/reinstall) is never repeated on its own. Not even a 429
    * proves it did nothing: a gateway may answer it after the API acted. Whatever did not come back as a

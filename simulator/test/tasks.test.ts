@@ -12,6 +12,7 @@ const task = (extra: Partial<TaskRecord> = {}): TaskRecord => ({
   durationMs: D,
   operatingSystem: "debian12_64",
   hostname: null,
+  disks: { installedOn: 1, erased: [1], kept: [] },
   failure: null,
   cancelledAt: null,
   ...extra,

@@ -89,9 +89,9 @@ export class OvhApi {
   }
 
   /** Install progress; `undefined` when OVH says no install is running (a 404 with a sentence, docs/api/ovh.md#install-progress). */
-  async installStatus(serviceName: string, retry: RetryOptions = {}): Promise<R.InstallStatus | undefined> {
+  async installStatus(serviceName: string, retry: RetryOptions & { policy?: RetryPolicy } = {}): Promise<R.InstallStatus | undefined> {
     try {
-      return await this.read(R.InstallStatus, { method: "GET", path: `${serverPath(serviceName)}/install/status`, priority: "progress" }, retryPolicies.read, retry);
+      return await this.read(R.InstallStatus, { method: "GET", path: `${serverPath(serviceName)}/install/status`, priority: "progress" }, retry.policy ?? retryPolicies.read, retry);
     } catch (e) {
       if (isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404) return undefined;
       throw e;

@@ -1,6 +1,6 @@
 import { BootState } from "./boots";
 import { OVH_SERVERS, type ServerSpec } from "./catalogue";
-import { isActive, viewTask, type InstallFailure, type TaskRecord, type TaskView } from "./tasks";
+import { isActive, viewTask, type DiskUse, type InstallFailure, type TaskRecord, type TaskView } from "./tasks";
 
 /** A server as it is right now, for test assertions. */
 export interface LiveServer {
@@ -12,11 +12,15 @@ export interface LiveServer {
   readonly taskIds: readonly number[];
   /** When the newest task ended (done, failed or cancelled), on the simulator's clock; null while it runs, or without one. */
   readonly lastTaskDoneAt: number | null;
+  /** Which disk groups the newest reinstall task erases and keeps; null without one. */
+  readonly disks: DiskUse | null;
 }
 
 export interface NewInstall {
   readonly operatingSystem: string;
   readonly hostname: string | null;
+  /** Unset (a task started by a test directly): installed on the first disk group, every group erased. */
+  readonly disks?: DiskUse;
   readonly comment: string;
 }
 
@@ -85,7 +89,8 @@ export class OvhState {
 
   /** Creates a reinstallServer task starting now; a failure armed with failNextInstall is attached to it and used up. */
   startInstall(serviceName: string, install: NewInstall): TaskRecord {
-    this.requireServer(serviceName);
+    const spec = this.requireServer(serviceName);
+    const groups = spec.diskGroups.map((g) => g.diskGroupId);
     const task: TaskRecord = {
       taskId: this.nextTaskId++,
       serviceName,
@@ -95,6 +100,7 @@ export class OvhState {
       durationMs: this.installMsOf.get(serviceName) ?? this.installMs,
       operatingSystem: install.operatingSystem,
       hostname: install.hostname,
+      disks: install.disks ?? { installedOn: groups[0], erased: groups, kept: [] },
       failure: this.failures.get(serviceName) ?? null,
       cancelledAt: null,
     };
@@ -150,6 +156,7 @@ export class OvhState {
       hostname: installed ? installed.hostname : (before?.hostname ?? null),
       taskIds: tasks.map((t) => t.taskId),
       lastTaskDoneAt: this.latestInstall(serviceName)?.view.doneAt ?? null,
+      disks: tasks.at(-1)?.disks ?? null,
     };
   }
 

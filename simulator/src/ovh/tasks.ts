@@ -14,6 +14,13 @@ export interface InstallFailure {
   readonly error?: string;
 }
 
+/** What an install does to the server's disk groups (docs/api/ovh.md#keeping-data-disk-groups), by diskGroupId. */
+export interface DiskUse {
+  readonly installedOn: number;
+  readonly erased: readonly number[];
+  readonly kept: readonly number[];
+}
+
 export interface TaskRecord {
   readonly taskId: number;
   readonly serviceName: string;
@@ -23,6 +30,7 @@ export interface TaskRecord {
   readonly durationMs: number;
   readonly operatingSystem: string;
   readonly hostname: string | null;
+  readonly disks: DiskUse;
   readonly failure: InstallFailure | null;
   cancelledAt: number | null;
 }

@@ -113,8 +113,43 @@ export const StorageEntry = z.strictObject({
         .optional(),
     })
     .optional(),
+  // Keeping data disk groups: `false` leaves a further entry's disk group as it is (docs/api/ovh.md#keeping-data-disk-groups).
+  erase: z.boolean().optional(),
 });
 export type StorageEntry = z.infer<typeof StorageEntry>;
+
+/** The fields of a further storage entry: it names a disk group to keep or erase, and installs nothing there. */
+const keepOnlyFields = ["diskGroupId", "erase"];
+/** Far above the two disk groups of OVH's hardware example; only so that a list cannot be arbitrarily long. */
+const maxStorageEntries = 16;
+
+/**
+ * `storage`: the first entry installs the OS (and its disk group is always erased); each further entry names another
+ * disk group and whether to erase it, nothing else (docs/api/ovh.md#keeping-data-disk-groups).
+ */
+export const StorageList = z
+  .array(StorageEntry)
+  .max(maxStorageEntries, `storage has more than ${maxStorageEntries} entries, more disk groups than a server has`)
+  .superRefine((entries, ctx) => {
+    const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (entries[0]?.erase === false) fail([0, "erase"], "storage[0] is the disk group the OS is installed on, which OVH always erases: erase cannot be false there");
+    const seen = new Map<number, number>();
+    entries.forEach((entry, i) => {
+      if (i === 0) return;
+      const extra = Object.keys(entry).filter((k) => !keepOnlyFields.includes(k));
+      if (entry.erase === undefined || extra.length > 0) {
+        fail([i], `OVH installs on one disk group: give at most one storage entry that installs (storage[0]); storage[${i}] may only name a diskGroupId and set erase (Server::NotImplemented::DiskGroupMultipleConfigs)`);
+      } else if (!entry.diskGroupId) {
+        fail([i, "diskGroupId"], `storage[${i}] keeps or erases another disk group than the OS's: give its diskGroupId (1 or more)`);
+      }
+      const id = entry.diskGroupId;
+      if (!id) return;
+      // Naming the OS's own group is a check of validate.ts, which knows the resource's diskGroupId and the default.
+      const earlier = seen.get(id);
+      if (earlier !== undefined) fail([i, "diskGroupId"], `disk group ${id} is already in storage[${earlier}]; name each disk group once`);
+      seen.set(id, i);
+    });
+  });
 
 export const installApis = ["reinstall", "install/start"] as const;
 
@@ -143,10 +178,7 @@ export const DedicatedServerInstallInputs = z.strictObject({
   diskGroupId: z.number().int().positive().optional(),
   userMetadata: UserMetadata.optional(),
   partitionSchemeName: boundedText("partitionSchemeName", textLimits.name).optional(),
-  storage: z
-    .array(StorageEntry)
-    .max(1, "OVH installs on one disk group at a time: give at most one storage entry (Server::NotImplemented::DiskGroupMultipleConfigs)")
-    .optional(),
+  storage: StorageList.optional(),
   installApi: z.enum(installApis).default("reinstall"),
   triggers: Triggers.optional(),
   timeoutMinutes: z.number().positive().max(1440).default(120),

@@ -62,8 +62,10 @@ export interface EndEstimate {
  * ended. All reads together give a narrow pace, and that pace over the steps left gives the end. Still being in a
  * step at the last read means at least the steps after it are still to come.
  */
-export function estimateEnd(readings: readonly Reading[]): EndEstimate {
-  const last = readings[readings.length - 1];
+export function estimateEnd(all: readonly Reading[]): EndEstimate {
+  const last = all[all.length - 1];
+  // A reading places the install on its own step list: one that differs from the last's (install/status changed it) places nothing.
+  const readings = all.filter((r) => r.comments.length === last.comments.length && r.comments.every((c, i) => c === last.comments[i]));
   const typical = last.comments.map(typicalSeconds);
   const upTo = typical.reduce<number[]>((acc, t) => [...acc, acc[acc.length - 1] + t], [typicalSteps.beforeFirstStepSeconds]);
   const total = upTo[upTo.length - 1];

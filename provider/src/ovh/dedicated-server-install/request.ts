@@ -16,12 +16,14 @@ function reinstallRequest(inputs: DedicatedServerInstallInputs, template: Templa
   for (const [key, value] of Object.entries(inputs.userMetadata ?? {})) {
     customizations[key] = reinstallValue(template?.inputs?.find((q) => q.name === key), value);
   }
-  const entry = { ...inputs.storage?.[0] };
+  const [first, ...further] = inputs.storage ?? [];
+  const entry = { ...first };
   if (inputs.diskGroupId !== undefined) entry.diskGroupId = inputs.diskGroupId;
   if (inputs.partitionSchemeName) entry.partitioning = { ...entry.partitioning, schemeName: inputs.partitionSchemeName };
   const body: Record<string, unknown> = { operatingSystem: inputs.templateName };
   if (Object.keys(customizations).length > 0) body.customizations = customizations;
-  if (Object.keys(entry).length > 0) body.storage = [entry];
+  // storage[1…] keep or erase other disk groups; they follow the OS's entry, which goes first even when empty.
+  if (Object.keys(entry).length > 0 || further.length > 0) body.storage = [entry, ...further];
   return { path: `${serverPath(inputs.serviceName)}/reinstall`, body };
 }
 

@@ -6,6 +6,7 @@ import type { OvhLookups, ServerFacts } from "../lookups";
 import type { Template } from "../responses";
 import { answerProblem, needsAnswer } from "./answers";
 import type { DedicatedServerInstallInputs } from "./inputs";
+import { furtherStorageFailures } from "./further-storage";
 import { describeGroups, storageFailures } from "./storage";
 import { resolveBoot } from "./on-delete";
 
@@ -45,8 +46,10 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today }: Liv
 
   const storage = inputs.storage?.[0];
   // install/start does not take storage (a failure below), so its fit with the disks is not looked at.
-  const checkedStorage = storage && template && known("storage") && known("diskGroupId") && inputs.installApi !== "install/start" ? { storage, template } : undefined;
-  const diskGroups = server && serviceName && (inputs.diskGroupId !== undefined || checkedStorage) ? await lookups.diskGroups(serviceName) : undefined;
+  const storageChecked = known("storage") && known("diskGroupId") && inputs.installApi !== "install/start";
+  const checkedStorage = storage && template && storageChecked ? { storage, template } : undefined;
+  const keepsOrErases = storageChecked && (inputs.storage?.length ?? 0) > 1;
+  const diskGroups = server && serviceName && (inputs.diskGroupId !== undefined || checkedStorage || keepsOrErases) ? await lookups.diskGroups(serviceName) : undefined;
   if (inputs.diskGroupId !== undefined && diskGroups && !diskGroups.some((g) => g.diskGroupId === inputs.diskGroupId)) {
     fail("diskGroupId", `the server has no disk group ${inputs.diskGroupId}; disk groups: ${describeGroups(diskGroups)}`);
   }
@@ -75,6 +78,7 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today }: Liv
       }),
     );
   }
+  if (keepsOrErases && inputs.storage) failures.push(...furtherStorageFailures(inputs.storage, storage?.diskGroupId || inputs.diskGroupId, diskGroups));
   return failures;
 }
 

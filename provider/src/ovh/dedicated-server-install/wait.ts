@@ -25,14 +25,21 @@ export const pollSchedule = {
   /** Progress reads come no closer than this... */
   minGapMs: 10_000,
   /**
-   * ...and no further apart: a failed step shows its error for a while before the task ends (two minutes of an
-   * 11-minute install in the simulator), and seeing it then lets the task's end be read densely.
+   * ...and no further apart: a task that ends failed shows it in install/status (the failed step, or a 404 once it
+   * is cancelled), so a failure is seen within this, as it was when the task itself was read every minute. How long
+   * a failed step shows its error before the task ends is not known (docs/api/ovh.md#install-progress).
    */
-  maxGapMs: 110_000,
+  maxGapMs: 60_000,
   /** The next progress read comes after this share of the time left before the earliest likely end. */
   approach: 0.85,
   /** The likely end is close enough to read the task densely once it is no longer than this many dense intervals away. */
   denseSpan: 7,
+  /**
+   * Installs run from about 5 to about 30 minutes (install-eta.ts): an install/status that has not shown the end this
+   * long into the wait (answering a step list that stands still, or none) is no longer believed, and the task is read
+   * after each of its reads.
+   */
+  believedMs: 35 * 60_000,
   /** Progress shown between reads (elapsed time, last step seen), without a request. */
   tickMs: 30_000,
 };
@@ -90,8 +97,9 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     w.progress({ resource: w.resource, urn: w.urn, message, elapsedSeconds, ...view });
   };
   const showStatus = () => (lastView ? report(`${lastView.step}/${lastView.steps} ${lastView.stepName}`, lastView) : task && report(`task ${task.taskId} ${task.status}`));
+  // Not retried: a failed progress read is no news, and the task read that replaces it is what notices an end.
   const readProgress = async (): Promise<{ status?: InstallStatus } | undefined> =>
-    w.api.installStatus(w.serviceName, retry).then((status) => ({ status }), () => undefined);
+    w.api.installStatus(w.serviceName, { deadline: w.deadline, policy: retryPolicies.progress }).then((status) => ({ status }), () => undefined);
   /** Sleeps until `at` or the deadline, showing progress every tick. */
   const sleepUntil = async (at: number) => {
     const until = Math.min(at, w.deadline);
@@ -100,26 +108,23 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
       if (w.clock.now() < until) showStatus();
     }
   };
-  /**
-   * The next read: the task, densely, while the end is likely; otherwise install/status, closer as the end nears.
-   * A progress read that brought no news is replaced by a task read, so a budget short of progress reads cannot stall
-   * the wait.
-   */
-  const plan = (now: number, noNews = false): Next => {
+  /** The next read: the task, densely, while the end is likely; otherwise install/status, closer as the end nears. */
+  const plan = (now: number): Next => {
     if (failing) return { at: now + dense, read: "task" };
-    const read = noNews ? "task" : "progress";
-    if (readings.length === 0) return { at: now + pollSchedule.noProgressMs * scale, read };
+    if (readings.length === 0) return { at: now + pollSchedule.noProgressMs * scale, read: "progress" };
     const window = estimateEnd(readings);
     const from = Math.max(now + dense, window.earliest);
     if (window.final || window.latest - from <= pollSchedule.denseSpan * dense) {
       denseUntil = window.latest;
-      return { at: from, read: "task" };
+      // An estimate thrown off by install/status (elapsed times going backwards) never puts a read past the longest gap.
+      return { at: Math.min(from, now + pollSchedule.maxGapMs * scale), read: "task" };
     }
     // Past the earliest likely end, one read within each final stretch's length: it warns that the end is near.
     const floor = Math.max(window.stretchMs, pollSchedule.minGapMs * scale);
-    return { at: now + Math.min(Math.max(pollSchedule.approach * (window.earliest - now), floor), pollSchedule.maxGapMs * scale), read };
+    return { at: now + Math.min(Math.max(pollSchedule.approach * (window.earliest - now), floor), pollSchedule.maxGapMs * scale), read: "progress" };
   };
 
+  const believedUntil = w.clock.now() + pollSchedule.believedMs * scale;
   let next: Next = { at: w.clock.now() + pollSchedule.firstReadMs * scale, read: "progress" };
   for (;;) {
     await sleepUntil(next.at);
@@ -127,16 +132,23 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     if (next.read === "progress" && !atDeadline) {
       const answer = await readProgress();
       const now = w.clock.now();
-      if (answer?.status) {
-        const reading = readingOf(answer.status, now);
-        startedAt = now - answer.status.elapsedTime * 1000;
-        if (reading.comments.length > 0) readings.push({ ...reading, startedAt });
+      const status = answer?.status;
+      // An elapsed time that dates no start (negative, or too large for a date) places nothing: no news.
+      const start = status && status.elapsedTime >= 0 ? now - status.elapsedTime * 1000 : NaN;
+      const dated = Number.isFinite(start);
+      if (status) {
+        const reading = readingOf(status, now);
+        if (dated) startedAt = start;
+        if (dated && reading.comments.length > 0) readings.push({ ...reading, startedAt: start });
         lastView = reading.view ?? lastView;
         failing ||= reading.failed;
         showStatus();
       }
-      // No install running (404): it has not begun, or it has ended. A failed step: the task ends soon.
-      next = answer && (!answer.status || failing) ? { at: now, read: "task" } : plan(now, !answer);
+      // No install running (404): it has not begun, or it has ended. A failed step: the task ends soon. A read without
+      // news (failed, skipped, undated, without steps, or no longer believed) is followed by a task read, so a budget
+      // short of progress reads, or an install/status that keeps failing or stands still, cannot hide the task's end.
+      const news = dated && (status?.progress ?? []).length > 0 && now < believedUntil;
+      next = !news || failing ? { at: now, read: "task" } : plan(now);
       if (next.read === "progress" || next.at > now) continue;
     }
     task = await w.api.task(w.serviceName, w.taskId, retry);

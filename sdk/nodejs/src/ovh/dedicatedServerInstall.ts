@@ -45,10 +45,11 @@ export interface DedicatedServerInstallArgs {
    */
   partitionSchemeName?: pulumi.Input<string>;
   /**
-   * The `/reinstall` storage model: partitioning layout and hardware RAID of one disk group (OVH supports one entry).
-   * Checked at preview against the template (`noPartitioning`, `filesystems`, `lvmReady`, `softRaidOnlyMirroring`)
-   * and the server's disk groups; unset, OVH's defaults for the template. Changing it reinstalls the server (erasing
-   * it).
+   * The `/reinstall` storage model. The first entry is the disk group the OS is installed on, with its partitioning
+   * layout and hardware RAID (OVH installs on one group, and always erases it). Each further entry names another disk
+   * group and only sets `erase`: `false` keeps that group's data; every disk group not listed is erased. Checked at
+   * preview against the template (`noPartitioning`, `filesystems`, `lvmReady`, `softRaidOnlyMirroring`) and the
+   * server's disk groups; unset, OVH's defaults for the template. Changing it reinstalls the server (erasing it).
    */
   storage?: pulumi.Input<pulumi.Input<StorageEntry>[]>;
   /**
@@ -123,10 +124,11 @@ export class DedicatedServerInstall extends pulumi.dynamic.Resource {
    */
   declare readonly partitionSchemeName: pulumi.Output<string | undefined>;
   /**
-   * The `/reinstall` storage model: partitioning layout and hardware RAID of one disk group (OVH supports one entry).
-   * Checked at preview against the template (`noPartitioning`, `filesystems`, `lvmReady`, `softRaidOnlyMirroring`)
-   * and the server's disk groups; unset, OVH's defaults for the template. Changing it reinstalls the server (erasing
-   * it).
+   * The `/reinstall` storage model. The first entry is the disk group the OS is installed on, with its partitioning
+   * layout and hardware RAID (OVH installs on one group, and always erases it). Each further entry names another disk
+   * group and only sets `erase`: `false` keeps that group's data; every disk group not listed is erased. Checked at
+   * preview against the template (`noPartitioning`, `filesystems`, `lvmReady`, `softRaidOnlyMirroring`) and the
+   * server's disk groups; unset, OVH's defaults for the template. Changing it reinstalls the server (erasing it).
    */
   declare readonly storage: pulumi.Output<outputs.StorageEntry[] | undefined>;
   /**

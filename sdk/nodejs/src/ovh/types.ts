@@ -80,8 +80,9 @@ export interface HardwareRaid {
 /** One disk group's storage configuration (`dedicated.server.Reinstall` `storage[]`). */
 export interface StorageEntry {
   /**
-   * Disk group to install on; 0 or unset means OVH's default. Must agree with the resource's `diskGroupId` when both
-   * are set.
+   * On the first entry, the disk group to install on; 0 or unset means OVH's default. Must agree with the resource's
+   * `diskGroupId` when both are set. On a further entry, required: the disk group to keep or erase, another than the
+   * OS's, each named once.
    */
   diskGroupId?: pulumi.Input<number>;
   /**
@@ -91,6 +92,12 @@ export interface StorageEntry {
   hardwareRaid?: pulumi.Input<pulumi.Input<HardwareRaid>[]>;
   /** Software partitioning of the disk group; unset, the template's default. */
   partitioning?: pulumi.Input<Partitioning>;
+  /**
+   * Whether OVH erases this disk group. Meant for a further entry (storage[1] on), which sets only `diskGroupId` and
+   * `erase`: `false` keeps the group's data, `true` erases it as an unlisted group is. The first entry's group, where
+   * the OS goes, is always erased: `false` is refused there.
+   */
+  erase?: pulumi.Input<boolean>;
 }
 
 /** The boot a delete reboots the server on: exactly one of `bootId` or `rescue`. */

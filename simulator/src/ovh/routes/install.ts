@@ -53,7 +53,7 @@ function install(flavour: InstallFlavour): OvhHandler {
     if ("reply" in mapped) return mapped.reply;
     const verdict = checkReinstall(call.state, server, mapped.request, mapped.osParameter);
     if ("reply" in verdict) return verdict.reply;
-    const task = call.state.startInstall(server.name, { operatingSystem: verdict.operatingSystem, hostname: verdict.hostname, comment: flavour.comment });
+    const task = call.state.startInstall(server.name, { operatingSystem: verdict.operatingSystem, hostname: verdict.hostname, disks: verdict.disks, comment: flavour.comment });
     return ok(flavour.answer(task, call.now));
   });
 }

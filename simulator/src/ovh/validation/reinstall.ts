@@ -3,6 +3,7 @@ import { findTemplate, type ServerSpec } from "../catalogue";
 import { ovhDate } from "../dates";
 import { missingParameter, ovhError } from "../errors";
 import type { OvhState } from "../state";
+import type { DiskUse } from "../tasks";
 import { checkCustomizations } from "./customizations";
 import { checkStorage } from "./storage";
 
@@ -13,7 +14,7 @@ export interface ReinstallRequest {
   readonly storage?: unknown;
 }
 
-type Verdict = { readonly reply: Reply } | { readonly operatingSystem: string; readonly hostname: string | null };
+type Verdict = { readonly reply: Reply } | { readonly operatingSystem: string; readonly hostname: string | null; readonly disks: DiskUse };
 
 /**
  * Validates a reinstall with the classes and message templates of docs/api/ovh.md#reinstall-errors, in the order
@@ -35,7 +36,7 @@ export function checkReinstall(state: OvhState, server: ServerSpec, request: Rei
   const customizations = checkCustomizations(template, request.customizations);
   if ("reply" in customizations) return customizations;
   const storage = checkStorage(template, server, request.storage);
-  if (storage) return { reply: storage };
+  if ("reply" in storage) return storage;
   const running = state.activeInstall(server.name);
   if (running) {
     return {
@@ -43,5 +44,5 @@ export function checkReinstall(state: OvhState, server: ServerSpec, request: Rei
         `Task ${running.task.taskId} of type ${running.task.function} with status ${running.view.status} is already running on server ${server.name}`),
     };
   }
-  return { operatingSystem: os, hostname: customizations.hostname };
+  return { operatingSystem: os, hostname: customizations.hostname, disks: storage.disks };
 }

@@ -2,25 +2,35 @@ import type { Reply } from "../../http/exchange";
 import { partitionSchemes, type DiskGroupSpec, type ServerSpec, type TemplateSpec } from "../catalogue";
 import { invalidParameter, missingParameter, ovhError } from "../errors";
 import { isRecord } from "../route";
+import type { DiskUse } from "../tasks";
+import { diskUse, groupOf, isEraseOnly } from "./disk-use";
 
-/** Checks `storage` (docs/api/ovh.md#reinstall-request) with the classes and templates of docs/api/ovh.md#reinstall-errors. */
-export function checkStorage(template: TemplateSpec, server: ServerSpec, storage: unknown): Reply | undefined {
-  if (storage === undefined || storage === null) return undefined;
-  if (!Array.isArray(storage)) return invalidParameter("storage", "must be an array");
-  if (storage.length > 1) {
-    return ovhError(501, "Server::NotImplemented::DiskGroupMultipleConfigs", `Multiple (${storage.length}) disk groups customization not implemented`);
+/**
+ * Checks `storage` (docs/api/ovh.md#reinstall-request, #keeping-data-disk-groups) with the classes and templates of
+ * docs/api/ovh.md#reinstall-errors; when it is accepted, says which disk groups the install erases and keeps.
+ */
+export function checkStorage(template: TemplateSpec, server: ServerSpec, storage: unknown): { reply: Reply } | { disks: DiskUse } {
+  if (storage === undefined || storage === null) return diskUse(server, server.diskGroups[0], []);
+  if (!Array.isArray(storage)) return { reply: invalidParameter("storage", "must be an array") };
+  // The first entry installs; a further one that is more than an erase flag is a second configuration.
+  const configs = storage.filter((entry, i) => i === 0 || !isEraseOnly(entry)).length;
+  if (configs > 1) {
+    return { reply: ovhError(501, "Server::NotImplemented::DiskGroupMultipleConfigs", `Multiple (${configs}) disk groups customization not implemented`) };
   }
-  if (storage.length === 0) return undefined;
+  if (storage.length === 0) return diskUse(server, server.diskGroups[0], []);
   const config: unknown = storage[0];
-  if (!isRecord(config)) return invalidParameter("storage[0]", "must be an object");
+  if (!isRecord(config)) return { reply: invalidParameter("storage[0]", "must be an object") };
 
-  // "default is 0, meaning automatic", and automatic is the first group (docs/api/ovh.md#reinstall-request,
-  // docs/api/ovh-templates.md#hardware-specifications).
   const id = config.diskGroupId ?? 0;
-  const group = id === 0 ? server.diskGroups[0] : server.diskGroups.find((g) => g.diskGroupId === id);
-  if (!group) return ovhError(404, "Client::NotFound::DiskGroup", `${capitalised(groupName(id))} could not be found on server ${server.name}`);
+  const group = groupOf(server, id);
+  if (!group) return { reply: ovhError(404, "Client::NotFound::DiskGroup", `${capitalised(groupName(id))} could not be found on server ${server.name}`) };
+  if (config.erase === false) {
+    // Inferred class and wording: the guide states the rule, not the error (docs/api/ovh.md#keeping-data-disk-groups).
+    return { reply: ovhError(400, "Client::BadRequest::DiskGroupEraseMandatory", `${capitalised(groupName(id))} must be erased to install operating system ${template.templateName}`) };
+  }
 
-  return checkPartitioning(template, group, config.partitioning) ?? checkHardwareRaid(server, group, config.hardwareRaid);
+  const reply = checkPartitioning(template, group, config.partitioning) ?? checkHardwareRaid(server, group, config.hardwareRaid);
+  return reply ? { reply } : diskUse(server, group, storage.slice(1));
 }
 
 function checkPartitioning(template: TemplateSpec, group: DiskGroupSpec, partitioning: unknown): Reply | undefined {

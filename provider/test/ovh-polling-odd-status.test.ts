@@ -1,0 +1,75 @@
+import { INSTALL_STEPS, OVH_ROUTES } from "pulumi-reinstall-simulator";
+import { pollSchedule } from "../src/ovh/dedicated-server-install/wait";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+
+const program = { serviceName: SCALE7, templateName: "debian12_64" };
+const minuteMs = 60_000;
+
+/** An install/status answer at step `current` (1-based), the steps before it done. */
+function statusAt(current: number, elapsedTime: number) {
+  const progress = INSTALL_STEPS.map((comment, i) => ({ comment, error: "", status: i + 1 < current ? "done" : i + 1 === current ? "doing" : "todo" }));
+  return { elapsedTime, progress };
+}
+
+describe("the OVH wait, when install/status answers oddly", () => {
+  let f: OvhFixture;
+  afterEach(() => f.close());
+
+  /** install/status answers `body` from its `skip`+1-th read on, whatever the install does, even once it ended. */
+  async function upWithStatus(body: unknown, skip: number, fixture?: OvhFixture) {
+    f = fixture ?? (await ovhFixture());
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body, times: 100_000, skip });
+    const { outs } = await f.up(program);
+    const reads = (route: string) => f.sim.journal.filter((e) => e.route === route).map((e) => e.at);
+    return { outs, taskReads: reads(OVH_ROUTES.task), statusReads: reads(OVH_ROUTES.installStatus), end: Date.parse(String(outs.doneDate)) };
+  }
+
+  it("an elapsedTime too large to date the install's start does not make it read in a tight loop", async () => {
+    const { outs, statusReads, taskReads, end } = await upWithStatus(statusAt(6, 1e308), 1);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(statusReads.length).toBeLessThan(100);
+    expect(Math.max(...taskReads) - end).toBeLessThanOrEqual(minuteMs);
+  }, 20_000);
+
+  it("a negative elapsedTime in the final steps does not put the next read off past a minute", async () => {
+    const { outs, taskReads, end } = await upWithStatus(statusAt(20, -3600), 3);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(Math.max(...taskReads) - end).toBeLessThanOrEqual(minuteMs);
+  });
+
+  it("an elapsedTime that goes backwards in the final steps does not put the next read off past a minute", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(5, 3000), times: 1, skip: 1 });
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(20, 60), times: 100_000, skip: 2 });
+    const { outs } = await f.up(program);
+    const taskReads = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task).map((e) => e.at);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(Math.max(...taskReads) - Date.parse(String(outs.doneDate))).toBeLessThanOrEqual(minuteMs);
+  });
+
+  it("install/status answering an empty step list throughout, even once the install ended, does not hide the end", async () => {
+    const { outs, taskReads, end } = await upWithStatus({ elapsedTime: 100, progress: [] }, 0);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(Math.max(...taskReads) - end).toBeLessThanOrEqual(minuteMs);
+  });
+
+  it.each([
+    ["a step list that never moves", statusAt(5, 100)],
+    ["an elapsed time stuck at 0", statusAt(5, 0)],
+  ])("install/status answering %s throughout is believed no longer than the longest install, not until the deadline", async (_what, body) => {
+    const { outs, taskReads, end } = await upWithStatus(body, 0);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    const post = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!.at;
+    expect(Math.max(...taskReads)).toBeLessThanOrEqual(Math.max(end, post + pollSchedule.believedMs) + minuteMs);
+  });
+
+  it("a step list that changes mid-install (another length, other names) does not make it read in a tight loop", async () => {
+    const fewer = { elapsedTime: 400, progress: ["Booting", "Installing", "Rebooting"].map((comment, i) => ({ comment, error: "", status: i === 0 ? "done" : i === 1 ? "doing" : "todo" })) };
+    f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(12, 300), times: 1 });
+    const { outs, statusReads, taskReads, end } = await upWithStatus(fewer, 1, f);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(statusReads.length).toBeLessThan(100);
+    expect(Math.max(...taskReads) - end).toBeLessThanOrEqual(minuteMs);
+  }, 20_000);
+});
