@@ -6,6 +6,7 @@ export type { OvhCredentials } from "./ovh/auth";
 export { OVH_SERVERS, OVH_TEMPLATES, type DiskGroupSpec, type InputType, type ServerSpec, type TemplateInput, type TemplateSpec } from "./ovh/catalogue";
 export { startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "./ovh/server";
 export type { LiveServer } from "./ovh/state";
+export { BOOT_OPTIONS, type BootOption } from "./ovh/boots";
 export { INSTALL_STEPS, type InstallFailure, type TaskStatus } from "./ovh/tasks";
 export { EDIS_CREDENTIALS, EDIS_IMAGES, EDIS_VPSES, SSH_BANNER, type EdisCredentials, type VpsSpec } from "./edis/catalogue";
 export { startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "./edis/server";

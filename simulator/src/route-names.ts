@@ -19,6 +19,10 @@ export const OVH_ROUTES = {
   templateInfos: "GET /dedicated/installationTemplate/templateInfos",
   template: "GET /dedicated/installationTemplate/{templateName}",
   partitionScheme: "GET /dedicated/installationTemplate/{templateName}/partitionScheme",
+  boots: "GET /dedicated/server/{serviceName}/boot",
+  boot: "GET /dedicated/server/{serviceName}/boot/{bootId}",
+  updateServer: "PUT /dedicated/server/{serviceName}",
+  reboot: "POST /dedicated/server/{serviceName}/reboot",
 } as const;
 
 export const EDIS_ROUTES = {

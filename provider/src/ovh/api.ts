@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { Clock } from "../clock";
 import { isReinstallError } from "../errors";
 import { parseResponse } from "../parse-response";
@@ -61,13 +61,31 @@ export class OvhApi {
 
   /** Retried like a task poll: the list flaps with 404s and 500s too (see retryPolicies.taskPoll). */
   installTaskIds(serviceName: string, retry: RetryOptions = {}): Promise<number[]> {
-    const req: OvhRequest = { method: "GET", path: `${serverPath(serviceName)}/task`, query: { function: "reinstallServer" } };
-    return this.read(R.TaskIds, req, retryPolicies.taskPoll, retry);
+    return this.taskIds(serviceName, "reinstallServer", retry);
   }
 
   task(serviceName: string, taskId: number, retry: RetryOptions & { policy?: RetryPolicy } = {}): Promise<R.Task> {
     const req: OvhRequest = { method: "GET", path: `${serverPath(serviceName)}/task/${taskId}`, priority: "critical" };
     return this.read(R.Task, req, retry.policy ?? retryPolicies.read, retry);
+  }
+
+  /** The server's boot ids, of one type when `bootType` is given (docs/api/ovh.md#boots-and-reboot). */
+  bootIds(serviceName: string, bootType?: string): Promise<number[]> {
+    return this.read(R.BootIds, { method: "GET", path: `${serverPath(serviceName)}/boot`, ...(bootType ? { query: { bootType } } : {}) });
+  }
+
+  boot(serviceName: string, bootId: number): Promise<R.Boot> {
+    return this.read(R.Boot, { method: "GET", path: `${serverPath(serviceName)}/boot/${bootId}` });
+  }
+
+  /** Sets the boot the server uses from its next reboot on: idempotent, so retried like a read. */
+  async setBoot(serviceName: string, bootId: number, retry: RetryOptions = {}): Promise<void> {
+    await this.read(z.unknown(), { method: "PUT", path: serverPath(serviceName), body: { bootId } }, retryPolicies.read, retry);
+  }
+
+  /** Task ids of one function (`reinstallServer`, `hardReboot`), retried like a task poll. */
+  taskIds(serviceName: string, fn: string, retry: RetryOptions = {}): Promise<number[]> {
+    return this.read(R.TaskIds, { method: "GET", path: `${serverPath(serviceName)}/task`, query: { function: fn } }, retryPolicies.taskPoll, retry);
   }
 
   /** Install progress; `undefined` when OVH says no install is running (a 404 with a sentence, docs/api/ovh.md#install-progress). */

@@ -13,7 +13,7 @@ import { credentialKey, type OvhConfig } from "./config";
 import { adjustNextRequest } from "./next-request";
 
 export interface OvhRequest {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   path: string;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
@@ -150,7 +150,7 @@ export class OvhClient {
         reject(new ReinstallError("NETWORK_ERROR", `no answer within ${timeoutMs} ms`, { call, next: nextForNetwork }));
       }, timeoutMs);
       const params = { ...(req.method === "GET" ? req.query : req.body) };
-      const path = req.method === "POST" && req.query ? `${req.path}?${new URLSearchParams(req.query)}` : req.path;
+      const path = req.method !== "GET" && req.query ? `${req.path}?${new URLSearchParams(req.query)}` : req.path;
       const settled = this.sdk.request(req.method, path, params, (error, result) => {
         clearTimeout(timer);
         const body = this.lastBody;

@@ -1,7 +1,7 @@
 import { isReinstallError } from "../errors";
 import { Memo } from "../memo";
 import type { OvhApi } from "./api";
-import type { DiskGroup, Template } from "./responses";
+import type { Boot, DiskGroup, Template } from "./responses";
 
 export interface ServerFacts {
   compatibleTemplates: string[];
@@ -47,6 +47,11 @@ export class OvhLookups {
 
   partitionSchemes(templateName: string): Promise<string[]> {
     return this.once(`schemes ${templateName}`, () => this.api.partitionSchemes(templateName));
+  }
+
+  /** The server's boots, of one type when `bootType` is given (`rescue`): the list, then each boot's kernel and description. */
+  boots(serviceName: string, bootType?: string): Promise<Boot[]> {
+    return this.once(`boots ${serviceName} ${bootType ?? "*"}`, async () => Promise.all((await this.api.bootIds(serviceName, bootType)).map((id) => this.api.boot(serviceName, id))));
   }
 
   serverNames(): Promise<string[]> {

@@ -80,7 +80,13 @@ export type DiskGroup = z.infer<typeof DiskGroup>;
 
 export const HardwareSpecifications = z.looseObject({ diskGroups: z.array(DiskGroup).nullish() });
 
-export const Server = z.looseObject({ name: z.string(), os: z.string() });
+export const Server = z.looseObject({ name: z.string(), os: z.string(), bootId: z.number().nullish() });
 export type Server = z.infer<typeof Server>;
 
 export const ServiceNames = z.array(z.string());
+
+/** `dedicated.server.Netboot`: one of a server's boots (docs/api/ovh.md#boots-and-reboot). */
+export const Boot = z.looseObject({ bootId: z.number(), bootType: z.string(), kernel: z.string(), description: z.string().nullish() });
+export type Boot = z.infer<typeof Boot>;
+
+export const BootIds = z.array(z.number());

@@ -10,6 +10,7 @@ import type { ServerSpec } from "./catalogue";
 import { ovhDispatcher } from "./dispatch";
 import { faultBody } from "./errors";
 import { authTimeRoutes, oauth2Routes } from "./routes/auth";
+import { bootRoutes } from "./routes/boots";
 import { installRoutes, installStartRoutes } from "./routes/install";
 import { serverRoutes } from "./routes/servers";
 import { taskRoutes } from "./routes/tasks";
@@ -23,6 +24,8 @@ export interface OvhSimOptions extends OvhRateLimitOptions {
   port?: number;
   /** Duration of an install from POST to done; default 8. setInstallSeconds overrides it per server. */
   installSeconds?: number;
+  /** Duration of a reboot (POST …/reboot) from POST to done; default `installSeconds`. */
+  rebootSeconds?: number;
   /** Serve the legacy POST …/install/start; default false, i.e. behave as today's API (unknown route). */
   installStart?: boolean;
   /**
@@ -51,18 +54,23 @@ export interface OvhSimulator extends Simulator<OvhCredentials> {
   setInstallSeconds(serviceName: string, seconds: number): void;
   /** Makes the next install on this server fail at step `atStep` (1-based). */
   failNextInstall(serviceName: string, failure: InstallFailure): void;
+  /** The boot the server is set to (PUT bootId), for assertions. */
+  bootId(serviceName: string): number;
+  /** Makes the next reboot of this server end in ovhError with this comment. */
+  failNextReboot(serviceName: string, comment: string): void;
   /** Back to the catalogue: no tasks, no faults, empty journal and rate-limit window. */
   reset(): void;
 }
 
 export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<OvhSimulator> {
   const now = options.now ?? Date.now;
-  const state = new OvhState(now, (options.installSeconds ?? 8) * 1000);
+  const installMs = (options.installSeconds ?? 8) * 1000;
+  const state = new OvhState(now, installMs, options.rebootSeconds === undefined ? installMs : options.rebootSeconds * 1000);
   const auth = new OvhAuth(SIMULATOR_CREDENTIALS, { wall: Date.now, checkTimestamps: options.now === undefined });
   const journal = new Journal();
   const faults = new FaultBook();
   const rateLimit = ovhRateLimit(options, now);
-  const api = [...authTimeRoutes, ...serverRoutes, ...taskRoutes, ...installRoutes, ...templateRoutes, ...(options.installStart ? installStartRoutes : [])];
+  const api = [...authTimeRoutes, ...serverRoutes, ...taskRoutes, ...installRoutes, ...bootRoutes, ...templateRoutes, ...(options.installStart ? installStartRoutes : [])];
 
   const queryIdPrefix = `EU.ext-3.${randomBytes(4).toString("hex")}.${process.pid}`;
   let queries = 0;
@@ -97,6 +105,8 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
     setInstallSeconds: (serviceName, seconds) => state.setInstallSeconds(serviceName, seconds),
     failNextInstall: (serviceName, failure) => state.failNextInstall(serviceName, failure),
     purgeTasks: (serviceName) => state.purgeTasks(serviceName),
+    bootId: (serviceName) => state.boots.bootId(serviceName),
+    failNextReboot: (serviceName, comment) => state.boots.failNextReboot(serviceName, comment),
     reset: () => {
       state.reset();
       faults.clear();

@@ -1,3 +1,4 @@
+import { BootState } from "./boots";
 import { OVH_SERVERS, type ServerSpec } from "./catalogue";
 import { isActive, viewTask, type DiskUse, type InstallFailure, type TaskRecord, type TaskView } from "./tasks";
 
@@ -37,11 +38,15 @@ export class OvhState {
   private installMsOf = new Map<string, number>();
   // Not reset: a task id kept from before a reset() must not silently name a newer task.
   private nextTaskId = FIRST_TASK_ID;
+  /** Boots and reboot tasks (PUT bootId, POST …/reboot); their task ids come from the same sequence as installs'. */
+  readonly boots: BootState;
 
   constructor(
     readonly now: () => number,
     private readonly installMs: number,
+    rebootMs = installMs,
   ) {
+    this.boots = new BootState(now, () => this.nextTaskId++, rebootMs);
     this.reset();
   }
 
@@ -51,6 +56,7 @@ export class OvhState {
     this.failures.clear();
     this.purged.clear();
     this.installMsOf.clear();
+    this.boots.reset();
   }
 
   server(name: string): ServerSpec | undefined {

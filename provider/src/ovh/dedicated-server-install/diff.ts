@@ -4,8 +4,8 @@ import { inputNames } from "./inputs";
 export const dedicatedServerInstallDiffRules: DiffRules = {
   inputs: inputNames,
   replaceOn: ["serviceName"],
-  // `adopt` only says what a create does: once the resource exists, changing or dropping it sends nothing.
-  waitOnly: ["timeoutMinutes", "installApi", "adopt"],
+  // `adopt` only says what a create does, `onDelete` what a later delete does: changing either sends nothing.
+  waitOnly: ["timeoutMinutes", "installApi", "adopt", "onDelete"],
 };
 
 export function diffInstall(olds: Record<string, unknown>, news: Record<string, unknown>): InputDiff {

@@ -154,6 +154,20 @@ export const StorageList = z
 export const installApis = ["reinstall", "install/start"] as const;
 
 /**
+ * onDelete (issue 12): what deleting the resource does to the server. Absent, delete only forgets. Given, delete
+ * sets the server's boot (a boot id, or a rescue boot by its kernel name) and reboots it. Never reinstalls (diff.ts).
+ */
+export const OnDelete = z
+  .strictObject({
+    bootId: z.number().int().positive().optional(),
+    rescue: boundedText("onDelete.rescue", textLimits.name).optional(),
+  })
+  .refine((d) => (d.bootId === undefined) !== (d.rescue === undefined), {
+    message: "give exactly one of bootId (one of the server's boot ids) or rescue (the kernel name of one of its rescue boots, e.g. rescue12-customer)",
+  });
+export type OnDelete = z.infer<typeof OnDelete>;
+
+/**
  * DedicatedServerInstall's inputs, strict: a misspelt field fails at preview. Descriptions live once, in
  * schema.json; a test keeps these fields, the SDK's and the schema's in step.
  */
@@ -171,6 +185,8 @@ export const DedicatedServerInstallInputs = z.strictObject({
   // Adoption (issue 12): a create that records the install the server runs instead of installing
   // (adopt-install.ts). No default: state written before it existed must diff as unchanged.
   adopt: z.boolean().optional(),
+  // issue 12: what delete does to the server (boot + reboot); absent, delete only forgets.
+  onDelete: OnDelete.optional(),
 });
 export type DedicatedServerInstallInputs = z.infer<typeof DedicatedServerInstallInputs>;
 

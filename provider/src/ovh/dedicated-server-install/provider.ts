@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { failedBeforeSending } from "../../check-failures";
 import { checkInputs, parseChecked, providerKey, recordedUrn } from "../../check-inputs";
-import { ReinstallError, asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
+import { asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
 import { OvhApi, serverPath } from "../api";
@@ -9,7 +9,7 @@ import { OvhClient } from "../client";
 import { credentialKey, resolveOvhConfig } from "../config";
 import { OvhLookups } from "../lookups";
 import { retryProgress } from "../../retry-progress";
-import { isFinal, type Server, type Task } from "../responses";
+import { isFinal, type Task } from "../responses";
 import { adoptInstall, adoptNotice, leftOtherOs } from "./adopt-install";
 import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
@@ -18,13 +18,15 @@ import { declaredInputs, resourceProvider } from "../../resource-provider";
 import { interrupted } from "../../stop";
 import type { Path } from "../../unknowns";
 import { liveFailures } from "./validate";
+import { afterPurge, pickRecord, purged } from "./purged-task";
+import { rebootOnDelete } from "./reboot-on-delete";
 import { elapsedSince, waitForTask } from "./wait";
 
 type Props = Record<string, unknown>;
 
 /**
  * DedicatedServerInstall's CRUD, for @pulumi/pulumi's dynamic provider host. Create and update start an
- * install and block until OVH's task is done; delete forgets (the server keeps its OS).
+ * install and block until OVH's task is done; delete forgets (the server keeps its OS), or with `onDelete` boots and reboots it.
  */
 export function dedicatedServerInstallProvider(runtime: ProviderRuntime = sharedRuntime()) {
   const shared = resourceProvider(
@@ -216,7 +218,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
           return {
             outs: await finish(inputs, { task: { taskId: oldTaskId }, resumed: true }, news, api).catch(async (e: unknown) => {
               if (!(await purged(api, inputs.serviceName, oldTaskId, e))) throw e;
-              return afterPurge(inputs, olds, await api.server(inputs.serviceName));
+              return afterPurge(inputs, olds, await api.server(inputs.serviceName), label(inputs.serviceName));
             }),
           };
         }
@@ -230,6 +232,12 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
         // task (an interrupted update's, a lost answer's) is found first.
         return { outs: await installAndWait(inputs, news, api, lookups, historyOf(olds, oldTaskId)) };
       });
+    },
+
+    async delete(id: string, props: Props): Promise<void> {
+      if (props.onDelete === undefined) return shared.methods.delete(id, props);
+      const resource = label(props.serviceName);
+      await runtime.stopping.run(() => rebootOnDelete({ ...connect(props), runtime, resource, urn: recordedUrn(props) }, props)).catch(rethrowAsResourceError(resource));
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -259,38 +267,8 @@ function previousInputs(olds: Props, inputs: DedicatedServerInstallInputs): Dedi
   return recorded.success ? { ...recorded.data, timeoutMinutes: inputs.timeoutMinutes } : inputs;
 }
 
-/**
- * OVH purges old tasks (a 404 from then on, docs/api/ovh.md#task-object): a recorded task that answers 404 and is no longer
- * listed is long over, and nothing is left to wait for.
- */
-async function purged(api: OvhApi, serviceName: string, taskId: number, error: unknown): Promise<boolean> {
-  if (!(isReinstallError(error, "OVH_API_ERROR") && error.api?.status === 404)) return false;
-  return !(await api.installTaskIds(serviceName)).includes(taskId);
-}
-
-/**
- * A recorded task OVH purged while nobody waited: it is long over, and only the server tells how it went. Its OS
- * being the declared template is what a finished install leaves; anything else is not the declared install.
- */
-function afterPurge(inputs: DedicatedServerInstallInputs, olds: Props, server: Server): DedicatedServerInstallOutputs {
-  if (server.os !== inputs.templateName) {
-    throw new ReinstallError("TASK_FAILED", `install task ${String(olds.taskId)} on ${inputs.serviceName} was purged by OVH before its end was seen, and the server runs ${server.os}, not ${inputs.templateName}`, {
-      resource: label(inputs.serviceName),
-      call: `GET /dedicated/server/${inputs.serviceName}`,
-      next: "change `triggers` to install again (that erases the server), or declare the template it runs",
-    });
-  }
-  return { ...inputs, ...pickRecord(olds), taskStatus: "done", installedOs: server.os } as DedicatedServerInstallOutputs;
-}
-
 function parseInputs(news: Props): DedicatedServerInstallInputs {
   return parseChecked(DedicatedServerInstallInputs, news, label(news.serviceName));
 }
 
 const label = (serviceName: unknown) => `DedicatedServerInstall ${String(serviceName)}`;
-
-const recordKeys: (keyof InstallRecord)[] = ["taskId", "taskStatus", "taskComment", "startDate", "doneDate", "installedOs", "elapsedSeconds"];
-
-function pickRecord(olds: Props): Props {
-  return Object.fromEntries(recordKeys.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]]));
-}

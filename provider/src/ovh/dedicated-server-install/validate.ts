@@ -9,6 +9,7 @@ import { answerProblem, needsAnswer } from "./answers";
 import type { DedicatedServerInstallInputs } from "./inputs";
 import { furtherStorageFailures } from "./further-storage";
 import { describeGroups, storageFailures } from "./storage";
+import { resolveBoot } from "./on-delete";
 
 export interface LiveCheck {
   inputs: Partial<DedicatedServerInstallInputs>;
@@ -66,6 +67,11 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today, adopt
     if (!schemes.includes(inputs.partitionSchemeName)) {
       fail("partitionSchemeName", `template ${template.templateName} has no partition scheme ${quoted(inputs.partitionSchemeName)}; schemes: ${schemes.join(", ") || "(none)"}`);
     }
+  }
+
+  if (inputs.onDelete && server && serviceName && known("onDelete")) {
+    const resolved = await resolveBoot(inputs.onDelete, serviceName, lookups);
+    if ("failure" in resolved) failures.push(resolved.failure);
   }
 
   if (storage && inputs.installApi === "install/start") {

@@ -3,7 +3,7 @@ import { delegateTo } from "../delegate";
 import { dynamicResourceUrn } from "../urn";
 import type { InstallApi, TaskStatus } from "./enums";
 import type * as outputs from "./outputs";
-import type { MetadataAnswer, MetadataAnswerValue, StorageEntry } from "./types";
+import type { MetadataAnswer, MetadataAnswerValue, OnDelete, StorageEntry } from "./types";
 
 const provider = delegateTo("dedicatedServerInstall");
 
@@ -78,6 +78,14 @@ export interface DedicatedServerInstallArgs {
    * reinstalls.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * What deleting the resource does to the server. Unset (the default), delete only forgets: nothing is sent and the
+   * server keeps its operating system. Set, delete sets the server's boot (`PUT /dedicated/server/{serviceName}` with
+   * `bootId`), reboots it (`POST /dedicated/server/{serviceName}/reboot`) and waits for the reboot task within
+   * `timeoutMinutes`, as terraform-provider-ovh's `bootid_on_destroy` does. Checked at preview against the server's
+   * boots. Changing it sends nothing to OVH and never reinstalls: it only changes what a later delete does.
+   */
+  onDelete?: pulumi.Input<OnDelete>;
 }
 
 /** Outputs that hold secrets whatever the program marked: answers carry scripts, image credentials, cloud-init. */
@@ -158,6 +166,14 @@ export class DedicatedServerInstall extends pulumi.dynamic.Resource {
    * reinstalls.
    */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
+  /**
+   * What deleting the resource does to the server. Unset (the default), delete only forgets: nothing is sent and the
+   * server keeps its operating system. Set, delete sets the server's boot (`PUT /dedicated/server/{serviceName}` with
+   * `bootId`), reboots it (`POST /dedicated/server/{serviceName}/reboot`) and waits for the reboot task within
+   * `timeoutMinutes`, as terraform-provider-ovh's `bootid_on_destroy` does. Checked at preview against the server's
+   * boots. Changing it sends nothing to OVH and never reinstalls: it only changes what a later delete does.
+   */
+  declare readonly onDelete: pulumi.Output<outputs.OnDelete | undefined>;
   /**
    * The OVH task of the last install (`function: reinstallServer`). After a failed or interrupted wait, the next
    * `pulumi up` resumes waiting on this task instead of installing again. For an adopted install (`adopt`), the

@@ -99,3 +99,17 @@ export interface StorageEntry {
    */
   erase?: pulumi.Input<boolean>;
 }
+
+/** The boot a delete reboots the server on: exactly one of `bootId` or `rescue`. */
+export interface OnDelete {
+  /**
+   * One of the server's boot ids (`GET /dedicated/server/{serviceName}/boot`), of any type, e.g. a rescue or `harddisk`
+   * boot.
+   */
+  bootId?: pulumi.Input<number>;
+  /**
+   * The kernel of one of the server's rescue boots (`GET /dedicated/server/{serviceName}/boot?bootType=rescue`, then
+   * each boot's `kernel`), e.g. `rescue12-customer`.
+   */
+  rescue?: pulumi.Input<string>;
+}

@@ -26,7 +26,7 @@ function dedicatedServer(state: OvhState, server: ServerSpec) {
   const region = `eu-west-${server.datacenter.replace(/\d+$/, "")}`;
   return {
     availabilityZone: `${region}-a`,
-    bootId: null,
+    bootId: state.boots.bootId(server.name),
     bootScript: null,
     commercialRange: server.commercialRange ?? null,
     datacenter: server.datacenter,

@@ -1,3 +1,4 @@
+import { rebootResource } from "../boots";
 import { objectNotFound, ovhError } from "../errors";
 import { forServer, ok, type OvhCall, type OvhRoute } from "../route";
 import type { ServerSpec } from "../catalogue";
@@ -13,10 +14,13 @@ export const taskRoutes: OvhRoute[] = [
     access: "authenticated",
     handler: forServer(({ state, exchange, now }, server) => {
       const { function: fn, status } = exchange.query;
-      const ids = state
-        .tasksOf(server.name)
+      const tasks = [
+        ...state.tasksOf(server.name).map((t) => ({ taskId: t.taskId, function: t.function, status: () => viewTask(t, now).status })),
+        ...state.boots.rebootsOf(server.name).map((r) => ({ taskId: r.taskId, function: r.function, status: () => rebootResource(r, now).status })),
+      ];
+      const ids = tasks
         .filter((t) => fn === undefined || t.function === fn)
-        .filter((t) => status === undefined || viewTask(t, now).status === status)
+        .filter((t) => status === undefined || t.status() === status)
         .map((t) => t.taskId);
       return ok(ids.sort((a, b) => a - b));
     }),
@@ -24,7 +28,10 @@ export const taskRoutes: OvhRoute[] = [
   {
     ...routeOf(OVH_ROUTES.task),
     access: "authenticated",
-    handler: forServer(withTask((call, task) => ok(taskResource(task, call.now)))),
+    handler: forServer((call, server) => {
+      const reboot = call.state.boots.rebootsOf(server.name).find((r) => String(r.taskId) === call.params.taskId);
+      return reboot ? ok(rebootResource(reboot, call.now)) : withTask(({ now }, task) => ok(taskResource(task, now)))(call, server);
+    }),
   },
   {
     ...routeOf(OVH_ROUTES.cancelTask),
