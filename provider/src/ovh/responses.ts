@@ -78,7 +78,7 @@ export const DiskGroup = z.looseObject({
 });
 export type DiskGroup = z.infer<typeof DiskGroup>;
 
-/** `defaultDiskGroupId`: where OVH installs when `diskGroupId` is unset or 0 (docs/api/ovh.md#keeping-data-disk-groups). */
+/** `defaultDiskGroupId`: where OVH installs when `diskGroupId` is unset or 0 (docs/api/ovh.md#reinstall-request). */
 export const HardwareSpecifications = z.looseObject({ defaultDiskGroupId: z.number().nullish(), diskGroups: z.array(DiskGroup).nullish() });
 export type HardwareSpecifications = z.infer<typeof HardwareSpecifications>;
 

@@ -64,7 +64,7 @@ export interface ServerSpec {
   readonly diskGroups: readonly DiskGroupSpec[];
   /**
    * `specifications/hardware` `defaultDiskGroupId`: where an install goes when `diskGroupId` is unset or 0
-   * (docs/api/ovh.md#keeping-data-disk-groups). Default 1, as in OVH's hardware example.
+   * (docs/api/ovh.md#reinstall-request). Default 1, as in OVH's hardware example.
    */
   readonly defaultDiskGroupId?: number;
   /** Templates `install/compatibleTemplates` lists under `ovh`. */

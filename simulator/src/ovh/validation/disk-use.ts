@@ -39,7 +39,7 @@ export function diskUse(server: ServerSpec, osGroup: DiskGroupSpec, further: rea
 
 /**
  * The group a `diskGroupId` names: "default is 0, meaning automatic", and automatic is the server's
- * `defaultDiskGroupId` (docs/api/ovh.md#reinstall-request, #keeping-data-disk-groups).
+ * `defaultDiskGroupId` (docs/api/ovh.md#reinstall-request).
  */
 export function groupOf(server: ServerSpec, id: unknown): DiskGroupSpec | undefined {
   return server.diskGroups.find((g) => g.diskGroupId === (id === 0 ? defaultGroupId(server) : id));
