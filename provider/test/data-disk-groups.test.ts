@@ -1,4 +1,4 @@
-import { OVH_ROUTES } from "pulumi-reinstall-simulator";
+import { OVH_ROUTES, OVH_SERVERS } from "pulumi-reinstall-simulator";
 import { ovhFixture, ADVANCE1, SCALE7, type OvhFixture, type Props } from "./support/ovh";
 
 /** SCALE-7's disk groups, as check failures list the ones that can be kept. */
@@ -81,5 +81,34 @@ describe("DedicatedServerInstall storage: what OVH is sent, and what the install
   it("erases every group when storage keeps none, as before", async () => {
     await f.up(debian([root, { diskGroupId: 2, erase: true }]));
     expect(f.sim.server(SCALE7).disks).toEqual({ installedOn: 1, erased: [1, 2], kept: [] });
+  });
+});
+
+/**
+ * A server whose `specifications/hardware` `defaultDiskGroupId` is 2 (the field of OVH's hardware example): with no
+ * diskGroupId, OVH installs on group 2, so group 2 cannot be kept and group 1 can.
+ */
+describe("DedicatedServerInstall storage on a server whose default disk group is not 1", () => {
+  const HYBRID = "ns3007777.ip-51-68-7.eu";
+  let f: OvhFixture;
+  beforeEach(async () => {
+    f = await ovhFixture();
+    f.sim.addServer({ ...OVH_SERVERS.find((s) => s.name === SCALE7)!, name: HYBRID, defaultDiskGroupId: 2 });
+  });
+  afterEach(() => f.close());
+
+  it("preview refuses keeping the default group, where the OS goes, and lists group 1 as the one that can be kept", async () => {
+    const checked = await f.provider.check({}, debian([{}, { diskGroupId: 2, erase: false }], { serviceName: HYBRID }));
+    expect(checked.failures).toEqual([
+      { property: "storage[1].diskGroupId", reason: `disk group 2 is where the OS is installed (storage[0]), and OVH always erases it; disk groups that can be kept or erased: ${GROUP_1}` },
+    ]);
+    expect(f.installPosts()).toBe(0);
+  });
+
+  it("keeps group 1 when the OS goes on the default group 2", async () => {
+    const inputs = debian([{}, { diskGroupId: 1, erase: false }], { serviceName: HYBRID });
+    expect((await f.provider.check({}, inputs)).failures).toEqual([]);
+    await f.up(inputs);
+    expect(f.sim.server(HYBRID).disks).toEqual({ installedOn: 2, erased: [2], kept: [1] });
   });
 });

@@ -38,10 +38,8 @@ export class OvhApi {
     );
   }
 
-  diskGroups(serviceName: string): Promise<R.DiskGroup[]> {
-    return this.read(R.HardwareSpecifications, { method: "GET", path: `${serverPath(serviceName)}/specifications/hardware` }).then(
-      (r) => r.diskGroups ?? [],
-    );
+  hardware(serviceName: string): Promise<R.HardwareSpecifications> {
+    return this.read(R.HardwareSpecifications, { method: "GET", path: `${serverPath(serviceName)}/specifications/hardware` });
   }
 
   template(templateName: string): Promise<R.Template> {

@@ -3,6 +3,11 @@ import { Memo } from "../memo";
 import type { OvhApi } from "./api";
 import type { Boot, DiskGroup, Template } from "./responses";
 
+export interface DiskGroups {
+  groups: DiskGroup[];
+  defaultId: number;
+}
+
 export interface ServerFacts {
   compatibleTemplates: string[];
 }
@@ -30,11 +35,15 @@ export class OvhLookups {
   }
 
   /**
-   * The disk groups of a server `server()` found: its hardware specifications, read only for inputs that name a
-   * disk group or describe storage, since most installs need neither.
+   * The disk groups of a server `server()` found, and the one OVH installs on when none is named
+   * (`defaultDiskGroupId`, 1 if the answer lacks it): its hardware specifications, read only for inputs that name
+   * a disk group or describe storage, since most installs need neither.
    */
-  diskGroups(serviceName: string): Promise<DiskGroup[]> {
-    return this.once(`disk groups ${serviceName}`, () => this.api.diskGroups(serviceName));
+  diskGroups(serviceName: string): Promise<DiskGroups> {
+    return this.once(`disk groups ${serviceName}`, async () => {
+      const hardware = await this.api.hardware(serviceName);
+      return { groups: hardware.diskGroups ?? [], defaultId: hardware.defaultDiskGroupId ?? 1 };
+    });
   }
 
   /**

@@ -78,7 +78,9 @@ export const DiskGroup = z.looseObject({
 });
 export type DiskGroup = z.infer<typeof DiskGroup>;
 
-export const HardwareSpecifications = z.looseObject({ diskGroups: z.array(DiskGroup).nullish() });
+/** `defaultDiskGroupId`: where OVH installs when `diskGroupId` is unset or 0 (docs/api/ovh.md#reinstall-request). */
+export const HardwareSpecifications = z.looseObject({ defaultDiskGroupId: z.number().nullish(), diskGroups: z.array(DiskGroup).nullish() });
+export type HardwareSpecifications = z.infer<typeof HardwareSpecifications>;
 
 export const Server = z.looseObject({ name: z.string(), os: z.string(), bootId: z.number().nullish() });
 export type Server = z.infer<typeof Server>;

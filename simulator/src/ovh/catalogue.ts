@@ -62,6 +62,11 @@ export interface ServerSpec {
   readonly description: string;
   readonly bootMode: "legacy" | "uefi" | "uefi-legacy";
   readonly diskGroups: readonly DiskGroupSpec[];
+  /**
+   * `specifications/hardware` `defaultDiskGroupId`: where an install goes when `diskGroupId` is unset or 0
+   * (docs/api/ovh.md#reinstall-request). Default 1, as in OVH's hardware example.
+   */
+  readonly defaultDiskGroupId?: number;
   /** Templates `install/compatibleTemplates` lists under `ovh`. */
   readonly compatibleTemplates: readonly string[];
   readonly serverId?: number;

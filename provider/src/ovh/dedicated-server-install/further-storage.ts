@@ -6,7 +6,7 @@ import { describeGroups } from "./storage";
 /**
  * Do the disk groups that storage[1…] keep or erase exist on the server (when its disk groups were read), apart from
  * the one the OS goes on (docs/api/ovh.md#keeping-data-disk-groups)? `osGroupId` is where storage[0] installs: its
- * own or the resource's `diskGroupId`, unset meaning OVH's default, disk group 1.
+ * own or the resource's `diskGroupId`, else the server's `defaultDiskGroupId`; unset when the hardware was not read (1).
  */
 export function furtherStorageFailures(entries: StorageEntry[], osGroupId: number | undefined, diskGroups: DiskGroup[] | undefined): CheckFailure[] {
   const osGroup = osGroupId || 1;

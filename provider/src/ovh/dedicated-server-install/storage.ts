@@ -8,6 +8,8 @@ interface StorageContext {
   diskGroups: DiskGroup[] | undefined;
   /** The top-level `diskGroupId` input, which lands in the same place as `storage[0].diskGroupId`. */
   diskGroupId?: number;
+  /** Where OVH installs when neither names a group (`specifications/hardware` `defaultDiskGroupId`). */
+  defaultDiskGroupId?: number;
   partitionSchemeName?: string;
 }
 
@@ -25,7 +27,7 @@ export function storageFailures(entry: StorageEntry, ctx: StorageContext): Check
     fail(".diskGroupId", `storage[0].diskGroupId (${entry.diskGroupId}) disagrees with diskGroupId (${ctx.diskGroupId}); set one of them`);
   }
   const groupId = entry.diskGroupId ?? ctx.diskGroupId;
-  const group = ctx.diskGroups?.find((g) => g.diskGroupId === (groupId || 1));
+  const group = ctx.diskGroups?.find((g) => g.diskGroupId === (groupId || ctx.defaultDiskGroupId || 1));
   if (ctx.diskGroups && entry.diskGroupId && !ctx.diskGroups.some((g) => g.diskGroupId === entry.diskGroupId)) {
     fail(".diskGroupId", `the server has no disk group ${entry.diskGroupId}; disk groups: ${describeGroups(ctx.diskGroups)}`);
   }

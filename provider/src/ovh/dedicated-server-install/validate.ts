@@ -57,7 +57,8 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today, adopt
   const storageChecked = known("storage") && known("diskGroupId") && inputs.installApi !== "install/start";
   const checkedStorage = storage && template && storageChecked ? { storage, template } : undefined;
   const keepsOrErases = storageChecked && (inputs.storage?.length ?? 0) > 1;
-  const diskGroups = server && serviceName && (inputs.diskGroupId !== undefined || checkedStorage || keepsOrErases) ? await lookups.diskGroups(serviceName) : undefined;
+  const disks = server && serviceName && (inputs.diskGroupId !== undefined || checkedStorage || keepsOrErases) ? await lookups.diskGroups(serviceName) : undefined;
+  const diskGroups = disks?.groups;
   if (inputs.diskGroupId !== undefined && diskGroups && !diskGroups.some((g) => g.diskGroupId === inputs.diskGroupId)) {
     fail("diskGroupId", `the server has no disk group ${inputs.diskGroupId}; disk groups: ${describeGroups(diskGroups)}`);
   }
@@ -82,11 +83,12 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today, adopt
         template: checkedStorage.template,
         diskGroups,
         diskGroupId: inputs.diskGroupId,
+        defaultDiskGroupId: disks?.defaultId,
         partitionSchemeName: inputs.partitionSchemeName,
       }),
     );
   }
-  if (keepsOrErases && inputs.storage) failures.push(...furtherStorageFailures(inputs.storage, storage?.diskGroupId || inputs.diskGroupId, diskGroups));
+  if (keepsOrErases && inputs.storage) failures.push(...furtherStorageFailures(inputs.storage, storage?.diskGroupId || inputs.diskGroupId || disks?.defaultId, diskGroups));
   return failures;
 }
 

@@ -26,8 +26,8 @@ export interface DedicatedServerInstallArgs {
    */
   customHostname?: pulumi.Input<string>;
   /**
-   * Disk group to install on, from the server's `specifications/hardware` `diskGroups`; unset, OVH installs on disk
-   * group 1. Changing it reinstalls the server (erasing it).
+   * Disk group to install on, from the server's `specifications/hardware` `diskGroups`; unset, OVH installs on the
+   * server's `defaultDiskGroupId` (disk group 1 in OVH's example). Changing it reinstalls the server (erasing it).
    */
   diskGroupId?: pulumi.Input<number>;
   /**
@@ -114,8 +114,8 @@ export class DedicatedServerInstall extends pulumi.dynamic.Resource {
    */
   declare readonly customHostname: pulumi.Output<string | undefined>;
   /**
-   * Disk group to install on, from the server's `specifications/hardware` `diskGroups`; unset, OVH installs on disk
-   * group 1. Changing it reinstalls the server (erasing it).
+   * Disk group to install on, from the server's `specifications/hardware` `diskGroups`; unset, OVH installs on the
+   * server's `defaultDiskGroupId` (disk group 1 in OVH's example). Changing it reinstalls the server (erasing it).
    */
   declare readonly diskGroupId: pulumi.Output<number | undefined>;
   /**

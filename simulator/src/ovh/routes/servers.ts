@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ServerSpec } from "../catalogue";
 import { forServer, ok, type OvhRoute } from "../route";
+import { defaultGroupId } from "../validation/disk-use";
 import type { OvhState } from "../state";
 import { OVH_ROUTES, routeOf } from "../../route-names";
 
@@ -61,6 +62,7 @@ function hardwareSpecifications(server: ServerSpec) {
     coresPerProcessor: hw?.coresPerProcessor ?? null,
     defaultHardwareRaidSize: server.diskGroups[0]?.defaultHardwareRaidSize ?? null,
     defaultHardwareRaidType: server.diskGroups[0]?.defaultHardwareRaidType ?? null,
+    defaultDiskGroupId: defaultGroupId(server),
     description: server.description,
     diskGroups: server.diskGroups,
     expansionCards: null,

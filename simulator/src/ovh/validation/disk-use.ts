@@ -38,9 +38,13 @@ export function diskUse(server: ServerSpec, osGroup: DiskGroupSpec, further: rea
 }
 
 /**
- * The group a `diskGroupId` names: "default is 0, meaning automatic", and automatic is the first group
- * (docs/api/ovh.md#reinstall-request, docs/api/ovh-templates.md#hardware-specifications).
+ * The group a `diskGroupId` names: "default is 0, meaning automatic", and automatic is the server's
+ * `defaultDiskGroupId` (docs/api/ovh.md#reinstall-request).
  */
 export function groupOf(server: ServerSpec, id: unknown): DiskGroupSpec | undefined {
-  return id === 0 ? server.diskGroups[0] : server.diskGroups.find((g) => g.diskGroupId === id);
+  return server.diskGroups.find((g) => g.diskGroupId === (id === 0 ? defaultGroupId(server) : id));
+}
+
+export function defaultGroupId(server: ServerSpec): number {
+  return server.defaultDiskGroupId ?? 1;
 }

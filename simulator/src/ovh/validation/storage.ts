@@ -9,15 +9,21 @@ import { diskUse, groupOf, isEraseOnly } from "./disk-use";
  * Checks `storage` (docs/api/ovh.md#reinstall-request, #keeping-data-disk-groups) with the classes and templates of
  * docs/api/ovh.md#reinstall-errors; when it is accepted, says which disk groups the install erases and keeps.
  */
+/** No storage entry: OVH installs on the server's default group and erases every group. */
+function automaticStorage(server: ServerSpec): { reply: Reply } | { disks: DiskUse } {
+  const group = groupOf(server, 0);
+  return group ? diskUse(server, group, []) : { reply: ovhError(404, "Client::NotFound::DiskGroup", `Disk group 0 could not be found on server ${server.name}`) };
+}
+
 export function checkStorage(template: TemplateSpec, server: ServerSpec, storage: unknown): { reply: Reply } | { disks: DiskUse } {
-  if (storage === undefined || storage === null) return diskUse(server, server.diskGroups[0], []);
+  if (storage === undefined || storage === null) return automaticStorage(server);
   if (!Array.isArray(storage)) return { reply: invalidParameter("storage", "must be an array") };
   // The first entry installs; a further one that is more than an erase flag is a second configuration.
   const configs = storage.filter((entry, i) => i === 0 || !isEraseOnly(entry)).length;
   if (configs > 1) {
     return { reply: ovhError(501, "Server::NotImplemented::DiskGroupMultipleConfigs", `Multiple (${configs}) disk groups customization not implemented`) };
   }
-  if (storage.length === 0) return diskUse(server, server.diskGroups[0], []);
+  if (storage.length === 0) return automaticStorage(server);
   const config: unknown = storage[0];
   if (!isRecord(config)) return { reply: invalidParameter("storage[0]", "must be an object") };
 
