@@ -122,12 +122,16 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       installedOs = start.adopted || "resumed" in start ? (await api.server(serviceName, { deadline })).os : inputs.templateName;
     } catch (e) {
       const error = asResourceError(e, label(serviceName));
-      // A task asked for with other inputs is not this resource's install: state must not record it as one.
-      if (start.adopted && start.thenInstall) throw error;
+      // A task asked for with other inputs is not this resource's install: state must not record it as one. Nor
+      // is one an adopting create found that failed: recorded, the next up's update would install over it.
+      if (start.adopted && (start.thenInstall || ("byAdopt" in start && isFinal(latest.status ?? "init")))) throw error;
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
     }
     installDone(journal(), serviceName);
-    if (start.adopted === "running" && !start.thenInstall && installedOs !== inputs.templateName) throw leftOtherOs(inputs, done.taskId, installedOs, "byAdopt" in start);
+    // A resumed wait of an adopting create's task (its timeout or interruption went to state) checks the OS as the create would have.
+    const adopted = "byAdopt" in start || ("resumed" in start && inputs.adopt === true);
+    const seenThrough = start.adopted !== undefined && start.thenInstall === true;
+    if ((start.adopted === "running" || adopted) && !seenThrough && installedOs !== inputs.templateName) throw leftOtherOs(inputs, done.taskId, installedOs, adopted);
     const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
     runtime.progress({ resource: label(serviceName), urn, message: `${serviceName}: ${installedOs} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
     const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs, elapsedSeconds: Math.round(elapsedSeconds) };
