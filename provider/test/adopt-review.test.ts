@@ -41,4 +41,19 @@ describe("DedicatedServerInstall with adopt: no path posts an install", () => {
     expect(resumed).toMatchObject({ code: "OS_MISMATCH" });
     expect(f.installPosts()).toBe(0);
   });
+
+  it("a stale journal entry of this machine (its own failed install) does not make the adopted resource's next up install", async () => {
+    f = await ovhFixture();
+    // This machine posted ubuntu, the task failed and its state was dropped: the journal still holds the post.
+    f.sim.failNextInstall(SCALE7, { status: "ovhError", atStep: 2, comment: "hardware reboot failed" });
+    await failureOf(f.up({ serviceName: SCALE7, templateName: "ubuntu2404-server_64", userMetadata: { sshKey: SSH_KEY } }));
+    expect(f.installPosts()).toBe(1);
+    const program = declared({ templateName: "debian11_64" });
+    const { id, outs } = await f.up(program);
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian11_64" });
+    const news = (await f.provider.check(outs, { ...program, __provider: SERIALIZED })).inputs;
+    expect(await f.provider.diff(id, outs, news)).toMatchObject({ changes: false });
+    await f.provider.update(id, outs, news);
+    expect(f.installPosts()).toBe(1);
+  });
 });
