@@ -149,6 +149,8 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   async function adopt(inputs: DedicatedServerInstallInputs, news: Props, api: OvhApi): Promise<DedicatedServerInstallOutputs> {
     const found = await adoptInstall(api, runtime.clock, inputs).catch(rethrowAsResourceError(label(inputs.serviceName)));
     if ("start" in found) return finish(inputs, found.start, news, api);
+    // No install runs: one this machine posted earlier has ended. Its entry, left, would read as an interrupted update's and install.
+    installDone(journal(), inputs.serviceName);
     runtime.progress({ resource: label(inputs.serviceName), urn: recordedUrn(news), message: found.message, elapsedSeconds: 0 });
     return { ...inputs, ...found.record };
   }
