@@ -243,7 +243,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async delete(id: string, props: Props): Promise<void> {
       if (props.onDelete === undefined) return shared.methods.delete(id, props);
       const resource = label(props.serviceName);
-      await runtime.stopping.run(() => rebootOnDelete({ ...connect(props), runtime, resource, urn: recordedUrn(props) }, props)).catch(rethrowAsResourceError(resource));
+      await runtime.stopping.run(() => rebootOnDelete({ ...connect(props), journal: journal(), runtime, resource, urn: recordedUrn(props) }, props)).catch(rethrowAsResourceError(resource));
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
