@@ -56,4 +56,21 @@ describe("DedicatedServerInstall with adopt: no path posts an install", () => {
     await f.provider.update(id, outs, news);
     expect(f.installPosts()).toBe(1);
   });
+
+  it("an adopted task under way that outlives timeoutMinutes and then fails: neither the resumed wait nor the up after it posts an install", async () => {
+    f = await ovhFixture();
+    f.sim.failNextInstall(SCALE7, { status: "ovhError", atStep: 4, comment: "disk check failed" });
+    f.sim.startInstall(SCALE7, "debian12_64");
+    const timedOut = await failureOf(f.up(declared({ timeoutMinutes: 1 })));
+    expect(timedOut.properties).toMatchObject({ adopt: true, taskStatus: expect.any(String) });
+    f.clock.advance(3600_000);
+    let olds = timedOut.properties ?? {};
+    for (let up = 0; up < 2; up++) {
+      const news = (await f.provider.check(olds, { ...declared(), __provider: SERIALIZED })).inputs;
+      const failed = await failureOf(f.provider.update(SCALE7, olds, news));
+      expect(failed.message).toContain("disk check failed");
+      olds = failed.properties ?? olds;
+    }
+    expect(f.installPosts()).toBe(0);
+  });
 });
