@@ -95,6 +95,8 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     });
     if (start.adopted) runtime.warn(start.notice, urn);
     const deadline = runtime.clock.now() + inputs.timeoutMinutes * 60_000;
+    // An adopting create's task, or its resumed wait (its timeout or interruption went to state): not this resource's install.
+    const adopted = "byAdopt" in start || ("resumed" in start && inputs.adopt === true);
     let done: Task;
     let installedOs: string;
     try {
@@ -124,12 +126,11 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const error = asResourceError(e, label(serviceName));
       // A task asked for with other inputs is not this resource's install: state must not record it as one. Nor
       // is one an adopting create found that failed: recorded, the next up's update would install over it.
-      if (start.adopted && (start.thenInstall || ("byAdopt" in start && isFinal(latest.status ?? "init")))) throw error;
+      if (start.adopted && start.thenInstall) throw error;
+      if (adopted && isFinal(latest.status ?? "init")) throw error;
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
     }
     installDone(journal(), serviceName);
-    // A resumed wait of an adopting create's task (its timeout or interruption went to state) checks the OS as the create would have.
-    const adopted = "byAdopt" in start || ("resumed" in start && inputs.adopt === true);
     const seenThrough = start.adopted !== undefined && start.thenInstall === true;
     if ((start.adopted === "running" || adopted) && !seenThrough && installedOs !== inputs.templateName) throw leftOtherOs(inputs, done.taskId, installedOs, adopted);
     const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
