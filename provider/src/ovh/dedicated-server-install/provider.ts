@@ -95,6 +95,8 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     });
     if (start.adopted) runtime.warn(start.notice, urn);
     const deadline = runtime.clock.now() + inputs.timeoutMinutes * 60_000;
+    // An adopting create's task, or its resumed wait (its timeout or interruption went to state): not this resource's install.
+    const adopted = "byAdopt" in start || ("resumed" in start && inputs.adopt === true);
     let done: Task;
     let installedOs: string;
     try {
@@ -122,12 +124,15 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       installedOs = start.adopted || "resumed" in start ? (await api.server(serviceName, { deadline })).os : inputs.templateName;
     } catch (e) {
       const error = asResourceError(e, label(serviceName));
-      // A task asked for with other inputs is not this resource's install: state must not record it as one.
+      // A task asked for with other inputs is not this resource's install: state must not record it as one. Nor
+      // is one an adopting create found that failed: recorded, the next up's update would install over it.
       if (start.adopted && start.thenInstall) throw error;
+      if (adopted && isFinal(latest.status ?? "init")) throw error;
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
     }
     installDone(journal(), serviceName);
-    if (start.adopted === "running" && !start.thenInstall && installedOs !== inputs.templateName) throw leftOtherOs(inputs, done.taskId, installedOs, "byAdopt" in start);
+    const seenThrough = start.adopted !== undefined && start.thenInstall === true;
+    if ((start.adopted === "running" || adopted) && !seenThrough && installedOs !== inputs.templateName) throw leftOtherOs(inputs, done.taskId, installedOs, adopted);
     const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
     runtime.progress({ resource: label(serviceName), urn, message: `${serviceName}: ${installedOs} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
     const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs, elapsedSeconds: Math.round(elapsedSeconds) };
@@ -145,6 +150,8 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   async function adopt(inputs: DedicatedServerInstallInputs, news: Props, api: OvhApi): Promise<DedicatedServerInstallOutputs> {
     const found = await adoptInstall(api, runtime.clock, inputs).catch(rethrowAsResourceError(label(inputs.serviceName)));
     if ("start" in found) return finish(inputs, found.start, news, api);
+    // No install runs: one this machine posted earlier has ended. Its entry, left, would read as an interrupted update's and install.
+    installDone(journal(), inputs.serviceName);
     runtime.progress({ resource: label(inputs.serviceName), urn: recordedUrn(news), message: found.message, elapsedSeconds: 0 });
     return { ...inputs, ...found.record };
   }
@@ -237,7 +244,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async delete(id: string, props: Props): Promise<void> {
       if (props.onDelete === undefined) return shared.methods.delete(id, props);
       const resource = label(props.serviceName);
-      await runtime.stopping.run(() => rebootOnDelete({ ...connect(props), runtime, resource, urn: recordedUrn(props) }, props)).catch(rethrowAsResourceError(resource));
+      await runtime.stopping.run(() => rebootOnDelete({ ...connect(props), journal: journal(), runtime, resource, urn: recordedUrn(props) }, props)).catch(rethrowAsResourceError(resource));
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {

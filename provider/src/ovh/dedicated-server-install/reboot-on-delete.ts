@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ReinstallError, isReinstallError, mayHaveHappened } from "../../errors";
+import type { IntentJournal } from "../../intent-journal";
 import { formatElapsed } from "../../progress";
 import { retryPolicies } from "../../retry";
 import type { ProviderRuntime } from "../../runtime";
@@ -16,6 +17,8 @@ const Recorded = z.looseObject({ serviceName: z.string(), onDelete: OnDelete, ti
 export interface RebootOnDelete {
   api: OvhApi;
   lookups: OvhLookups;
+  /** Where this machine notes the reboot it posts, so that a delete retried after that reboot ended does not reboot again. */
+  journal: IntentJournal;
   runtime: Pick<ProviderRuntime, "clock" | "progress" | "stopping" | "timeScale">;
   resource: string;
   urn?: string;
@@ -25,6 +28,10 @@ export interface RebootOnDelete {
 export const rebootPollMs = 15_000;
 
 const underWay: readonly string[] = ["init", "todo", "doing"];
+
+/** A day: a delete retried later than that reboots again. */
+const rebootJournalHorizonMs = 24 * 3600_000;
+const rebootKey = (serviceName: string) => `ovh_reboot_${serviceName}`;
 
 /**
  * Delete with `onDelete`: the server's boot is set (`PUT /dedicated/server/{sn}` with bootId), then it is
@@ -54,8 +61,12 @@ export async function rebootOnDelete(ctx: RebootOnDelete, props: Record<string, 
   const { boot } = resolved;
   const before = await api.taskIds(serviceName, "hardReboot", { deadline });
   const found = await rebootUnderWay(api, serviceName, before, deadline);
+  const posted = await rebootPostedHere(ctx, serviceName, boot, before, deadline);
   let task: Task;
-  if (found) {
+  if (posted) {
+    // The delete that posted it timed out or was stopped, and the reboot has ended since: it was the one reboot.
+    task = posted;
+  } else if (found) {
     const { bootId } = await api.server(serviceName, { deadline });
     if (bootId !== boot.bootId) {
       throw new ReinstallError("TASK_ALREADY_RUNNING", `reboot task ${found.taskId} is ${found.status} on ${serviceName}, whose boot is ${String(bootId)}, not ${boot.bootId} (${boot.kernel}); nothing was sent`, {
@@ -69,9 +80,13 @@ export async function rebootOnDelete(ctx: RebootOnDelete, props: Record<string, 
   } else {
     if (runtime.stopping.signal.aborted) throw stopped(runtime.stopping.signal, `about to reboot ${serviceName}; nothing was sent`);
     await api.setBoot(serviceName, boot.bootId, { deadline });
+    const afterTaskId = Math.max(0, ...before);
+    const sentAt = runtime.clock.now();
+    ctx.journal.write(rebootKey(serviceName), { request: String(boot.bootId), sentAt, expiresAt: sentAt + rebootJournalHorizonMs, details: { afterTaskId } });
     task = await api.post({ path: `${serverPath(serviceName)}/reboot` }).catch((e: unknown) => lostReboot(api, serviceName, before, e));
   }
   const done = await waitForReboot(ctx, serviceName, boot, task, deadline);
+  ctx.journal.clear(rebootKey(serviceName));
   runtime.progress({ resource: ctx.resource, urn: ctx.urn, message: `${serviceName}: rebooted on ${boot.kernel} (boot ${boot.bootId}) by task ${done.taskId}; forgotten`, elapsedSeconds: 0 });
 }
 
@@ -85,6 +100,21 @@ async function refuseDuringInstall(api: OvhApi, serviceName: string): Promise<vo
     call: `GET ${serverPath(serviceName)}/task/${newest}`,
     next: "let the install end (`pulumi up` waits on it), then delete again; or remove onDelete to only forget the server",
   });
+}
+
+/**
+ * A reboot onto this boot that this machine posted (journal) and that has ended well since, with the server's boot
+ * still this one: what a retried delete finds when the first one timed out or was stopped. Anything else reboots.
+ */
+async function rebootPostedHere(ctx: RebootOnDelete, serviceName: string, boot: Boot, ids: number[], deadline: number): Promise<Task | undefined> {
+  const intent = ctx.journal.read(rebootKey(serviceName), ctx.runtime.clock.now());
+  if (intent?.request !== String(boot.bootId)) return undefined;
+  const newest = Math.max(0, ...ids);
+  if (newest <= Number(intent.details.afterTaskId)) return undefined;
+  const task = await ctx.api.task(serviceName, newest, { deadline, policy: retryPolicies.taskPoll });
+  if (task.status !== "done") return undefined;
+  const { bootId } = await ctx.api.server(serviceName, { deadline });
+  return bootId === boot.bootId ? task : undefined;
 }
 
 /** The newest reboot task, if it is still under way. */
