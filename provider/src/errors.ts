@@ -107,7 +107,12 @@ export class ReinstallError extends Error {
     return this.with({ attempts });
   }
 
-  private with(changes: Pick<ReinstallErrorInit, "resource" | "attempts">): ReinstallError {
+  /** The same error, with another way out (where the caller knows the usual one would not help). */
+  withNext(next: string): ReinstallError {
+    return this.with({ next });
+  }
+
+  private with(changes: Pick<ReinstallErrorInit, "resource" | "attempts" | "next">): ReinstallError {
     const copy = new ReinstallError(this.code, this.summary, {
       resource: this.resource,
       call: this.call,

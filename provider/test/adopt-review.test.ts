@@ -18,6 +18,8 @@ describe("DedicatedServerInstall with adopt: no path posts an install", () => {
     f.sim.startInstall(SCALE7, "debian12_64");
     const error = await failureOf(f.up(declared()));
     expect(error).toMatchObject({ code: "TASK_FAILED", message: expect.stringContaining("hardware reboot failed") });
+    // Running `pulumi up` again would only adopt again: the way out names what does install.
+    expect(error).toMatchObject({ next: expect.stringMatching(/^the install found under way failed, and adopting never installs: remove `adopt` to install/) });
     expect(f.installPosts()).toBe(0);
     // Had the failure gone to state (an init failure), the next `pulumi up` would run Update on it, and Update
     // installs over a failed install: the adopted task is not this resource's, so nothing may be recorded.

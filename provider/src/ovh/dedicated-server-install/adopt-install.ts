@@ -96,3 +96,10 @@ function lastInstall(task: Task, clock: Clock): Pick<InstallRecord, "taskId" | "
     elapsedSeconds: Math.round(elapsedSince(task, clock, task.doneDate)),
   };
 }
+
+/**
+ * The way out of an adopted install that failed: `pulumi up` again would adopt again, and adopting never installs,
+ * so the usual "run `pulumi up` to install again" would lead nowhere.
+ */
+export const adoptedFailureNext =
+  "the install found under way failed, and adopting never installs: remove `adopt` to install templateName (that erases the server), or adopt once a working install runs";

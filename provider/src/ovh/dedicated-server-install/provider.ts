@@ -10,7 +10,7 @@ import { credentialKey, resolveOvhConfig } from "../config";
 import { OvhLookups } from "../lookups";
 import { retryProgress } from "../../retry-progress";
 import { isFinal, type Task } from "../responses";
-import { adoptInstall, adoptNotice, leftOtherOs } from "./adopt-install";
+import { adoptInstall, adoptNotice, adoptedFailureNext, leftOtherOs } from "./adopt-install";
 import { diffInstall } from "./diff";
 import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
 import { historyOf, installDone, interruptedOtherwise, startInstall, unconfirmedOf, type Start, type StartHistory } from "./start-install";
@@ -127,7 +127,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       // A task asked for with other inputs is not this resource's install: state must not record it as one. Nor
       // is one an adopting create found that failed: recorded, the next up's update would install over it.
       if (start.adopted && start.thenInstall) throw error;
-      if (adopted && isFinal(latest.status ?? "init")) throw error;
+      if (adopted && isFinal(latest.status ?? "init")) throw isReinstallError(error) ? error.withNext(adoptedFailureNext) : error;
       throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
     }
     installDone(journal(), serviceName);
