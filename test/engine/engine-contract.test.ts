@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { EDIS_ROUTES, OVH_ROUTES, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { captureProgram, type Registration } from "../../harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "../../harness/engine";
-import { HostError, startProviderHost, type ProviderHost } from "../../harness/host";
+import { HostError, hostEnv, startProviderHost, type ProviderHost } from "../../harness/host";
 import { packedInstall, type PackedInstall } from "../../harness/pack";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
@@ -32,13 +32,7 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: sshKey });
     [edge] = captureProgram(install.program("edis-cloudinit"), "edis-cloudinit", { kvmId: kvm.kvmId, rootPassword: ROOT_PASSWORD, readinessPort: String(kvm.port) });
     // Credentials reach the host only through Configure, as the stack's config: none in its environment.
-    const env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
-      PULUMI_REINSTALL_TIME_SCALE: "0.05",
-      PULUMI_REINSTALL_JOURNAL_DIR: `${install.dir}/journal`,
-    };
+    const env = hostEnv(`${install.dir}/journal`);
     [ovhHost, edisHost] = await Promise.all([
       startProviderHost(install.program("ovh-debian"), engine.address, env),
       startProviderHost(install.program("edis-cloudinit"), engine.address, env),

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { EDIS_ROUTES, OVH_ROUTES, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { captureProgram, type Registration } from "../../harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "../../harness/engine";
-import { HostError, startProviderHost, type ProviderHost } from "../../harness/host";
+import { HostError, hostEnv, startProviderHost, type ProviderHost } from "../../harness/host";
 import { packedInstall, type PackedInstall } from "../../harness/pack";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
@@ -32,17 +32,9 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
   let edge0: Kept;
   const hosts: ProviderHost[] = [];
 
-  const env = () => ({
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
-    PULUMI_REINSTALL_TIME_SCALE: "0.05",
-    PULUMI_REINSTALL_JOURNAL_DIR: `${install.dir}/journal`,
-  });
-
   /** A new provider process, configured with the stack's config, as each `pulumi preview` starts one. */
   async function fresh(resource: "ovh" | "edis"): Promise<ProviderHost> {
-    const host = await startProviderHost(install.program(resource === "ovh" ? "ovh-debian" : "edis-cloudinit"), engine.address, env());
+    const host = await startProviderHost(install.program(resource === "ovh" ? "ovh-debian" : "edis-cloudinit"), engine.address, hostEnv(`${install.dir}/journal`));
     hosts.push(host);
     const c = ovh.credentials;
     await host.configure(
