@@ -20,6 +20,7 @@ import { interrupted } from "../../stop";
 import type { Path } from "../../unknowns";
 import { liveFailures } from "./validate";
 import { afterPurge, pickRecord, purged } from "./purged-task";
+import { readInstall } from "./read-install";
 import { rebootOnDelete } from "./reboot-on-delete";
 
 type Props = Record<string, unknown>;
@@ -191,19 +192,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const serviceName = String(props.serviceName ?? id);
       const { api } = connect({ ...props, serviceName });
-      const refreshed: Props = { ...props };
-      if (typeof props.taskId === "number") {
-        try {
-          const task = await api.task(serviceName, props.taskId);
-          Object.assign(refreshed, { taskStatus: task.status, taskComment: task.comment ?? undefined, doneDate: task.doneDate ?? undefined });
-        } catch (e) {
-          // OVH purges old tasks: a 404 means "no longer known", not an error (docs/api/ovh.md#task-object).
-          if (!(isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404)) rethrowAsResourceError(label(serviceName))(e);
-        }
-      }
-      const server = await api.server(serviceName).catch(rethrowAsResourceError(label(serviceName)));
-      refreshed.installedOs = server.os;
-      return { id, props: refreshed };
+      return { id, props: await readInstall(api, serviceName, props, label(serviceName)) };
     },
   };
   return provider satisfies dynamic.ResourceProvider;
