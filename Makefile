@@ -1,5 +1,5 @@
 # The project's verbs. README.md uses them verbatim; .ci/run calls `make test`.
-.PHONY: default install build test lint demo bench docs clean
+.PHONY: default install build test lint format demo bench docs clean
 
 # Simulator certificates live here; NODE_EXTRA_CA_CERTS must name the CA before node starts.
 export REINSTALL_SIM_DIR := $(CURDIR)/.sim
@@ -28,6 +28,10 @@ test: build
 lint: build
 	npx tsc -p tsconfig.test.json
 	npx eslint .
+	npx prettier --check .
+
+format: install
+	npx prettier --write .
 
 demo: build
 	NODE_EXTRA_CA_CERTS="$(SIM_CA)" node scripts/dist/scripts/demo.js

@@ -2,22 +2,21 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { failedBeforeSending } from "../../check-failures";
 import { checkInputs, parseChecked, providerKey, recordedUrn } from "../../check-inputs";
 import { diffInputs, type DiffRules } from "../../diff-inputs";
-import { ReinstallError, asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
-import { asInitFailure } from "../../init-failure";
+import { ReinstallError, rethrowAsResourceError } from "../../errors";
 import type { Path } from "../../unknowns";
 import { Memo } from "../../memo";
-import { formatElapsed } from "../../progress";
 import { retryProgress } from "../../retry-progress";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
 import { EdisApi } from "../api";
 import { EdisClient } from "../client";
 import { edisCredentialKey, resolveEdisConfig } from "../config";
 import { EdisSessions } from "../sessions";
-import { KvmReinstallInputs, kvmInputNames, withImageDefaults, type ReinstallRecord } from "./inputs";
+import { KvmReinstallInputs, kvmInputNames, withImageDefaults } from "./inputs";
+import { pickRecord, previousInputs } from "./recorded-reinstall";
 import { kvmLiveFailures } from "./validate";
-import { readinessSchedule, waitForReady } from "./wait";
+import { finishReinstall, neverStarted, type FinishContext } from "./finish-reinstall";
 import { declaredInputs, resourceProvider } from "../../resource-provider";
-import { acceptedKey, interruptedOtherwise, journalDone, journalDown, sendReinstall, startReinstall, underWayWithinMs, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
+import { acceptedKey, interruptedOtherwise, sendReinstall, startReinstall, underWayWithinMs, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
 
 type Props = Record<string, unknown>;
 
@@ -80,74 +79,17 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, resource, recordedUrn(props)), resource) };
   };
 
-  /**
-   * Waits for readiness; on timeout or a stop signal, the init-failure form keeps the record so the next up
-   * resumes. Undefined when a VPS found down never came up within `giveUpUnlessUpBy`: nothing was reinstalling.
-   */
-  async function finish(inputs: KvmReinstallInputs, started: Started, news: Props, api: EdisApi): Promise<Props | undefined> {
-    const { record } = started;
-    const urn = recordedUrn(news);
-    if (started.adopted) runtime.warn(started.adopted, urn);
-    if (!inputs.waitForReady) {
-      journalDone(journal(), inputs.kvmId);
-      return { ...inputs, ...record };
-    }
-    const reinstalledAt = Date.parse(record.reinstalledAt);
-    // A reinstall EDIS accepted long enough ago went down while nobody watched (an outage, a run that ended first):
-    // only its coming up is left to see. Waiting to see it go down would wait for what already happened.
-    const downUnseen = started.accepted && runtime.clock.now() >= reinstalledAt + readinessSchedule.downWithinMs * runtime.timeScale;
-    let downSeenAt = record.downSeenAt ? Date.parse(record.downSeenAt) : downUnseen ? reinstalledAt : undefined;
-    let rebooted = false;
-    try {
-      const ready = await waitForReady({
-        api,
-        clock: runtime.clock,
-        resource: label(inputs.kvmId),
-        urn,
-        kvmId: inputs.kvmId,
-        host: record.primaryIp!,
-        port: inputs.readinessPort!,
-        reinstalledAt,
-        downSeenAt,
-        deadline: runtime.clock.now() + inputs.timeoutMinutes! * 60_000,
-        progress: runtime.progress,
-        timeScale: runtime.timeScale,
-        observeDown: (at) => {
-          downSeenAt = at;
-          journalDown(journal(), inputs.kvmId, reinstalledAt, at);
-        },
-        giveUpUnlessUpBy: started.giveUpUnlessUpBy,
-        giveUpUnlessDownBy: started.giveUpUnlessDownBy,
-        observeReboot: () => (rebooted = true),
-        signal: runtime.stopping.signal,
-      });
-      // A VPS found down that came back without the reboot a fresh system makes was only restarting: not a reinstall.
-      if (!ready || (started.giveUpUnlessUpBy !== undefined && !ready.rebootSeen)) return undefined;
-      journalDone(journal(), inputs.kvmId);
-      const elapsedSeconds = Math.round((ready.readyAt - reinstalledAt) / 1000);
-      runtime.progress({
-        resource: label(inputs.kvmId),
-        urn,
-        message: `${inputs.kvmId}: ${inputs.image} ready after ${formatElapsed(elapsedSeconds)} (${api.calls} API calls)`,
-        elapsedSeconds,
-      });
-      return { ...inputs, ...record, downSeenAt: iso(ready.downSeenAt), readyAt: iso(ready.readyAt), elapsedSeconds };
-    } catch (e) {
-      const error = asResourceError(e, label(inputs.kvmId));
-      // Watching a VPS found down that has not shown a fresh system's reboot: this run sent nothing, and nothing is
-      // known to be reinstalling, so state has nothing to keep. A reinstall asked for with other inputs is not this
-      // resource's: state must not record it as one either.
-      if ((started.giveUpUnlessUpBy !== undefined && !rebooted) || started.thenSend) throw error;
-      throw asInitFailure(error, inputs.kvmId, {
-        ...inputs,
-        ...record,
-        ...(downSeenAt ? { downSeenAt: iso(downSeenAt) } : {}),
-        [waitPendingKey]: true,
-        ...(started.accepted ? { [acceptedKey]: true } : {}),
-        [providerKey]: news[providerKey],
-      });
-    }
-  }
+  /** What starting and waiting on a reinstall of `news` share. */
+  const context = (inputs: KvmReinstallInputs, news: Props, api: EdisApi): FinishContext => ({
+    api,
+    runtime,
+    journal: journal(),
+    resource: label(inputs.kvmId),
+    urn: recordedUrn(news),
+    provider: news[providerKey],
+  });
+
+  const finish = (inputs: KvmReinstallInputs, started: Started, news: Props, api: EdisApi) => finishReinstall(context(inputs, news, api), inputs, started);
 
   /** A reinstall sent this long ago has ended, whatever anyone saw of it: its image's reinstall window is past. */
   const longOver = (sentAt: string, image: string) => runtime.clock.now() - Date.parse(sentAt) > underWayWithinMs(image) * runtime.timeScale;
@@ -164,7 +106,7 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       const failures = await live(sent);
       if (failures.length > 0) throw failedBeforeSending(failures, label(sent.kvmId), "POST /kvm/v2/set/reinstall");
     };
-    const ctx: StartContext = { api, runtime, journal: journal(), resource: label(inputs.kvmId), urn: recordedUrn(news), provider: news[providerKey], validate };
+    const ctx: StartContext = { ...context(inputs, news, api), validate };
     const recorded = pickRecord(olds);
     if (recorded && olds[waitPendingKey] === true && !longOver(recorded.reinstalledAt, inputs.image)) {
       if (!inputs.waitForReady) throw fail(unseenEnd(inputs, recorded.reinstalledAt, "state records it as still settling"));
@@ -248,17 +190,6 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   return provider satisfies dynamic.ResourceProvider;
 }
 
-/** The inputs a recorded reinstall was sent with (state echoes them), to see it through before a new one. */
-function previousInputs(olds: Props, inputs: KvmReinstallInputs): KvmReinstallInputs {
-  return {
-    ...inputs,
-    image: String(olds.image),
-    password: String(olds.password),
-    cloudInitUserData: typeof olds.cloudInitUserData === "string" ? olds.cloudInitUserData : undefined,
-    triggers: Array.isArray(olds.triggers) ? olds.triggers.map(String) : undefined,
-  };
-}
-
 function unseenEnd(inputs: KvmReinstallInputs, sentAt: string, why: string): ReinstallError {
   return new ReinstallError("TASK_ALREADY_RUNNING", `a reinstall was sent to ${inputs.kvmId} at ${sentAt} (${why}); with waitForReady: false this run cannot see it end, so it sends none over it`, {
     call: "POST /kvm/v2/set/reinstall",
@@ -266,29 +197,6 @@ function unseenEnd(inputs: KvmReinstallInputs, sentAt: string, why: string): Rei
   });
 }
 
-/**
- * A pending wait that timed out without the old system ever going down, long after the call: that reinstall never
- * started (an ambiguous answer that hid nothing), or it ended unseen. Either way none is under way, and the
- * declared one may go.
- */
-function neverStarted(error: unknown, recorded: ReinstallRecord, now: number, timeScale: number): boolean {
-  const kept = (error as { properties?: Props }).properties;
-  return isReinstallError(error, "WAIT_TIMEOUT") && kept?.downSeenAt === undefined && now - Date.parse(recorded.reinstalledAt) > readinessSchedule.downWithinMs * timeScale;
-}
-
 function parseInputs(news: Props): KvmReinstallInputs {
   return withImageDefaults(parseChecked(KvmReinstallInputs, news, label(news.kvmId)));
-}
-
-function pickRecord(olds: Props): ReinstallRecord | undefined {
-  if (typeof olds.reinstalledAt !== "string" || typeof olds.apiHost !== "string") return undefined;
-  const optional = (k: string) => (typeof olds[k] === "string" ? { [k]: olds[k] } : {});
-  return {
-    apiHost: olds.apiHost,
-    reinstalledAt: olds.reinstalledAt,
-    ...optional("primaryIp"),
-    ...optional("downSeenAt"),
-    ...optional("readyAt"),
-    ...(typeof olds.elapsedSeconds === "number" ? { elapsedSeconds: olds.elapsedSeconds } : {}),
-  };
 }

@@ -9,18 +9,19 @@ import { OvhClient } from "../client";
 import { credentialKey, resolveOvhConfig } from "../config";
 import { OvhLookups } from "../lookups";
 import { retryProgress } from "../../retry-progress";
-import { isFinal, type Task } from "../responses";
-import { adoptInstall, adoptNotice, adoptedFailureNext, leftOtherOs } from "./adopt-install";
+import { isFinal } from "../responses";
+import { adoptInstall, adoptNotice } from "./adopt-install";
 import { diffInstall } from "./diff";
-import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs, type InstallRecord } from "./inputs";
+import { DedicatedServerInstallInputs, inputNames, type DedicatedServerInstallOutputs } from "./inputs";
+import { finishInstall, type ResumedStart } from "./finish-install";
 import { historyOf, installDone, interruptedOtherwise, startInstall, unconfirmedOf, type Start, type StartHistory } from "./start-install";
 import { declaredInputs, resourceProvider } from "../../resource-provider";
 import { interrupted } from "../../stop";
 import type { Path } from "../../unknowns";
 import { liveFailures } from "./validate";
 import { afterPurge, pickRecord, purged } from "./purged-task";
+import { readInstall } from "./read-install";
 import { rebootOnDelete } from "./reboot-on-delete";
-import { elapsedSince, waitForTask } from "./wait";
 
 type Props = Record<string, unknown>;
 
@@ -77,67 +78,8 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     return { ...connection, api: new OvhApi(connection.client, runtime.clock, retries, resource) };
   };
 
-  /**
-   * Waits on the started or adopted task and returns the outputs. On failure, timeout or a stop signal, the
-   * init-failure form keeps the task id in state, so the next up resumes it. An adopted install that left
-   * another OS than the declared one fails plainly (nothing in state): it is not the install declared.
-   */
-  async function finish(inputs: DedicatedServerInstallInputs, start: Start | { task: Pick<Task, "taskId">; adopted?: undefined; resumed: true }, news: Props, api: OvhApi) {
-    const urn = recordedUrn(news);
-    const { serviceName } = inputs;
-    let latest: Pick<Task, "taskId"> & Partial<Task> = start.task;
-    const record = (): InstallRecord => ({
-      taskId: latest.taskId,
-      taskStatus: latest.status ?? "init",
-      ...(latest.comment ? { taskComment: latest.comment } : {}),
-      startDate: latest.startDate ?? new Date(runtime.clock.now()).toISOString(),
-      ...(latest.doneDate ? { doneDate: latest.doneDate } : {}),
-    });
-    if (start.adopted) runtime.warn(start.notice, urn);
-    const deadline = runtime.clock.now() + inputs.timeoutMinutes * 60_000;
-    // An adopting create's task, or its resumed wait (its timeout or interruption went to state): not this resource's install.
-    const adopted = "byAdopt" in start || ("resumed" in start && inputs.adopt === true);
-    let done: Task;
-    let installedOs: string;
-    try {
-      done =
-        start.adopted === "finished"
-          ? start.task
-          : await waitForTask({
-              api,
-              clock: runtime.clock,
-              resource: label(serviceName),
-              urn,
-              serviceName,
-              taskId: start.task.taskId,
-              deadline,
-              progress: runtime.progress,
-              timeScale: runtime.timeScale,
-              observe: (t) => (latest = t),
-              signal: runtime.stopping.signal,
-            });
-      latest = done;
-      // A done task leaves the OS it was asked for (docs/api/ovh.md#task-status-values: done is success), so for the
-      // task this run posted the declared template is the answer and a GET of the server adds nothing. A task found
-      // on the server, or recorded by an earlier run (which may have found it there), may have been asked for with
-      // another template: only the server tells what it left (OS_MISMATCH below).
-      installedOs = start.adopted || "resumed" in start ? (await api.server(serviceName, { deadline })).os : inputs.templateName;
-    } catch (e) {
-      const error = asResourceError(e, label(serviceName));
-      // A task asked for with other inputs is not this resource's install: state must not record it as one. Nor
-      // is one an adopting create found that failed: recorded, the next up's update would install over it.
-      if (start.adopted && start.thenInstall) throw error;
-      if (adopted && isFinal(latest.status ?? "init")) throw isReinstallError(error) ? error.withNext(adoptedFailureNext) : error;
-      throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
-    }
-    installDone(journal(), serviceName);
-    const seenThrough = start.adopted !== undefined && start.thenInstall === true;
-    if ((start.adopted === "running" || adopted) && !seenThrough && installedOs !== inputs.templateName) throw leftOtherOs(inputs, done.taskId, installedOs, adopted);
-    const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
-    runtime.progress({ resource: label(serviceName), urn, message: `${serviceName}: ${installedOs} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
-    const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs, elapsedSeconds: Math.round(elapsedSeconds) };
-    return outs;
-  }
+  const finish = (inputs: DedicatedServerInstallInputs, start: Start | ResumedStart, news: Props, api: OvhApi) =>
+    finishInstall({ api, runtime, journal: journal(), resource: label(inputs.serviceName) }, inputs, start, news);
 
   /** Installs (or adopts an install) and waits; one found under way with other inputs is seen through, then installed over. */
   async function installAndWait(inputs: DedicatedServerInstallInputs, news: Props, api: OvhApi, lookups: OvhLookups, history: StartHistory): Promise<DedicatedServerInstallOutputs> {
@@ -250,19 +192,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const serviceName = String(props.serviceName ?? id);
       const { api } = connect({ ...props, serviceName });
-      const refreshed: Props = { ...props };
-      if (typeof props.taskId === "number") {
-        try {
-          const task = await api.task(serviceName, props.taskId);
-          Object.assign(refreshed, { taskStatus: task.status, taskComment: task.comment ?? undefined, doneDate: task.doneDate ?? undefined });
-        } catch (e) {
-          // OVH purges old tasks: a 404 means "no longer known", not an error (docs/api/ovh.md#task-object).
-          if (!(isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404)) rethrowAsResourceError(label(serviceName))(e);
-        }
-      }
-      const server = await api.server(serviceName).catch(rethrowAsResourceError(label(serviceName)));
-      refreshed.installedOs = server.os;
-      return { id, props: refreshed };
+      return { id, props: await readInstall(api, serviceName, props, label(serviceName)) };
     },
   };
   return provider satisfies dynamic.ResourceProvider;
