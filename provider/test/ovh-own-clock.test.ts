@@ -1,0 +1,37 @@
+import { OVH_ROUTES, startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { systemClock } from "../src/clock";
+import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
+import { hosted } from "./support/host";
+import { SCALE7 } from "./support/ovh";
+
+/** OVH's clock runs 10 minutes ahead of this machine's, as it does for a laptop whose clock drifted. */
+const DRIFT_MS = 10 * 60_000;
+
+/**
+ * Clocks as in production: the provider on the machine's real clock, OVH on its own, off by minutes, refusing
+ * signatures whose timestamp is off its clock. Only node-ovh's correction through /auth/time lets a call through.
+ * Real time, so the install is short and the provider's polling scaled down, as a dry run's is.
+ */
+describe("DedicatedServerInstall against OVH on its own clock, timestamp checks on", () => {
+  let sim: OvhSimulator;
+  beforeAll(async () => {
+    sim = await startOvhSimulator({ now: () => Date.now() + DRIFT_MS, checkTimestamps: true, installSeconds: 3 });
+  });
+  afterAll(() => sim.close());
+
+  it("installs end to end: one /auth/time, then every signed call accepted and one install posted", async () => {
+    const c = sim.credentials;
+    const env = { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
+    const host = await hosted(dedicatedServerInstallProvider, systemClock, env, {}, { timeScale: 0.01 });
+
+    const { outs } = await host.up({ serviceName: SCALE7, templateName: "debian12_64", customHostname: "web-1" });
+
+    expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
+    expect(sim.server(SCALE7).os).toBe("debian12_64");
+    expect(sim.count({ route: OVH_ROUTES.authTime })).toBe(1);
+    expect(sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
+    // The task was read to its end, each read signed and accepted: none refused for its timestamp.
+    expect(sim.count({ route: OVH_ROUTES.task })).toBeGreaterThan(0);
+    expect(sim.journal.filter((e) => e.status !== 200)).toEqual([]);
+  });
+});
