@@ -1,6 +1,7 @@
 import { EDIS_ROUTES, type JournalEntry } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
 import { failureOf } from "./support/ovh";
+import { everythingIn, expectNoneOf } from "./support/secrets";
 
 /** Short enough to expire many times over one wait: the provider renews a minute before valid_until. */
 const SESSION_SECONDS = 90;
@@ -90,5 +91,46 @@ describe("KvmReinstall: EDIS sessions as in production", () => {
     expect(error).toMatchObject({ code: "CONFIG_ERROR" });
     expect(error.message).toMatch(/EDIS refused the session and a new one could not be had; the call was not sent[\s\S]*EDIS_PASSWORD \(environment\)/);
     expect(error.properties?.__waitPending).toBeUndefined();
+  });
+
+  describe("session signatures never leave the provider's memory", () => {
+    /** Every signature EDIS issued in this test (each login's session was used: see the renewal test), by name for the report. */
+    const signatures = () => Object.fromEntries(sessionsUsed(perVps(f.sim)).map((s, i) => [`signature ${i + 1}`, s.signature]));
+    const reported = () => JSON.stringify([f.events, f.warnings]);
+
+    it("not in the outputs the engine stores, nor in check's inputs, progress or warnings, over a wait of many sessions", async () => {
+      f = await edisFixture({ sessionSeconds: SESSION_SECONDS, reinstallSeconds: 1200 });
+      const checked = await f.provider.check({}, f.inputs(EDGE1, { timeoutMinutes: 60 }));
+      const { outs } = await f.up(f.inputs(EDGE1, { timeoutMinutes: 60 }));
+
+      expect(Object.keys(signatures()).length).toBeGreaterThanOrEqual(3);
+      expectNoneOf(signatures(), JSON.stringify([outs, checked]));
+      expectNoneOf(signatures(), reported());
+    });
+
+    it("not in a failed wait's error, its cause chain or the state it carries, after renewals and connections reset under calls that carried them", async () => {
+      f = await edisFixture({ sessionSeconds: SESSION_SECONDS, reinstallSeconds: 1200 });
+      // Every get/power after the first few is reset mid-call: got's errors hold the form, signature included.
+      f.sim.inject({ route: EDIS_ROUTES.power, kind: "reset", skip: 4, times: 1000 });
+      const error = await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 2 })));
+
+      expect(error.properties).toMatchObject({ kvmId: EDGE1, __waitPending: true });
+      expect(sentTo(f.sim, EDIS_ROUTES.power).filter((e) => e.status === 0).length).toBeGreaterThan(0);
+      expect(Object.keys(signatures()).length).toBeGreaterThanOrEqual(2);
+      expectNoneOf(signatures(), everythingIn(error));
+      expectNoneOf(signatures(), JSON.stringify(error.properties));
+      expectNoneOf(signatures(), reported());
+    });
+
+    it("not in the error of a refused session whose renewal was refused too", async () => {
+      f = await edisFixture();
+      f.sim.expireSessionsBefore(EDIS_ROUTES.reinstall);
+      f.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 401, skip: 1, times: 5 });
+      const error = await failureOf(f.up(f.inputs()));
+
+      expect(error).toMatchObject({ code: "CONFIG_ERROR" });
+      expectNoneOf({ ...signatures(), accountPassword: f.sim.credentials.password }, everythingIn(error));
+      expectNoneOf(signatures(), reported());
+    });
   });
 });
