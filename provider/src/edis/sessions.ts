@@ -120,6 +120,11 @@ function toSession(kvmId: string, entry: AuthEntry): EdisSession {
   };
 }
 
+/** An error of getting a session (`get/auth`, a first login or a renewal): the per-VPS call it was for was not sent. */
+export function isLoginFailure(error: ReinstallError): boolean {
+  return error.call?.endsWith("/kvm/v2/get/auth") === true;
+}
+
 /**
  * A definite refusal because of the session — a 401, or a refusal whose words are about the signature or the
  * session (docs/api/edis.md#expired-sessions: "Invalid or expired session signature.", "Session expired. Please re-authenticate.")

@@ -42,6 +42,11 @@ export interface EdisSimulator extends Simulator<EdisCredentials> {
   suspend(kvmId: string): void;
   /** Every signature issued so far becomes invalid: the next per-VPS call gets 401. */
   expireSessions(): void;
+  /**
+   * Every signature issued so far becomes invalid as each of the next `times` (default 1) requests to `route` arrives,
+   * before it is checked: a session that expired or was revoked just before that call.
+   */
+  expireSessionsBefore(route: string, times?: number): void;
   /** Back to the catalogue: no reinstalls or suspensions, no faults, empty journal, sessions forgotten. Ports stay. */
   reset(): void;
   /** Closes both HTTPS listeners and every stand-in SSH/RDP listener. */
@@ -58,6 +63,8 @@ export async function startEdisSimulator(options: EdisSimOptions = {}): Promise<
   const sessions = new SessionBook(now, options.sessionSeconds ?? 3600);
   const journal = new Journal();
   const faults = new FaultBook();
+  /** Arrivals of a route still to expire every session first (expireSessionsBefore). */
+  const expiring = new Map<string, number>();
   // Known once the API listener is bound; get/auth, the only reader, is served by the session host, bound after it.
   let apiHost = "";
   const world: EdisWorld = {
@@ -68,15 +75,25 @@ export async function startEdisSimulator(options: EdisSimOptions = {}): Promise<
       return apiHost;
     },
   };
-  const handler = (routes: readonly EdisRoute[]) =>
-    createSimHandler({
+  const handler = (routes: readonly EdisRoute[]) => {
+    const dispatcher = edisDispatcher(world, routes);
+    return createSimHandler({
       now,
       journal,
       faults,
-      dispatch: edisDispatcher(world, routes),
+      dispatch: (exchange) => {
+        const dispatch = dispatcher(exchange);
+        const left = expiring.get(dispatch.route) ?? 0;
+        if (left > 0) {
+          expiring.set(dispatch.route, left - 1);
+          sessions.forget();
+        }
+        return dispatch;
+      },
       faultReply: (status, body, dispatch) => ({ status, body: body ?? faultBody(status, dispatch.route) }),
       journalBody,
     });
+  };
 
   const opened: { close(): Promise<void> }[] = [];
   const ports = new Map<string, ServicePort>();
@@ -119,9 +136,11 @@ export async function startEdisSimulator(options: EdisSimOptions = {}): Promise<
     },
     suspend: (kvmId) => state.suspend(kvmId),
     expireSessions: () => sessions.forget(),
+    expireSessionsBefore: (route, times = 1) => expiring.set(route, (expiring.get(route) ?? 0) + times),
     reset: () => {
       state.reset();
       sessions.forget();
+      expiring.clear();
       faults.clear();
       journal.clear();
     },

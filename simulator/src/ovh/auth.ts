@@ -30,20 +30,28 @@ export const SIMULATOR_CREDENTIALS: OvhCredentials = {
 /** Who the journal says called with the configured access token (it belongs to no OAuth2 client). */
 export const ACCESS_TOKEN_CALLER = "access-token";
 
-/** Inferred: OVH rejects stale timestamps but documents no window; SDKs resync through /auth/time, so a few minutes is plenty. */
+/**
+ * Inferred: OVH refuses requests signed on a clock minutes off its own (docs/api/ovh-transport.md#server-time) but
+ * documents no window; SDKs correct through /auth/time, so a few minutes is plenty.
+ */
 const TIMESTAMP_WINDOW_S = 180;
 /** What OVH's token endpoint announces (docs/api/ovh-transport.md#oauth2-client-credentials). */
 export const TOKEN_LIFETIME_S = 3599;
 
 /**
  * Clients time their own side of authentication (node-ovh: timestamps from Date.now plus the offset it learned once
- * from /auth/time; token refresh on Date.now), so those checks run on the wall clock. A virtual clock that jumps
+ * from /auth/time; token refresh on Date.now), so token lifetimes run on the wall clock. A virtual clock that jumps
  * would otherwise make every real client fail.
  */
 export interface AuthClock {
   /** Real time, for token lifetimes. */
   readonly wall: () => number;
-  /** Whether to reject stale X-Ovh-Timestamp values: only meaningful when /auth/time also tells the wall clock. */
+  /**
+   * The API's own clock, which /auth/time tells: X-Ovh-Timestamp is checked against it, as OVH checks against its own.
+   * Default `wall`.
+   */
+  readonly server?: () => number;
+  /** Whether to reject X-Ovh-Timestamp values off `server`: only meaningful when clients can follow that clock. */
   readonly checkTimestamps: boolean;
 }
 
@@ -88,7 +96,7 @@ export class OvhAuth {
     if (!signedUrls(exchange).some((url) => sign(c, exchange.method, url, exchange.body, timestamp) === signature)) {
       return authError("INVALID_SIGNATURE");
     }
-    if (this.clock.checkTimestamps && Math.abs(Number(timestamp) - this.clock.wall() / 1000) > TIMESTAMP_WINDOW_S) {
+    if (this.clock.checkTimestamps && Math.abs(Number(timestamp) - (this.clock.server ?? this.clock.wall)() / 1000) > TIMESTAMP_WINDOW_S) {
       return authError("QUERY_TIME_OUT");
     }
     return undefined;

@@ -52,7 +52,7 @@ const AUTH_ERRORS = {
   INVALID_KEY: [403, "This application key is invalid"],
   INVALID_CREDENTIAL: [403, "This credential is not valid"],
   NOT_AUTHENTICATED: [401, "You must login first"],
-  // Inferred: the name comes from python-ovh's error mapping, the wording and status are a guess.
+  // Inferred: a refused timestamp is reported as a 400 (docs/api/ovh-transport.md#server-time); its code and wording are a guess.
   QUERY_TIME_OUT: [400, "Query out of time"],
 } as const;
 

@@ -29,10 +29,16 @@ export interface OvhSimOptions extends OvhRateLimitOptions {
   /** Serve the legacy POST …/install/start; default false, i.e. behave as today's API (unknown route). */
   installStart?: boolean;
   /**
-   * Clock in ms since the epoch; tests pass a virtual one. Drives tasks, dates, /auth/time and the journal. Token
-   * lifetimes stay on real time, and stale X-Ovh-Timestamp values are only rejected without an injected clock.
+   * Clock in ms since the epoch; tests pass a virtual one, or a real one set off the machine's. Drives tasks, dates,
+   * /auth/time, the X-Ovh-Timestamp check and the journal. Token lifetimes stay on real time.
    */
   now?: () => number;
+  /**
+   * Refuse signed requests whose X-Ovh-Timestamp is minutes off `now` (QUERY_TIME_OUT). Default: only without an
+   * injected clock, since node-ovh signs on Date.now plus the offset it learned once, which a virtual clock that
+   * jumps leaves behind; a clock that runs at real speed, however far off, can be checked.
+   */
+  checkTimestamps?: boolean;
   /** Default: ensureCertificates(). */
   certs?: Certificates;
 }
@@ -66,7 +72,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
   const now = options.now ?? Date.now;
   const installMs = (options.installSeconds ?? 8) * 1000;
   const state = new OvhState(now, installMs, options.rebootSeconds === undefined ? installMs : options.rebootSeconds * 1000);
-  const auth = new OvhAuth(SIMULATOR_CREDENTIALS, { wall: Date.now, checkTimestamps: options.now === undefined });
+  const auth = new OvhAuth(SIMULATOR_CREDENTIALS, { wall: Date.now, server: now, checkTimestamps: options.checkTimestamps ?? options.now === undefined });
   const journal = new Journal();
   const faults = new FaultBook();
   const rateLimit = ovhRateLimit(options, now);

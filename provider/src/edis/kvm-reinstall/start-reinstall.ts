@@ -6,6 +6,7 @@ import { formatElapsed } from "../../progress";
 import type { ProviderRuntime } from "../../runtime";
 import { interrupted } from "../../stop";
 import type { EdisApi } from "../api";
+import { isLoginFailure } from "../sessions";
 import { isWindowsImage, type KvmReinstallInputs, type ReinstallRecord } from "./inputs";
 import { readinessSchedule } from "./wait";
 
@@ -118,6 +119,12 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
     await ctx.api.reinstall(inputs.kvmId, { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData }, runtime.stopping.signal);
   } catch (error) {
     if (!isReinstallError(error)) throw error;
+    // No session to send it with (the login failed, or failed again after EDIS refused the session): the call was not
+    // sent, and the login's error says why, naming the settings when EDIS refused them.
+    if (isLoginFailure(error)) {
+      journal.clear(key);
+      throw error;
+    }
     if (!mayHaveHappened(error)) {
       journal.clear(key);
       // A connection that was never ready, or a stop before the call went out, says so itself; anything else that proves nothing happened is EDIS's refusal.

@@ -77,8 +77,6 @@ export interface StartContext {
  */
 export type Start = { task: Task; adopted?: undefined } | { task: Task; adopted: "running" | "finished"; notice: string; thenInstall?: boolean };
 
-/** Finished installs whose dates are this far ahead of our clock still count as recent: OVH's clock is not ours. */
-const clockSkewMs = 10 * 60_000;
 /** A journal entry lives a day, as the adoption window does, unless its install is seen through. */
 const journalHorizonMs = adoptionWindowMs;
 
@@ -176,8 +174,9 @@ async function adoptable({ api, clock, journal }: StartContext, inputs: Dedicate
   const latest = tasks[0];
   if (latest?.status !== "done" || !latest.doneDate || askedOtherwise(latest)) return undefined;
   const age = clock.now() - Date.parse(latest.doneDate);
-  // A task that appeared after a lost answer is that answer's, however long ago it ended.
-  const inWindow = history.unconfirmedAt !== undefined || (age >= -clockSkewMs && age <= adoptionWindowMs);
+  // A task that appeared after a lost answer is that answer's, however long ago it ended. One dated after our now is
+  // recent however far OVH's clock runs ahead of ours (a machine whose clock drifted): installing again would erase it.
+  const inWindow = history.unconfirmedAt !== undefined || age <= adoptionWindowMs;
   if (!inWindow) return undefined;
   const server = await api.server(serviceName);
   if (server.os !== inputs.templateName) return undefined;
