@@ -1,0 +1,20 @@
+import * as os from "node:os";
+
+/**
+ * A message with what varies from run to run replaced, for a snapshot of its full text: the simulator's ports
+ * (a fresh listener each run), the temporary directories tests give the intent journal, and errno numbers (the
+ * same code has another number on another OS). `literals` names other such values, e.g. a readiness port.
+ */
+export function normalised<T>(value: T, literals: Record<string, string | number> = {}): T {
+  const text = (s: string) => {
+    let out = s;
+    for (const [placeholder, literal] of Object.entries(literals)) out = out.split(String(literal)).join(`<${placeholder}>`);
+    return out
+      .split(os.tmpdir())
+      .join("<tmp>")
+      .replace(/(127\.0\.0\.1|localhost):\d+/g, "$1:<port>")
+      .replace(/errno -?\d+/g, "errno <n>");
+  };
+  const walk = (v: unknown): unknown => (typeof v === "string" ? text(v) : Array.isArray(v) ? v.map(walk) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v);
+  return walk(value) as T;
+}
