@@ -18,3 +18,19 @@ export function normalised<T>(value: T, literals: Record<string, string | number
   const walk = (v: unknown): unknown => (typeof v === "string" ? text(v) : Array.isArray(v) ? v.map(walk) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v);
   return walk(value) as T;
 }
+
+/** An error as a user reads it, its stable code first, normalised for a snapshot. */
+export function failureText(error: Error & { code?: string }, literals: Record<string, string | number> = {}): string {
+  return normalised(`${error.code ?? error.name}: ${error.message}`, literals);
+}
+
+/** One progress line of each form (numbers and elapsed times aside), in order: a snapshot of what a run shows, without every tick. */
+export function progressForms(events: { message: string }[], literals: Record<string, string | number> = {}): string[] {
+  const seen = new Set<string>();
+  return normalised(events.map((e) => e.message), literals).filter((m) => {
+    const form = m.replace(/\d+[hms](\d+[ms])?/g, "<elapsed>").replace(/\d+/g, "#");
+    if (seen.has(form)) return false;
+    seen.add(form);
+    return true;
+  });
+}
