@@ -12,7 +12,7 @@ export function normalised<T>(value: T, literals: Record<string, string | number
     return out
       .split(os.tmpdir())
       .join("<tmp>")
-      .replace(/(127\.0\.0\.1|localhost):\d+/g, "$1:<port>")
+      .replace(/(127\.0\.0\.1|localhost\.?):\d+/g, "$1:<port>")
       .replace(/errno -?\d+/g, "errno <n>");
   };
   const walk = (v: unknown): unknown => (typeof v === "string" ? text(v) : Array.isArray(v) ? v.map(walk) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v);
