@@ -72,6 +72,19 @@ describe("DedicatedServerInstall message texts", () => {
 `);
   });
 
+  it("a read retried: one progress line a retry", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.task, kind: "status", status: 500, times: 1 });
+    f.sim.inject({ route: OVH_ROUTES.task, kind: "reset", times: 1, skip: 1 });
+    await f.up(declared());
+    expect(f.events.filter((e) => / retry \d/.test(e.message)).map((e) => e.message)).toMatchInlineSnapshot(`
+[
+  "GET /dedicated/server/ns3001234.ip-51-68-1.eu/task/156839472: HTTP 500, retry 1/10 in 5 s",
+  "GET /dedicated/server/ns3001234.ip-51-68-1.eu/task/156839472: ECONNRESET, retry 2/10 in 10 s",
+]
+`);
+  });
+
   it("a task status the provider does not know", async () => {
     f = await ovhFixture();
     const body = { taskId: 156839472, function: "reinstallServer", status: "waitingForCustomer", comment: "Action required", startDate: "2026-11-22T07:00:00+01:00", doneDate: null };
@@ -191,14 +204,13 @@ describe("DedicatedServerInstall message texts", () => {
 `);
   });
 
-  it("an update killed after its POST, then declared otherwise: the warning, the notice and the progress", async () => {
+  it("an update killed after its POST, then declared otherwise: the warning at preview, and the notice of the up", async () => {
     f = await ovhFixture();
     const { outs } = await f.up(declared());
     const changed = (await f.provider.check(outs, declared({ templateName: "ubuntu2404-server_64", timeoutMinutes: 1 }))).inputs;
     await failureOf(f.provider.update(SCALE7, outs, changed));
     const reverted = (await f.provider.check(outs, declared())).inputs;
     await f.provider.diff(SCALE7, outs, reverted);
-    f.events.length = 0;
     await f.provider.update(SCALE7, outs, reverted);
     expect(f.warnings).toMatchInlineSnapshot(`
 [
