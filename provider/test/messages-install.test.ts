@@ -152,6 +152,19 @@ describe("DedicatedServerInstall message texts", () => {
 `);
   });
 
+  it("OVH quoting an answer back in a refusal: the answer is cut out of what OVH said", async () => {
+    f = await ovhFixture();
+    const script = "#!/bin/sh\necho s3cr3t-deploy-token";
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 400, body: { class: "Client::BadRequest::CustomizationInvalidFormat", message: `invalid postInstallationScript: ${script}` } });
+    const error = await failureOf(f.up(declared({ userMetadata: { postInstallationScript: script } })));
+    expect(failureText(error)).toMatchInlineSnapshot(`
+"OVH_API_ERROR: DedicatedServerInstall ns3001234.ip-51-68-1.eu: OVH refused the install request; nothing was started
+  call: POST /dedicated/server/ns3001234.ip-51-68-1.eu/reinstall
+  API said: HTTP 400 Client::BadRequest::CustomizationInvalidFormat "invalid postInstallationScript: [redacted]"
+  next: fix userMetadata: the answers must match the template's questions"
+`);
+  });
+
   it("the removed install/start route", async () => {
     f = await ovhFixture();
     const error = await failureOf(f.up(declared({ installApi: "install/start" })));
