@@ -119,6 +119,23 @@ describe("network and answer message texts", () => {
 `);
   });
 
+  it("an OVH read that never answers", async () => {
+    const f = await ovhFixture();
+    const c = f.sim.credentials;
+    f.sim.inject({ route: OVH_ROUTES.compatibleTemplates, kind: "hang", times: 100 });
+    const env = { OVH_ENDPOINT: f.sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
+    // A short request timeout, so that six attempts take a moment.
+    const host = await hosted(dedicatedServerInstallProvider, f.clock, env, {}, { requestTimeoutMs: 200 });
+    const text = await failureOf(host.provider.check({}, ovhInputs))
+      .then((e) => failureText(e))
+      .finally(() => f.close());
+    expect(text).toMatchInlineSnapshot(`
+"NETWORK_ERROR: DedicatedServerInstall ns3001234.ip-51-68-1.eu: no answer within 200 ms
+  call: GET /dedicated/server/ns3001234.ip-51-68-1.eu/install/compatibleTemplates, after 6 attempts
+  next: check that the OVH endpoint is reachable from where Pulumi runs, then run \`pulumi up\` again"
+`);
+  });
+
   it("EDIS: a session host that refuses, and answers the provider cannot use", async () => {
     const refused = await hosted(kvmReinstallProvider, clock, { EDIS_SESSION_URL: `https://127.0.0.1:${await closedPort()}`, EDIS_EMAIL: "ops@example.com", EDIS_PASSWORD: "pw" });
     const texts = [failureText(await failureOf(refused.provider.check({}, { kvmId: "kvm_123456_789012", image: "cloudinit_debian-bookworm", password: "Rt+&=9correct-horse" })))];
