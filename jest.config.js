@@ -11,6 +11,9 @@ module.exports = {
   },
   modulePathIgnorePatterns: ["<rootDir>/.*/dist/"],
   testTimeout: 60000,
+  // Jest 29 formats the inline snapshots it writes with prettier, and refuses prettier 3 (the repo's formatter):
+  // without prettier it splices the snapshot in as a template literal and leaves the rest of the file as it was.
+  prettierPath: null,
   // Most suites wait on simulated installs and child processes, not on the CPU: run more of them than there are cores.
   maxWorkers: 4,
 };

@@ -1,0 +1,20 @@
+import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
+import { createRuntime } from "../../src/runtime";
+import type { OvhFixture } from "./ovh";
+
+/** A provider on the fixture's simulator and clock whose stop signal the test holds: a SIGINT when it says. */
+export async function stoppableProvider(f: OvhFixture, controller: AbortController, onProgress: (message: string) => void = () => undefined) {
+  const c = f.sim.credentials;
+  const provider = dedicatedServerInstallProvider(
+    createRuntime({
+      clock: f.clock,
+      env: { OVH_ENDPOINT: f.sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey },
+      progress: (e) => onProgress(e.message),
+      warn: () => undefined,
+      requestTimeoutMs: 3_000,
+      stopping: { signal: controller.signal, run: (work) => work() },
+    }),
+  );
+  await provider.configure({ config: { get: () => undefined, require: () => "" } } as never);
+  return provider;
+}
