@@ -63,10 +63,10 @@ describe("KvmReinstall message texts", () => {
   call: POST 127.0.0.1:<port>/kvm/v2/set/reinstall
   API said: HTTP 400 "Invalid parameters provided."
   next: fix the request as EDIS says, then run \`pulumi up\` again",
-  "EDIS_API_ERROR: KvmReinstall kvm_123456_789012: EDIS refused the reinstall; nothing was started
+  "EDIS_API_ERROR: KvmReinstall kvm_123456_789012: EDIS refused the session and a new one could not be had; the call was not sent
   call: POST /kvm/v2/get/auth
   API said: HTTP 503 "Service Unavailable"
-  next: fix the request as EDIS says, then run \`pulumi up\` again",
+  next: EDIS had a problem or is busy: run \`pulumi up\` again",
 ]
 `);
   });
