@@ -10,7 +10,12 @@ export interface StackConfig {
 export function ovhStackConfig(ovh: OvhSimulator): StackConfig {
   const c = ovh.credentials;
   return {
-    config: { "ovh:endpoint": ovh.endpoint, "ovh:applicationKey": c.applicationKey, "ovh:applicationSecret": c.applicationSecret, "ovh:consumerKey": c.consumerKey },
+    config: {
+      "ovh:endpoint": ovh.endpoint,
+      "ovh:applicationKey": c.applicationKey,
+      "ovh:applicationSecret": c.applicationSecret,
+      "ovh:consumerKey": c.consumerKey,
+    },
     secretKeys: ["ovh:applicationSecret", "ovh:consumerKey"],
   };
 }

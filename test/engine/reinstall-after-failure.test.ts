@@ -24,7 +24,9 @@ describe("a failed install: the next up installs again, exactly once", () => {
     ovh.failNextInstall(SERVER, { status, atStep: 3, comment: `simulated ${status}` });
     const failure = await world.failedUp(await world.host(world.machine()));
     expect(failure).toBeInstanceOf(HostError);
-    expect((failure as HostError).message).toMatch(new RegExp(`install task \\d+ on ${SERVER.replace(/\./g, "\\.")} ended with ${status}: simulated ${status}`));
+    expect((failure as HostError).message).toMatch(
+      new RegExp(`install task \\d+ on ${SERVER.replace(/\./g, "\\.")} ended with ${status}: simulated ${status}`),
+    );
     const [failedTask] = ovh.server(SERVER).taskIds;
     const kept = world.keptAfter(failure)!;
     expect(kept.properties).toMatchObject({ taskId: failedTask, taskStatus: status, __provider: world.registration.inputs.__provider });

@@ -43,11 +43,18 @@ describe("a wait that stops before the task ends: the next up resumes the same t
     while (ovh.server(SERVER).taskIds.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const [taskId] = ovh.server(SERVER).taskIds;
     const startDate = new Date().toISOString();
-    ovh.inject({ route: OVH_ROUTES.task, kind: "status", status: 200, body: { taskId, function: "reinstallServer", status: "waitingForCustomer", comment: "Action required", startDate, doneDate: null } });
+    ovh.inject({
+      route: OVH_ROUTES.task,
+      kind: "status",
+      status: 200,
+      body: { taskId, function: "reinstallServer", status: "waitingForCustomer", comment: "Action required", startDate, doneDate: null },
+    });
 
     const failure = await first;
     expect(failure).toBeInstanceOf(HostError);
-    expect((failure as HostError).message).toMatch(new RegExp(`install task ${taskId} on .* has the status waitingForCustomer, which pulumi-reinstall does not know; it may still be running`));
+    expect((failure as HostError).message).toMatch(
+      new RegExp(`install task ${taskId} on .* has the status waitingForCustomer, which pulumi-reinstall does not know; it may still be running`),
+    );
     const kept = world.keptAfter(failure)!;
     expect(kept.properties).toMatchObject({ taskId, taskStatus: "waitingForCustomer" });
     await resumed(kept, taskId, world.registration.inputs, "none");
