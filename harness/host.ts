@@ -3,6 +3,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 
 type Props = Record<string, unknown>;
@@ -26,7 +27,11 @@ export class HostError extends Error {
 export interface ProviderHost {
   /** Milliseconds from spawning the process to its printing the port. */
   startMs: number;
-  configure(config: Record<string, string>): Promise<void>;
+  /**
+   * The stack's config, keys as a user sets them (`ovh:endpoint`); those in `secretKeys` (set with `pulumi config
+   * set --secret`) arrive as the engine sends secrets, wrapped in Pulumi's secret signature, for the host to unwrap.
+   */
+  configure(config: Record<string, string>, secretKeys?: readonly string[]): Promise<void>;
   check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
   diff(urn: string, id: string, olds: Props, news: Props): Promise<{ changes: "unknown" | "none" | "some"; replaces: string[] }>;
   create(urn: string, properties: Props): Promise<{ id: string; properties: Props }>;
@@ -73,9 +78,10 @@ export async function startProviderHost(programDir: string, engineAddress: strin
 
   return {
     startMs,
-    async configure(config) {
+    async configure(config, secretKeys = []) {
       const req = new provproto.ConfigureRequest();
-      req.setArgs(struct(config));
+      const args = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, secretKeys.includes(k) ? { [specialSigKey]: specialSecretSig, value: v } : v]));
+      req.setArgs(struct(args));
       for (const [k, v] of Object.entries(config)) req.getVariablesMap().set(k, v);
       req.setAcceptsecrets(true);
       req.setAcceptresources(true);

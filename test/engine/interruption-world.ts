@@ -7,8 +7,12 @@ import { packedInstall, type PackedInstall } from "../../harness/pack";
 
 type Props = Record<string, unknown>;
 
-/** What the engine keeps between two `pulumi up`s: nothing (a dropped pending create), or the resource's state. */
-export type Kept = { id: string; properties: Props } | undefined;
+/**
+ * What the engine keeps between two `pulumi up`s: nothing (a dropped pending create), or the resource's state: its
+ * outputs (`properties`) and the inputs the failed Create or Update was called with, which the next run's Check
+ * gets as its olds (step_generator.go: prov.Check(urn, oldInputs, inputs)).
+ */
+export type Kept = { id: string; properties: Props; inputs: Props } | undefined;
 
 /**
  * One packed install, one recording engine, and provider hosts started and killed for real: what two runs of
@@ -27,6 +31,8 @@ export interface InterruptionWorld {
   untilLog(pattern: RegExp, withinMs?: number): Promise<LogEntry>;
   /** One `pulumi up` for the resource: Check+Create when nothing was kept, else Check+Update on the kept state. */
   up(host: ProviderHost, kept: Kept, inputs?: Props): Promise<Props>;
+  /** The engine's preview of the next `up` of a kept resource: Check against its old inputs, then Diff against its outputs. */
+  preview(host: ProviderHost, kept: NonNullable<Kept>, inputs?: Props): Promise<{ checked: Props; diff: Awaited<ReturnType<ProviderHost["diff"]>> }>;
   /**
    * A first `up` on `machine` (a fresh one by default) whose host gets `signal` once `when` happens (a log line
    * matching it, or a condition that becomes true): what that run ended with, and the host's exit code.
@@ -47,6 +53,8 @@ export async function interruptionWorld(
   example: "ovh-debian" | "edis-cloudinit",
   programConfig: Record<string, string>,
   stackConfig: () => Record<string, string>,
+  /** Stack config keys set with `--secret`: the host receives them wrapped as secrets. */
+  secretKeys: readonly string[] = [],
 ): Promise<InterruptionWorld> {
   if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
   const install = packedInstall([example]);
@@ -60,6 +68,12 @@ export async function interruptionWorld(
   const [registration] = captureProgram(install.program(example), example, programConfig);
   const urn = registration.inputs.__urn as string;
   const hosts: ProviderHost[] = [];
+  /** The inputs each failed Create or Update was called with: what the engine records beside an init failure. */
+  const calledWith = new WeakMap<object, Props>();
+  const recordInputs = (checked: Props) => (e: unknown) => {
+    if (e instanceof HostError) calledWith.set(e, checked);
+    throw e;
+  };
 
   const world: InterruptionWorld = {
     install,
@@ -72,7 +86,7 @@ export async function interruptionWorld(
       const env = { PATH: process.env.PATH, HOME: machine, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, PULUMI_REINSTALL_TIME_SCALE: "0.05", PULUMI_REINSTALL_JOURNAL_DIR: path.join(machine, "journal") };
       const host = await startProviderHost(install.program(example), engine.address, env);
       hosts.push(host);
-      await host.configure(stackConfig());
+      await host.configure(stackConfig(), secretKeys);
       return host;
     },
     untilLog: (pattern, withinMs = 60_000) =>
@@ -84,10 +98,15 @@ export async function interruptionWorld(
       if (!kept) {
         const checked = await host.check(urn, {}, inputs);
         if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
-        return (await host.create(urn, checked.inputs)).properties;
+        return (await host.create(urn, checked.inputs).catch(recordInputs(checked.inputs))).properties;
       }
-      const checked = await host.check(urn, kept.properties, inputs);
-      return host.update(urn, kept.id, kept.properties, checked.inputs);
+      const checked = await host.check(urn, kept.inputs, inputs);
+      return host.update(urn, kept.id, kept.properties, checked.inputs).catch(recordInputs(checked.inputs));
+    },
+    async preview(host, kept, inputs = registration.inputs) {
+      const checked = await host.check(urn, kept.inputs, inputs);
+      if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+      return { checked: checked.inputs, diff: await host.diff(urn, kept.id, kept.properties, checked.inputs) };
     },
     async interrupted({ when, signal, machine, inputs }) {
       const host = await world.host(machine ?? world.machine());
@@ -108,7 +127,10 @@ export async function interruptionWorld(
     },
     keptAfter(failure) {
       const init: InitFailure | undefined = failure instanceof HostError ? failure.initFailure : undefined;
-      return init ? { id: init.id, properties: init.properties } : undefined;
+      if (!init) return undefined;
+      const inputs = calledWith.get(failure as HostError);
+      if (!inputs) throw new Error("this init failure did not come from a Create or Update of up()");
+      return { id: init.id, properties: init.properties, inputs };
     },
     async close() {
       for (const h of hosts) h.stop();
