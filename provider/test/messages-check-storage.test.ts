@@ -191,10 +191,6 @@ describe("check failure texts: DedicatedServerInstall storage", () => {
     "property": "storage[0].partitioning.layout",
     "reason": "template byolinux_64 does not support a custom partitioning layout; remove the layout",
   },
-  {
-    "property": "storage[0].partitioning.layout[0].fileSystem",
-    "reason": "template byolinux_64 supports these file systems: ",
-  },
 ]
 `);
     const noController = await ovhFailures({ storage: [{ diskGroupId: 1, hardwareRaid: [{ raidLevel: 1 }] }] });
