@@ -124,8 +124,8 @@ describe("KvmReinstall message texts", () => {
     const { outs } = await other.up(f.inputs(EDGE1, { timeoutMinutes: 30 }));
     expect([...same.warnings, ...other.warnings, failureText(unseen)]).toMatchInlineSnapshot(`
 [
-  "kvm_123456_789012: an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at 2026-11-22T06:00:00.000Z; waiting for it instead of sending another. To reinstall anyway, change \`triggers\`",
-  "kvm_123456_789012: an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at 2026-11-22T06:04:32.000Z with other inputs than these; waiting for it to end, then reinstalling as declared",
+  "KvmReinstall kvm_123456_789012: an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at 2026-11-22T06:00:00.000Z; waiting for it instead of sending another. To reinstall anyway, change \`triggers\`",
+  "KvmReinstall kvm_123456_789012: an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at 2026-11-22T06:04:32.000Z with other inputs than these; waiting for it to end, then reinstalling as declared",
   "TASK_ALREADY_RUNNING: KvmReinstall kvm_123456_789012: a reinstall was sent to kvm_123456_789012 at 2026-11-22T06:04:32.000Z (an earlier run, interrupted, sent it with other inputs); with waitForReady: false this run cannot see it end, so it sends none over it
   call: POST /kvm/v2/set/reinstall
   next: set waitForReady: true (this run then waits for it and reinstalls as declared), or run \`pulumi up\` again once the VPS console shows it finished",
@@ -178,7 +178,7 @@ describe("KvmReinstall message texts", () => {
     await next.up(f.inputs());
     expect(next.warnings.map((w) => w.split(String(f.sim.vps(EDGE1).port)).join("<port>"))).toMatchInlineSnapshot(`
 [
-  "kvm_123456_789012: port <port> was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\`",
+  "KvmReinstall kvm_123456_789012: port <port> was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\`",
 ]
 `);
   });

@@ -93,7 +93,7 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
     });
     return {
       record: { apiHost: session.apiHost, primaryIp, reinstalledAt: iso(now), downSeenAt: iso(now) },
-      adopted: `${kvmId}: port ${inputs.readinessPort} was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\``,
+      adopted: `port ${inputs.readinessPort} was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\``,
       giveUpUnlessUpBy: now + within,
     };
   }
@@ -171,7 +171,6 @@ export function journalDone(journal: IntentJournal, kvmId: string): void {
  * a run that watches across that mark: one that begins later may be looking at a fresh system already up.
  */
 function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Intent, now: number): Started {
-  const { kvmId } = inputs;
   const d = intent.details;
   const same = intent.request === ctx.journal.digest(requestOf(inputs));
   const downBy = intent.sentAt + readinessSchedule.downWithinMs * ctx.runtime.timeScale;
@@ -189,8 +188,8 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
       ...(downSeenAt !== undefined ? { downSeenAt: iso(downSeenAt) } : {}),
     },
     adopted: same
-      ? `${kvmId}: an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)}; waiting for it instead of sending another. To reinstall anyway, change \`triggers\``
-      : `${kvmId}: an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)} with other inputs than these; waiting for it to end, then reinstalling as declared`,
+      ? `an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)}; waiting for it instead of sending another. To reinstall anyway, change \`triggers\``
+      : `an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)} with other inputs than these; waiting for it to end, then reinstalling as declared`,
     thenSend: !same,
     accepted: intent.acknowledged === true,
   };
