@@ -27,7 +27,7 @@ describe("OVH credential refusal texts", () => {
   const accessToken = (sim: OvhSimulator) => ({ OVH_ACCESS_TOKEN: sim.credentials.accessToken });
   const serviceAccount = (sim: OvhSimulator) => ({ OVH_CLIENT_ID: sim.credentials.clientId, OVH_CLIENT_SECRET: sim.credentials.clientSecret });
 
-  it("a consumer key never validated; 403 for each kind; 401 for a service account", async () => {
+  it("a consumer key never validated; 403 for each kind; 401 for a service account and an application key", async () => {
     const texts = [
       await refusal(applicationKey, {
         kind: "status",
@@ -38,6 +38,7 @@ describe("OVH credential refusal texts", () => {
       await refusal(accessToken, forbidden),
       await refusal(serviceAccount, forbidden),
       await refusal(serviceAccount, unauthorized),
+      await refusal(applicationKey, unauthorized),
     ];
     expect(texts).toMatchInlineSnapshot(`
 [
@@ -61,6 +62,10 @@ describe("OVH credential refusal texts", () => {
   call: GET /dedicated/server/ns3001234.ip-51-68-1.eu/install/compatibleTemplates
   API said: HTTP 401 Client::Unauthorized "Invalid token"
   next: check OVH_CLIENT_ID (environment), OVH_CLIENT_SECRET (environment), then run \`pulumi up\` again",
+  "OVH_API_ERROR: DedicatedServerInstall ns3001234.ip-51-68-1.eu: OVH refused OVH_APPLICATION_KEY (environment), OVH_APPLICATION_SECRET (environment), OVH_CONSUMER_KEY (environment): OVH did not accept them as a login
+  call: GET /dedicated/server/ns3001234.ip-51-68-1.eu/install/compatibleTemplates
+  API said: HTTP 401 Client::Unauthorized "Invalid token"
+  next: check OVH_APPLICATION_KEY (environment), OVH_APPLICATION_SECRET (environment), OVH_CONSUMER_KEY (environment), then run \`pulumi up\` again",
 ]
 `);
   });
