@@ -1,4 +1,5 @@
 import type { CheckFailure } from "./check-failures";
+import { warningText } from "./warning-text";
 
 /**
  * Which resource declares each machine, in this provider process (one `pulumi up`). Two resources that each
@@ -21,7 +22,7 @@ export class Claims {
     if (owner === urn) return [];
     const reason = `${machine} is already declared by ${owner}: one machine can have only one ${this.noun}, or it would be erased twice`;
     if (!existing) return [{ property, reason }];
-    this.warn(`${this.noun} ${machine}: ${reason}; remove one of them (deleting a ${this.noun} leaves the machine as it is)`, urn);
+    this.warn(warningText(`${this.noun} ${machine}`, `${reason}; remove one of them (deleting a ${this.noun} leaves the machine as it is)`), urn);
     return [];
   }
 }

@@ -6,6 +6,7 @@ import { Claims } from "./claims";
 import { IntentJournal, journalDir } from "./intent-journal";
 import type { ProviderRuntime } from "./runtime";
 import { settingsFrom, type SettingSource } from "./settings";
+import { warningText } from "./warning-text";
 
 type Props = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ export function resourceProvider<Config, Connection>(kind: ResourceKind<Config, 
   const connections = new Map<string, Connection>();
   const claims = new Claims(kind.type, runtime.warn);
   const label = (id: unknown) => `${kind.type} ${String(id)}`;
-  const warn = (news: Props, sentence: string) => runtime.warn(`${label(news[kind.idKey])}: ${sentence}`, recordedUrn(news));
+  const warn = (news: Props, sentence: string) => runtime.warn(warningText(label(news[kind.idKey]), sentence), recordedUrn(news));
 
   return {
     warn,

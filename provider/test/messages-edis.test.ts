@@ -64,7 +64,7 @@ describe("KvmReinstall message texts", () => {
   API said: HTTP 400 "Invalid parameters provided."
   next: fix the request as EDIS says, then run \`pulumi up\` again",
   "EDIS_API_ERROR: KvmReinstall kvm_123456_789012: EDIS refused the session and a new one could not be had; the call was not sent
-  call: POST /kvm/v2/get/auth
+  call: POST 127.0.0.1:<port>/kvm/v2/get/auth
   API said: HTTP 503 "Service Unavailable"
   next: EDIS had a problem or is busy: run \`pulumi up\` again",
 ]
@@ -77,7 +77,7 @@ describe("KvmReinstall message texts", () => {
     f.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 503, skip: 1, times: 10 });
     expect(failureText(await failureOf(f.provider.check({}, f.inputs())))).toMatchInlineSnapshot(`
 "EDIS_API_ERROR: KvmReinstall kvm_123456_789012: EDIS refused the session and a new one could not be had; the call was not sent
-  call: POST /kvm/v2/get/auth
+  call: POST 127.0.0.1:<port>/kvm/v2/get/auth
   API said: HTTP 503 "Service Unavailable"
   next: EDIS had a problem or is busy: run \`pulumi up\` again"
 `);
@@ -124,10 +124,10 @@ describe("KvmReinstall message texts", () => {
     const { outs } = await other.up(f.inputs(EDGE1, { timeoutMinutes: 30 }));
     expect([...same.warnings, ...other.warnings, failureText(unseen)]).toMatchInlineSnapshot(`
 [
-  "kvm_123456_789012: an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at 2026-11-22T06:00:00.000Z; waiting for it instead of sending another. To reinstall anyway, change \`triggers\`",
-  "kvm_123456_789012: an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at 2026-11-22T06:04:32.000Z with other inputs than these; waiting for it to end, then reinstalling as declared",
+  "KvmReinstall kvm_123456_789012: an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at 2026-11-22T06:00:00.000Z; waiting for it instead of sending another. To reinstall anyway, change \`triggers\`",
+  "KvmReinstall kvm_123456_789012: an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at 2026-11-22T06:04:32.000Z with other inputs than these; waiting for it to end, then reinstalling as declared",
   "TASK_ALREADY_RUNNING: KvmReinstall kvm_123456_789012: a reinstall was sent to kvm_123456_789012 at 2026-11-22T06:04:32.000Z (an earlier run, interrupted, sent it with other inputs); with waitForReady: false this run cannot see it end, so it sends none over it
-  call: POST /kvm/v2/set/reinstall
+  call: POST 127.0.0.1:<port>/kvm/v2/set/reinstall
   next: set waitForReady: true (this run then waits for it and reinstalls as declared), or run \`pulumi up\` again once the VPS console shows it finished",
 ]
 `);
@@ -147,7 +147,7 @@ describe("KvmReinstall message texts", () => {
     const next = await f.restart();
     expect(failureText(await failureOf(next.up(f.inputs())))).toMatchInlineSnapshot(`
 "UNOBSERVED_START: KvmReinstall kvm_123456_789012: an earlier run on this machine was killed while its call for a reinstall of cloudinit_debian-bookworm on kvm_123456_789012, sent at 2026-11-22T06:00:00.000Z, had no answer yet; a reinstall EDIS took would have taken the old system down by 2026-11-22T06:02:00.000Z, but this run began at 2026-11-22T06:10:00.000Z, too late to see that, and a fresh system that came up since looks like the old one: this run cannot tell whether that reinstall happened, and sends none
-  call: POST /kvm/v2/set/reinstall
+  call: POST 127.0.0.1:<port>/kvm/v2/set/reinstall
   next: check the VPS console (screenshot in the VPS Management Portal): if it shows the new system, the reinstall ended while nobody watched: set waitForReady: false for one run to record it; if it shows nothing happened, change \`triggers\` to reinstall"
 `);
   });
@@ -178,7 +178,7 @@ describe("KvmReinstall message texts", () => {
     await next.up(f.inputs());
     expect(next.warnings.map((w) => w.split(String(f.sim.vps(EDGE1).port)).join("<port>"))).toMatchInlineSnapshot(`
 [
-  "kvm_123456_789012: port <port> was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\`",
+  "KvmReinstall kvm_123456_789012: port <port> was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\`",
 ]
 `);
   });
@@ -202,12 +202,12 @@ describe("KvmReinstall message texts", () => {
   API said: HTTP 401 "Unauthorized"
   next: set the client-area login's email in EDIS_EMAIL (environment) and its password in EDIS_PASSWORD (environment), and check that API access is enabled in the VPS Management Portal",
   "INVALID_INPUT: KvmReinstall kvm_999999_999999: no VPS "kvm_999999_999999" in this EDIS account; VPSes: kvm_123456_789012 (edge-1), kvm_123456_789013 (edge-2), kvm_123456_789014 (win-1)
-  call: POST /kvm/v2/get/auth
+  call: POST 127.0.0.1:<port>/kvm/v2/get/auth
   next: fix kvmId (it reads like kvm_123456_789012, see the VPS Management Portal)",
   "CONFIG_ERROR: KvmReinstall kvm_123456_789012: cannot write the intent journal in <tmp>/reinstall-journal-blocked-<pid> (EEXIST); nothing was sent
   next: make that directory writable, or set PULUMI_REINSTALL_JOURNAL_DIR to a writable directory, then run \`pulumi up\` again",
   "EDIS_API_ERROR: KvmReinstall kvm_123456_789012: VPS kvm_123456_789012 is suspended (suspended: "y")
-  call: POST /kvm/v2/get/auth
+  call: POST 127.0.0.1:<port>/kvm/v2/get/auth
   next: settle the suspension with EDIS (client area or support), then run \`pulumi up\` again",
 ]
 `);

@@ -211,8 +211,8 @@ describe("DedicatedServerInstall message texts", () => {
     await f.up(declared());
     expect(f.warnings).toMatchInlineSnapshot(`
 [
-  "ns3001234.ip-51-68-1.eu: a reinstall was already under way (task 156839472, init, started 2026-11-22T07:00:00+01:00, by an interrupted run or by someone else); waiting for it instead of starting a second one",
-  "ns3001234.ip-51-68-1.eu: task 156839472 installed debian12_64 2s ago (started 2026-11-22T07:00:00+01:00), most likely for an interrupted run; recorded it instead of installing again. To reinstall anyway, change \`triggers\` and run \`pulumi up\`",
+  "DedicatedServerInstall ns3001234.ip-51-68-1.eu: a reinstall was already under way (task 156839472, init, started 2026-11-22T07:00:00+01:00, by an interrupted run or by someone else); waiting for it instead of starting a second one",
+  "DedicatedServerInstall ns3001234.ip-51-68-1.eu: task 156839472 installed debian12_64 2s ago (started 2026-11-22T07:00:00+01:00), most likely for an interrupted run; recorded it instead of installing again. To reinstall anyway, change \`triggers\` and run \`pulumi up\`",
 ]
 `);
   });
@@ -228,7 +228,7 @@ describe("DedicatedServerInstall message texts", () => {
     expect(f.warnings).toMatchInlineSnapshot(`
 [
   "DedicatedServerInstall ns3001234.ip-51-68-1.eu: an interrupted run on this machine posted an install with other inputs than these at 2026-11-22T06:11:01.812Z; this update waits for it, then INSTALLS as declared and erases the disks of ns3001234.ip-51-68-1.eu",
-  "ns3001234.ip-51-68-1.eu: task 156839473 (doing) was posted from this machine by an interrupted run with other inputs than these; waiting for it to end, then installing as declared",
+  "DedicatedServerInstall ns3001234.ip-51-68-1.eu: task 156839473 (doing) was posted from this machine by an interrupted run with other inputs than these; waiting for it to end, then installing as declared",
 ]
 `);
   });

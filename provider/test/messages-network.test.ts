@@ -136,6 +136,19 @@ describe("network and answer message texts", () => {
 `);
   });
 
+  it("an OVH clock that cannot be read: node-ovh's own sentence", async () => {
+    const f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.authTime, kind: "status", status: 500, times: 100 });
+    const text = await failureOf(f.provider.check({}, ovhInputs))
+      .then((e) => failureText(e))
+      .finally(() => f.close());
+    expect(text).toMatchInlineSnapshot(`
+"NETWORK_ERROR: DedicatedServerInstall ns3001234.ip-51-68-1.eu: the request failed: [OVH] Unable to fetch OVH API time
+  call: GET /dedicated/server/ns3001234.ip-51-68-1.eu/install/compatibleTemplates, after 6 attempts
+  next: check that https://127.0.0.1:<port>/1.0 is reachable and its certificate trusted (for the simulator, export NODE_EXTRA_CA_CERTS=<the CA path reinstall-sim prints> before running pulumi), then run \`pulumi up\` again"
+`);
+  });
+
   it("EDIS: a session host that refuses, and answers the provider cannot use", async () => {
     const refused = await hosted(kvmReinstallProvider, clock, { EDIS_SESSION_URL: `https://127.0.0.1:${await closedPort()}`, EDIS_EMAIL: "ops@example.com", EDIS_PASSWORD: "pw" });
     const texts = [failureText(await failureOf(refused.provider.check({}, { kvmId: "kvm_123456_789012", image: "cloudinit_debian-bookworm", password: "Rt+&=9correct-horse" })))];

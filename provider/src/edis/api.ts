@@ -3,7 +3,7 @@ import type { Clock } from "../clock";
 import { parseResponse } from "../parse-response";
 import type { Priority } from "../scheduler";
 import { retryPolicies, withRetry, type RetryNotice, type RetryOptions, type RetryPolicy } from "../retry";
-import { describeCall, type EdisClient } from "./client";
+import { describeCall, edisUrl, type EdisClient } from "./client";
 import { Acknowledged, Details, Images, Power } from "./responses";
 import type { EdisSession, EdisSessions } from "./sessions";
 
@@ -65,7 +65,7 @@ export class EdisApi {
     signal?: AbortSignal,
   ): Promise<z.infer<S>> {
     return this.sessions.withSession(kvmId, (session) => {
-      const url = `https://${session.apiHost}/kvm/v2/${route}`;
+      const url = edisUrl(session.apiHost, route);
       const form = { signature: session.signature, kvm_id: kvmId, valid_until: session.validUntil, ...fields };
       return withRetry(policy, this.clock, () => {
         this.calls += 1;

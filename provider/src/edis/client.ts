@@ -143,6 +143,15 @@ function nextForStatus(status: number): string {
   return "fix what EDIS names, then run `pulumi up` again";
 }
 
+/** An EDIS API call's URL on the VPS's API host (the auth answer's api_host). */
+export function edisUrl(apiHost: string, route: string): string {
+  return `https://${apiHost}/kvm/v2/${route}`;
+}
+
+/**
+ * A call as messages name it, host included: a VPS's API host is its own and changes when EDIS migrates the VPS,
+ * and the session host is another, so the host says which one answered.
+ */
 export function describeCall(url: string): string {
   const u = new URL(url);
   return `POST ${u.host}${u.pathname}`;

@@ -56,7 +56,7 @@ export class EdisSessions {
       this.sessions.delete(kvmId);
       const renewed = await this.get(kvmId).catch((failure: unknown) => {
         throw new ReinstallError(isReinstallError(failure, "CONFIG_ERROR") ? "CONFIG_ERROR" : "EDIS_API_ERROR", "EDIS refused the session and a new one could not be had; the call was not sent", {
-          call: "POST /kvm/v2/get/auth",
+          call: describeCall(this.authUrl()),
           api: isReinstallError(failure) ? failure.api : undefined,
           next: isReinstallError(failure) && failure.next ? failure.next : "run `pulumi up` again",
           cause: failure,
@@ -67,8 +67,12 @@ export class EdisSessions {
     }
   }
 
+  private authUrl(): string {
+    return `${this.config.sessionUrl}/kvm/v2/get/auth`;
+  }
+
   private async authenticate(kvmId: string): Promise<EdisSession> {
-    const url = `${this.config.sessionUrl}/kvm/v2/get/auth`;
+    const url = this.authUrl();
     const login = () => this.client.post({ url, form: { email: this.config.email, pw: this.config.password, kvm_id: kvmId } });
     const body = await withRetry(retryPolicies.read, this.clock, login, { onRetry: this.onRetry }).catch((error: unknown) => {
       if (isReinstallError(error, "EDIS_API_ERROR") && (error.api?.status === 401 || error.api?.status === 400)) {
@@ -87,7 +91,7 @@ export class EdisSessions {
     if (!entry) throw await this.unknownVps(kvmId);
     if (entry.suspended !== "n") {
       throw new ReinstallError("EDIS_API_ERROR", `VPS ${kvmId} is suspended (suspended: ${JSON.stringify(entry.suspended)})`, {
-        call: "POST /kvm/v2/get/auth",
+        call: describeCall(this.authUrl()),
         next: "settle the suspension with EDIS (client area or support), then run `pulumi up` again",
       });
     }
@@ -96,12 +100,12 @@ export class EdisSessions {
 
   /** The account's VPSes, for a message that says which kvm ids exist. */
   private async unknownVps(kvmId: string): Promise<ReinstallError> {
-    const url = `${this.config.sessionUrl}/kvm/v2/get/auth`;
+    const url = this.authUrl();
     const all = await this.client.post({ url, form: { email: this.config.email, pw: this.config.password } }).catch(() => undefined);
     const data = all ? AuthResponse.safeParse(all) : undefined;
     const known = data?.success && !Array.isArray(data.data.data) ? Object.values(data.data.data).map((e) => `${e.kvm_id}${e.description ? ` (${e.description})` : ""}`) : [];
     return new ReinstallError("INVALID_INPUT", `no VPS ${quoted(kvmId)} in this EDIS account${known.length ? `; VPSes: ${known.join(", ")}` : ""}`, {
-      call: "POST /kvm/v2/get/auth",
+      call: describeCall(this.authUrl()),
       next: "fix kvmId (it reads like kvm_123456_789012, see the VPS Management Portal)",
     });
   }

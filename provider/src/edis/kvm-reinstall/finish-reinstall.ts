@@ -2,6 +2,7 @@ import { providerKey } from "../../check-inputs";
 import { asResourceError, isReinstallError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { formatElapsed } from "../../progress";
+import { warningText } from "../../warning-text";
 import type { KvmReinstallInputs, ReinstallRecord } from "./inputs";
 import { acceptedKey, journalDone, journalDown, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
 import { readinessSchedule, waitForReady } from "./wait";
@@ -20,7 +21,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function finishReinstall(ctx: FinishContext, inputs: KvmReinstallInputs, started: Started): Promise<Props | undefined> {
   const { api, runtime, resource, urn } = ctx;
   const { record } = started;
-  if (started.adopted) runtime.warn(started.adopted, urn);
+  if (started.adopted) runtime.warn(warningText(resource, started.adopted), urn);
   if (!inputs.waitForReady) {
     journalDone(ctx.journal, inputs.kvmId);
     return { ...inputs, ...record };

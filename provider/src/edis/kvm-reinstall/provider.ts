@@ -8,10 +8,10 @@ import { Memo } from "../../memo";
 import { retryProgress } from "../../retry-progress";
 import { sharedRuntime, type ProviderRuntime } from "../../runtime";
 import { EdisApi } from "../api";
-import { EdisClient } from "../client";
+import { describeCall, EdisClient, edisUrl } from "../client";
 import { edisCredentialKey, resolveEdisConfig } from "../config";
 import { EdisSessions } from "../sessions";
-import { KvmReinstallInputs, kvmInputNames, withImageDefaults } from "./inputs";
+import { KvmReinstallInputs, kvmInputNames, withImageDefaults, type ReinstallRecord } from "./inputs";
 import { pickRecord, previousInputs } from "./recorded-reinstall";
 import { kvmLiveFailures } from "./validate";
 import { finishReinstall, neverStarted, type FinishContext } from "./finish-reinstall";
@@ -102,21 +102,21 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   async function reinstallAndWait(inputs: KvmReinstallInputs, olds: Props, news: Props): Promise<Props> {
     const { api } = connect(news);
     const fail = rethrowAsResourceError(label(inputs.kvmId));
-    const validate = async (sent: KvmReinstallInputs) => {
+    const validate = async (sent: KvmReinstallInputs, apiHost: string) => {
       const failures = await live(sent);
-      if (failures.length > 0) throw failedBeforeSending(failures, label(sent.kvmId), "POST /kvm/v2/set/reinstall");
+      if (failures.length > 0) throw failedBeforeSending(failures, label(sent.kvmId), describeCall(edisUrl(apiHost, "set/reinstall")));
     };
     const ctx: StartContext = { ...context(inputs, news, api), validate };
     const recorded = pickRecord(olds);
     if (recorded && olds[waitPendingKey] === true && !longOver(recorded.reinstalledAt, inputs.image)) {
-      if (!inputs.waitForReady) throw fail(unseenEnd(inputs, recorded.reinstalledAt, "state records it as still settling"));
+      if (!inputs.waitForReady) throw fail(unseenEnd(inputs, recorded, "state records it as still settling"));
       await finish(previousInputs(olds, inputs), { record: recorded, accepted: olds[acceptedKey] === true }, news, api).catch((e: unknown) => {
         if (!neverStarted(e, recorded, runtime.clock.now(), runtime.timeScale)) throw e;
       });
     }
     const started = await startReinstall(ctx, inputs, recorded ? Date.parse(recorded.reinstalledAt) : -Infinity).catch(fail);
     if (started.thenSend && !inputs.waitForReady && !longOver(started.record.reinstalledAt, inputs.image)) {
-      throw fail(unseenEnd(inputs, started.record.reinstalledAt, "an earlier run, interrupted, sent it with other inputs"));
+      throw fail(unseenEnd(inputs, started.record, "an earlier run, interrupted, sent it with other inputs"));
     }
     const outs = started.thenSend && !inputs.waitForReady ? undefined : await finish(inputs, started, news, api);
     if (outs && !started.thenSend) return outs;
@@ -190,9 +190,9 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   return provider satisfies dynamic.ResourceProvider;
 }
 
-function unseenEnd(inputs: KvmReinstallInputs, sentAt: string, why: string): ReinstallError {
-  return new ReinstallError("TASK_ALREADY_RUNNING", `a reinstall was sent to ${inputs.kvmId} at ${sentAt} (${why}); with waitForReady: false this run cannot see it end, so it sends none over it`, {
-    call: "POST /kvm/v2/set/reinstall",
+function unseenEnd(inputs: KvmReinstallInputs, sent: ReinstallRecord, why: string): ReinstallError {
+  return new ReinstallError("TASK_ALREADY_RUNNING", `a reinstall was sent to ${inputs.kvmId} at ${sent.reinstalledAt} (${why}); with waitForReady: false this run cannot see it end, so it sends none over it`, {
+    call: describeCall(edisUrl(sent.apiHost, "set/reinstall")),
     next: "set waitForReady: true (this run then waits for it and reinstalls as declared), or run `pulumi up` again once the VPS console shows it finished",
   });
 }

@@ -6,6 +6,7 @@ import { formatElapsed } from "../../progress";
 import type { ProviderRuntime } from "../../runtime";
 import { interrupted } from "../../stop";
 import type { EdisApi } from "../api";
+import { describeCall, edisUrl } from "../client";
 import { isLoginFailure } from "../sessions";
 import { isWindowsImage, type KvmReinstallInputs, type ReinstallRecord } from "./inputs";
 import { readinessSchedule } from "./wait";
@@ -50,7 +51,7 @@ export interface StartContext {
   /** The serialized provider, which state must keep with everything recorded. */
   provider: unknown;
   /** The live rules, run right before `set/reinstall` on what it sends: rejects when those inputs no longer pass them. */
-  validate: (inputs: KvmReinstallInputs) => Promise<void>;
+  validate: (inputs: KvmReinstallInputs, apiHost: string) => Promise<void>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -75,7 +76,7 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
   const primaryIp = session.primaryIp ?? (await api.primaryIp(kvmId));
   if (inputs.waitForReady && !primaryIp) {
     throw new ReinstallError("EDIS_API_ERROR", `EDIS reports no IPv4 address for ${kvmId}, so readiness cannot be observed`, {
-      call: "POST /kvm/v2/get/details",
+      call: describeCall(edisUrl(session.apiHost, "get/details")),
       next: "set waitForReady: false, then run `pulumi up` again",
     });
   }
@@ -93,7 +94,7 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
     });
     return {
       record: { apiHost: session.apiHost, primaryIp, reinstalledAt: iso(now), downSeenAt: iso(now) },
-      adopted: `${kvmId}: port ${inputs.readinessPort} was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\``,
+      adopted: `port ${inputs.readinessPort} was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\``,
       giveUpUnlessUpBy: now + within,
     };
   }
@@ -104,7 +105,7 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
 export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInputs, apiHost: string, primaryIp: string | undefined): Promise<ReinstallRecord> {
   const { runtime, journal } = ctx;
   const key = journalKey(inputs.kvmId);
-  await ctx.validate(inputs);
+  await ctx.validate(inputs, apiHost);
   if (runtime.stopping.signal.aborted) throw interrupted(runtime.stopping.signal, `about to reinstall ${inputs.kvmId}; nothing was sent`);
   const sentAt = runtime.clock.now();
   const record: ReinstallRecord = { apiHost, primaryIp, reinstalledAt: iso(sentAt) };
@@ -171,7 +172,6 @@ export function journalDone(journal: IntentJournal, kvmId: string): void {
  * a run that watches across that mark: one that begins later may be looking at a fresh system already up.
  */
 function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Intent, now: number): Started {
-  const { kvmId } = inputs;
   const d = intent.details;
   const same = intent.request === ctx.journal.digest(requestOf(inputs));
   const downBy = intent.sentAt + readinessSchedule.downWithinMs * ctx.runtime.timeScale;
@@ -189,8 +189,8 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
       ...(downSeenAt !== undefined ? { downSeenAt: iso(downSeenAt) } : {}),
     },
     adopted: same
-      ? `${kvmId}: an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)}; waiting for it instead of sending another. To reinstall anyway, change \`triggers\``
-      : `${kvmId}: an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)} with other inputs than these; waiting for it to end, then reinstalling as declared`,
+      ? `an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)}; waiting for it instead of sending another. To reinstall anyway, change \`triggers\``
+      : `an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)} with other inputs than these; waiting for it to end, then reinstalling as declared`,
     thenSend: !same,
     accepted: intent.acknowledged === true,
   };
@@ -207,7 +207,7 @@ function unobserved(inputs: KvmReinstallInputs, intent: Intent, same: boolean, n
     "UNOBSERVED_START",
     `an earlier run on this machine was killed while its call for ${what} on ${inputs.kvmId}, sent at ${iso(intent.sentAt)}, had no answer yet; a reinstall EDIS took would have taken the old system down by ${iso(downBy)}, but this run began at ${iso(now)}, too late to see that, and a fresh system that came up since looks like the old one: this run cannot tell whether that reinstall happened, and sends none`,
     {
-      call: "POST /kvm/v2/set/reinstall",
+      call: describeCall(edisUrl(String(intent.details.apiHost), "set/reinstall")),
       next: same
         ? "check the VPS console (screenshot in the VPS Management Portal): if it shows the new system, the reinstall ended while nobody watched: set waitForReady: false for one run to record it; if it shows nothing happened, change `triggers` to reinstall"
         : `check the VPS console (screenshot in the VPS Management Portal): to reinstall as declared, change \`triggers\`; if it shows nothing happened and no reinstall is wanted, this machine's record of that call lapses at ${iso(intent.expiresAt)}`,

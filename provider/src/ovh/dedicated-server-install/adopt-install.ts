@@ -28,7 +28,7 @@ export type AdoptedStart = Start & { byAdopt: true };
 export async function adoptInstall(api: OvhApi, clock: Clock, inputs: DedicatedServerInstallInputs): Promise<Adoption> {
   const { serviceName, templateName } = inputs;
   const runs = await whatRuns(api, serviceName);
-  if ("running" in runs) return { start: { task: runs.running, adopted: "running", notice: runningNotice(serviceName, runs.running, {}), byAdopt: true } };
+  if ("running" in runs) return { start: { task: runs.running, adopted: "running", notice: runningNotice(runs.running, {}), byAdopt: true } };
   if (runs.os !== templateName) throw osMismatch(inputs, `adopt: ${mismatch(serviceName, runs.os, templateName)}`, adoptNext(runs.os, templateName));
   const by = runs.last ? `, installed by task ${runs.last.taskId}` : ", with no reinstall task in OVH's history";
   return {

@@ -9,6 +9,7 @@ import { adoptedFailureNext, leftOtherOs } from "./adopt-install";
 import type { DedicatedServerInstallInputs, DedicatedServerInstallOutputs, InstallRecord } from "./inputs";
 import { installDone, type Start } from "./start-install";
 import { elapsedSince, waitForTask } from "./wait";
+import { warningText } from "../../warning-text";
 
 type Props = Record<string, unknown>;
 
@@ -40,7 +41,7 @@ export async function finishInstall(ctx: FinishContext, inputs: DedicatedServerI
     startDate: latest.startDate ?? new Date(runtime.clock.now()).toISOString(),
     ...(latest.doneDate ? { doneDate: latest.doneDate } : {}),
   });
-  if (start.adopted) runtime.warn(start.notice, urn);
+  if (start.adopted) runtime.warn(warningText(resource, start.notice), urn);
   const deadline = runtime.clock.now() + inputs.timeoutMinutes * 60_000;
   // An adopting create's task, or its resumed wait (its timeout or interruption went to state): not this resource's install.
   const adopted = "byAdopt" in start || ("resumed" in start && inputs.adopt === true);

@@ -166,8 +166,8 @@ async function adoptable({ api, clock, journal }: StartContext, inputs: Dedicate
     const task = await api.task(serviceName, id);
     if (!isFinal(task.status)) {
       return askedOtherwise(task)
-        ? { task, adopted: "running", notice: otherInputsNotice(serviceName, task), thenInstall: true }
-        : { task, adopted: "running", notice: runningNotice(serviceName, task, history) };
+        ? { task, adopted: "running", notice: otherInputsNotice(task), thenInstall: true }
+        : { task, adopted: "running", notice: runningNotice(task, history) };
     }
     tasks.push(task);
   }
@@ -180,7 +180,7 @@ async function adoptable({ api, clock, journal }: StartContext, inputs: Dedicate
   if (!inWindow) return undefined;
   const server = await api.server(serviceName);
   if (server.os !== inputs.templateName) return undefined;
-  return { task: latest, adopted: "finished", notice: finishedNotice(serviceName, latest, server.os, age) };
+  return { task: latest, adopted: "finished", notice: finishedNotice(latest, server.os, age) };
 }
 
 function newest(ids: number[], afterTaskId = 0): number[] {
@@ -196,20 +196,20 @@ export async function newestInstallTask(api: OvhApi, serviceName: string): Promi
   return id === undefined ? undefined : api.task(serviceName, id);
 }
 
-export function runningNotice(serviceName: string, task: Task, history: StartHistory): string {
+export function runningNotice(task: Task, history: StartHistory): string {
   const whose = history.unconfirmedAt !== undefined ? "most likely by the install request whose answer was lost" : "by an interrupted run or by someone else";
-  return `${serviceName}: a reinstall was already under way (task ${task.taskId}, ${task.status}, started ${task.startDate}, ${whose}); waiting for it instead of starting a second one`;
+  return `a reinstall was already under way (task ${task.taskId}, ${task.status}, started ${task.startDate}, ${whose}); waiting for it instead of starting a second one`;
 }
 
-function finishedNotice(serviceName: string, task: Task, os: string, ageMs: number): string {
+function finishedNotice(task: Task, os: string, ageMs: number): string {
   return (
-    `${serviceName}: task ${task.taskId} installed ${os} ${formatElapsed(Math.max(0, ageMs) / 1000)} ago (started ${task.startDate}), most likely for an interrupted run; ` +
+    `task ${task.taskId} installed ${os} ${formatElapsed(Math.max(0, ageMs) / 1000)} ago (started ${task.startDate}), most likely for an interrupted run; ` +
     "recorded it instead of installing again. To reinstall anyway, change `triggers` and run `pulumi up`"
   );
 }
 
-function otherInputsNotice(serviceName: string, task: Task): string {
-  return `${serviceName}: task ${task.taskId} (${task.status}) was posted from this machine by an interrupted run with other inputs than these; waiting for it to end, then installing as declared`;
+function otherInputsNotice(task: Task): string {
+  return `task ${task.taskId} (${task.status}) was posted from this machine by an interrupted run with other inputs than these; waiting for it to end, then installing as declared`;
 }
 
 function unconfirmed(serviceName: string, request: { path: string }, error: unknown, start: UnconfirmedStart): ReinstallError {

@@ -49,7 +49,8 @@ export function storageFailures(entry: StorageEntry, ctx: StorageContext): Check
   const seen = new Set<string>();
   layout.forEach((p, i) => {
     const at = `.partitioning.layout[${i}]`;
-    if (template.filesystems && !template.filesystems.includes(p.fileSystem)) {
+    // A template without custom layouts lists no file systems: the layout failure above is the one to read.
+    if (!template.noPartitioning && template.filesystems && !template.filesystems.includes(p.fileSystem)) {
       fail(`${at}.fileSystem`, `template ${name} supports these file systems: ${template.filesystems.join(", ")}`);
     }
     if (seen.has(p.mountPoint)) fail(`${at}.mountPoint`, `mountPoint ${quoted(p.mountPoint)} is used twice`);
