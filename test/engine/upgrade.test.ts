@@ -67,7 +67,8 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
     if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`'s environment");
     expect(fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json")).sort()).toEqual(CASES.map((c) => `${c}.json`));
     install = packedInstall([]);
-    [ovh, edis, engine] = await Promise.all([startOvhSimulator({ installSeconds: 2 }), startEdisSimulator({ reinstallSeconds: 6 }), startRecordingEngine()]);
+    // ovh-timed-out's task must still run when its Update starts, after a preview that a loaded machine slows down.
+    [ovh, edis, engine] = await Promise.all([startOvhSimulator({ installSeconds: 8 }), startEdisSimulator({ reinstallSeconds: 6 }), startRecordingEngine()]);
 
     for (const name of CASES) {
       const f = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as Fixture;
