@@ -16,4 +16,9 @@ module.exports = {
   prettierPath: null,
   // Most suites wait on simulated installs and child processes, not on the CPU: run more of them than there are cores.
   maxWorkers: 4,
+  // The longest suites start first even without the last run's durations (harness/test-sequencer.js).
+  testSequencer: "<rootDir>/harness/test-sequencer.js",
+  // One directory per run, for what the engine and packaging suites build once and share (harness/run-cache.ts).
+  globalSetup: "<rootDir>/harness/global-setup.ts",
+  globalTeardown: "<rootDir>/harness/global-teardown.ts",
 };

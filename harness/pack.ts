@@ -1,9 +1,12 @@
 import { execFileSync } from "node:child_process";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+import { linkTree } from "./link-tree";
 import { repo } from "./repo";
+import { builtOnce } from "./run-cache";
 
 export interface PackedInstall {
   /** The temporary tree: node_modules at its root, one folder per example program. */
@@ -37,14 +40,31 @@ export function packTarballs<K extends keyof typeof PACKAGES>(dir: string, which
 /**
  * What a user's machine holds: the SDK and provider packed with `npm pack`, installed from the tarballs
  * into a temporary copy of the example programs, next to @pulumi/pulumi. Nothing resolves into this
- * repository, so the serialized provider is what a user's state would hold.
+ * repository, so the serialized provider is what a user's state would hold. In a jest run, the default install
+ * (npm, no simulator) is made once per run and per content of the packages (run-cache.ts), and each call gets a
+ * hard-linked copy of it: the same files at the same place under its own directory, at the cost of a directory walk.
  */
 export function packedInstall(examples: readonly string[], options: InstallOptions = {}): PackedInstall {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-engine-"));
+  const shared = options.client !== "pnpm" && !options.simulator ? builtOnce(`npm-install-${packagesDigest(["provider", "sdk"])}`, (into) => install(into, options)) : undefined;
+  if (shared) linkTree(shared, dir);
+  else install(dir, options);
+
+  for (const example of examples) {
+    const from = path.join(repo, "examples", example);
+    const to = path.join(dir, example);
+    fs.mkdirSync(path.join(to, "bin"), { recursive: true });
+    for (const file of fs.readdirSync(from).filter((f) => /\.(ya?ml)$/.test(f))) fs.copyFileSync(path.join(from, file), path.join(to, file));
+    fs.copyFileSync(path.join(from, "bin", "index.js"), path.join(to, "bin", "index.js"));
+  }
+  return { dir, program: (example) => path.join(dir, example) };
+}
+
+/** Packs the packages into dir and installs them there, with @pulumi/pulumi at this repository's version. */
+function install(dir: string, options: InstallOptions): void {
   const tarballs = packTarballs(dir, options.simulator ? ["provider", "sdk", "simulator"] : ["provider", "sdk"]);
   const local = (file: string) => `./${path.basename(file)}`;
-  const pulumiVersion = JSON.parse(fs.readFileSync(path.join(repo, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
-  const direct = [local(tarballs.sdk), ...("simulator" in tarballs ? [local(tarballs.simulator)] : []), `@pulumi/pulumi@${pulumiVersion}`];
+  const direct = [local(tarballs.sdk), ...("simulator" in tarballs ? [local(tarballs.simulator)] : []), `@pulumi/pulumi@${pulumiVersion()}`];
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "engine-contract-programs", private: true }));
   const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: dir, stdio: "pipe", encoding: "utf8" });
   if (options.client === "pnpm") {
@@ -55,15 +75,21 @@ export function packedInstall(examples: readonly string[], options: InstallOptio
   } else {
     run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", local(tarballs.provider), ...direct]);
   }
+}
 
-  for (const example of examples) {
-    const from = path.join(repo, "examples", example);
-    const to = path.join(dir, example);
-    fs.mkdirSync(path.join(to, "bin"), { recursive: true });
-    for (const file of fs.readdirSync(from).filter((f) => /\.(ya?ml)$/.test(f))) fs.copyFileSync(path.join(from, file), path.join(to, file));
-    fs.copyFileSync(path.join(from, "bin", "index.js"), path.join(to, "bin", "index.js"));
+function pulumiVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(repo, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+}
+
+/** What `npm pack` takes from each package (package.json, README.md, dist/) and the @pulumi/pulumi installed beside them, as one digest. */
+function packagesDigest(which: readonly (keyof typeof PACKAGES)[]): string {
+  const hash = crypto.createHash("sha256").update(pulumiVersion());
+  for (const root of which.map((k) => path.join(repo, PACKAGES[k]))) {
+    const dist = fs.readdirSync(path.join(root, "dist"), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const files = ["package.json", "README.md", ...dist.map((e) => path.relative(root, path.join(e.parentPath, e.name))).sort()];
+    for (const file of files) hash.update(`${root}/${file}\0`).update(fs.readFileSync(path.join(root, file)));
   }
-  return { dir, program: (example) => path.join(dir, example) };
+  return hash.digest("hex").slice(0, 16);
 }
 
 /** The `pnpm-workspace.yaml` lines the SDK's README gives pnpm users. */

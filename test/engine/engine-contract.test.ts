@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import { EDIS_ROUTES, OVH_ROUTES, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { captureProgram, type Registration } from "../../harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "../../harness/engine";
-import { HostError, hostEnv, startProviderHost, type ProviderHost } from "../../harness/host";
+import { hostEnv, startProviderHost, type ProviderHost } from "../../harness/host";
+import { once } from "../../harness/once";
 import { packedInstall, type PackedInstall } from "../../harness/pack";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
@@ -72,7 +73,11 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     }
   });
 
-  it("DedicatedServerInstall: Check, Create, Diff (no change), Check and Diff of a new hostname, Update, Read, Delete", async () => {
+  /**
+   * Each resource's whole lifecycle, run once by whichever test needs it first: its own, or one that reads what the
+   * engine was told during it.
+   */
+  const ovhLifecycle = once(async () => {
     const urn = urnOf(web);
     const checked = await ovhHost.check(urn, {}, web.inputs);
     expect(checked.failures).toEqual([]);
@@ -95,7 +100,7 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     expect(ovh.server("ns3001234.ip-51-68-1.eu")).toMatchObject({ os: "debian12_64", hostname: "web-2" });
   });
 
-  it("KvmReinstall: Check, Create (waiting for the new system), Diff, Check and Diff of a new password, Update, Read, Delete", async () => {
+  const edisLifecycle = once(async () => {
     const urn = urnOf(edge);
     const checked = await edisHost.check(urn, {}, edge.inputs);
     expect(checked.failures).toEqual([]);
@@ -116,13 +121,19 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     expect(edis.count({ route: EDIS_ROUTES.reinstall })).toBe(2);
   });
 
-  it("sends progress to the engine's Log service during Create, as ephemeral status beside the resource", () => {
+  it("DedicatedServerInstall: Check, Create, Diff (no change), Check and Diff of a new hostname, Update, Read, Delete", () => ovhLifecycle());
+
+  it("KvmReinstall: Check, Create (waiting for the new system), Diff, Check and Diff of a new password, Update, Read, Delete", () => edisLifecycle());
+
+  it("sends progress to the engine's Log service during Create, as ephemeral status beside the resource", async () => {
+    await Promise.all([ovhLifecycle(), edisLifecycle()]);
     const beside = (r: Registration) => engine.logs.filter((l) => l.urn === urnOf(r) && l.ephemeral && l.severity === "info").map((l) => l.message);
     expect(beside(web)).toEqual(expect.arrayContaining([expect.stringMatching(/^ns3001234\.ip-51-68-1\.eu: \d+\/21 .+, \d+s$/), expect.stringMatching(/debian12_64 installed by task \d+/)]));
     expect(beside(edge)).toEqual(expect.arrayContaining([expect.stringMatching(/waiting for the old system to go down/), expect.stringMatching(/ready: port \d+ answered \d+ times in a row/)]));
   });
 
-  it("warns at preview, from Diff, that an update erases the machine", () => {
+  it("warns at preview, from Diff, that an update erases the machine", async () => {
+    await Promise.all([ovhLifecycle(), edisLifecycle()]);
     const warnings = engine.logs.filter((l) => l.severity === "warning");
     expect(warnings).toEqual(
       expect.arrayContaining([
@@ -130,28 +141,6 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
         expect.objectContaining({ urn: urnOf(edge), message: expect.stringMatching(/REINSTALLS kvm_\w+ and erases its disk \(changed: password\)/) }),
       ]),
     );
-  });
-
-  it("a wait that times out comes back in the init-failure form with the task id, and the next Update resumes that task", async () => {
-    const urn = `${urnOf(web)}-timeout`;
-    const { diskGroupId: _group, ...rest } = web.inputs;
-    const program = { ...rest, serviceName: "ns3005678.ip-51-68-2.eu", timeoutMinutes: 0.05 };
-    const checked = await ovhHost.check(urn, {}, program);
-    expect(checked.failures).toEqual([]);
-    const failure = await ovhHost.create(urn, checked.inputs).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(failure).toBeInstanceOf(HostError);
-    const { initFailure, message } = failure as HostError;
-    expect(message).toMatch(/is still \w+.* after \d+s; the install goes on at OVH/);
-    expect(initFailure).toMatchObject({ id: "ns3005678.ip-51-68-2.eu", properties: { taskId: expect.any(Number), __provider: web.inputs.__provider } });
-
-    const state = initFailure!.properties;
-    const again = await ovhHost.check(urn, state, { ...program, timeoutMinutes: 5 });
-    const resumed = await ovhHost.update(urn, initFailure!.id, state, again.inputs);
-    expect(resumed).toMatchObject({ taskId: state.taskId, taskStatus: "done" });
-    expect(ovh.journal.filter((e) => e.route === OVH_ROUTES.reinstall && e.path.includes("ns3005678")).length).toBe(1);
   });
 
   it("returns preview-time problems as check failures naming the field, and lets unknown values through", async () => {

@@ -5,6 +5,7 @@ import { captureProgram, type Registration } from "../../harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "../../harness/engine";
 import { startProviderHost, type ProviderHost } from "../../harness/host";
 import { portOpen, startEdisReinstall, until } from "./edis-by-hand";
+import { once } from "../../harness/once";
 import { packedInstall, type PackedInstall } from "../../harness/pack";
 
 /**
@@ -66,7 +67,8 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
     if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`'s environment");
     expect(fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json")).sort()).toEqual(CASES.map((c) => `${c}.json`));
     install = packedInstall([]);
-    [ovh, edis, engine] = await Promise.all([startOvhSimulator({ installSeconds: 2 }), startEdisSimulator({ reinstallSeconds: 6 }), startRecordingEngine()]);
+    // ovh-timed-out's task must still run when its Update starts, after a preview that a loaded machine slows down.
+    [ovh, edis, engine] = await Promise.all([startOvhSimulator({ installSeconds: 8 }), startEdisSimulator({ reinstallSeconds: 6 }), startRecordingEngine()]);
 
     for (const name of CASES) {
       const f = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as Fixture;
@@ -136,11 +138,22 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
     return { checked: checked.inputs, diff };
   }
 
-  describe.each(["ovh-finished", "edis-finished", "edis-nowait"])("%s (created by 0.1.0)", (name) => {
+  /**
+   * The finished resources, previewed once in the recorded stack's order, as the engine steps them (of the two
+   * declarations of one VPS, the second is warned about), by whichever test asks first.
+   */
+  const FINISHED = ["ovh-finished", "edis-finished", "edis-nowait"];
+  const finishedDiffs = once(async () => {
+    const diffs = new Map<string, unknown>();
+    for (const name of FINISHED) diffs.set(name, (await preview(fixtures.get(name)!)).diff);
+    return diffs;
+  });
+
+  describe.each(FINISHED)("%s (created by 0.1.0)", (name) => {
     it("diffs as no change and sends no reinstall: the engine leaves it as it is", async () => {
       const f = fixtures.get(name)!;
       expect(f.initErrors).toEqual([]);
-      const { diff } = await preview(f);
+      const diff = (await finishedDiffs()).get(name);
       expect(diff).toEqual({ changes: "none", replaces: [] });
       if (f.simulator.kind === "OVH") expect(ovhInstallPosts(f.id)).toBe(0);
       else expect(edisReinstalls(f.id)).toBe(0);
@@ -150,69 +163,68 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
   /**
    * Resources whose state came from an init failure: on the next `up` the engine calls Update even when Diff finds
    * no change. The four are independent (their own server or VPS), so, as in one `pulumi up`, they run at once;
-   * each scenario collects what it saw and its test asserts on it.
+   * each scenario collects what it saw and its test asserts on it. Each runs once, started by whichever test needs
+   * it first.
    */
+  const scenarios: Record<string, () => Promise<Props>> = {
+    "ovh-timed-out": once(async () => {
+      const f = fixtures.get("ovh-timed-out")!;
+      // The situation 0.1.0 left: OVH still installing. The fresh simulator's running task replaces the recorded one.
+      const taskId = ovh.startInstall(f.id, f.checkedInputs.templateName as string);
+      const olds = { ...f.outputs, taskId };
+      const { checked, diff } = await preview({ ...f, outputs: olds });
+      // Still running when Update starts: the server's os changes when the task is done.
+      const osBefore = ovh.server(f.id).os;
+      const resumed = await host.update(f.urn, f.id, olds, checked);
+      return { diff, taskId, osBefore, resumed, posts: ovhInstallPosts(f.id), taskIds: ovh.server(f.id).taskIds };
+    }),
+
+    "ovh-failed": once(async () => {
+      const f = fixtures.get("ovh-failed")!;
+      const { checked, diff } = await preview(f);
+      // The engine's Log RPC is asynchronous: the warning arrives shortly after Diff's answer.
+      await until(async () => warnings(f.urn).length > 0);
+      const postsBefore = ovhInstallPosts(f.id);
+      const retried = await host.update(f.urn, f.id, f.outputs, checked);
+      return { diff, warnings: warnings(f.urn), postsBefore, retried, posts: ovhInstallPosts(f.id), taskIds: ovh.server(f.id).taskIds };
+    }),
+
+    "edis-timed-out-after-down": once(async () => {
+      const f = fixtures.get("edis-timed-out-after-down")!;
+      const { checked, diff } = await preview(f);
+      // The situation 0.1.0 left: EDIS reinstalling, the VPS's port closed. (Check and Diff do not look at the
+      // VPS, so it is recreated after them, just before the engine's Update.)
+      await startEdisReinstall(edis, f.checkedInputs);
+      await until(async () => !(await portOpen(f.checkedInputs.readinessPort as number)));
+      const before = edisReinstalls(f.id);
+      const resumed = await host.update(f.urn, f.id, f.outputs, checked);
+      return { diff, before, resumed, after: edisReinstalls(f.id), accepted: edis.vps(f.id).reinstalls };
+    }),
+
+    "edis-timed-out-early": once(async () => {
+      const f = fixtures.get("edis-timed-out-early")!;
+      const { checked, diff } = await preview(f);
+      // The situation 0.1.0 left: EDIS accepted the reinstall, the old system still answers. (Recreated after
+      // Check and Diff, which do not look at the VPS, so that the old system still runs when Update starts.)
+      const started = Date.now();
+      await startEdisReinstall(edis, f.checkedInputs);
+      const vpsBefore = edis.vps(f.id);
+      const before = edisReinstalls(f.id);
+      const resumed = await host.update(f.urn, f.id, f.outputs, checked);
+      return { diff, started, vpsBefore, before, resumed, after: edisReinstalls(f.id), accepted: edis.vps(f.id).reinstalls };
+    }),
+  };
+
   describe("left unfinished by 0.1.0 (init failures): the engine calls Update", () => {
-    const scenarios: Record<string, Promise<Props>> = {};
-    const outcome = (name: string, run: () => Promise<Props>) => {
-      scenarios[name] = run();
-      scenarios[name].catch(() => undefined); // reported by the test that awaits it
-    };
-
     beforeAll(() => {
-      outcome("ovh-timed-out", async () => {
-        const f = fixtures.get("ovh-timed-out")!;
-        // The situation 0.1.0 left: OVH still installing. The fresh simulator's running task replaces the recorded one.
-        const taskId = ovh.startInstall(f.id, f.checkedInputs.templateName as string);
-        const olds = { ...f.outputs, taskId };
-        const { checked, diff } = await preview({ ...f, outputs: olds });
-        // Still running when Update starts: the server's os changes when the task is done.
-        const osBefore = ovh.server(f.id).os;
-        const resumed = await host.update(f.urn, f.id, olds, checked);
-        return { diff, taskId, osBefore, resumed, posts: ovhInstallPosts(f.id), taskIds: ovh.server(f.id).taskIds };
-      });
-
-      outcome("ovh-failed", async () => {
-        const f = fixtures.get("ovh-failed")!;
-        const { checked, diff } = await preview(f);
-        // The engine's Log RPC is asynchronous: the warning arrives shortly after Diff's answer.
-        await until(async () => warnings(f.urn).length > 0);
-        const postsBefore = ovhInstallPosts(f.id);
-        const retried = await host.update(f.urn, f.id, f.outputs, checked);
-        return { diff, warnings: warnings(f.urn), postsBefore, retried, posts: ovhInstallPosts(f.id), taskIds: ovh.server(f.id).taskIds };
-      });
-
-      outcome("edis-timed-out-after-down", async () => {
-        const f = fixtures.get("edis-timed-out-after-down")!;
-        const { checked, diff } = await preview(f);
-        // The situation 0.1.0 left: EDIS reinstalling, the VPS's port closed. (Check and Diff do not look at the
-        // VPS, so it is recreated after them, just before the engine's Update.)
-        await startEdisReinstall(edis, f.checkedInputs);
-        await until(async () => !(await portOpen(f.checkedInputs.readinessPort as number)));
-        const before = edisReinstalls(f.id);
-        const resumed = await host.update(f.urn, f.id, f.outputs, checked);
-        return { diff, before, resumed, after: edisReinstalls(f.id), accepted: edis.vps(f.id).reinstalls };
-      });
-
-      outcome("edis-timed-out-early", async () => {
-        const f = fixtures.get("edis-timed-out-early")!;
-        const { checked, diff } = await preview(f);
-        // The situation 0.1.0 left: EDIS accepted the reinstall, the old system still answers. (Recreated after
-        // Check and Diff, which do not look at the VPS, so that the old system still runs when Update starts.)
-        const started = Date.now();
-        await startEdisReinstall(edis, f.checkedInputs);
-        const vpsBefore = edis.vps(f.id);
-        const before = edisReinstalls(f.id);
-        const resumed = await host.update(f.urn, f.id, f.outputs, checked);
-        return { diff, started, vpsBefore, before, resumed, after: edisReinstalls(f.id), accepted: edis.vps(f.id).reinstalls };
-      });
+      for (const run of Object.values(scenarios)) run().catch(() => undefined); // reported by the test that awaits it
     });
 
     it("ovh-timed-out (task still running): no change at preview; Update resumes the same task to done without posting", async () => {
       const f = fixtures.get("ovh-timed-out")!;
       expect(f.initErrors).toEqual([expect.stringMatching(/is still \w+.* the install goes on at OVH/)]);
       expect(f.outputs).toMatchObject({ taskId: f.simulator.taskId, taskStatus: expect.stringMatching(/^(init|todo|doing)$/) });
-      const o = await scenarios["ovh-timed-out"];
+      const o = await scenarios["ovh-timed-out"]();
       expect(o.diff).toEqual({ changes: "none", replaces: [] });
       expect(o.osBefore).not.toBe(f.checkedInputs.templateName);
       expect(o.resumed).toMatchObject({ taskId: o.taskId, taskStatus: "done", installedOs: f.checkedInputs.templateName });
@@ -225,7 +237,7 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
       // triggers (the state holds an init error) and 0.1.0 would have done too. It is not caused by the upgrade.
       const f = fixtures.get("ovh-failed")!;
       expect(f.outputs).toMatchObject({ taskStatus: "customerError" });
-      const o = await scenarios["ovh-failed"];
+      const o = await scenarios["ovh-failed"]();
       expect(o.diff).toEqual({ changes: "none", replaces: [] });
       expect(o.warnings).toEqual([expect.stringMatching(new RegExp(`task ${f.outputs.taskId}\\) ended with customerError; this update INSTALLS AGAIN`))]);
       expect(o.postsBefore).toBe(0);
@@ -237,7 +249,7 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
     it("edis-timed-out-after-down (old system seen down): no change at preview; Update resumes the wait to ready without a second reinstall", async () => {
       const f = fixtures.get("edis-timed-out-after-down")!;
       expect(f.outputs).toMatchObject({ __waitPending: true, downSeenAt: expect.any(String) });
-      const o = await scenarios["edis-timed-out-after-down"];
+      const o = await scenarios["edis-timed-out-after-down"]();
       expect(o.diff).toEqual({ changes: "none", replaces: [] });
       expect(o.resumed).toMatchObject({ reinstalledAt: f.outputs.reinstalledAt, downSeenAt: f.outputs.downSeenAt, readyAt: expect.any(String) });
       expect(Date.parse((o.resumed as Props).readyAt as string)).toBeGreaterThan(Date.parse(f.outputs.downSeenAt as string));
@@ -249,7 +261,7 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
       const f = fixtures.get("edis-timed-out-early")!;
       expect(f.outputs).toMatchObject({ __waitPending: true });
       expect(f.outputs.downSeenAt).toBeUndefined();
-      const o = await scenarios["edis-timed-out-early"];
+      const o = await scenarios["edis-timed-out-early"]();
       expect(o.diff).toEqual({ changes: "none", replaces: [] });
       expect(o.vpsBefore).toMatchObject({ portOpen: true, powerState: "on" });
       expect(o.resumed).toMatchObject({ reinstalledAt: f.outputs.reinstalledAt, downSeenAt: expect.any(String), readyAt: expect.any(String) });
@@ -260,7 +272,9 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
   });
 
   it("warned at preview only about the failed install's retry, and that the recorded stack declares one VPS twice: no resource was announced as erased", async () => {
-    // Runs last. Warnings reach the engine asynchronously; by now every earlier preview's have arrived.
+    // The whole `up`: every preview and Update, whichever tests ran (each reports its own failure).
+    await Promise.allSettled([finishedDiffs(), ...Object.values(scenarios).map((run) => run())]);
+    // Warnings reach the engine asynchronously; by now every preview's have arrived.
     await new Promise((r) => setTimeout(r, 500));
     // The recorded stack has edis-finished and edis-nowait on the same VPS: 0.1.0 let that in; this version says
     // so once, as a warning (a failure would stop the upgraded stack by itself).
