@@ -13,5 +13,8 @@ module.exports = tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  { files: ["**/*.js"], languageOptions: { globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", setTimeout: "readonly" } } },
+  {
+    files: ["**/*.js"],
+    languageOptions: { globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", setTimeout: "readonly" } },
+  },
 );

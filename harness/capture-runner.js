@@ -12,7 +12,14 @@ const { MockMonitor } = load("@pulumi/pulumi/runtime/mocks");
 const sigKey = "4dabf18193072939515e22adb298388d";
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
 const isSecret = (v) => typeof v === "object" && v !== null && v[sigKey] === secretSig;
-const unwrap = (v) => (isSecret(v) ? unwrap(v.value) : Array.isArray(v) ? v.map(unwrap) : typeof v === "object" && v !== null ? Object.fromEntries(Object.entries(v).map(([k, e]) => [k, unwrap(e)])) : v);
+const unwrap = (v) =>
+  isSecret(v)
+    ? unwrap(v.value)
+    : Array.isArray(v)
+      ? v.map(unwrap)
+      : typeof v === "object" && v !== null
+        ? Object.fromEntries(Object.entries(v).map(([k, e]) => [k, unwrap(e)]))
+        : v;
 
 // The mocks API hides the registration's options; the monitor sees them.
 const secretOutputs = new Map();

@@ -24,7 +24,11 @@ function outputNames(): string[] {
 }
 
 /** Runs a program of a packed install under @pulumi/pulumi's mocks, in its own process: its registrations and exports. */
-export function captureStack(programDir: string, project: string, config: Record<string, string>): { registrations: Registration[]; exports: Record<string, StackExport> } {
+export function captureStack(
+  programDir: string,
+  project: string,
+  config: Record<string, string>,
+): { registrations: Registration[]; exports: Record<string, StackExport> } {
   // The runner loads @pulumi/pulumi from the program's directory, so it runs from here, whatever the install.
   const runner = path.join(repo, "harness", "capture-runner.js");
   const args = [runner, programDir, project, JSON.stringify(config), JSON.stringify(outputNames())];

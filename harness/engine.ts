@@ -16,7 +16,12 @@ export interface RecordingEngine {
   close(): Promise<void>;
 }
 
-const severities = { [messages.LogSeverity.DEBUG]: "debug", [messages.LogSeverity.INFO]: "info", [messages.LogSeverity.WARNING]: "warning", [messages.LogSeverity.ERROR]: "error" } as const;
+const severities = {
+  [messages.LogSeverity.DEBUG]: "debug",
+  [messages.LogSeverity.INFO]: "info",
+  [messages.LogSeverity.WARNING]: "warning",
+  [messages.LogSeverity.ERROR]: "error",
+} as const;
 
 /** The engine's side of the Log RPC, as the CLI serves it to plugins, recording what arrives. */
 export async function startRecordingEngine(onLog: (entry: LogEntry) => void = () => undefined): Promise<RecordingEngine> {

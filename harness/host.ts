@@ -50,7 +50,13 @@ export interface ProviderHost {
  * simulator's CA, time scaled down for dry runs, and the intent journal of the machine it stands for.
  */
 export function hostEnv(journalDir: string, timeScale = "0.05"): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, PULUMI_REINSTALL_TIME_SCALE: timeScale, PULUMI_REINSTALL_JOURNAL_DIR: journalDir };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
+    PULUMI_REINSTALL_TIME_SCALE: timeScale,
+    PULUMI_REINSTALL_JOURNAL_DIR: journalDir,
+  };
 }
 
 /**
@@ -80,7 +86,9 @@ export async function startProviderHost(programDir: string, engineAddress: strin
     startMs,
     async configure(config, secretKeys = []) {
       const req = new provproto.ConfigureRequest();
-      const args = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, secretKeys.includes(k) ? { [specialSigKey]: specialSecretSig, value: v } : v]));
+      const args = Object.fromEntries(
+        Object.entries(config).map(([k, v]) => [k, secretKeys.includes(k) ? { [specialSigKey]: specialSecretSig, value: v } : v]),
+      );
       req.setArgs(struct(args));
       for (const [k, v] of Object.entries(config)) req.getVariablesMap().set(k, v);
       req.setAcceptsecrets(true);
@@ -105,7 +113,11 @@ export async function startProviderHost(programDir: string, engineAddress: strin
       req.setOlds(struct(olds));
       req.setNews(struct(news));
       const res = await call<provproto.DiffRequest, provproto.DiffResponse>(client.diff, req);
-      const changes = { [provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN]: "unknown", [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none", [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some" } as const;
+      const changes = {
+        [provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN]: "unknown",
+        [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
+        [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some",
+      } as const;
       return { changes: changes[res.getChanges()], replaces: res.getReplacesList() };
     },
     async create(urn, properties) {

@@ -35,7 +35,12 @@ export async function ovhHostWorld(simOptions: OvhSimOptions): Promise<OvhHostWo
       const host = await startProviderHost(install.program("ovh-debian"), engine.address, hostEnv(`${install.dir}/journal`));
       hosts.push(host);
       const c = ovh.credentials;
-      await host.configure({ "ovh:endpoint": ovh.endpoint, "ovh:applicationKey": c.applicationKey, "ovh:applicationSecret": c.applicationSecret, "ovh:consumerKey": c.consumerKey });
+      await host.configure({
+        "ovh:endpoint": ovh.endpoint,
+        "ovh:applicationKey": c.applicationKey,
+        "ovh:applicationSecret": c.applicationSecret,
+        "ovh:consumerKey": c.consumerKey,
+      });
       return host;
     },
     async close() {

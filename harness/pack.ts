@@ -32,7 +32,11 @@ const PACKAGES = { provider: "provider", sdk: path.join("sdk", "nodejs"), simula
 
 /** `npm pack`s packages of this repository into dir (their prepack runs, as at publish) and returns the tarballs' paths by package. */
 export function packTarballs<K extends keyof typeof PACKAGES>(dir: string, which: readonly K[]): Record<K, string> {
-  const out = execFileSync("npm", ["pack", ...which.map((k) => path.join(repo, PACKAGES[k])), "--pack-destination", dir, "--json", "--loglevel=error"], { cwd: dir, stdio: "pipe", encoding: "utf8" });
+  const out = execFileSync("npm", ["pack", ...which.map((k) => path.join(repo, PACKAGES[k])), "--pack-destination", dir, "--json", "--loglevel=error"], {
+    cwd: dir,
+    stdio: "pipe",
+    encoding: "utf8",
+  });
   const packed = JSON.parse(out) as { filename: string }[];
   return Object.fromEntries(which.map((k, i) => [k, path.join(dir, packed[i].filename)])) as Record<K, string>;
 }
@@ -46,7 +50,10 @@ export function packTarballs<K extends keyof typeof PACKAGES>(dir: string, which
  */
 export function packedInstall(examples: readonly string[], options: InstallOptions = {}): PackedInstall {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-engine-"));
-  const shared = options.client !== "pnpm" && !options.simulator ? builtOnce(`npm-install-${packagesDigest(["provider", "sdk"])}`, (into) => install(into, options)) : undefined;
+  const shared =
+    options.client !== "pnpm" && !options.simulator
+      ? builtOnce(`npm-install-${packagesDigest(["provider", "sdk"])}`, (into) => install(into, options))
+      : undefined;
   if (shared) linkTree(shared, dir);
   else install(dir, options);
 
@@ -70,7 +77,10 @@ function install(dir: string, options: InstallOptions): void {
   if (options.client === "pnpm") {
     // The registry would serve the SDK's dependency; here its tarball stands in for it. protobufjs's build
     // script is declined as the SDK's README tells pnpm users to, so a plain `pnpm add` must succeed.
-    fs.writeFileSync(path.join(dir, "pnpm-workspace.yaml"), `${sdkReadmePnpmSettings()}overrides:\n  pulumi-reinstall-provider: "file:${local(tarballs.provider)}"\n`);
+    fs.writeFileSync(
+      path.join(dir, "pnpm-workspace.yaml"),
+      `${sdkReadmePnpmSettings()}overrides:\n  pulumi-reinstall-provider: "file:${local(tarballs.provider)}"\n`,
+    );
     run("npx", [...PNPM, "add", ...direct, "--reporter=silent"]);
   } else {
     run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", local(tarballs.provider), ...direct]);

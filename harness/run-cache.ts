@@ -17,7 +17,7 @@ export function builtOnce(key: string, build: (dir: string) => void): string | u
   if (!cache) return undefined;
   const done = path.join(cache, key);
   const lock = `${done}.lock`;
-  for (const deadline = Date.now() + WAIT_MS; !fs.existsSync(done); ) {
+  for (const deadline = Date.now() + WAIT_MS; !fs.existsSync(done);) {
     if (locked(lock)) {
       if (Date.now() > deadline) throw new Error(`${done} was not built within ${WAIT_MS / 60_000} minutes by the test process holding ${lock}`);
       sleep(200);

@@ -22,7 +22,12 @@ export async function edisReinstall(reinstallSeconds: number): Promise<EdisReins
   const clock = new VirtualClock();
   const sim = await startEdisSimulator({ reinstallSeconds, now: () => clock.now() });
   try {
-    const env = { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password, PULUMI_REINSTALL_JOURNAL_DIR: journalDir() };
+    const env = {
+      EDIS_SESSION_URL: sim.sessionUrl,
+      EDIS_EMAIL: sim.credentials.email,
+      EDIS_PASSWORD: sim.credentials.password,
+      PULUMI_REINSTALL_JOURNAL_DIR: journalDir(),
+    };
     const provider = kvmReinstallProvider(createRuntime({ clock, env, progress: () => {}, warn: () => {} }));
     const { kvmId, port } = sim.vpsList[0];
     const checked = await provider.check({}, { kvmId, image: IMAGE, password: "Bench+Root=Pass9!", readinessPort: port, __provider: SERIALIZED });

@@ -58,7 +58,8 @@ export async function create(provider: OvhProvider, clock: VirtualClock, inputs:
 }
 
 /** `pulumi up` for a new resource. */
-export const install = async (provider: OvhProvider, clock: VirtualClock, serviceName: string) => create(provider, clock, await checkNew(provider, serviceName));
+export const install = async (provider: OvhProvider, clock: VirtualClock, serviceName: string) =>
+  create(provider, clock, await checkNew(provider, serviceName));
 
 /** The simulated machines must not leave intent-journal entries in the user's ~/.pulumi. */
 export function journalDir(): string {

@@ -35,25 +35,66 @@ async function main() {
     detectP50: tenth(percentile(delays, 50)),
     detectP95: tenth(percentile(delays, 95)),
     previewUnchangedCalls: one.previewUnchangedCalls,
-    parallel: { n: par.n, budget: par.budget, peak60s: par.peak60s, throttled: par.throttled, meanDelayOverFloor: Math.round(par.meanDelayOverFloor * 100) / 100 },
-    edisReadyP95: tenth(percentile(edis.map((e) => e.readyDelay), 95)),
+    parallel: {
+      n: par.n,
+      budget: par.budget,
+      peak60s: par.peak60s,
+      throttled: par.throttled,
+      meanDelayOverFloor: Math.round(par.meanDelayOverFloor * 100) / 100,
+    },
+    edisReadyP95: tenth(
+      percentile(
+        edis.map((e) => e.readyDelay),
+        95,
+      ),
+    ),
   };
   const rows: Row[] = [
-    ["requests to preview one unchanged, installed resource (fresh provider process: check + diff)", "n/a (plan reads state)", "0", String(figures.previewUnchangedCalls)],
+    [
+      "requests to preview one unchanged, installed resource (fresh provider process: check + diff)",
+      "n/a (plan reads state)",
+      "0",
+      String(figures.previewUnchangedCalls),
+    ],
     [
       `requests per ~11-minute install, create only (check before it not counted), mean of ${one.installCalls.length}`,
       "≈ 66",
       "≤ 16",
       `${figures.installCalls} (${Math.min(...one.installCalls)}–${Math.max(...one.installCalls)})`,
     ],
-    [`detection delay after the task ends, p50 / p95 (${DETECTION_INSTALLS} installs of 5–30 min)`, "4.1 / 8.9 s", "≤ 3 / ≤ 8 s", `${figures.detectP50.toFixed(1)} / ${figures.detectP95.toFixed(1)} s`],
-    [`${par.n} parallel ~11-min installs on one key: peak signed requests in any 60-s window`, "20× over", `≤ ${par.budget}, 0 throttled`, `${par.peak60s}, ${par.throttled} throttled`],
-    [`${par.n} parallel: mean detection delay / floor (N/(2B) min)`, "—", "≤ 1.5×", `${figures.parallel.meanDelayOverFloor}× (${tenth(par.meanDelaySeconds)} s / ${tenth((par.n / (2 * par.budget)) * 60)} s)`],
+    [
+      `detection delay after the task ends, p50 / p95 (${DETECTION_INSTALLS} installs of 5–30 min)`,
+      "4.1 / 8.9 s",
+      "≤ 3 / ≤ 8 s",
+      `${figures.detectP50.toFixed(1)} / ${figures.detectP95.toFixed(1)} s`,
+    ],
+    [
+      `${par.n} parallel ~11-min installs on one key: peak signed requests in any 60-s window`,
+      "20× over",
+      `≤ ${par.budget}, 0 throttled`,
+      `${par.peak60s}, ${par.throttled} throttled`,
+    ],
+    [
+      `${par.n} parallel: mean detection delay / floor (N/(2B) min)`,
+      "—",
+      "≤ 1.5×",
+      `${figures.parallel.meanDelayOverFloor}× (${tenth(par.meanDelaySeconds)} s / ${tenth((par.n / (2 * par.budget)) * 60)} s)`,
+    ],
     [`EDIS: new OS up → create returns, p95 (${edis.length} Linux reinstalls of 4–7 min)`, "—", "≤ 5 s", `${figures.edisReadyP95.toFixed(1)} s`],
   ];
   const context: Row[] = [
-    [`${par.n} parallel: requests in all, all done after (virtual); heap growth`, "", "", `${par.requests}, ${tenth(par.virtualMinutes)} min; ${tenth(par.heapMiB)} MiB`],
-    [`${spread.n} parallel of 5–30 min: peak in 60 s, throttled, mean detection delay`, "", "", `${spread.peak60s}, ${spread.throttled}, ${tenth(spread.meanDelaySeconds)} s`],
+    [
+      `${par.n} parallel: requests in all, all done after (virtual); heap growth`,
+      "",
+      "",
+      `${par.requests}, ${tenth(par.virtualMinutes)} min; ${tenth(par.heapMiB)} MiB`,
+    ],
+    [
+      `${spread.n} parallel of 5–30 min: peak in 60 s, throttled, mean detection delay`,
+      "",
+      "",
+      `${spread.peak60s}, ${spread.throttled}, ${tenth(spread.meanDelaySeconds)} s`,
+    ],
     ["EDIS: API requests per reinstall (check and create)", "", "", tenth(mean(edis.map((e) => e.requests))).toString()],
     ["wall time of this benchmark", "", "", `${tenth(wallSeconds)} s`],
   ];

@@ -29,7 +29,8 @@ function utc(value: unknown): unknown {
 export function outputs(exports: Record<string, StackExport>, props: Record<string, unknown>, secrets: readonly string[]): string[] {
   const names = Object.keys(exports).sort();
   const width = Math.max(...names.map((k) => k.length));
-  const shown = (e: StackExport) => ("value" in e ? JSON.stringify(e.value) : secrets.includes(e.property) ? "[secret]" : JSON.stringify(utc(props[e.property])));
+  const shown = (e: StackExport) =>
+    "value" in e ? JSON.stringify(e.value) : secrets.includes(e.property) ? "[secret]" : JSON.stringify(utc(props[e.property]));
   return ["Outputs:", ...names.map((k) => `    ${`${k}:`.padEnd(width + 1)} ${shown(exports[k])}`)];
 }
 
@@ -47,6 +48,7 @@ export function duration(seconds: number): string {
 /** The closing table: per run, the calls the simulator saw, the install POSTs among them, and the time. */
 export function closingTable(rows: RunFigures[]): string[] {
   const width = Math.max(...rows.map((r) => r.run.length), 3);
-  const line = (run: string, calls: string, installs: string, time: string) => `  ${run.padEnd(width)}  ${calls.padStart(9)}  ${installs.padStart(13)}  ${time.padStart(8)}`;
+  const line = (run: string, calls: string, installs: string, time: string) =>
+    `  ${run.padEnd(width)}  ${calls.padStart(9)}  ${installs.padStart(13)}  ${time.padStart(8)}`;
   return [line("Run", "API calls", "install POSTs", "Duration"), ...rows.map((r) => line(r.run, String(r.calls), String(r.installs), duration(r.seconds)))];
 }

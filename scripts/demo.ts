@@ -76,7 +76,9 @@ async function main() {
       say(`\n━━ examples/${example.name}`);
       await (cli ? withPulumiCli(install, example) : withHarness(install, example));
     }
-    say(`\nThe OVH simulator saw ${ovh.count({ route: OVH_ROUTES.reinstall })} install POSTs; the EDIS simulator ${edis.count({ route: EDIS_ROUTES.reinstall })} reinstalls.`);
+    say(
+      `\nThe OVH simulator saw ${ovh.count({ route: OVH_ROUTES.reinstall })} install POSTs; the EDIS simulator ${edis.count({ route: EDIS_ROUTES.reinstall })} reinstalls.`,
+    );
   } finally {
     fs.rmSync(install.dir, { recursive: true, force: true });
     await Promise.all([ovh.close(), edis.close()]);
@@ -125,7 +127,10 @@ async function withHarness(install: PackedInstall, example: Example) {
     else if (log.ephemeral) progress?.(log.message);
   });
   const dir = install.program(example.name);
-  const { registrations: [resource], exports } = captureStack(dir, example.name, example.config);
+  const {
+    registrations: [resource],
+    exports,
+  } = captureStack(dir, example.name, example.config);
   const urn = resource.inputs.__urn as string;
   const type = urn.split("::")[2];
   const env = {
@@ -138,7 +143,11 @@ async function withHarness(install: PackedInstall, example: Example) {
   const figures: RunFigures[] = [];
 
   /** One `pulumi` command: a fresh provider host, its rows, then its own Diagnostics, Resources and Duration. */
-  async function run<T>(command: string, note: string, body: (host: ProviderHost) => Promise<{ result: T; resources: string; outputs?: Record<string, unknown> }>) {
+  async function run<T>(
+    command: string,
+    note: string,
+    body: (host: ProviderHost) => Promise<{ result: T; resources: string; outputs?: Record<string, unknown> }>,
+  ) {
     say(`\n$ pulumi ${command}${note ? `   # ${note}` : ""}`);
     say(`${command === "preview" ? "Previewing update" : "Updating"} (dev):`);
     say(row(" ", "Type", "Name", command === "preview" ? "Plan" : "Status"));
@@ -155,7 +164,12 @@ async function withHarness(install: PackedInstall, example: Example) {
       if (props) say(["", ...outputs(exports, props, example.secrets)].join("\n"));
       say(["", "Resources:", `    ${resources}`, "", `Duration: ${duration(seconds)}`].join("\n"));
       say(`API calls: ${calls.length}${calls.length > 0 ? ` (${callsByRoute(calls)})` : ""}`);
-      figures.push({ run: `${command}${note ? ` (${note})` : ""}`, calls: calls.length, installs: calls.filter((c) => c.route === example.installRoute).length, seconds });
+      figures.push({
+        run: `${command}${note ? ` (${note})` : ""}`,
+        calls: calls.length,
+        installs: calls.filter((c) => c.route === example.installRoute).length,
+        seconds,
+      });
       return result;
     } finally {
       progress = undefined;
@@ -176,7 +190,9 @@ async function withHarness(install: PackedInstall, example: Example) {
       say(row("+", type, resource.name, `create  ${failures.length} error${failures.length === 1 ? "" : "s"}`));
       // The engine's wording for a check failure (diag.GetResourcePropertyInvalidValueError), secrets masked.
       const value = (p: string) => (p in typo ? ` value ${example.secrets.includes(p) ? "[secret]" : JSON.stringify(typo[p])}` : "");
-      const errors = failures.map((f) => `    error: ${type} resource '${resource.name}'s property '${f.property}'${value(f.property)} has a problem: ${f.reason}`);
+      const errors = failures.map(
+        (f) => `    error: ${type} resource '${resource.name}'s property '${f.property}'${value(f.property)} has a problem: ${f.reason}`,
+      );
       say(["", "Diagnostics:", `  ${type} (${resource.name}):`, ...errors].join("\n"));
       return { result: undefined, resources: "+ 1 to create (the preview failed on the errors above; nothing was installed)" };
     });
@@ -204,7 +220,10 @@ async function withHarness(install: PackedInstall, example: Example) {
       const again = await host.check(urn, updated, edited);
       const { changes } = await host.diff(urn, created.id, updated, again.inputs);
       say(row(" ", type, resource.name, changes === "none" ? "" : `diff: ${changes}`));
-      return { result: undefined, resources: "1 unchanged (check and diff only: no install; the calls below are check's look-ups in a fresh provider process)" };
+      return {
+        result: undefined,
+        resources: "1 unchanged (check and diff only: no install; the calls below are check's look-ups in a fresh provider process)",
+      };
     });
     say(["", `examples/${example.name}, run by run:`, ...closingTable(figures)].join("\n"));
   } finally {

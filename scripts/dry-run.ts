@@ -93,7 +93,10 @@ function programError(err: unknown): string {
   const start = lines.findIndex((l) => /^\w*Error\b/.test(l));
   if (start < 0) return "it exited without saying why (see the lines above)";
   const end = lines.findIndex((l, i) => i > start && /^\s+at /.test(l));
-  const message = lines.slice(start, end < 0 ? undefined : end).join("\n").trim();
+  const message = lines
+    .slice(start, end < 0 ? undefined : end)
+    .join("\n")
+    .trim();
   return message.replace(/the command `pulumi config set (?:--secret )?(?:[\w-]+:)?([\w-]+) <value>`/g, "`--config $1=<value>` on this command line");
 }
 

@@ -134,7 +134,12 @@ function outputsTable(token: ResourceToken): string {
 
 function typeTable(token: string): string {
   const t = schema.types[token];
-  const rows = Object.entries(t.properties!).map(([name, p]) => [`\`${name}\``, typeOf(p), (t.required ?? []).includes(name) ? "yes" : "", cell(p.description)]);
+  const rows = Object.entries(t.properties!).map(([name, p]) => [
+    `\`${name}\``,
+    typeOf(p),
+    (t.required ?? []).includes(name) ? "yes" : "",
+    cell(p.description),
+  ]);
   return `${t.description}\n\n${table(["field", "type", "required", "description"], rows)}`;
 }
 

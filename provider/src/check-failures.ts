@@ -16,11 +16,15 @@ export interface CheckFailure {
  * before anything is sent.
  */
 export function failedBeforeSending(failures: CheckFailure[], resource: string, call: string): ReinstallError {
-  return new ReinstallError("INVALID_INPUT", `the inputs no longer pass the API's checks, so nothing was sent: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`, {
-    resource,
-    call,
-    next: "fix the inputs, then run `pulumi up` again (`pulumi preview` shows every problem once an input changed)",
-  });
+  return new ReinstallError(
+    "INVALID_INPUT",
+    `the inputs no longer pass the API's checks, so nothing was sent: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
+    {
+      resource,
+      call,
+      next: "fix the inputs, then run `pulumi up` again (`pulumi preview` shows every problem once an input changed)",
+    },
+  );
 }
 
 /**

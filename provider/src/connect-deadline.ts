@@ -23,7 +23,10 @@ export interface ConnectTimeout extends Error {
  * handshake completes: a deadline that fires proves the request was not sent.
  */
 export function connectDeadline(ms: number, abort: (error: ConnectTimeout) => void): { until(socket: tls.TLSSocket): void; cancel(): void } {
-  const timer = setTimeout(() => abort(Object.assign(new Error(`no connection within ${ms} ms`), { code: "ERR_CONNECT_TIMEOUT" as const, connectTimeoutMs: ms })), ms);
+  const timer = setTimeout(
+    () => abort(Object.assign(new Error(`no connection within ${ms} ms`), { code: "ERR_CONNECT_TIMEOUT" as const, connectTimeoutMs: ms })),
+    ms,
+  );
   const cancel = () => clearTimeout(timer);
   return {
     /** Met when `socket`'s handshake is done, void when it closes first (its own error says why). */

@@ -115,9 +115,13 @@ export class IntentJournal {
 }
 
 function unwritable(dir: string, error: unknown): ReinstallError {
-  return new ReinstallError("CONFIG_ERROR", `cannot write the intent journal in ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was sent`, {
-    next: "make that directory writable, or set PULUMI_REINSTALL_JOURNAL_DIR to a writable directory, then run `pulumi up` again",
-  });
+  return new ReinstallError(
+    "CONFIG_ERROR",
+    `cannot write the intent journal in ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was sent`,
+    {
+      next: "make that directory writable, or set PULUMI_REINSTALL_JOURNAL_DIR to a writable directory, then run `pulumi up` again",
+    },
+  );
 }
 
 function safeJson(text: string): unknown {

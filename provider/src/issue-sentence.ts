@@ -99,7 +99,9 @@ function allowed(schema: Schema | undefined): string {
     case "null":
       return "null";
     case "enum":
-      return `one of: ${Object.values(d.entries as object).map((v) => JSON.stringify(v)).join(", ")}`;
+      return `one of: ${Object.values(d.entries as object)
+        .map((v) => JSON.stringify(v))
+        .join(", ")}`;
     case "literal":
       return `one of: ${(d.values as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     case "union":
@@ -131,7 +133,10 @@ function numberRange(checks: Check[]): string {
   const min = low && (low.inclusive || !whole ? low : { ...low, value: (low.value ?? 0) + 1, inclusive: true });
   const kind = whole ? "a whole number" : "a number";
   if (min?.inclusive && high?.inclusive) return `${kind} from ${min.value} to ${high.value}`;
-  const parts = [min && (min.inclusive ? `of at least ${min.value}` : `above ${min.value}`), high && (high.inclusive ? `at most ${high.value}` : `below ${high.value}`)];
+  const parts = [
+    min && (min.inclusive ? `of at least ${min.value}` : `above ${min.value}`),
+    high && (high.inclusive ? `at most ${high.value}` : `below ${high.value}`),
+  ];
   return [kind, parts.filter(Boolean).join(" and ")].filter(Boolean).join(" ");
 }
 

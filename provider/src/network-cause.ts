@@ -68,7 +68,10 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
       };
     case "proxy":
       if (failure.proxyStatus !== undefined) {
-        return { summary: `the proxy ${failure.proxy} refused a tunnel to ${host} (HTTP ${failure.proxyStatus}); the request was not sent`, next: `${proxyRefusalFix(failure.proxyStatus, host, endpointSetting)}, ${again}` };
+        return {
+          summary: `the proxy ${failure.proxy} refused a tunnel to ${host} (HTTP ${failure.proxyStatus}); the request was not sent`,
+          next: `${proxyRefusalFix(failure.proxyStatus, host, endpointSetting)}, ${again}`,
+        };
       }
       return {
         summary: `the proxy ${failure.proxy} ${[...unreachable, ...unresolved].includes(failure.code!) ? "cannot be reached" : "did not answer CONNECT as an HTTP proxy"} (${code}); the request to ${host} was not sent`,
@@ -77,7 +80,9 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
     case "refused":
       return {
         summary: `${host} refused the connection (${code}): nothing listens there; the request was not sent`,
-        next: isLocal(host) ? `is reinstall-sim running, on this port? Start it and use the endpoints it prints, ${again}` : `check ${endpointSetting} and that the API is up, ${again}`,
+        next: isLocal(host)
+          ? `is reinstall-sim running, on this port? Start it and use the endpoints it prints, ${again}`
+          : `check ${endpointSetting} and that the API is up, ${again}`,
       };
     case "dns":
       return {
@@ -87,7 +92,10 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
     case "connect-timeout": {
       const within = failure.connectTimeoutMs === undefined ? "in time" : `within ${failure.connectTimeoutMs / 1000} s`;
       return failure.proxy
-        ? { summary: `no connection to ${host} through the proxy ${failure.proxy} ${within} (${code}); the request was not sent`, next: `check that the proxy in HTTPS_PROXY runs and may reach ${host}, or list ${bareHost(host)} in NO_PROXY to connect directly, ${again}` }
+        ? {
+            summary: `no connection to ${host} through the proxy ${failure.proxy} ${within} (${code}); the request was not sent`,
+            next: `check that the proxy in HTTPS_PROXY runs and may reach ${host}, or list ${bareHost(host)} in NO_PROXY to connect directly, ${again}`,
+          }
         : {
             summary: `${host} did not accept a connection ${within} (${code}: no TCP connection, or no TLS handshake); the request was not sent`,
             next: `check the address in ${endpointSetting}, and that no firewall drops traffic from this machine to ${host}; if outside hosts are reachable only through a proxy here, set HTTPS_PROXY in the environment of pulumi, ${again}`,
@@ -96,7 +104,10 @@ export function explainNetworkFailure(failure: NetworkFailure, endpointSetting: 
     case "dropped":
       // Inside a tunnel, the proxy may be the one that dropped it: the message says which one it went through.
       return failure.proxy
-        ? { summary: `the request failed: ${code} (host ${host}, through the proxy ${failure.proxy})`, next: `check that ${host} is reachable from where Pulumi runs and that the proxy lets it through, ${again}` }
+        ? {
+            summary: `the request failed: ${code} (host ${host}, through the proxy ${failure.proxy})`,
+            next: `check that ${host} is reachable from where Pulumi runs and that the proxy lets it through, ${again}`,
+          }
         : { summary: `the request failed: ${code} (host ${host})`, next: `check that ${host} is reachable from where Pulumi runs, ${again}` };
   }
 }

@@ -28,12 +28,16 @@ export class TunnelAgent extends https.Agent {
     super({ keepAlive: true });
   }
 
-  override createConnection(options: tls.ConnectionOptions & { host?: string; port?: number }, done: (error: Error | null, socket?: Duplex) => void): undefined {
+  override createConnection(
+    options: tls.ConnectionOptions & { host?: string; port?: number },
+    done: (error: Error | null, socket?: Duplex) => void,
+  ): undefined {
     // got hands an IPv6 host without brackets (node-ovh with them); the CONNECT authority needs them.
     const target = `${isIP(options.host ?? "") === 6 ? `[${options.host}]` : options.host}:${options.port ?? 443}`;
     const { url } = this.proxy;
     // Go's proxyAuth: any userinfo, even a password alone (`:token@`), is sent.
-    const credentials = url.username || url.password ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64") : undefined;
+    const credentials =
+      url.username || url.password ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64") : undefined;
     const proxyHost = url.hostname.replace(/^\[|\]$/g, "");
     const connect = (url.protocol === "https:" ? https : http).request({
       host: proxyHost,

@@ -94,12 +94,7 @@ export function backoffMs(policy: RetryPolicy, retry: number, random?: () => num
  * A failure that ends the retries names how many attempts it took. The next attempt is given up on when the full
  * backoff would start it past the deadline: whether a retry happens never depends on a lucky draw.
  */
-export async function withRetry<T>(
-  policy: RetryPolicy,
-  clock: Clock,
-  attempt: () => Promise<T>,
-  options: RetryOptions = {},
-): Promise<T> {
+export async function withRetry<T>(policy: RetryPolicy, clock: Clock, attempt: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
   for (let n = 0; ; n++) {
     try {
       return await attempt();

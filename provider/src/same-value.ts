@@ -7,7 +7,10 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
   if (typeof v === "object" && v !== null) {
     const entries = Object.entries(v).filter(([, e]) => e !== undefined && e !== null);
-    return `{${entries.sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, e]) => `${JSON.stringify(k)}:${canonical(e)}`).join(",")}}`;
+    return `{${entries
+      .sort(([x], [y]) => (x < y ? -1 : 1))
+      .map(([k, e]) => `${JSON.stringify(k)}:${canonical(e)}`)
+      .join(",")}}`;
   }
   return JSON.stringify(v ?? null);
 }

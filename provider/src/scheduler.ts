@@ -105,7 +105,15 @@ export class RequestScheduler {
   private state(credential: string): CredentialState {
     let state = this.credentials.get(credential);
     if (!state) {
-      state = { limit: this.defaults, configured: false, sent: [], granted: 0, pausedUntil: 0, throttledInARow: 0, waiting: { critical: new FairQueue(), normal: new FairQueue() } };
+      state = {
+        limit: this.defaults,
+        configured: false,
+        sent: [],
+        granted: 0,
+        pausedUntil: 0,
+        throttledInARow: 0,
+        waiting: { critical: new FairQueue(), normal: new FairQueue() },
+      };
       this.credentials.set(credential, state);
     }
     return state;

@@ -27,7 +27,12 @@ export type FileSource = (fileKey: string) => Sourced | undefined;
  * Field by field: Pulumi config, then the environment, then the file, as terraform-provider-ovh, pulumi-ovh and
  * go-ovh do. So a stack may configure the endpoint and application key and leave the secrets to the environment.
  */
-export function readSettings<T extends SettingTable>(table: T, config: SettingSource, env: NodeJS.ProcessEnv, file?: FileSource): Partial<Record<keyof T & string, Sourced>> {
+export function readSettings<T extends SettingTable>(
+  table: T,
+  config: SettingSource,
+  env: NodeJS.ProcessEnv,
+  file?: FileSource,
+): Partial<Record<keyof T & string, Sourced>> {
   const out: Partial<Record<keyof T & string, Sourced>> = {};
   for (const [name, [configKey, envVar, fileKey]] of Object.entries(table) as [keyof T & string, T[keyof T]][]) {
     const found =

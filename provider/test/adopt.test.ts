@@ -62,15 +62,25 @@ describe("DedicatedServerInstall with adopt: a create that records the install t
     const { outs } = await f.up(declared({ templateName: "debian12_64" }));
     expect(outs).toMatchObject({ taskId, taskStatus: "done", installedOs: "debian12_64", doneDate: expect.any(String) });
     expect(f.installPosts()).toBe(0);
-    expect(f.warnings).toEqual([`DedicatedServerInstall ${SCALE7}: ${adoptNotice}`, expect.stringContaining(`a reinstall was already under way (task ${taskId}`)]);
+    expect(f.warnings).toEqual([
+      `DedicatedServerInstall ${SCALE7}: ${adoptNotice}`,
+      expect.stringContaining(`a reinstall was already under way (task ${taskId}`),
+    ]);
   });
 
   it("an install under way that leaves another OS than the declared one: OS_MISMATCH once it ends, nothing in state, nothing posted", async () => {
     f = await ovhFixture();
     const taskId = f.sim.startInstall(SCALE7, "ubuntu2404-server_64");
     const error = await failureOf(f.up(declared({ templateName: "debian12_64" })));
-    expect(error).toMatchObject({ code: "OS_MISMATCH", message: expect.stringContaining(`task ${taskId}, which was already under way on ${SCALE7} and was waited on instead of installing again, left ubuntu2404-server_64 on it`) });
-    expect(error.message).toContain('declare templateName: "ubuntu2404-server_64" to adopt what runs, or remove adopt to install debian12_64 (that erases the server)');
+    expect(error).toMatchObject({
+      code: "OS_MISMATCH",
+      message: expect.stringContaining(
+        `task ${taskId}, which was already under way on ${SCALE7} and was waited on instead of installing again, left ubuntu2404-server_64 on it`,
+      ),
+    });
+    expect(error.message).toContain(
+      'declare templateName: "ubuntu2404-server_64" to adopt what runs, or remove adopt to install debian12_64 (that erases the server)',
+    );
     expect(error.properties).toBeUndefined();
     expect(f.installPosts()).toBe(0);
   });

@@ -75,7 +75,12 @@ describe("check messages: every failure is a sentence about the user's field, ne
       "storage[0].partitioning.layout[0].fileSystem",
       'storage[0].partitioning.layout[0].fileSystem is "fat32"; it must be one of: "btrfs", "ext3", "ext4", "fat16", "none", "ntfs", "reiserfs", "swap", "ufs", "vmfs5", "vmfs6", "vmfsl", "xfs", "zfs"',
     ],
-    ["an empty layout", layout([]), "storage[0].partitioning.layout", `storage[0].partitioning.layout is an empty list; it must be a list of 1 to 128 entries, each ${partition}`],
+    [
+      "an empty layout",
+      layout([]),
+      "storage[0].partitioning.layout",
+      `storage[0].partitioning.layout is an empty list; it must be a list of 1 to 128 entries, each ${partition}`,
+    ],
     [
       "a software RAID level OVH lacks",
       layout([{ ...root, raidLevel: 2 }]),
@@ -88,16 +93,36 @@ describe("check messages: every failure is a sentence about the user's field, ne
       "storage[0].partitioning.layout[0].fileSytem",
       'unknown field "fileSytem" in storage[0].partitioning.layout[0]; allowed fields: fileSystem, mountPoint, raidLevel, size, extras',
     ],
-    ["a mount point ending in /", layout([root, { fileSystem: "ext4", mountPoint: "/data/" }]), "storage[0].partitioning.layout[1].mountPoint", 'mountPoint "/data/" must not end with /'],
+    [
+      "a mount point ending in /",
+      layout([root, { fileSystem: "ext4", mountPoint: "/data/" }]),
+      "storage[0].partitioning.layout[1].mountPoint",
+      'mountPoint "/data/" must not end with /',
+    ],
     [
       "two disk groups",
       { diskGroupId: 1, storage: [{ diskGroupId: 2 }] },
       "storage[0].diskGroupId",
       "storage[0].diskGroupId (2) disagrees with diskGroupId (1); set one of them",
     ],
-    ["an LVM name with a hyphen", layout([{ ...root, extras: { lv: { name: "lv-root" } } }]), "storage[0].partitioning.layout[0].extras.lv.name", "an LVM volume name must be 1 to 16 letters and digits"],
-    ["userMetadata as text", { userMetadata: "sshKey=AAAA-secret" }, "userMetadata", "userMetadata is text of 18 characters; it must be a map from question names to answers, or a list of {key, value} entries"],
-    ["an answer that is a list", { userMetadata: { sshKey: ["AAAA-secret"] } }, "userMetadata.sshKey", `userMetadata.sshKey is a list of 1 entry; it must be ${answer}`],
+    [
+      "an LVM name with a hyphen",
+      layout([{ ...root, extras: { lv: { name: "lv-root" } } }]),
+      "storage[0].partitioning.layout[0].extras.lv.name",
+      "an LVM volume name must be 1 to 16 letters and digits",
+    ],
+    [
+      "userMetadata as text",
+      { userMetadata: "sshKey=AAAA-secret" },
+      "userMetadata",
+      "userMetadata is text of 18 characters; it must be a map from question names to answers, or a list of {key, value} entries",
+    ],
+    [
+      "an answer that is a list",
+      { userMetadata: { sshKey: ["AAAA-secret"] } },
+      "userMetadata.sshKey",
+      `userMetadata.sshKey is a list of 1 entry; it must be ${answer}`,
+    ],
     ["a list entry without a value", { userMetadata: [{ key: "sshKey" }] }, "userMetadata[0].value", `userMetadata[0].value is required: give ${answer}`],
     [
       "an answer of the wrong form",
@@ -120,7 +145,12 @@ describe("check messages: every failure is a sentence about the user's field, ne
     ["a port of -Infinity", { readinessPort: -Infinity }, "readinessPort", "readinessPort is -Infinity; it must be a whole number from 1 to 65535"],
     ["waitForReady as text", { waitForReady: "yes" }, "waitForReady", "waitForReady is text of 3 characters; it must be true or false"],
     ["a negative timeout", { timeoutMinutes: -1 }, "timeoutMinutes", "timeoutMinutes is -1; it must be a number above 0 and at most 1440"],
-    ["a malformed kvm id", { kvmId: "123456" }, "kvmId", 'kvmId "123456" is not an EDIS KVM id; they read like "kvm_123456_789012", as the VPS Management Portal shows them'],
+    [
+      "a malformed kvm id",
+      { kvmId: "123456" },
+      "kvmId",
+      'kvmId "123456" is not an EDIS KVM id; they read like "kvm_123456_789012", as the VPS Management Portal shows them',
+    ],
     ["an empty image", { image: "" }, "image", "image is empty; it must be text of 1 to 255 characters"],
     [
       "a password given as a number",
@@ -148,7 +178,12 @@ describe("check messages: every failure is a sentence about the user's field, ne
       "cloudInitUserData",
       '#cloud-config is not valid YAML (MISSING_CHAR at line 4: a " opened there is not closed)',
     ],
-    ["a bad indent on line 4", { cloudInitUserData: "#cloud-config\npackages:\n  - secret-nginx\n bad: secret\n" }, "cloudInitUserData", "#cloud-config is not valid YAML (BAD_INDENT at line 4)"],
+    [
+      "a bad indent on line 4",
+      { cloudInitUserData: "#cloud-config\npackages:\n  - secret-nginx\n bad: secret\n" },
+      "cloudInitUserData",
+      "#cloud-config is not valid YAML (BAD_INDENT at line 4)",
+    ],
     [
       "a duplicate key on line 3 of a CRLF file with a byte order mark",
       { cloudInitUserData: "\uFEFF#cloud-config\r\nsecret-key: 1\r\nsecret-key: 2\r\n" },

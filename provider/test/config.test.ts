@@ -36,7 +36,9 @@ describe("OVH and EDIS credentials and endpoints", () => {
   });
 
   it("lists what to set when nothing is set", () => {
-    expect(() => resolveOvhConfig(none, {})).toThrow(/no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT \(or endpoint in ovh\.conf \[default\]\) to one of ovh-eu, ovh-ca/);
+    expect(() => resolveOvhConfig(none, {})).toThrow(
+      /no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT \(or endpoint in ovh\.conf \[default\]\) to one of ovh-eu, ovh-ca/,
+    );
     expect(() => resolveOvhConfig(none, { OVH_ENDPOINT: "ovh-eu" })).toThrow(
       /no OVH credentials are set: set ovh:applicationKey \/ OVH_APPLICATION_KEY \/ application_key in ovh\.conf \[ovh-eu\], .* \(an application key\); or ovh:clientId .* \(an OAuth2 service account\); or ovh:accessToken \/ OVH_ACCESS_TOKEN \/ access_token in ovh\.conf \[ovh-eu\] \(an access token\)/,
     );
@@ -50,17 +52,20 @@ describe("OVH and EDIS credentials and endpoints", () => {
       /more than one kind of OVH credentials is set: an application key \(OVH_APPLICATION_KEY \(environment\), OVH_APPLICATION_SECRET \(environment\), OVH_CONSUMER_KEY \(environment\)\) and an OAuth2 service account \(OVH_CLIENT_ID \(environment\), OVH_CLIENT_SECRET \(environment\)\); keep one kind/,
     );
     const secrets = { token: "token-in-stack-config", secret: "secret-in-the-shell" };
-    const error = thrown(() => resolveOvhConfig(configOf({ "ovh:accessToken": secrets.token }), { OVH_ENDPOINT: "ovh-eu", OVH_APPLICATION_SECRET: secrets.secret }));
-    expect(error).toMatchObject({ code: "CONFIG_ERROR", message: expect.stringMatching(/an application key \(OVH_APPLICATION_SECRET \(environment\)\) and an access token \(ovh:accessToken \(stack config\)\)/) });
+    const error = thrown(() =>
+      resolveOvhConfig(configOf({ "ovh:accessToken": secrets.token }), { OVH_ENDPOINT: "ovh-eu", OVH_APPLICATION_SECRET: secrets.secret }),
+    );
+    expect(error).toMatchObject({
+      code: "CONFIG_ERROR",
+      message: expect.stringMatching(/an application key \(OVH_APPLICATION_SECRET \(environment\)\) and an access token \(ovh:accessToken \(stack config\)\)/),
+    });
     expectNoneOf(secrets, everythingIn(error));
   });
 
   it("refuses unknown endpoints, plain http and OAuth2 where OVH has none", () => {
     expect(() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "ovh-au" })).toThrow(/neither a known name/);
     expect(() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "http://127.0.0.1:8080/1.0" })).toThrow(/neither a known name/);
-    expect(() => resolveOvhConfig(none, { OVH_ENDPOINT: "kimsufi-eu", OVH_CLIENT_ID: "id", OVH_CLIENT_SECRET: "s" })).toThrow(
-      /does not support OAuth2/,
-    );
+    expect(() => resolveOvhConfig(none, { OVH_ENDPOINT: "kimsufi-eu", OVH_CLIENT_ID: "id", OVH_CLIENT_SECRET: "s" })).toThrow(/does not support OAuth2/);
   });
 
   it("takes each setting from the first source that has it: the endpoint and key from the stack, the secrets from the shell", () => {
@@ -82,18 +87,39 @@ describe("OVH and EDIS credentials and endpoints", () => {
       credentials: { kind: "accessToken", accessToken: "tok" },
       sources: { accessToken: "ovh:accessToken (stack config)" },
     });
-    expect(resolveOvhConfig(none, { OVH_ENDPOINT: "ovh-eu", OVH_ACCESS_TOKEN: " shell-tok " }).credentials).toEqual({ kind: "accessToken", accessToken: "shell-tok" });
+    expect(resolveOvhConfig(none, { OVH_ENDPOINT: "ovh-eu", OVH_ACCESS_TOKEN: " shell-tok " }).credentials).toEqual({
+      kind: "accessToken",
+      accessToken: "shell-tok",
+    });
   });
 
   it("describes a bad endpoint by its scheme and host only, and a value that is no URL by its length", () => {
-    const secrets = { user: "ops-admin", password: "hunter2-url-password", path: "private-path", query: "q-token-secret", pasted: "simAppSecret00000000000000000001" };
+    const secrets = {
+      user: "ops-admin",
+      password: "hunter2-url-password",
+      path: "private-path",
+      query: "q-token-secret",
+      pasted: "simAppSecret00000000000000000001",
+    };
     const cases: [() => unknown, RegExp][] = [
-      [() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "https://ops-admin:hunter2-url-password@127.0.0.1:8443/1.0" }), /https:\/\/127\.0\.0\.1:8443 carries a user name or password/],
-      [() => resolveOvhConfig(configOf({ "ovh:endpoint": "https://127.0.0.1:8443/private-path?token=q-token-secret" }), app), /https:\/\/127\.0\.0\.1:8443 has a query or a fragment/],
-      [() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "http://ops-admin:hunter2-url-password@127.0.0.1:8080/private-path" }), /http:\/\/127\.0\.0\.1:8080 is not https/],
+      [
+        () => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "https://ops-admin:hunter2-url-password@127.0.0.1:8443/1.0" }),
+        /https:\/\/127\.0\.0\.1:8443 carries a user name or password/,
+      ],
+      [
+        () => resolveOvhConfig(configOf({ "ovh:endpoint": "https://127.0.0.1:8443/private-path?token=q-token-secret" }), app),
+        /https:\/\/127\.0\.0\.1:8443 has a query or a fragment/,
+      ],
+      [
+        () => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "http://ops-admin:hunter2-url-password@127.0.0.1:8080/private-path" }),
+        /http:\/\/127\.0\.0\.1:8080 is not https/,
+      ],
       [() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: secrets.pasted }), /a 32-character value that is not an https URL/],
       [() => resolveOvhConfig(configOf({ "ovh:endpoint": "ovh-eu:" + secrets.pasted }), app), /a 39-character value that is not an https URL/],
-      [() => resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: "https://ops-admin:hunter2-url-password@127.0.0.1:9443" }), /https:\/\/127\.0\.0\.1:9443 carries a user name or password/],
+      [
+        () => resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: "https://ops-admin:hunter2-url-password@127.0.0.1:9443" }),
+        /https:\/\/127\.0\.0\.1:9443 carries a user name or password/,
+      ],
       [() => resolveEdisConfig(configOf({ "edis:sessionUrl": secrets.pasted }), edis), /a 32-character value that is not an https URL/],
     ];
     for (const [resolve, described] of cases) {

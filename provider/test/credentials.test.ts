@@ -52,7 +52,9 @@ describe("credentials end to end: the real clients against the simulators", () =
     f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint }), stackConfig: { "ovh:accessToken": token } });
     const error = await failureOf(f.provider.check({}, inputs()));
     expect(error).toMatchObject({ code: "OVH_API_ERROR", refused: true });
-    expect(error.message).toMatch(/OVH refused ovh:accessToken \(stack config\): the token is invalid or expired\n[\s\S]*API said: HTTP 401[\s\S]*next: set ovh:accessToken \(stack config\) to a valid access token/);
+    expect(error.message).toMatch(
+      /OVH refused ovh:accessToken \(stack config\): the token is invalid or expired\n[\s\S]*API said: HTTP 401[\s\S]*next: set ovh:accessToken \(stack config\) to a valid access token/,
+    );
     expectNoneOf({ token }, everythingIn(error));
     expect(f.installPosts()).toBe(0);
   });
@@ -66,7 +68,9 @@ describe("credentials end to end: the real clients against the simulators", () =
     const error = await failureOf(f.provider.check({}, inputs()));
     expect(error).toMatchObject({ code: "OVH_API_ERROR", refused: true });
     expect(error.message).toMatch(/OVH refused ovh:applicationSecret \(stack config\): the request signature made with it is invalid/);
-    expect(error.message).toMatch(/API said: HTTP 400 INVALID_SIGNATURE "Invalid signature"\n {2}next: set ovh:applicationSecret \(stack config\) to the application secret issued with the application key/);
+    expect(error.message).toMatch(
+      /API said: HTTP 400 INVALID_SIGNATURE "Invalid signature"\n {2}next: set ovh:applicationSecret \(stack config\) to the application secret issued with the application key/,
+    );
     expectNoneOf({ secret }, everythingIn(error));
   });
 
@@ -84,7 +88,9 @@ describe("credentials end to end: the real clients against the simulators", () =
     f = await ovhFixture({
       env: (sim) => {
         const c = sim.credentials;
-        home = homeWith(`[default]\nendpoint = ${sim.endpoint}\n\n[${sim.endpoint}]\napplication_key = ${c.applicationKey}\napplication_secret = ${c.applicationSecret}\nconsumer_key = ${c.consumerKey}\n`);
+        home = homeWith(
+          `[default]\nendpoint = ${sim.endpoint}\n\n[${sim.endpoint}]\napplication_key = ${c.applicationKey}\napplication_secret = ${c.applicationSecret}\nconsumer_key = ${c.consumerKey}\n`,
+        );
         return { HOME: home };
       },
     });
@@ -97,7 +103,12 @@ describe("credentials end to end: the real clients against the simulators", () =
     f = await ovhFixture({
       env: (sim) => {
         home = homeWith(`[${sim.endpoint}]\nconsumer_key = revoked-consumer-key\n`);
-        return { HOME: home, OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: sim.credentials.applicationKey, OVH_APPLICATION_SECRET: sim.credentials.applicationSecret };
+        return {
+          HOME: home,
+          OVH_ENDPOINT: sim.endpoint,
+          OVH_APPLICATION_KEY: sim.credentials.applicationKey,
+          OVH_APPLICATION_SECRET: sim.credentials.applicationSecret,
+        };
       },
     });
     const error = await failureOf(f.provider.check({}, inputs()));
@@ -111,15 +122,24 @@ describe("credentials end to end: the real clients against the simulators", () =
     f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, OVH_CLIENT_SECRET: secret }), stackConfig: { "ovh:clientId": "EU.sim0client0001" } });
     const error = await failureOf(f.provider.check({}, inputs()));
     expect(error).toMatchObject({ code: "OVH_API_ERROR", refused: true });
-    expect(error.message).toMatch(/OVH refused the OAuth2 client credentials ovh:clientId \(stack config\), OVH_CLIENT_SECRET \(environment\)\n {2}call: POST \/auth\/oauth2\/token/);
+    expect(error.message).toMatch(
+      /OVH refused the OAuth2 client credentials ovh:clientId \(stack config\), OVH_CLIENT_SECRET \(environment\)\n {2}call: POST \/auth\/oauth2\/token/,
+    );
     expectNoneOf({ secret }, everythingIn(error));
   });
 
   it("an install refused for the consumer key's access rules says so, naming where the key came from", async () => {
     f = await ovhFixture();
-    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 403, body: { errorCode: "NOT_GRANTED_CALL", httpCode: "403 Forbidden", message: "This call has not been granted" } });
+    f.sim.inject({
+      route: OVH_ROUTES.reinstall,
+      kind: "status",
+      status: 403,
+      body: { errorCode: "NOT_GRANTED_CALL", httpCode: "403 Forbidden", message: "This call has not been granted" },
+    });
     const error = await failureOf(f.up(inputs()));
-    expect(error.message).toMatch(/OVH refused the install request; nothing was started[\s\S]*HTTP 403 NOT_GRANTED_CALL "This call has not been granted"\n {2}next: create a consumer key whose access rules allow GET and POST on \/dedicated\/server\/\*, and set OVH_CONSUMER_KEY \(environment\) to it/);
+    expect(error.message).toMatch(
+      /OVH refused the install request; nothing was started[\s\S]*HTTP 403 NOT_GRANTED_CALL "This call has not been granted"\n {2}next: create a consumer key whose access rules allow GET and POST on \/dedicated\/server\/\*, and set OVH_CONSUMER_KEY \(environment\) to it/,
+    );
   });
 });
 

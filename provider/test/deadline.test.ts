@@ -6,9 +6,13 @@ import { EDIS_ROUTES, OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 describe("every call made during a wait ends by the wait's deadline", () => {
   it("an attempt gets the usual request timeout, or what is left of the deadline, but never less than 5 s", () => {
-    expect([attemptTimeoutMs(60_000), attemptTimeoutMs(60_000, 20_000), attemptTimeoutMs(60_000, 100), attemptTimeoutMs(60_000, -5), attemptTimeoutMs(3_000, 100)]).toEqual([
-      60_000, 20_000, 5_000, 5_000, 3_000,
-    ]);
+    expect([
+      attemptTimeoutMs(60_000),
+      attemptTimeoutMs(60_000, 20_000),
+      attemptTimeoutMs(60_000, 100),
+      attemptTimeoutMs(60_000, -5),
+      attemptTimeoutMs(3_000, 100),
+    ]).toEqual([60_000, 20_000, 5_000, 5_000, 3_000]);
   });
 
   describe("DedicatedServerInstall", () => {
@@ -22,7 +26,9 @@ describe("every call made during a wait ends by the wait's deadline", () => {
       f.sim.inject({ route: OVH_ROUTES.server, kind: "status", status: 503, times: 1_000 });
       const started = f.clock.now();
       // The install takes 660 s; the wait sees it done within seconds and has until 690 s.
-      const error = await failureOf(f.up({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey() }, timeoutMinutes: 11.5 }));
+      const error = await failureOf(
+        f.up({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey() }, timeoutMinutes: 11.5 }),
+      );
       expect(error).toMatchObject({ code: "OVH_API_ERROR", id: SCALE7, properties: { taskStatus: "done" } });
       expect(f.clock.now() - started).toBeLessThanOrEqual(11.5 * 60_000);
     });

@@ -115,7 +115,12 @@ describe("DedicatedServerInstall onDelete: boot and reboot on delete", () => {
     const controller = new AbortController();
     const stopping = createRuntime({
       clock: f.clock,
-      env: { OVH_ENDPOINT: f.sim.endpoint, OVH_APPLICATION_KEY: f.sim.credentials.applicationKey, OVH_APPLICATION_SECRET: f.sim.credentials.applicationSecret, OVH_CONSUMER_KEY: f.sim.credentials.consumerKey },
+      env: {
+        OVH_ENDPOINT: f.sim.endpoint,
+        OVH_APPLICATION_KEY: f.sim.credentials.applicationKey,
+        OVH_APPLICATION_SECRET: f.sim.credentials.applicationSecret,
+        OVH_CONSUMER_KEY: f.sim.credentials.consumerKey,
+      },
       progress: (e) => {
         // SIGINT as soon as the wait shows the reboot under way.
         if (/rebooting on/.test(e.message)) controller.abort("SIGINT");

@@ -72,7 +72,12 @@ describe("KvmReinstall, exactly once: the edges", () => {
     const controller = new AbortController();
     const runtime = createRuntime({
       clock: f.clock,
-      env: { PULUMI_REINSTALL_JOURNAL_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "attack-journal-")), EDIS_SESSION_URL: f.sim.sessionUrl, EDIS_EMAIL: f.sim.credentials.email, EDIS_PASSWORD: f.sim.credentials.password },
+      env: {
+        PULUMI_REINSTALL_JOURNAL_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "attack-journal-")),
+        EDIS_SESSION_URL: f.sim.sessionUrl,
+        EDIS_EMAIL: f.sim.credentials.email,
+        EDIS_PASSWORD: f.sim.credentials.password,
+      },
       progress: () => undefined,
       warn: () => undefined,
       requestTimeoutMs: 3_000,
@@ -104,7 +109,9 @@ describe("KvmReinstall, exactly once: the edges", () => {
     const news = (await f.provider.check(state, f.inputs())).inputs;
     // The old system and a fresh one look alike on the wire: the wait says what to look at instead of guessing.
     const stuck = await failureOf(f.provider.update(EDGE1, state, news));
-    expect(stuck.message).toMatch(/the old system never went down[\s\S]*if it shows the new system, the reinstall ended while nobody watched: set waitForReady: false for one run to record it/);
+    expect(stuck.message).toMatch(
+      /the old system never went down[\s\S]*if it shows the new system, the reinstall ended while nobody watched: set waitForReady: false for one run to record it/,
+    );
     const seen = stuck.properties!;
     const { outs } = await f.provider.update(EDGE1, seen, (await f.provider.check(seen, f.inputs(EDGE1, { waitForReady: false }))).inputs);
     expect(outs).toMatchObject({ waitForReady: false, reinstalledAt: state.reinstalledAt });
@@ -141,7 +148,13 @@ describe("KvmReinstall, exactly once: the edges", () => {
 
   it("an odd 2xx after EDIS acted whose words mention the session is not taken for a session refusal: set/reinstall is not sent again", async () => {
     f = await edisFixture();
-    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 200, body: { status: "accepted", message: "reinstall scheduled, session closed" }, when: "after" });
+    f.sim.inject({
+      route: EDIS_ROUTES.reinstall,
+      kind: "status",
+      status: 200,
+      body: { status: "accepted", message: "reinstall scheduled, session closed" },
+      when: "after",
+    });
     await failureOf(f.up(f.inputs())).catch(() => undefined);
     expect(f.reinstalls()).toBe(1);
   });
@@ -160,7 +173,11 @@ describe("KvmReinstall, exactly once: the edges", () => {
     const news = (await next.provider.check(state, f.inputs(EDGE1, { password: rotated }))).inputs;
     const { outs } = await next.provider.update(EDGE1, state, news);
     // State must not claim the rotated password unless a reinstall with it was sent.
-    expect({ claimed: outs.password, onVps: f.sim.vps(EDGE1).password, reinstalls: f.reinstalls() }).toEqual({ claimed: rotated, onVps: rotated, reinstalls: 2 });
+    expect({ claimed: outs.password, onVps: f.sim.vps(EDGE1).password, reinstalls: f.reinstalls() }).toEqual({
+      claimed: rotated,
+      onVps: rotated,
+      reinstalls: 2,
+    });
   });
 
   it("an ambiguous start that did nothing: the way out the error names (change `triggers`) reinstalls, instead of waiting again for a reinstall that never came", async () => {
@@ -212,7 +229,12 @@ describe("KvmReinstall, exactly once: the edges", () => {
     f = await edisFixture();
     const secretLine = "  - echo 'db-password: Sup3r-S3cret-db-pw' > /etc/app.env";
     const userData = `#cloud-config\nruncmd:\n${secretLine}\n  - reboot\n`;
-    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 400, body: { status: "error", message: `cloud-init user data rejected at line 3: ${secretLine.trim()}` } });
+    f.sim.inject({
+      route: EDIS_ROUTES.reinstall,
+      kind: "status",
+      status: 400,
+      body: { status: "error", message: `cloud-init user data rejected at line 3: ${secretLine.trim()}` },
+    });
     const error = await failureOf(f.up(f.inputs(EDGE1, { cloudInitUserData: userData })));
     expectNoneOf({ cloudInitSecret: "Sup3r-S3cret-db-pw" }, everythingIn(error));
   });

@@ -14,7 +14,8 @@ import { everythingIn, expectNoneOf } from "./support/secrets";
 const SSH_KEY = throwawaySshKey("review@example");
 const inputs = (extra: Record<string, unknown> = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: SSH_KEY }, ...extra });
 const posted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall).length;
-const accepted = (f: OvhFixture) => f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall && e.status !== undefined && e.status >= 200 && e.status < 300).length;
+const accepted = (f: OvhFixture) =>
+  f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall && e.status !== undefined && e.status >= 200 && e.status < 300).length;
 
 describe("DedicatedServerInstall, exactly once: the edges", () => {
   let f: OvhFixture | undefined;
@@ -78,7 +79,12 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     const controller = new AbortController();
     const runtime = createRuntime({
       clock: f.clock,
-      env: { OVH_ENDPOINT: f.sim.endpoint, OVH_APPLICATION_KEY: f.sim.credentials.applicationKey, OVH_APPLICATION_SECRET: f.sim.credentials.applicationSecret, OVH_CONSUMER_KEY: f.sim.credentials.consumerKey },
+      env: {
+        OVH_ENDPOINT: f.sim.endpoint,
+        OVH_APPLICATION_KEY: f.sim.credentials.applicationKey,
+        OVH_APPLICATION_SECRET: f.sim.credentials.applicationSecret,
+        OVH_CONSUMER_KEY: f.sim.credentials.consumerKey,
+      },
       progress: () => undefined,
       warn: () => undefined,
       requestTimeoutMs: 3_000,
@@ -112,10 +118,15 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
 
   it("two resources on the same server in one up (different triggers): the second fails at preview, one install", async () => {
     f = await ovhFixture();
-    const [a, b] = ["urn:pulumi:dev::p::pulumi-nodejs:dynamic/ovh:DedicatedServerInstall::a", "urn:pulumi:dev::p::pulumi-nodejs:dynamic/ovh:DedicatedServerInstall::b"];
+    const [a, b] = [
+      "urn:pulumi:dev::p::pulumi-nodejs:dynamic/ovh:DedicatedServerInstall::a",
+      "urn:pulumi:dev::p::pulumi-nodejs:dynamic/ovh:DedicatedServerInstall::b",
+    ];
     const results = await Promise.allSettled([f.up(inputs({ __urn: a })), f.up(inputs({ __urn: b, triggers: ["b"] }))]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
-    expect(String((results[1] as PromiseRejectedResult).reason)).toContain(`${SCALE7} is already declared by ${a}: one machine can have only one DedicatedServerInstall, or it would be erased twice`);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toContain(
+      `${SCALE7} is already declared by ${a}: one machine can have only one DedicatedServerInstall, or it would be erased twice`,
+    );
     expect(accepted(f)).toBe(1);
   });
 
@@ -156,7 +167,12 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     const a = inputs();
     const { outs: stateA } = await f.up(a);
     // Update to another template: OVH refuses it outright (another, non-reinstall task holds the server).
-    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 400, body: { class: "Client::BadRequest::TaskAlreadyExists", message: "A task is already running" } });
+    f.sim.inject({
+      route: OVH_ROUTES.reinstall,
+      kind: "status",
+      status: 400,
+      body: { class: "Client::BadRequest::TaskAlreadyExists", message: "A task is already running" },
+    });
     const b = (await f.provider.check(stateA, inputs({ templateName: "ubuntu2404-server_64" }))).inputs;
     const refused = await failureOf(f.provider.update(SCALE7, stateA, b));
     expect(refused.message).toContain("OVH refused the install request; nothing was started");
@@ -166,7 +182,11 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     const reverted = (await f.provider.check(stateA, a)).inputs;
     const diff = await f.provider.diff(SCALE7, stateA, reverted);
     if (diff.changes) await f.provider.update(SCALE7, stateA, reverted);
-    expect({ changes: diff.changes, newPosts: posted(f) - before, warnings: f.warnings.filter((w) => w.includes("interrupted run")) }).toEqual({ changes: false, newPosts: 0, warnings: [] });
+    expect({ changes: diff.changes, newPosts: posted(f) - before, warnings: f.warnings.filter((w) => w.includes("interrupted run")) }).toEqual({
+      changes: false,
+      newPosts: 0,
+      warnings: [],
+    });
   });
 
   it("a state left waiting on a task OVH has since purged, inputs unchanged: the next up resolves it instead of failing on that task forever", async () => {

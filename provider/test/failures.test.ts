@@ -12,9 +12,16 @@ describe("DedicatedServerInstall when things go wrong", () => {
 
   it("a task ending in customerError fails at once with OVH's comment and the failed step's error", async () => {
     f = await ovhFixture();
-    f.sim.failNextInstall(SCALE7, { status: "customerError", atStep: 6, comment: "partitioning scheme incompatible with this hardware", error: "not enough space for /var" });
+    f.sim.failNextInstall(SCALE7, {
+      status: "customerError",
+      atStep: 6,
+      comment: "partitioning scheme incompatible with this hardware",
+      error: "not enough space for /var",
+    });
     const error = await failureOf(f.up(inputs()));
-    expect(error.message).toMatch(/install task \d+ on ns3001234\.ip-51-68-1\.eu ended with customerError: partitioning scheme incompatible with this hardware; step 6\/21 "[^"]+" failed: not enough space for \/var/);
+    expect(error.message).toMatch(
+      /install task \d+ on ns3001234\.ip-51-68-1\.eu ended with customerError: partitioning scheme incompatible with this hardware; step 6\/21 "[^"]+" failed: not enough space for \/var/,
+    );
     expect(error.message).toMatch(/next: OVH blames the request/);
     expect(error).toMatchObject({ code: "TASK_FAILED", id: SCALE7 });
     expect(error.properties).toMatchObject({ taskStatus: "customerError", taskComment: "partitioning scheme incompatible with this hardware" });
@@ -45,18 +52,27 @@ describe("DedicatedServerInstall when things go wrong", () => {
     ["a reset POST, OAuth2", true, { route: OVH_ROUTES.reinstall, kind: "reset" }],
     ["a POST that never answers, OAuth2", true, { route: OVH_ROUTES.reinstall, kind: "hang" }],
     ["a 502 that is not JSON, application key", false, { route: OVH_ROUTES.reinstall, kind: "status", status: 502, text: "<html>502 Bad Gateway</html>" }],
-  ])("leaves no credential or answer reachable from the error after %s: not its cause chain, hidden properties, message or stack", async (_what, oauth2, fault) => {
-    f = await ovhFixture({ oauth2 });
-    f.sim.inject(fault);
-    const error = await failureOf(f.up(inputs()));
-    expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
-    const c = f.sim.credentials;
-    const secrets = { applicationSecret: c.applicationSecret, consumerKey: c.consumerKey, clientSecret: c.clientSecret, script: "s3cr3t-deploy-token", signature: "$1$" };
-    expectNoneOf(secrets, everythingIn(error));
-    expectNoneOf(secrets, JSON.stringify([f.events, f.warnings]));
-    // The simulator's access tokens are 64 hex digits.
-    expect(everythingIn(error)).not.toMatch(/Bearer [0-9a-f]{64}/);
-  });
+  ])(
+    "leaves no credential or answer reachable from the error after %s: not its cause chain, hidden properties, message or stack",
+    async (_what, oauth2, fault) => {
+      f = await ovhFixture({ oauth2 });
+      f.sim.inject(fault);
+      const error = await failureOf(f.up(inputs()));
+      expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
+      const c = f.sim.credentials;
+      const secrets = {
+        applicationSecret: c.applicationSecret,
+        consumerKey: c.consumerKey,
+        clientSecret: c.clientSecret,
+        script: "s3cr3t-deploy-token",
+        signature: "$1$",
+      };
+      expectNoneOf(secrets, everythingIn(error));
+      expectNoneOf(secrets, JSON.stringify([f.events, f.warnings]));
+      // The simulator's access tokens are 64 hex digits.
+      expect(everythingIn(error)).not.toMatch(/Bearer [0-9a-f]{64}/);
+    },
+  );
 
   it("a read that keeps failing at the socket fails check with the socket's code, and nothing of node-ovh's error", async () => {
     f = await ovhFixture({ oauth2: true });
@@ -75,10 +91,19 @@ describe("DedicatedServerInstall when things go wrong", () => {
       route: OVH_ROUTES.task,
       kind: "status",
       status: 200,
-      body: { taskId: 156839472, function: "reinstallServer", status: "waitingForCustomer", comment: "Action required", startDate: "2026-11-22T07:00:00+01:00", doneDate: null },
+      body: {
+        taskId: 156839472,
+        function: "reinstallServer",
+        status: "waitingForCustomer",
+        comment: "Action required",
+        startDate: "2026-11-22T07:00:00+01:00",
+        doneDate: null,
+      },
     });
     const error = await failureOf(f.up(program));
-    expect(error.message).toMatch(/has the status waitingForCustomer, which pulumi-reinstall does not know; it may still be running[\s\S]*starts no second install/);
+    expect(error.message).toMatch(
+      /has the status waitingForCustomer, which pulumi-reinstall does not know; it may still be running[\s\S]*starts no second install/,
+    );
     const state = error.properties!;
     expect(state).toMatchObject({ taskStatus: "waitingForCustomer" });
 
@@ -102,7 +127,9 @@ describe("DedicatedServerInstall when things go wrong", () => {
     const program = { ...inputs(), timeoutMinutes: 3 };
     const error = await failureOf(f.up(program));
     expect(error).toMatchObject({ code: "WAIT_TIMEOUT", id: SCALE7 });
-    expect(error.message).toMatch(/is still doing, at step \d+\/21 "[^"]+" after 3m\d\ds; the install goes on at OVH[\s\S]*run `pulumi up` again to resume waiting on the same task/);
+    expect(error.message).toMatch(
+      /is still doing, at step \d+\/21 "[^"]+" after 3m\d\ds; the install goes on at OVH[\s\S]*run `pulumi up` again to resume waiting on the same task/,
+    );
     const state = error.properties!;
     expect(state).toMatchObject({ taskStatus: "doing", timeoutMinutes: 3, __provider: SERIALIZED });
     expect(state.taskId).toEqual(expect.any(Number));
@@ -117,14 +144,23 @@ describe("DedicatedServerInstall when things go wrong", () => {
     f = await ovhFixture();
     const error = await failureOf(f.up({ ...inputs(), installApi: "install/start" }));
     expect(error).toMatchObject({ code: "OVH_ROUTE_REMOVED" });
-    expect(error.message).toMatch(/removed on 2025-10-07[\s\S]*API said: HTTP 404 Client::NotFound "Got an invalid \(or empty\) URL"[\s\S]*set installApi: "reinstall"/);
+    expect(error.message).toMatch(
+      /removed on 2025-10-07[\s\S]*API said: HTTP 404 Client::NotFound "Got an invalid \(or empty\) URL"[\s\S]*set installApi: "reinstall"/,
+    );
   });
 
   it("turns a refused request into OVH's status, class and message", async () => {
     f = await ovhFixture();
-    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 409, body: { class: "Client::Conflict::DisturbAlreadyExists", message: "Server resource ns3001234 is already locked" } });
+    f.sim.inject({
+      route: OVH_ROUTES.reinstall,
+      kind: "status",
+      status: 409,
+      body: { class: "Client::Conflict::DisturbAlreadyExists", message: "Server resource ns3001234 is already locked" },
+    });
     const error = await failureOf(f.up(inputs()));
-    expect(error.message).toMatch(/OVH refused the install request; nothing was started\n {2}call: POST \/dedicated\/server\/ns3001234\.ip-51-68-1\.eu\/reinstall\n {2}API said: HTTP 409 Client::Conflict::DisturbAlreadyExists "Server resource ns3001234 is already locked"\n {2}next: another process holds the server/);
+    expect(error.message).toMatch(
+      /OVH refused the install request; nothing was started\n {2}call: POST \/dedicated\/server\/ns3001234\.ip-51-68-1\.eu\/reinstall\n {2}API said: HTTP 409 Client::Conflict::DisturbAlreadyExists "Server resource ns3001234 is already locked"\n {2}next: another process holds the server/,
+    );
   });
 
   it("an OAuth2 token endpoint that drops the connection fails the call as a network error, leaving nothing unhandled to end the process", async () => {

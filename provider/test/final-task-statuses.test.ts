@@ -19,7 +19,9 @@ describe("DedicatedServerInstall: which task statuses end the wait", () => {
     f.sim.failNextInstall(SCALE7, { status, atStep: 4, comment });
     const error = await failureOf(f.up(program));
     expect(error).toMatchObject({ code: "TASK_FAILED", id: SCALE7, properties: { taskStatus: status, taskComment: comment } });
-    expect(error.message).toMatch(new RegExp(`install task ${String(error.properties?.taskId)} on ${SCALE7.replace(/\./g, "\\.")} ended with ${status}: ${comment}`));
+    expect(error.message).toMatch(
+      new RegExp(`install task ${String(error.properties?.taskId)} on ${SCALE7.replace(/\./g, "\\.")} ended with ${status}: ${comment}`),
+    );
     expect(error.message).toMatch(next);
     expect(error.message).not.toMatch(/does not know|may still be running/);
   });

@@ -23,9 +23,15 @@ describe("DedicatedServerInstall inputs", () => {
   });
 
   it("rejects a question answered twice in the list form", () => {
-    expect(failuresOf({ ...base, userMetadata: [{ key: "a", value: "1" }, { key: "a", value: "2" }] })).toEqual([
-      { property: "userMetadata[1].key", reason: '"a" is answered twice' },
-    ]);
+    expect(
+      failuresOf({
+        ...base,
+        userMetadata: [
+          { key: "a", value: "1" },
+          { key: "a", value: "2" },
+        ],
+      }),
+    ).toEqual([{ property: "userMetadata[1].key", reason: '"a" is answered twice' }]);
   });
 
   it("names an unknown field and lists the allowed ones", () => {

@@ -16,16 +16,36 @@ describe("KvmReinstall check: every bad input fails at preview, before any set/r
   it.each<[string, Props, string, RegExp]>([
     ["a malformed kvm id", { kvmId: "123456" }, "kvmId", /^kvmId "123456" is not an EDIS KVM id; they read like "kvm_123456_789012"/],
     ["a kvm id the account lacks", { kvmId: "kvm_999_999" }, "kvmId", /no VPS "kvm_999_999" in this EDIS account; VPSes: kvm_123456_789012 \(edge-1\)/],
-    ["an image EDIS does not offer", { image: "cloudinit_debian-bookwrom" }, "image", /no image "cloudinit_debian-bookwrom" for kvm_123456_789012; closest: cloudinit_debian-bookworm, /],
-    ["cloud-init data for an image without cloud-init", { image: "windows-server-2022", cloudInitUserData: "#cloud-config\n{}" }, "cloudInitUserData", /image windows-server-2022 does not run cloud-init/],
-    ["cloud-init data without a header", { cloudInitUserData: "packages: [nginx]" }, "cloudInitUserData", /not a cloud-init header; cloud-init recognises #cloud-config-archive, #cloud-config, /],
+    [
+      "an image EDIS does not offer",
+      { image: "cloudinit_debian-bookwrom" },
+      "image",
+      /no image "cloudinit_debian-bookwrom" for kvm_123456_789012; closest: cloudinit_debian-bookworm, /,
+    ],
+    [
+      "cloud-init data for an image without cloud-init",
+      { image: "windows-server-2022", cloudInitUserData: "#cloud-config\n{}" },
+      "cloudInitUserData",
+      /image windows-server-2022 does not run cloud-init/,
+    ],
+    [
+      "cloud-init data without a header",
+      { cloudInitUserData: "packages: [nginx]" },
+      "cloudInitUserData",
+      /not a cloud-init header; cloud-init recognises #cloud-config-archive, #cloud-config, /,
+    ],
     ["a #cloud-config that is not YAML", { cloudInitUserData: "#cloud-config\nruncmd: [a, b\n" }, "cloudInitUserData", /#cloud-config is not valid YAML/],
     ["a #cloud-config that is a list", { cloudInitUserData: "#cloud-config\n- a\n- b\n" }, "cloudInitUserData", /#cloud-config must be a YAML mapping/],
     ["a short password", { password: "Sh0rt!" }, "password", /the password is 6 characters long; the policy: 12 to 128 printable ASCII/],
     ["a password of one kind of character", { password: "alllowercaseletters" }, "password", /uses fewer than three kinds of characters/],
     ["a password with spaces", { password: "Correct Horse 9 Battery" }, "password", /contains spaces or characters outside printable ASCII/],
     ["a port out of range", { readinessPort: 70_000 }, "readinessPort", /^readinessPort is 70000; it must be a whole number from 1 to 65535$/],
-    ["a misspelt field", { cloudinitUserData: "#!/bin/sh" }, "cloudinitUserData", /unknown field "cloudinitUserData"; allowed fields: kvmId, image, password, cloudInitUserData/],
+    [
+      "a misspelt field",
+      { cloudinitUserData: "#!/bin/sh" },
+      "cloudinitUserData",
+      /unknown field "cloudinitUserData"; allowed fields: kvmId, image, password, cloudInitUserData/,
+    ],
   ])("rejects %s", async (_what, extra, property, reason) => {
     expect(await failures(extra)).toContainEqual({ property, reason: expect.stringMatching(reason) });
   });
@@ -40,7 +60,12 @@ describe("KvmReinstall check: every bad input fails at preview, before any set/r
   it.each<[string, Props, string, RegExp]>([
     ["kvmId", { kvmId: `kvm_1_${"2".repeat(1_000_000)}` }, "kvmId", /^kvmId is 1000006 characters long; the limit is 255$/],
     ["the password", { password: `Aa1!${"x".repeat(1_000_000)}` }, "password", /^the password is 1000004 characters long; the policy: /],
-    ["cloudInitUserData, in bytes", { cloudInitUserData: `#cloud-config\n# ${"é".repeat(33_000)}` }, "cloudInitUserData", /^cloudInitUserData is 66016 bytes long; the limit is 65536 bytes/],
+    [
+      "cloudInitUserData, in bytes",
+      { cloudInitUserData: `#cloud-config\n# ${"é".repeat(33_000)}` },
+      "cloudInitUserData",
+      /^cloudInitUserData is 66016 bytes long; the limit is 65536 bytes/,
+    ],
     ["a trigger", { triggers: ["x".repeat(65_537)] }, "triggers[0]", /^a trigger is 65537 bytes long; the limit is 65536 bytes/],
   ])("caps %s at the boundary without quoting it", async (_what, extra, property, reason) => {
     const found = await failures(extra);
@@ -57,7 +82,11 @@ describe("KvmReinstall check: every bad input fails at preview, before any set/r
   });
 
   it("accepts the other cloud-init formats", async () => {
-    for (const data of ["#!/bin/sh\necho hi", "## template: jinja\n#cloud-config\nhostname: {{ v1.local_hostname }}", "#cloud-config-archive\n- type: text/cloud-config\n  content: '{}'\n"]) {
+    for (const data of [
+      "#!/bin/sh\necho hi",
+      "## template: jinja\n#cloud-config\nhostname: {{ v1.local_hostname }}",
+      "#cloud-config-archive\n- type: text/cloud-config\n  content: '{}'\n",
+    ]) {
       expect(await failures({ cloudInitUserData: data })).toEqual([]);
     }
   });

@@ -14,13 +14,20 @@ describe("KvmReinstall when things go wrong", () => {
     ["403 {error, code}", 403, { error: "Access to this resource is denied.", code: 403 }, /HTTP 403 "Access to this resource is denied\."/],
     ["200 {status: error, error}", 200, { status: "error", error: "Image is being updated, try later" }, /HTTP 200 "Image is being updated, try later"/],
     ["200 {status: error, message}", 200, { status: "error", message: "VPS is locked by another task" }, /HTTP 200 "VPS is locked by another task"/],
-    ["400 {status: error, error_code}", 400, { status: "error", error_code: "QUOTA_EXCEEDED", msg: "Too many reinstalls today" }, /HTTP 400 QUOTA_EXCEEDED "Too many reinstalls today"/],
+    [
+      "400 {status: error, error_code}",
+      400,
+      { status: "error", error_code: "QUOTA_EXCEEDED", msg: "Too many reinstalls today" },
+      /HTTP 400 QUOTA_EXCEEDED "Too many reinstalls today"/,
+    ],
   ])("turns a refusal shaped %s into a clear message, once", async (_shape, status, body, said) => {
     f = await edisFixture();
     f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status, body });
     const error = await failureOf(f.up(f.inputs()));
     expect(error).toMatchObject({ code: "EDIS_API_ERROR" });
-    expect(error.message).toMatch(/^KvmReinstall kvm_123456_789012: EDIS refused the reinstall; nothing was started\n {2}call: POST 127\.0\.0\.1:\d+\/kvm\/v2\/set\/reinstall/);
+    expect(error.message).toMatch(
+      /^KvmReinstall kvm_123456_789012: EDIS refused the reinstall; nothing was started\n {2}call: POST 127\.0\.0\.1:\d+\/kvm\/v2\/set\/reinstall/,
+    );
     expect(error.message).toMatch(said);
     expect(f.reinstalls()).toBe(1);
   });
@@ -30,7 +37,10 @@ describe("KvmReinstall when things go wrong", () => {
     ["a 502 after EDIS acted", { route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when: "after" }],
     ["a 500 that is not JSON", { route: EDIS_ROUTES.reinstall, kind: "status", status: 500, body: "<html>Bad Gateway</html>" }],
     ["an answer slower than the request timeout", { route: EDIS_ROUTES.reinstall, kind: "latency", ms: 4_000, when: "after" }],
-    ["a 503 whose words are about the session", { route: EDIS_ROUTES.reinstall, kind: "status", status: 503, body: { error: "session backend timeout" }, when: "after" }],
+    [
+      "a 503 whose words are about the session",
+      { route: EDIS_ROUTES.reinstall, kind: "status", status: 503, body: { error: "session backend timeout" }, when: "after" },
+    ],
     ["a 200 that is not JSON", { route: EDIS_ROUTES.reinstall, kind: "status", status: 200, text: "Notice: Undefined index <br>", when: "after" }],
     ["a 200 without a status", { route: EDIS_ROUTES.reinstall, kind: "status", status: 200, body: { data: [] }, when: "after" }],
   ])("never repeats a reinstall after %s, and says to look at the console first", async (_what, fault) => {
@@ -38,7 +48,9 @@ describe("KvmReinstall when things go wrong", () => {
     f.sim.inject(fault);
     const error = await failureOf(f.up(f.inputs()));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START" });
-    expect(error.message).toMatch(/failed without a clear answer: the VPS may or may not be reinstalling[\s\S]*next: run `pulumi up` again: it watches the VPS for this reinstall and sends none/);
+    expect(error.message).toMatch(
+      /failed without a clear answer: the VPS may or may not be reinstalling[\s\S]*next: run `pulumi up` again: it watches the VPS for this reinstall and sends none/,
+    );
     expect(f.reinstalls()).toBe(1);
   });
 
@@ -70,7 +82,10 @@ describe("KvmReinstall when things go wrong", () => {
 
   it.each<[string, Parameters<EdisFixture["sim"]["inject"]>[0]]>([
     ["a 401", { route: EDIS_ROUTES.reinstall, kind: "status", status: 401 }],
-    ["a refusal about the session", { route: EDIS_ROUTES.reinstall, kind: "status", status: 200, body: { status: "error", message: "Session expired. Please re-authenticate." } }],
+    [
+      "a refusal about the session",
+      { route: EDIS_ROUTES.reinstall, kind: "status", status: 200, body: { status: "error", message: "Session expired. Please re-authenticate." } },
+    ],
   ])("answers %s on set/reinstall with a new session and exactly one more call", async (_what, fault) => {
     f = await edisFixture();
     f.sim.inject(fault);
@@ -85,7 +100,11 @@ describe("KvmReinstall when things go wrong", () => {
     ["a reset after EDIS acted", { route: EDIS_ROUTES.reinstall, kind: "reset", when: "after" }, "AMBIGUOUS_START"],
     ["a 502 after EDIS acted", { route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when: "after" }, "AMBIGUOUS_START"],
     ["a timeout", { route: EDIS_ROUTES.reinstall, kind: "latency", ms: 4_000, when: "after" }, "AMBIGUOUS_START"],
-    ["a refusal that quotes the password", { route: EDIS_ROUTES.reinstall, kind: "status", status: 400, body: { status: "error", error: `password ${ROOT_PASSWORD} is too weak` } }, "EDIS_API_ERROR"],
+    [
+      "a refusal that quotes the password",
+      { route: EDIS_ROUTES.reinstall, kind: "status", status: 400, body: { status: "error", error: `password ${ROOT_PASSWORD} is too weak` } },
+      "EDIS_API_ERROR",
+    ],
   ])("leaves no secret reachable from the error after %s: not its cause chain, hidden properties, message or stack", async (_what, fault, code) => {
     f = await edisFixture();
     f.sim.inject(fault);
@@ -121,7 +140,9 @@ describe("KvmReinstall when things go wrong", () => {
     const program = f.inputs(EDGE1, { timeoutMinutes: 2 });
     const error = await failureOf(f.up(program));
     expect(error).toMatchObject({ code: "WAIT_TIMEOUT", id: EDGE1 });
-    expect(error.message).toMatch(/not ready after 2m\d\ds: port \d+ has not answered since the reinstall began; the reinstall goes on at EDIS[\s\S]*`pulumi up` again to resume waiting/);
+    expect(error.message).toMatch(
+      /not ready after 2m\d\ds: port \d+ has not answered since the reinstall began; the reinstall goes on at EDIS[\s\S]*`pulumi up` again to resume waiting/,
+    );
     const state = error.properties!;
     expect(state).toMatchObject({ reinstalledAt: expect.any(String), downSeenAt: expect.any(String), apiHost: f.sim.apiHost });
     expect(state.readyAt).toBeUndefined();
@@ -160,7 +181,9 @@ describe("KvmReinstall when things go wrong", () => {
     try {
       const error = await failureOf(bad.provider.check({}, bad.inputs()));
       expect(error).toMatchObject({ code: "CONFIG_ERROR" });
-      expect(error.message).toMatch(/EDIS refused the login of EDIS_EMAIL \(environment\) and EDIS_PASSWORD \(environment\)[\s\S]*HTTP 401 "Unauthorized"[\s\S]*next: set the client-area login's email in EDIS_EMAIL \(environment\) and its password in EDIS_PASSWORD \(environment\)/);
+      expect(error.message).toMatch(
+        /EDIS refused the login of EDIS_EMAIL \(environment\) and EDIS_PASSWORD \(environment\)[\s\S]*HTTP 401 "Unauthorized"[\s\S]*next: set the client-area login's email in EDIS_EMAIL \(environment\) and its password in EDIS_PASSWORD \(environment\)/,
+      );
       expectNoneOf({ password: "wrong-edis-password" }, everythingIn(error));
     } finally {
       await bad.close();

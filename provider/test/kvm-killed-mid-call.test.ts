@@ -30,7 +30,9 @@ describe("KvmReinstall, a run killed while set/reinstall was in flight", () => {
     const error = await failureOf(next.up(f.inputs(EDGE1, { timeoutMinutes: 30 })));
     expect(error).toMatchObject({ code: "UNOBSERVED_START" });
     expect(error.message).toContain(`${EDGE1}, sent at ${new Date(sentAt).toISOString()}, had no answer yet`);
-    expect(error.message).toMatch(/cannot tell whether that reinstall happened, and sends none[\s\S]*if it shows the new system, the reinstall ended while nobody watched: set waitForReady: false for one run to record it; if it shows nothing happened, change `triggers`/);
+    expect(error.message).toMatch(
+      /cannot tell whether that reinstall happened, and sends none[\s\S]*if it shows the new system, the reinstall ended while nobody watched: set waitForReady: false for one run to record it; if it shows nothing happened, change `triggers`/,
+    );
     // Failed at once: no probe, no wait of timeoutMinutes for a "down" that can no longer be seen.
     expect(f.clock.now() - began).toBeLessThan(readinessSchedule.firstCheckMs);
     // The entry stays: the next run, still late, fails the same way instead of sending.

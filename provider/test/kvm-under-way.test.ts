@@ -22,7 +22,11 @@ describe("KvmReinstall never sends a second reinstall while one is under way", (
     const { outs } = await next.up({ ...program, timeoutMinutes: 30 });
     expect(outs).toMatchObject({ readyAt: expect.any(String), reinstalledAt: cutOff.properties!.reinstalledAt });
     expect(f.reinstalls()).toBe(1);
-    expect(next.warnings).toEqual([expect.stringMatching(/an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at .*; waiting for it instead of sending another\. To reinstall anyway, change `triggers`/)]);
+    expect(next.warnings).toEqual([
+      expect.stringMatching(
+        /an earlier run, interrupted, sent a reinstall of cloudinit_debian-bookworm at .*; waiting for it instead of sending another\. To reinstall anyway, change `triggers`/,
+      ),
+    ]);
   });
 
   it("the journal does not stand in the way of a reinstall that state already records", async () => {
@@ -82,7 +86,10 @@ describe("KvmReinstall never sends a second reinstall while one is under way", (
     const firstCall = f.sim.journal[0].at;
     expect(posts[0].at - firstCall).toBeGreaterThanOrEqual(readinessSchedule.underWayWithinMs.linux);
     expect(f.events.map((e) => e.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/does not answer: a reinstall may be under way/), expect.stringMatching(/nothing is reinstalling; starting the reinstall/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/does not answer: a reinstall may be under way/),
+        expect.stringMatching(/nothing is reinstalling; starting the reinstall/),
+      ]),
     );
   });
 });
@@ -93,7 +100,12 @@ describe("KvmReinstall's intent journal", () => {
     try {
       const blocked = path.join(os.tmpdir(), `reinstall-journal-blocked-${process.pid}`);
       fs.writeFileSync(blocked, "a file where the journal directory should be");
-      const host = await hosted(kvmReinstallProvider, f.clock, { EDIS_SESSION_URL: f.sim.sessionUrl, EDIS_EMAIL: f.sim.credentials.email, EDIS_PASSWORD: f.sim.credentials.password, PULUMI_REINSTALL_JOURNAL_DIR: blocked });
+      const host = await hosted(kvmReinstallProvider, f.clock, {
+        EDIS_SESSION_URL: f.sim.sessionUrl,
+        EDIS_EMAIL: f.sim.credentials.email,
+        EDIS_PASSWORD: f.sim.credentials.password,
+        PULUMI_REINSTALL_JOURNAL_DIR: blocked,
+      });
       const error = await failureOf(host.up(f.inputs()));
       expect(error).toMatchObject({ code: "CONFIG_ERROR" });
       expect(error.message).toContain(`cannot write the intent journal in ${blocked} (EEXIST); nothing was sent`);

@@ -77,7 +77,10 @@ describe("settings and credentials message texts", () => {
   });
 
   it("EDIS settings that cannot be used", async () => {
-    const texts = [await kvmPreview({ EDIS_EMAIL: "ops@example.com" }), await kvmPreview({ EDIS_EMAIL: "ops@example.com", EDIS_PASSWORD: "pw", EDIS_SESSION_URL: "http://session.edis.example" })];
+    const texts = [
+      await kvmPreview({ EDIS_EMAIL: "ops@example.com" }),
+      await kvmPreview({ EDIS_EMAIL: "ops@example.com", EDIS_PASSWORD: "pw", EDIS_SESSION_URL: "http://session.edis.example" }),
+    ];
     expect(texts).toMatchInlineSnapshot(`
 [
   "CONFIG_ERROR: no usable EDIS credentials: missing edis:password / EDIS_PASSWORD; found EDIS_EMAIL (environment)
@@ -98,9 +101,19 @@ describe("settings and credentials message texts", () => {
 
     it("an application key, its secret, a consumer key, an access token, a service account", async () => {
       const texts = [
-        await refusal((sim) => ({ OVH_APPLICATION_KEY: "not-an-application-key", OVH_APPLICATION_SECRET: sim.credentials.applicationSecret, OVH_CONSUMER_KEY: sim.credentials.consumerKey })),
-        await refusal((sim) => ({ OVH_APPLICATION_KEY: sim.credentials.applicationKey, OVH_CONSUMER_KEY: sim.credentials.consumerKey }), { "ovh:applicationSecret": "not-the-secret" }),
-        await refusal((sim) => ({ OVH_APPLICATION_KEY: sim.credentials.applicationKey, OVH_APPLICATION_SECRET: sim.credentials.applicationSecret, OVH_CONSUMER_KEY: "revoked-consumer-key" })),
+        await refusal((sim) => ({
+          OVH_APPLICATION_KEY: "not-an-application-key",
+          OVH_APPLICATION_SECRET: sim.credentials.applicationSecret,
+          OVH_CONSUMER_KEY: sim.credentials.consumerKey,
+        })),
+        await refusal((sim) => ({ OVH_APPLICATION_KEY: sim.credentials.applicationKey, OVH_CONSUMER_KEY: sim.credentials.consumerKey }), {
+          "ovh:applicationSecret": "not-the-secret",
+        }),
+        await refusal((sim) => ({
+          OVH_APPLICATION_KEY: sim.credentials.applicationKey,
+          OVH_APPLICATION_SECRET: sim.credentials.applicationSecret,
+          OVH_CONSUMER_KEY: "revoked-consumer-key",
+        })),
         await refusal(() => ({}), { "ovh:accessToken": "a-token-ovh-never-issued" }),
         await refusal(() => ({ OVH_CLIENT_SECRET: "not-the-client-secret" }), { "ovh:clientId": "EU.sim0client0001" }),
       ];
@@ -132,7 +145,12 @@ describe("settings and credentials message texts", () => {
 
     it("an install the consumer key's access rules do not allow", async () => {
       const f = await ovhFixture();
-      f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 403, body: { errorCode: "NOT_GRANTED_CALL", httpCode: "403 Forbidden", message: "This call has not been granted" } });
+      f.sim.inject({
+        route: OVH_ROUTES.reinstall,
+        kind: "status",
+        status: 403,
+        body: { errorCode: "NOT_GRANTED_CALL", httpCode: "403 Forbidden", message: "This call has not been granted" },
+      });
       const text = await failureOf(f.up(ovhInputs))
         .then((e) => failureText(e))
         .finally(() => f.close());

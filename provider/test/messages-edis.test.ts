@@ -132,11 +132,15 @@ describe("KvmReinstall message texts", () => {
 ]
 `);
 
-    const cut = await failureOf(other.provider.update(EDGE1, outs, (await other.provider.check(outs, f.inputs(EDGE1, { password: "Th1rd-Secret!pw", timeoutMinutes: 0.5 }))).inputs));
+    const cut = await failureOf(
+      other.provider.update(EDGE1, outs, (await other.provider.check(outs, f.inputs(EDGE1, { password: "Th1rd-Secret!pw", timeoutMinutes: 0.5 }))).inputs),
+    );
     expect(cut).toMatchObject({ code: "WAIT_TIMEOUT" });
     const reverted = (await other.provider.check(outs, f.inputs(EDGE1, { timeoutMinutes: 30 }))).inputs;
     await other.provider.diff(EDGE1, outs, reverted);
-    expect(other.warnings.at(-1)).toMatchInlineSnapshot(`"KvmReinstall kvm_123456_789012: an interrupted run on this machine sent a reinstall with other inputs than these at 2026-11-22T06:13:36.000Z; this update waits for it, then REINSTALLS kvm_123456_789012 as declared and erases its disk"`);
+    expect(other.warnings.at(-1)).toMatchInlineSnapshot(
+      `"KvmReinstall kvm_123456_789012: an interrupted run on this machine sent a reinstall with other inputs than these at 2026-11-22T06:13:36.000Z; this update waits for it, then REINSTALLS kvm_123456_789012 as declared and erases its disk"`,
+    );
   });
 
   it("a run killed while its reinstall call was in flight, re-run too late to tell", async () => {
@@ -190,7 +194,12 @@ describe("KvmReinstall message texts", () => {
     const unknown = await failureOf(f.provider.create({ ...f.inputs(), kvmId: "kvm_999999_999999", __provider: SERIALIZED }));
     const blocked = path.join(os.tmpdir(), `reinstall-journal-blocked-${process.pid}`);
     fs.writeFileSync(blocked, "a file where the journal directory should be");
-    const host = await hosted(kvmReinstallProvider, f.clock, { EDIS_SESSION_URL: f.sim.sessionUrl, EDIS_EMAIL: f.sim.credentials.email, EDIS_PASSWORD: f.sim.credentials.password, PULUMI_REINSTALL_JOURNAL_DIR: blocked });
+    const host = await hosted(kvmReinstallProvider, f.clock, {
+      EDIS_SESSION_URL: f.sim.sessionUrl,
+      EDIS_EMAIL: f.sim.credentials.email,
+      EDIS_PASSWORD: f.sim.credentials.password,
+      PULUMI_REINSTALL_JOURNAL_DIR: blocked,
+    });
     const journal = await failureOf(host.up(f.inputs())).finally(() => fs.rmSync(blocked));
     f.sim.suspend(EDGE1);
     const suspended = await failureOf(f.up(f.inputs()));

@@ -67,7 +67,10 @@ describe("network and answer message texts", () => {
       // A loopback address is never proxied (as in Go): the simulator is reached by another name of it.
       const endpoint = f.sim.endpoint.replace("127.0.0.1", "localhost.");
       const down = `http://127.0.0.1:${await closedPort()}`;
-      const texts = [await ovhPreview({ OVH_ENDPOINT: endpoint, ...application, HTTPS_PROXY: proxy.address }), await ovhPreview({ OVH_ENDPOINT: endpoint, ...application, HTTPS_PROXY: down })];
+      const texts = [
+        await ovhPreview({ OVH_ENDPOINT: endpoint, ...application, HTTPS_PROXY: proxy.address }),
+        await ovhPreview({ OVH_ENDPOINT: endpoint, ...application, HTTPS_PROXY: down }),
+      ];
       expect(texts).toMatchInlineSnapshot(`
 [
   "NETWORK_ERROR: DedicatedServerInstall ns3001234.ip-51-68-1.eu: the proxy http://127.0.0.1:<port> (HTTPS_PROXY) refused a tunnel to localhost.:<port> (HTTP 407); the request was not sent
@@ -94,7 +97,11 @@ describe("network and answer message texts", () => {
     ] as const) {
       const f = await ovhFixture({ oauth2 });
       f.sim.inject(fault);
-      texts.push(await failureOf(f.provider.check({}, ovhInputs)).then((e) => failureText(e)).finally(() => f.close()));
+      texts.push(
+        await failureOf(f.provider.check({}, ovhInputs))
+          .then((e) => failureText(e))
+          .finally(() => f.close()),
+      );
     }
     expect(texts).toMatchInlineSnapshot(`
 [
@@ -123,7 +130,12 @@ describe("network and answer message texts", () => {
     const f = await ovhFixture();
     const c = f.sim.credentials;
     f.sim.inject({ route: OVH_ROUTES.compatibleTemplates, kind: "hang", times: 100 });
-    const env = { OVH_ENDPOINT: f.sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
+    const env = {
+      OVH_ENDPOINT: f.sim.endpoint,
+      OVH_APPLICATION_KEY: c.applicationKey,
+      OVH_APPLICATION_SECRET: c.applicationSecret,
+      OVH_CONSUMER_KEY: c.consumerKey,
+    };
     // A short request timeout, so that six attempts take a moment.
     const host = await hosted(dedicatedServerInstallProvider, f.clock, env, {}, { requestTimeoutMs: 200 });
     const text = await failureOf(host.provider.check({}, ovhInputs))
@@ -150,15 +162,27 @@ describe("network and answer message texts", () => {
   });
 
   it("EDIS: a session host that refuses, and answers the provider cannot use", async () => {
-    const refused = await hosted(kvmReinstallProvider, clock, { EDIS_SESSION_URL: `https://127.0.0.1:${await closedPort()}`, EDIS_EMAIL: "ops@example.com", EDIS_PASSWORD: "pw" });
-    const texts = [failureText(await failureOf(refused.provider.check({}, { kvmId: "kvm_123456_789012", image: "cloudinit_debian-bookworm", password: "Rt+&=9correct-horse" })))];
+    const refused = await hosted(kvmReinstallProvider, clock, {
+      EDIS_SESSION_URL: `https://127.0.0.1:${await closedPort()}`,
+      EDIS_EMAIL: "ops@example.com",
+      EDIS_PASSWORD: "pw",
+    });
+    const texts = [
+      failureText(
+        await failureOf(refused.provider.check({}, { kvmId: "kvm_123456_789012", image: "cloudinit_debian-bookworm", password: "Rt+&=9correct-horse" })),
+      ),
+    ];
     for (const fault of [
       { route: EDIS_ROUTES.images, kind: "status", status: 500, times: 100 },
       { route: EDIS_ROUTES.images, kind: "status", status: 502, text: "<html>502 Bad Gateway</html>", times: 100 },
     ] as const) {
       const f = await edisFixture();
       f.sim.inject(fault);
-      texts.push(await failureOf(f.provider.check({}, f.inputs())).then((e) => failureText(e)).finally(() => f.close()));
+      texts.push(
+        await failureOf(f.provider.check({}, f.inputs()))
+          .then((e) => failureText(e))
+          .finally(() => f.close()),
+      );
     }
     expect(texts).toMatchInlineSnapshot(`
 [

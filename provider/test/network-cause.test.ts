@@ -5,7 +5,13 @@ import { isRetryable, retryPolicies } from "../src/retry";
 /** A resolver that answers "try again" (EAI_AGAIN) is a hiccup, not a name that does not exist (ENOTFOUND). */
 describe("EAI_AGAIN: a transient resolver failure", () => {
   const proxy = "http://proxy.corp:3128 (HTTPS_PROXY)";
-  const failure = (extra: Partial<NetworkFailure>): NetworkFailure => ({ code: "EAI_AGAIN", errno: -3001, host: "eu.api.ovh.com:443", firstContact: true, ...extra });
+  const failure = (extra: Partial<NetworkFailure>): NetworkFailure => ({
+    code: "EAI_AGAIN",
+    errno: -3001,
+    host: "eu.api.ovh.com:443",
+    firstContact: true,
+    ...extra,
+  });
   const error = (network: NetworkFailure) => new ReinstallError("NETWORK_ERROR", "the request failed", { network });
 
   it.each([

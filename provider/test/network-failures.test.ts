@@ -78,10 +78,15 @@ describe("a connection that fails on first contact fails at once, saying which h
   ])("a certificate from a CA this process does not trust (OVH, %s): the cause, not node-ovh's sentence, and the CA to set", async (_what, credentials) => {
     const sim = await startOvhSimulator({ certs: untrusted, now: () => clock.now() });
     try {
-      const { api, attempts } = ovhApi(sim.endpoint, credentials ?? { OVH_CLIENT_ID: sim.credentials.clientId, OVH_CLIENT_SECRET: sim.credentials.clientSecret });
+      const { api, attempts } = ovhApi(
+        sim.endpoint,
+        credentials ?? { OVH_CLIENT_ID: sim.credentials.clientId, OVH_CLIENT_SECRET: sim.credentials.clientSecret },
+      );
       const error = await failureOf(api.server(SCALE7));
       expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" } });
-      expect(error.message).toContain(`the certificate of ${new URL(sim.endpoint).host} is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); the request was not sent`);
+      expect(error.message).toContain(
+        `the certificate of ${new URL(sim.endpoint).host} is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); the request was not sent`,
+      );
       expect(error.message).toMatch(/next: set NODE_EXTRA_CA_CERTS in the environment of pulumi .*`reinstall-sim certs`/);
       expect(attempts()).toBe(1);
       expect(sim.count()).toBe(0);
@@ -94,7 +99,12 @@ describe("a connection that fails on first contact fails at once, saying which h
     const sim = await startOvhSimulator({ certs: untrusted, now: () => clock.now() });
     try {
       const c = sim.credentials;
-      const host = await hosted(dedicatedServerInstallProvider, clock, { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey });
+      const host = await hosted(dedicatedServerInstallProvider, clock, {
+        OVH_ENDPOINT: sim.endpoint,
+        OVH_APPLICATION_KEY: c.applicationKey,
+        OVH_APPLICATION_SECRET: c.applicationSecret,
+        OVH_CONSUMER_KEY: c.consumerKey,
+      });
       const error = await failureOf(host.provider.check({}, { serviceName: SCALE7, templateName: "debian12_64" }));
       expect(error.message).toMatch(new RegExp(`^DedicatedServerInstall ${SCALE7.replace(/\./g, "\\.")}: the certificate of \\S+ is not trusted`));
       expect(error.message).toContain("NODE_EXTRA_CA_CERTS");
@@ -127,7 +137,11 @@ describe("once the host has answered, the same failures are an outage, retried a
   it("OVH: a look-up after the API went away is retried read.retries times; a task poll, taskPoll.retries times", async () => {
     const sim = await startOvhSimulator({ now: () => clock.now() });
     const c = sim.credentials;
-    const { api, attempts } = ovhApi(sim.endpoint, { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey });
+    const { api, attempts } = ovhApi(sim.endpoint, {
+      OVH_APPLICATION_KEY: c.applicationKey,
+      OVH_APPLICATION_SECRET: c.applicationSecret,
+      OVH_CONSUMER_KEY: c.consumerKey,
+    });
     await api.server(SCALE7).finally(() => sim.close());
 
     const lookup = await failureOf(api.server(SCALE7));
@@ -175,8 +189,13 @@ describe("a host that accepts no connection in time: the connect deadline, not t
   ])("OVH, %s: fails at once on first contact, naming the host, the deadline and the fix", async (_what, credentials, tokenNote) => {
     const { api, attempts } = ovhApi(`https://${dark.host}/1.0`, credentials, deadline);
     const error = await failureOf(api.server(SCALE7));
-    expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ERR_CONNECT_TIMEOUT", host: dark.host, connectTimeoutMs: deadline, firstContact: true } });
-    expect(error.message).toContain(`${dark.host} did not accept a connection within 0.3 s (ERR_CONNECT_TIMEOUT: no TCP connection, or no TLS handshake); the request was not sent${tokenNote}`);
+    expect(error).toMatchObject({
+      code: "NETWORK_ERROR",
+      network: { code: "ERR_CONNECT_TIMEOUT", host: dark.host, connectTimeoutMs: deadline, firstContact: true },
+    });
+    expect(error.message).toContain(
+      `${dark.host} did not accept a connection within 0.3 s (ERR_CONNECT_TIMEOUT: no TCP connection, or no TLS handshake); the request was not sent${tokenNote}`,
+    );
     expect(error.message).toMatch(/next: check the address in ovh:endpoint \/ OVH_ENDPOINT, and that no firewall drops traffic .*HTTPS_PROXY/);
     expect(attempts()).toBe(1);
     expect(dark.stalled()).toBe(1);
@@ -195,9 +214,17 @@ describe("a host that accepts no connection in time: the connect deadline, not t
   });
 
   it("the same at preview: check fails on the first look-up, attributed to the resource", async () => {
-    const host = await hosted(dedicatedServerInstallProvider, clock, { OVH_ENDPOINT: `https://${dark.host}/1.0`, ...application }, {}, { connectTimeoutMs: deadline });
+    const host = await hosted(
+      dedicatedServerInstallProvider,
+      clock,
+      { OVH_ENDPOINT: `https://${dark.host}/1.0`, ...application },
+      {},
+      { connectTimeoutMs: deadline },
+    );
     const error = await failureOf(host.provider.check({}, { serviceName: SCALE7, templateName: "debian12_64" }));
-    expect(error.message).toMatch(new RegExp(`^DedicatedServerInstall ${SCALE7.replace(/\./g, "\\.")}: ${dark.host} did not accept a connection within 0\\.3 s`));
+    expect(error.message).toMatch(
+      new RegExp(`^DedicatedServerInstall ${SCALE7.replace(/\./g, "\\.")}: ${dark.host} did not accept a connection within 0\\.3 s`),
+    );
     expect(dark.stalled()).toBe(1);
   });
 
@@ -223,7 +250,11 @@ describe("a host that accepts no connection in time: the connect deadline, not t
     try {
       const c = sim.credentials;
       // Long enough for a real handshake on a busy machine; only the stalled attempts wait it out.
-      const { api, attempts } = ovhApi(`https://${front.host}/1.0`, { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey }, 1_000);
+      const { api, attempts } = ovhApi(
+        `https://${front.host}/1.0`,
+        { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey },
+        1_000,
+      );
       await api.server(SCALE7);
       front.stall();
       const error = await failureOf(api.server(SCALE7));

@@ -38,6 +38,8 @@ describe("DedicatedServerInstall: the server's newest reinstall task decides whe
     const { outs } = await f.up(program);
     expect(outs).toMatchObject({ taskId: latest, taskStatus: "done" });
     expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
-    expect(f.warnings).toContainEqual(expect.stringMatching(new RegExp(`task ${latest} installed debian12_64 .* ago .*recorded it instead of installing again`)));
+    expect(f.warnings).toContainEqual(
+      expect.stringMatching(new RegExp(`task ${latest} installed debian12_64 .* ago .*recorded it instead of installing again`)),
+    );
   });
 });

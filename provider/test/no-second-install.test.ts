@@ -36,7 +36,9 @@ describe("DedicatedServerInstall posts no second install: the task of a POST who
     f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "reset" });
     const error = await failureOf(f.up(program));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START", id: SCALE7 });
-    expect(error.message).toMatch(/no new reinstall task has appeared yet[\s\S]*next: run `pulumi up` again: it looks for the task this request may have created/);
+    expect(error.message).toMatch(
+      /no new reinstall task has appeared yet[\s\S]*next: run `pulumi up` again: it looks for the task this request may have created/,
+    );
     expect(error.properties).toMatchObject({ __unconfirmedStart: { at: expect.any(String), afterTaskId: 0 }, __provider: SERIALIZED });
     expect(f.sim.server(SCALE7).taskIds).toEqual([]);
 
@@ -65,7 +67,9 @@ describe("DedicatedServerInstall posts no second install: the task of a POST who
     const { outs } = await f.provider.update(SCALE7, state, (await f.provider.check(state, program)).inputs);
     expect(outs).toMatchObject({ taskId: late, taskStatus: "done" });
     expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(1);
-    expect(f.warnings).toContainEqual(expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${late}, .*most likely by the install request whose answer was lost`)));
+    expect(f.warnings).toContainEqual(
+      expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${late}, .*most likely by the install request whose answer was lost`)),
+    );
   });
 
   it("a 429 on the install POST is never retried blindly: the task OVH created behind it is adopted", async () => {
@@ -107,7 +111,9 @@ describe("DedicatedServerInstall posts no second install: the task of a POST who
     const error = await failureOf(f.up(inputs()));
     expect(error).toMatchObject({ code: "OS_MISMATCH" });
     expect(error).not.toHaveProperty("properties");
-    expect(error.message).toContain(`task ${running}, which was already under way on ${SCALE7} and was waited on instead of installing again, left ubuntu2404-server_64 on it, not debian12_64`);
+    expect(error.message).toContain(
+      `task ${running}, which was already under way on ${SCALE7} and was waited on instead of installing again, left ubuntu2404-server_64 on it, not debian12_64`,
+    );
     expect(error.message).toContain('declare templateName: "ubuntu2404-server_64" to keep what it installed');
     expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
   });
@@ -118,7 +124,9 @@ describe("DedicatedServerInstall posts no second install: the task of a POST who
     const { outs } = await f.up(inputs());
     expect(outs).toMatchObject({ taskId: running, taskStatus: "done", installedOs: "debian12_64" });
     expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
-    expect(f.warnings).toEqual([expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${running}, .*waiting for it instead of starting a second one`))]);
+    expect(f.warnings).toEqual([
+      expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${running}, .*waiting for it instead of starting a second one`)),
+    ]);
   });
 
   it("records a finished install of the declared template younger than a day instead of installing again", async () => {
@@ -128,7 +136,11 @@ describe("DedicatedServerInstall posts no second install: the task of a POST who
     const { outs } = await f.up(inputs());
     expect(outs).toMatchObject({ taskId: earlier, taskStatus: "done", installedOs: "debian12_64" });
     expect(f.sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
-    expect(f.warnings).toEqual([expect.stringMatching(new RegExp(`task ${earlier} installed debian12_64 2h49m ago .*recorded it instead of installing again\\. To reinstall anyway, change \`triggers\``))]);
+    expect(f.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(`task ${earlier} installed debian12_64 2h49m ago .*recorded it instead of installing again\\. To reinstall anyway, change \`triggers\``),
+      ),
+    ]);
   });
 
   it.each([

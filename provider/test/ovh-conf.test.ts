@@ -26,7 +26,9 @@ describe("ovh.conf, as python-ovh and go-ovh read it", () => {
   });
 
   it("fills what the environment leaves unset, from the section named after the endpoint", () => {
-    const m = machine({ home: "[ovh-ca]\napplication_secret = ca-secret\n\n[ovh-eu]\n; the EU account\napplication_secret = eu-secret\nconsumer_key: eu-consumer\n" });
+    const m = machine({
+      home: "[ovh-ca]\napplication_secret = ca-secret\n\n[ovh-eu]\n; the EU account\napplication_secret = eu-secret\nconsumer_key: eu-consumer\n",
+    });
     expect(resolveOvhConfig(none, { OVH_ENDPOINT: "ovh-eu", OVH_APPLICATION_KEY: "env-ak", OVH_CONSUMER_KEY: "env-ck" }, m.paths)).toEqual({
       endpoint: "ovh-eu",
       credentials: { kind: "application", applicationKey: "env-ak", applicationSecret: "eu-secret", consumerKey: "env-ck" },

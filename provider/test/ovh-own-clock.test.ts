@@ -24,7 +24,12 @@ describe("DedicatedServerInstall against OVH on its own clock, timestamp checks 
   /** A provider process on this machine, signing with an application key as most users do. */
   const provider = () => {
     const c = sim.credentials;
-    const env = { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
+    const env = {
+      OVH_ENDPOINT: sim.endpoint,
+      OVH_APPLICATION_KEY: c.applicationKey,
+      OVH_APPLICATION_SECRET: c.applicationSecret,
+      OVH_CONSUMER_KEY: c.consumerKey,
+    };
     return hosted(dedicatedServerInstallProvider, systemClock, env, {}, { timeScale: 0.01 });
   };
 

@@ -18,13 +18,21 @@ function noticedAfterMs(f: OvhFixture, error: { properties?: Record<string, unkn
 /** Cancels the newest task through the real cancel route, `afterMs` into the test, on the fixture's clock. */
 async function cancelAfter(f: OvhFixture, afterMs: number): Promise<void> {
   const c = f.sim.credentials;
-  const env = { OVH_ENDPOINT: f.sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
-  const client = new OvhClient(resolveOvhConfig(() => undefined, env, []), {
-    scheduler: new RequestScheduler(f.clock),
-    requestTimeoutMs: 3_000,
-    connectTimeoutMs: defaultConnectTimeoutMs,
-    env: {},
-  });
+  const env = {
+    OVH_ENDPOINT: f.sim.endpoint,
+    OVH_APPLICATION_KEY: c.applicationKey,
+    OVH_APPLICATION_SECRET: c.applicationSecret,
+    OVH_CONSUMER_KEY: c.consumerKey,
+  };
+  const client = new OvhClient(
+    resolveOvhConfig(() => undefined, env, []),
+    {
+      scheduler: new RequestScheduler(f.clock),
+      requestTimeoutMs: 3_000,
+      connectTimeoutMs: defaultConnectTimeoutMs,
+      env: {},
+    },
+  );
   await f.clock.sleep(afterMs);
   const taskId = f.sim.server(SCALE7).taskIds.at(-1);
   await client.request({ method: "POST", path: `/dedicated/server/${SCALE7}/task/${taskId}/cancel` });

@@ -64,7 +64,10 @@ describe("the OVH wait, when install/status answers oddly", () => {
   });
 
   it("a step list that changes mid-install (another length, other names) does not make it read in a tight loop", async () => {
-    const fewer = { elapsedTime: 400, progress: ["Booting", "Installing", "Rebooting"].map((comment, i) => ({ comment, error: "", status: i === 0 ? "done" : i === 1 ? "doing" : "todo" })) };
+    const fewer = {
+      elapsedTime: 400,
+      progress: ["Booting", "Installing", "Rebooting"].map((comment, i) => ({ comment, error: "", status: i === 0 ? "done" : i === 1 ? "doing" : "todo" })),
+    };
     f = await ovhFixture();
     f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(12, 300), times: 1 });
     const { outs, statusReads, taskReads, end } = await upWithStatus(fewer, 1, f);

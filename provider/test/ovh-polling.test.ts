@@ -26,7 +26,9 @@ describe("DedicatedServerInstall waits by the install's estimated end", () => {
     // Nothing is read while nothing changes; then install/status, sparsely; the task only in the install's last tenth.
     expect(Math.min(...progressReads) - post).toBe(pollSchedule.firstReadMs);
     expect(Math.min(...taskReads)).toBeGreaterThan(end - 0.1 * minutes * 60_000);
-    expect(progressReads.filter((t) => t < end - 0.5 * minutes * 60_000).length).toBeLessThanOrEqual(Math.ceil((0.5 * minutes * 60_000) / pollSchedule.maxGapMs) + 1);
+    expect(progressReads.filter((t) => t < end - 0.5 * minutes * 60_000).length).toBeLessThanOrEqual(
+      Math.ceil((0.5 * minutes * 60_000) / pollSchedule.maxGapMs) + 1,
+    );
     expect(Math.max(...taskReads) - end).toBeLessThan(slack);
     // A fixed 15-s poll of the task alone would take 44 reads for an 11-minute install.
     if (minutes === 11) expect(calls.length).toBeLessThanOrEqual(20);

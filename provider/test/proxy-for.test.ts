@@ -59,7 +59,9 @@ describe("proxyFor: HTTPS_PROXY and NO_PROXY as Go's ProxyFromEnvironment reads 
   });
 
   it("fails on a proxy it cannot use, naming the variable, not its value", () => {
-    expect(() => proxyFor(api, { HTTPS_PROXY: `socks5://ops:${PROXY_SECRET}@proxy:1080` })).toThrow(/the proxy socks5:\/\/proxy:1080 \(HTTPS_PROXY\) is not an HTTP proxy/);
+    expect(() => proxyFor(api, { HTTPS_PROXY: `socks5://ops:${PROXY_SECRET}@proxy:1080` })).toThrow(
+      /the proxy socks5:\/\/proxy:1080 \(HTTPS_PROXY\) is not an HTTP proxy/,
+    );
     expect(() => proxyFor(api, { https_proxy: `http://[${PROXY_SECRET}` })).toThrow(/^https_proxy is not a proxy URL \(a \d+-character value\)/);
   });
 });

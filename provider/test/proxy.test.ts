@@ -2,7 +2,15 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EDIS_ROUTES, OVH_ROUTES, ensureCertificates, startEdisSimulator, startOvhSimulator, type EdisSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
+import {
+  EDIS_ROUTES,
+  OVH_ROUTES,
+  ensureCertificates,
+  startEdisSimulator,
+  startOvhSimulator,
+  type EdisSimulator,
+  type OvhSimulator,
+} from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
@@ -43,7 +51,12 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     return { OVH_ENDPOINT: viaProxyName(ovh.endpoint), ...credentials, ...extra };
   };
   const ovhInputs = { serviceName: SCALE7, templateName: "debian12_64", customHostname: "web-1" };
-  const edisEnv = (extra: NodeJS.ProcessEnv) => ({ EDIS_SESSION_URL: viaProxyName(edis.sessionUrl), EDIS_EMAIL: edis.credentials.email, EDIS_PASSWORD: edis.credentials.password, ...extra });
+  const edisEnv = (extra: NodeJS.ProcessEnv) => ({
+    EDIS_SESSION_URL: viaProxyName(edis.sessionUrl),
+    EDIS_EMAIL: edis.credentials.email,
+    EDIS_PASSWORD: edis.credentials.password,
+    ...extra,
+  });
   const edisInputs = () => ({ kvmId: EDGE1, image: "cloudinit_debian-bookworm", password: ROOT_PASSWORD, readinessPort: edis.vps(EDGE1).port });
 
   it.each([
@@ -124,7 +137,9 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     const host = await hosted(kvmReinstallProvider, clock, edisEnv({ HTTPS_PROXY: withCredentials(proxy.address) }));
     const error = await failureOf(host.provider.check({}, edisInputs()));
     expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { proxyStatus: 407 } });
-    expect(error.message).toContain(`the proxy ${proxy.address} (HTTPS_PROXY) refused a tunnel to ${new URL(viaProxyName(edis.sessionUrl)).host} (HTTP 407); the request was not sent`);
+    expect(error.message).toContain(
+      `the proxy ${proxy.address} (HTTPS_PROXY) refused a tunnel to ${new URL(viaProxyName(edis.sessionUrl)).host} (HTTP 407); the request was not sent`,
+    );
     expect(error.message).toMatch(/next: the proxy wants credentials: put them in HTTPS_PROXY as http:\/\/user:password@host:port/);
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
     expect(proxy.tunnels).toHaveLength(1);
@@ -154,9 +169,16 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
           : (await hosted(kvmReinstallProvider, clock, edisEnv(env))).provider.check({}, edisInputs()),
       );
       const target = new URL(viaProxyName(api === "OVH" ? ovh.endpoint : edis.sessionUrl)).host;
-      expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", proxy: `${proxy.address} (HTTPS_PROXY)`, atProxy: true } });
-      expect(error.message).toContain(`the certificate of the proxy ${proxy.address} (HTTPS_PROXY) is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); the request to ${target} was not sent`);
-      expect(error.message).toMatch(/next: set NODE_EXTRA_CA_CERTS in the environment of pulumi to the CA that signs the proxy's certificate, or set HTTPS_PROXY to the proxy's http:\/\/ address/);
+      expect(error).toMatchObject({
+        code: "NETWORK_ERROR",
+        network: { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", proxy: `${proxy.address} (HTTPS_PROXY)`, atProxy: true },
+      });
+      expect(error.message).toContain(
+        `the certificate of the proxy ${proxy.address} (HTTPS_PROXY) is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); the request to ${target} was not sent`,
+      );
+      expect(error.message).toMatch(
+        /next: set NODE_EXTRA_CA_CERTS in the environment of pulumi to the CA that signs the proxy's certificate, or set HTTPS_PROXY to the proxy's http:\/\/ address/,
+      );
       expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(PROXY_SECRET);
       expect(proxy.tunnels).toEqual([]);
       expect(ovh.count() + edis.count()).toBe(0);
@@ -202,8 +224,13 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     proxy = await startConnectProxy({ refuseWith: 403 });
     const error = await failureOf(
       api === "OVH"
-        ? (await hosted(dedicatedServerInstallProvider, clock, { ...ovhEnv({ HTTPS_PROXY: proxy.address }), OVH_ENDPOINT: "https://[2001:db8::1]/1.0" })).provider.check({}, ovhInputs)
-        : (await hosted(kvmReinstallProvider, clock, { ...edisEnv({ HTTPS_PROXY: proxy.address }), EDIS_SESSION_URL: "https://[2001:db8::1]" })).provider.check({}, edisInputs()),
+        ? (
+            await hosted(dedicatedServerInstallProvider, clock, { ...ovhEnv({ HTTPS_PROXY: proxy.address }), OVH_ENDPOINT: "https://[2001:db8::1]/1.0" })
+          ).provider.check({}, ovhInputs)
+        : (await hosted(kvmReinstallProvider, clock, { ...edisEnv({ HTTPS_PROXY: proxy.address }), EDIS_SESSION_URL: "https://[2001:db8::1]" })).provider.check(
+            {},
+            edisInputs(),
+          ),
     );
     expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { proxyStatus: 403 } });
     expect(proxy.tunnels).toEqual(["[2001:db8::1]:443"]);
@@ -226,8 +253,17 @@ describe("OVH and EDIS through a CONNECT proxy", () => {
     const dark = await stallingHost();
     try {
       proxy = await startConnectProxy({ resolve });
-      const [sessionUrl, address] = silent === "proxy" ? [viaProxyName(edis.sessionUrl), `http://${dark.host}`] : [`https://localhost.:${new URL(`https://${dark.host}`).port}`, proxy.address];
-      const host = await hosted(kvmReinstallProvider, clock, edisEnv({ EDIS_SESSION_URL: sessionUrl, HTTPS_PROXY: withCredentials(address) }), {}, { connectTimeoutMs: 300 });
+      const [sessionUrl, address] =
+        silent === "proxy"
+          ? [viaProxyName(edis.sessionUrl), `http://${dark.host}`]
+          : [`https://localhost.:${new URL(`https://${dark.host}`).port}`, proxy.address];
+      const host = await hosted(
+        kvmReinstallProvider,
+        clock,
+        edisEnv({ EDIS_SESSION_URL: sessionUrl, HTTPS_PROXY: withCredentials(address) }),
+        {},
+        { connectTimeoutMs: 300 },
+      );
       const error = await failureOf(host.provider.check({}, edisInputs()));
       expect(error).toMatchObject({ code: "NETWORK_ERROR", network: { code: "ERR_CONNECT_TIMEOUT", proxy: `${address} (HTTPS_PROXY)`, firstContact: true } });
       expect(error.message).toContain(`no connection to ${new URL(sessionUrl).host} through the proxy ${address} (HTTPS_PROXY) within 0.3 s`);

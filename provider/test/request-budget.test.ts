@@ -19,7 +19,11 @@ async function setUp(simOptions: OvhSimOptions, stackConfig: Record<string, stri
   const clock = new VirtualClock();
   sim = await startOvhSimulator({ ...simOptions, now: () => clock.now() });
   const c = sim.credentials;
-  const config = resolveOvhConfig((key) => stackConfig[key], { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey, ...env }, []);
+  const config = resolveOvhConfig(
+    (key) => stackConfig[key],
+    { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey, ...env },
+    [],
+  );
   const scheduler = new RequestScheduler(clock);
   const client = new OvhClient(config, { scheduler, requestTimeoutMs: 3_000, connectTimeoutMs: defaultConnectTimeoutMs, env: {} });
   const api = (owner: string, onRetry?: () => void) => new OvhApi(client, clock, onRetry, owner);
@@ -117,7 +121,9 @@ describe("a 429 slows every resource of the credential", () => {
   it("without Retry-After: a pause of 5 s for every resource, doubled for each 429 after one, until the window has room", async () => {
     const { afterIt, start } = await throttledOnce({});
     // A and B go together after each pause; the simulator's window has room again 60 s after the first ten.
-    expect(afterIt.map((e) => [e.at - start, e.status])).toEqual([5_000, 5_000, 15_000, 15_000, 35_000, 35_000, 75_000, 75_000].map((at) => [at, at < 60_000 ? 429 : 200]));
+    expect(afterIt.map((e) => [e.at - start, e.status])).toEqual(
+      [5_000, 5_000, 15_000, 15_000, 35_000, 35_000, 75_000, 75_000].map((at) => [at, at < 60_000 ? 429 : 200]),
+    );
   });
 });
 
@@ -154,4 +160,3 @@ describe("ovh:requestsPerMinute", () => {
     }
   });
 });
-

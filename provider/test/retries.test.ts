@@ -13,7 +13,8 @@ import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
 import { SCALE7, failureOf, ovhFixture, type OvhFixture } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
-const apiError = (status: number) => new ReinstallError("OVH_API_ERROR", "OVH answered HTTP " + status, { call: "GET /dedicated/server/ns1.eu", api: { status } });
+const apiError = (status: number) =>
+  new ReinstallError("OVH_API_ERROR", "OVH answered HTTP " + status, { call: "GET /dedicated/server/ns1.eu", api: { status } });
 const failing = (status: number) => () => Promise.reject(apiError(status));
 const policies: [string, RetryPolicy][] = [
   ["read", retryPolicies.read],
@@ -72,10 +73,17 @@ describe("the final error of a retried call counts its attempts", () => {
   it("on the call's line, and only when the call was retried", async () => {
     const clock = new VirtualClock(0);
     const exhausted = await failureOf(withRetry(retryPolicies.read, clock, failing(500)));
-    expect(exhausted).toMatchObject({ code: "OVH_API_ERROR", attempts: 1 + retryPolicies.read.retries, api: { status: 500 }, call: "GET /dedicated/server/ns1.eu" });
+    expect(exhausted).toMatchObject({
+      code: "OVH_API_ERROR",
+      attempts: 1 + retryPolicies.read.retries,
+      api: { status: 500 },
+      call: "GET /dedicated/server/ns1.eu",
+    });
     expect(exhausted.message).toMatch(/^OVH answered HTTP 500\n {2}call: GET \/dedicated\/server\/ns1\.eu, after 6 attempts\n {2}API said: HTTP 500$/);
     // Named with its resource later, it keeps the count.
-    expect((exhausted as ReinstallError).forResource("DedicatedServerInstall ns1.eu").message).toContain("call: GET /dedicated/server/ns1.eu, after 6 attempts");
+    expect((exhausted as ReinstallError).forResource("DedicatedServerInstall ns1.eu").message).toContain(
+      "call: GET /dedicated/server/ns1.eu, after 6 attempts",
+    );
 
     const once = await failureOf(withRetry(retryPolicies.read, clock, failing(404)));
     expect(once).toMatchObject({ attempts: undefined });
@@ -107,8 +115,18 @@ describe("retries show as progress lines, against the simulators", () => {
     expect(outs).toMatchObject({ taskStatus: "done" });
     const taskId = String(outs.taskId);
     expect(retryLines(ovh.events)).toEqual([
-      { resource: `DedicatedServerInstall ${SCALE7}`, urn, message: `GET /dedicated/server/${SCALE7}/task/${taskId}: HTTP 500, retry 1/10 in 5 s`, elapsedSeconds: 0 },
-      { resource: `DedicatedServerInstall ${SCALE7}`, urn, message: `GET /dedicated/server/${SCALE7}/task/${taskId}: HTTP 500, retry 2/10 in 10 s`, elapsedSeconds: 0 },
+      {
+        resource: `DedicatedServerInstall ${SCALE7}`,
+        urn,
+        message: `GET /dedicated/server/${SCALE7}/task/${taskId}: HTTP 500, retry 1/10 in 5 s`,
+        elapsedSeconds: 0,
+      },
+      {
+        resource: `DedicatedServerInstall ${SCALE7}`,
+        urn,
+        message: `GET /dedicated/server/${SCALE7}/task/${taskId}: HTTP 500, retry 2/10 in 10 s`,
+        elapsedSeconds: 0,
+      },
     ]);
   });
 
@@ -117,10 +135,27 @@ describe("retries show as progress lines, against the simulators", () => {
     const clock = new VirtualClock();
     const sim = await startOvhSimulator({ now: () => clock.now() });
     const c = sim.credentials;
-    const config = resolveOvhConfig(() => undefined, { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey }, []);
-    const client = new OvhClient(config, { scheduler: new RequestScheduler(clock, { perMinute: 6_000 }), requestTimeoutMs: 3_000, connectTimeoutMs: defaultConnectTimeoutMs, env: {} });
+    const config = resolveOvhConfig(
+      () => undefined,
+      { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey },
+      [],
+    );
+    const client = new OvhClient(config, {
+      scheduler: new RequestScheduler(clock, { perMinute: 6_000 }),
+      requestTimeoutMs: 3_000,
+      connectTimeoutMs: defaultConnectTimeoutMs,
+      env: {},
+    });
     const events: ProgressEvent[] = [];
-    return { sim, events, api: new OvhApi(client, clock, retryProgress((e) => events.push(e), "OVH API")) };
+    return {
+      sim,
+      events,
+      api: new OvhApi(
+        client,
+        clock,
+        retryProgress((e) => events.push(e), "OVH API"),
+      ),
+    };
   }
 
   it("OVH: a read that keeps failing shows each retry and fails after 1 + read.retries attempts, saying so", async () => {

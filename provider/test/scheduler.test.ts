@@ -12,7 +12,8 @@ function recorder(scheduler: RequestScheduler, clock: VirtualClock) {
   return { granted, run };
 }
 
-const throttled = (retryAfter?: string) => new ReinstallError("OVH_API_ERROR", "OVH answered HTTP 429", { api: { status: 429, ...(retryAfter ? { retryAfter } : {}) } });
+const throttled = (retryAfter?: string) =>
+  new ReinstallError("OVH_API_ERROR", "OVH answered HTTP 429", { api: { status: 429, ...(retryAfter ? { retryAfter } : {}) } });
 
 describe("RequestScheduler: the sliding window", () => {
   it("never grants more than perMinute in any trailing 60 s, and grants in arrival order", async () => {
@@ -124,7 +125,12 @@ describe("RequestScheduler: 429", () => {
     expect(retryAfterMs("120", now)).toBe(120_000);
     expect(retryAfterMs("Mon, 30 Nov 2026 06:00:42 GMT", now)).toBe(42_000);
     expect(retryAfterMs("Mon, 30 Nov 2026 05:00:00 GMT", now)).toBe(0);
-    expect([retryAfterMs("soon", now), retryAfterMs("1.5", now), retryAfterMs("", now), retryAfterMs(undefined, now)]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([retryAfterMs("soon", now), retryAfterMs("1.5", now), retryAfterMs("", now), retryAfterMs(undefined, now)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(throttlePauseMs("3600", now, 1)).toBe(300_000);
     expect([1, 2, 3, 4, 5, 9].map((n) => throttlePauseMs(undefined, now, n))).toEqual([5_000, 10_000, 20_000, 40_000, 60_000, 60_000]);
   });

@@ -25,7 +25,14 @@ describe("a stop signal while the destructive call waits for the request budget"
     const runtime = createRuntime({
       clock: f.clock,
       // One request a minute: every request, the POST too, waits about a minute for its slot.
-      env: { OVH_ENDPOINT: f.sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey, OVH_REQUESTS_PER_MINUTE: "1", PULUMI_REINSTALL_JOURNAL_DIR: journalDir },
+      env: {
+        OVH_ENDPOINT: f.sim.endpoint,
+        OVH_APPLICATION_KEY: c.applicationKey,
+        OVH_APPLICATION_SECRET: c.applicationSecret,
+        OVH_CONSUMER_KEY: c.consumerKey,
+        OVH_REQUESTS_PER_MINUTE: "1",
+        PULUMI_REINSTALL_JOURNAL_DIR: journalDir,
+      },
       progress: () => undefined,
       warn: () => undefined,
       stopping: { signal: controller.signal, run: (work) => work() },

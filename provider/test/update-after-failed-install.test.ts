@@ -32,14 +32,17 @@ describe("DedicatedServerInstall: the up after a failed install", () => {
     expect(f.sim.server(SCALE7)).toMatchObject({ os: "debian12_64", hostname: "web-1" });
   });
 
-  it.each(failedStatuses)("after a task ended %s, an update with a changed input installs the new inputs once, without waiting on the failed task", async (status) => {
-    f = await ovhFixture();
-    const state = await failedCreate(status);
-    const outs = await update(state, { ...program, customHostname: "web-2" });
-    expect(outs).toMatchObject({ taskStatus: "done", customHostname: "web-2" });
-    expect(f.installPosts()).toBe(2);
-    expect(f.sim.server(SCALE7)).toMatchObject({ os: "debian12_64", hostname: "web-2" });
-  });
+  it.each(failedStatuses)(
+    "after a task ended %s, an update with a changed input installs the new inputs once, without waiting on the failed task",
+    async (status) => {
+      f = await ovhFixture();
+      const state = await failedCreate(status);
+      const outs = await update(state, { ...program, customHostname: "web-2" });
+      expect(outs).toMatchObject({ taskStatus: "done", customHostname: "web-2" });
+      expect(f.installPosts()).toBe(2);
+      expect(f.sim.server(SCALE7)).toMatchObject({ os: "debian12_64", hostname: "web-2" });
+    },
+  );
 
   it("after a done install, an update changing only how long to wait sends nothing and keeps the install", async () => {
     f = await ovhFixture();

@@ -21,9 +21,7 @@ const FILES = { caCert: "ca.pem", caKey: "ca-key.pem", cert: "server.pem", key: 
  * The set is written to a temporary directory and renamed into place in one step, so two processes racing
  * (jest workers, a CLI started alongside a test run) never see a CA that did not sign the server certificate.
  */
-export function ensureCertificates(
-  dir: string = process.env.REINSTALL_SIM_DIR ?? path.join(os.homedir(), ".cache", "pulumi-reinstall-sim"),
-): Certificates {
+export function ensureCertificates(dir: string = process.env.REINSTALL_SIM_DIR ?? path.join(os.homedir(), ".cache", "pulumi-reinstall-sim")): Certificates {
   const root = path.resolve(dir);
   const certsDir = path.join(root, "certs");
   if (!fs.existsSync(path.join(certsDir, FILES.cert))) {
@@ -66,7 +64,14 @@ function writeFreshSet(dir: string): void {
     { name: "basicConstraints", cA: false },
     { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
     { name: "extKeyUsage", serverAuth: true },
-    { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 7, ip: "::1" }, { type: 2, value: "localhost" }] },
+    {
+      name: "subjectAltName",
+      altNames: [
+        { type: 7, ip: "127.0.0.1" },
+        { type: 7, ip: "::1" },
+        { type: 2, value: "localhost" },
+      ],
+    },
     { name: "authorityKeyIdentifier", keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
   serverCert.sign(ca.privateKey, forge.md.sha256.create());

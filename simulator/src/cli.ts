@@ -49,7 +49,10 @@ async function main(argv: string[]): Promise<void> {
   console.error(`reinstall-sim: OVH API simulator on ${ovh.endpoint}, EDIS session host ${edis.sessionUrl} and API host ${edis.apiHost}; Ctrl-C to stop`);
 
   const stop = () => {
-    Promise.all([ovh.close(), edis.close()]).then(() => process.exit(0), () => process.exit(1));
+    Promise.all([ovh.close(), edis.close()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -58,7 +58,12 @@ describe("EDIS simulator: sessions, signatures and suspension", () => {
     const unencoded = await httpsRequest(new URL(`${sim().sessionUrl}/kvm/v2/get/auth`), "POST", { "Content-Type": "application/x-www-form-urlencoded" }, raw);
     expect(unencoded).toEqual({ status: 401, body: AUTH_REJECTED });
     // A JSON body carries no form fields: the documented encoding is the only one served (docs/api/edis.md#form-encoding).
-    const json = await httpsRequest(new URL(`${sim().sessionUrl}/kvm/v2/get/auth`), "POST", { "Content-Type": "application/json" }, JSON.stringify({ email, pw: password }));
+    const json = await httpsRequest(
+      new URL(`${sim().sessionUrl}/kvm/v2/get/auth`),
+      "POST",
+      { "Content-Type": "application/json" },
+      JSON.stringify({ email, pw: password }),
+    );
     expect(json).toEqual({ status: 400, body: AUTH_MISSING });
   });
 

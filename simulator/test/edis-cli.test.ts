@@ -35,9 +35,16 @@ describe("reinstall-sim prints EDIS exports next to the OVH ones", () => {
       expect(lines.every((l) => l.startsWith("export ") || l.startsWith("#"))).toBe(true);
 
       const exports = Object.fromEntries(
-        lines.filter((l) => l.startsWith("export EDIS_")).map((l) => /^export (\w+)=(.*)$/.exec(l)!.slice(1, 3)).map(([k, v]) => [k, unquote(v)]),
+        lines
+          .filter((l) => l.startsWith("export EDIS_"))
+          .map((l) => /^export (\w+)=(.*)$/.exec(l)!.slice(1, 3))
+          .map(([k, v]) => [k, unquote(v)]),
       );
-      expect(exports).toEqual({ EDIS_SESSION_URL: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), EDIS_EMAIL: "sim@edis.example", EDIS_PASSWORD: "simEdisPw+&=0001" });
+      expect(exports).toEqual({
+        EDIS_SESSION_URL: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/),
+        EDIS_EMAIL: "sim@edis.example",
+        EDIS_PASSWORD: "simEdisPw+&=0001",
+      });
       const auth = await postForm(`${exports.EDIS_SESSION_URL}/kvm/v2/get/auth`, { email: exports.EDIS_EMAIL, pw: exports.EDIS_PASSWORD });
       expect(auth.status).toBe(200);
 

@@ -32,13 +32,20 @@ describe("EDIS simulator: faults and the journal", () => {
     expect(sim().vps(EDGE1).reinstalls).toBe(1);
     clock.t = stoppedPhase();
     expect(await probe(sim().vps(EDGE1).port)).toEqual({ error: "ECONNRESET", data: "" });
-    expect(sim().journal.filter((e) => e.route === EDIS_ROUTES.reinstall).map((e) => e.status)).toEqual([500]);
+    expect(
+      sim()
+        .journal.filter((e) => e.route === EDIS_ROUTES.reinstall)
+        .map((e) => e.status),
+    ).toEqual([500]);
   });
 
   it("a 429 `after` set/reinstall: EDIS acted although the answer says too many requests", async () => {
     const s = await session(sim(), EDGE1);
     sim().inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 429, body: { error: "Too many requests", code: 429 }, when: "after" });
-    expect(await s.call("set/reinstall", { image: "debian-bullseye", password: "pw" })).toEqual({ status: 429, body: { error: "Too many requests", code: 429 } });
+    expect(await s.call("set/reinstall", { image: "debian-bullseye", password: "pw" })).toEqual({
+      status: 429,
+      body: { error: "Too many requests", code: 429 },
+    });
     expect(sim().vps(EDGE1).reinstalls).toBe(1);
   });
 
@@ -57,7 +64,11 @@ describe("EDIS simulator: faults and the journal", () => {
     sim().inject({ route: EDIS_ROUTES.reinstall, kind: "reset", when: "after" });
     await expect(s.call("set/reinstall", { image: "cloudinit_rocky-9", password: "pw" })).rejects.toThrow();
     expect(sim().vps(EDGE2).reinstalls).toBe(1);
-    expect(sim().journal.filter((e) => e.route === EDIS_ROUTES.reinstall).map((e) => e.status)).toEqual([0]);
+    expect(
+      sim()
+        .journal.filter((e) => e.route === EDIS_ROUTES.reinstall)
+        .map((e) => e.status),
+    ).toEqual([0]);
   });
 
   it("default fault bodies speak EDIS's dialect for the route; skip and times pick the requests", async () => {
@@ -70,7 +81,10 @@ describe("EDIS simulator: faults and the journal", () => {
     for (let i = 0; i < 4; i++) statuses.push((await s.call("get/power")).status);
     expect(statuses).toEqual([200, 503, 503, 200]);
     const auth = await postForm(`${sim().sessionUrl}/kvm/v2/get/auth`, { email: sim().credentials.email, pw: sim().credentials.password });
-    expect(auth).toEqual({ status: 401, body: { error: "Unauthorized", code: 401, message: "Invalid WHMCS credentials. Please provide correct credentials." } });
+    expect(auth).toEqual({
+      status: 401,
+      body: { error: "Unauthorized", code: 401, message: "Invalid WHMCS credentials. Please provide correct credentials." },
+    });
     sim().inject({ route: EDIS_ROUTES.power, kind: "status", status: 503 });
     expect(await s.call("get/power")).toEqual({ status: 503, body: { error: "Service Unavailable", code: 503, message: "Please try again later." } });
   });
@@ -102,7 +116,16 @@ describe("EDIS simulator: faults and the journal", () => {
         credential: EDGE1,
       },
       // Not form-encoded: kept as sent, and no fields were read from it.
-      { at: clock.t, method: "POST", route: EDIS_ROUTES.auth, path: "/kvm/v2/get/auth", query: {}, body: { email: "a@b" }, status: 400, credential: "anonymous" },
+      {
+        at: clock.t,
+        method: "POST",
+        route: EDIS_ROUTES.auth,
+        path: "/kvm/v2/get/auth",
+        query: {},
+        body: { email: "a@b" },
+        status: 400,
+        credential: "anonymous",
+      },
     ]);
     expect(sim().count({ route: EDIS_ROUTES.auth })).toBe(2);
     expect(sim().count({ credential: EDGE1 })).toBe(1);

@@ -9,7 +9,12 @@ describe("OVH simulator: authentication as real clients see it", () => {
   it("node-ovh signs GET and POST (host/port/basePath, no endpoint) and gets real answers", async () => {
     const ovh = signedClient(sim());
     expect(await ovh.requestPromised("GET", "/dedicated/server")).toEqual([SCALE, ADVANCE, "ns3009999.ip-51-68-3.eu"]);
-    expect(await ovh.requestPromised("GET", `/dedicated/server/${SCALE}`)).toMatchObject({ name: SCALE, os: "debian11_64", state: "ok", powerState: "poweron" });
+    expect(await ovh.requestPromised("GET", `/dedicated/server/${SCALE}`)).toMatchObject({
+      name: SCALE,
+      os: "debian11_64",
+      state: "ok",
+      powerState: "poweron",
+    });
     // A non-ASCII key comment: node-ovh escapes it to \uXXXX, and the signature covers those exact bytes.
     const task = await ovh.requestPromised("POST", `/dedicated/server/${SCALE}/reinstall`, {
       operatingSystem: "debian12_64",
@@ -75,7 +80,13 @@ describe("OVH simulator: authentication as real clients see it", () => {
   it("serves /auth/time and the template catalogue without authentication, partition schemes only with it", async () => {
     expect(await raw(sim(), clock, "GET", "/1.0/auth/time", { sign: false })).toEqual({ status: 200, body: Math.floor(clock.now() / 1000) });
     const template = await raw(sim(), clock, "GET", "/1.0/dedicated/installationTemplate/debian12_64", { sign: false });
-    expect(template.body).toMatchObject({ templateName: "debian12_64", endOfInstall: "2028-07-04", lvmReady: true, noPartitioning: false, rootMountpoint: "/" });
+    expect(template.body).toMatchObject({
+      templateName: "debian12_64",
+      endOfInstall: "2028-07-04",
+      lvmReady: true,
+      noPartitioning: false,
+      rootMountpoint: "/",
+    });
     expect((await raw(sim(), clock, "GET", "/1.0/dedicated/installationTemplate/templateInfos", { sign: false })).status).toBe(200);
     expect(await raw(sim(), clock, "GET", "/1.0/dedicated/installationTemplate/nope_64", { sign: false })).toEqual({
       status: 404,
@@ -109,7 +120,10 @@ describe("OVH simulator: authentication as real clients see it", () => {
     const token = ((await raw(sim(), clock, "POST", "/auth/oauth2/token", { sign: false, form })).body as { access_token: string }).access_token;
     const bearer = (contentType: string) => ({ sign: false as const, body, headers: { Authorization: `Bearer ${token}`, "Content-Type": contentType } });
     expect(await raw(sim(), clock, "POST", `/1.0${path}`, bearer("text/plain"))).toEqual({ status: 400, body: notJson });
-    expect(await raw(sim(), clock, "POST", `/1.0${path}`, { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } })).toEqual({ status: 400, body: notJson });
+    expect(await raw(sim(), clock, "POST", `/1.0${path}`, { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } })).toEqual({
+      status: 400,
+      body: notJson,
+    });
     expect(sim().server(SCALE).taskIds).toEqual([]);
 
     expect((await raw(sim(), clock, "POST", `/1.0${path}`, bearer("application/json; charset=utf-8"))).status).toBe(200);
@@ -150,7 +164,9 @@ describe("OVH simulator: authentication as real clients see it", () => {
     expect(granted).toEqual({ status: 200, body: { access_token: expect.stringMatching(/^\w{32,}$/), token_type: "Bearer", expires_in: 3599, scope: "all" } });
     const token = (granted.body as { access_token: string }).access_token;
     expect((await raw(sim(), clock, "GET", "/1.0/dedicated/server", { sign: false, headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
-    expect((await raw(sim(), clock, "POST", "/auth/oauth2/token", { sign: false, form: { ...form, grant_type: "password" } })).body).toMatchObject({ error: "unsupported_grant_type" });
+    expect((await raw(sim(), clock, "POST", "/auth/oauth2/token", { sign: false, form: { ...form, grant_type: "password" } })).body).toMatchObject({
+      error: "unsupported_grant_type",
+    });
     expect((await raw(sim(), clock, "POST", "/auth/oauth2/token", { sign: false, form: { ...form, client_secret: "x" } })).status).toBe(401);
   });
 
@@ -158,7 +174,14 @@ describe("OVH simulator: authentication as real clients see it", () => {
     let wall = 0;
     const auth = new OvhAuth(sim().credentials, { wall: () => wall, checkTimestamps: false });
     const token = auth.issueToken(sim().credentials.clientId, sim().credentials.clientSecret)!;
-    const bearer = { method: "GET", url: "/1.0/dedicated/server", path: "/1.0/dedicated/server", query: {}, body: "", headers: { authorization: `Bearer ${token}` } };
+    const bearer = {
+      method: "GET",
+      url: "/1.0/dedicated/server",
+      path: "/1.0/dedicated/server",
+      query: {},
+      body: "",
+      headers: { authorization: `Bearer ${token}` },
+    };
     wall = 3598_999;
     expect(auth.authenticate(bearer)).toBeUndefined();
     wall = 3599_000;

@@ -1,7 +1,6 @@
 import { OVH_ROUTES, startOvhSimulator } from "pulumi-reinstall-simulator";
 import { oauth2Client, raw, rejection, SCALE, signedClient, virtualClock, useOvhSimulator } from "./helpers";
 
-
 describe("OVH simulator: faults and the journal", () => {
   const clock = virtualClock();
   const sim = useOvhSimulator(clock);
@@ -15,7 +14,11 @@ describe("OVH simulator: faults and the journal", () => {
     });
     expect(await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/task`, { function: "reinstallServer" })).toEqual(sim().server(SCALE).taskIds);
     expect(sim().server(SCALE).taskIds).toHaveLength(1);
-    expect(sim().journal.filter((e) => e.route === OVH_ROUTES.reinstall).map((e) => e.status)).toEqual([500]);
+    expect(
+      sim()
+        .journal.filter((e) => e.route === OVH_ROUTES.reinstall)
+        .map((e) => e.status),
+    ).toEqual([500]);
   });
 
   it("a status fault `before` the handler changes nothing; bodies default to OVH's shapes or are given", async () => {
@@ -27,8 +30,14 @@ describe("OVH simulator: faults and the journal", () => {
     expect(post).toEqual({ status: 503, body: { class: "Server::InternalServerError", message: "Internal server error" } });
     expect(sim().server(SCALE).taskIds).toEqual([]);
     // 429: OVH documents no body; this is the simulator's stand-in.
-    expect(await raw(sim(), clock, "GET", "/1.0/dedicated/server")).toEqual({ status: 429, body: { class: "Client::TooManyRequests", message: "Too many requests" } });
-    expect(await raw(sim(), clock, "GET", `/1.0/dedicated/server/${SCALE}/task/77`)).toEqual({ status: 404, body: { message: "The requested object (taskId = 77) does not exist" } });
+    expect(await raw(sim(), clock, "GET", "/1.0/dedicated/server")).toEqual({
+      status: 429,
+      body: { class: "Client::TooManyRequests", message: "Too many requests" },
+    });
+    expect(await raw(sim(), clock, "GET", `/1.0/dedicated/server/${SCALE}/task/77`)).toEqual({
+      status: 404,
+      body: { message: "The requested object (taskId = 77) does not exist" },
+    });
     expect(await raw(sim(), clock, "GET", `/1.0/dedicated/server/${SCALE}`)).toEqual({ status: 502, body: { message: "Bad gateway" } });
   });
 
@@ -46,7 +55,11 @@ describe("OVH simulator: faults and the journal", () => {
     expect(dropped.error).toBeDefined();
     expect(dropped.message).toBeUndefined();
     expect(await ovh.requestPromised("GET", "/dedicated/server")).toContain(SCALE);
-    expect(sim().journal.filter((e) => e.route === OVH_ROUTES.servers).map((e) => e.status)).toEqual([0, 200]);
+    expect(
+      sim()
+        .journal.filter((e) => e.route === OVH_ROUTES.servers)
+        .map((e) => e.status),
+    ).toEqual([0, 200]);
   });
 
   it("a 429 `after` the handler: OVH acted (the task exists) although the answer says too many requests", async () => {
@@ -70,7 +83,10 @@ describe("OVH simulator: faults and the journal", () => {
     const taskId = sim().startInstall(SCALE, "debian12_64");
     clock.t += 3600_000;
     sim().purgeTasks(SCALE);
-    expect(await raw(sim(), clock, "GET", `/1.0/dedicated/server/${SCALE}/task/${taskId}`)).toEqual({ status: 404, body: { message: `The requested object (taskId = ${taskId}) does not exist` } });
+    expect(await raw(sim(), clock, "GET", `/1.0/dedicated/server/${SCALE}/task/${taskId}`)).toEqual({
+      status: 404,
+      body: { message: `The requested object (taskId = ${taskId}) does not exist` },
+    });
     expect((await raw(sim(), clock, "GET", `/1.0/dedicated/server/${SCALE}/task?function=reinstallServer`)).body).toEqual([]);
     expect(sim().server(SCALE).os).toBe("debian12_64");
   });
@@ -132,7 +148,11 @@ describe("OVH simulator: faults and the journal", () => {
   });
 
   it("install/start is an unknown route unless enabled, then answers the full legacy task", async () => {
-    const legacyBody = { templateName: "debian12_64", details: { customHostname: "mon-tux" }, userMetadata: [{ key: "sshKey", value: "ssh-rsa AAAAB3NzaC1yc2E my-key" }] };
+    const legacyBody = {
+      templateName: "debian12_64",
+      details: { customHostname: "mon-tux" },
+      userMetadata: [{ key: "sshKey", value: "ssh-rsa AAAAB3NzaC1yc2E my-key" }],
+    };
     const path = `/dedicated/server/${SCALE}/install/start`;
     expect(await rejection(signedClient(sim()).requestPromised("POST", path, legacyBody))).toEqual({ error: 404, message: "Got an invalid (or empty) URL" });
     expect(sim().count({ route: `UNKNOWN POST /1.0${path}` })).toBe(1);

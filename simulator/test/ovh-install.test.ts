@@ -82,18 +82,29 @@ describe("OVH simulator: a reinstall as node-ovh sees it", () => {
   });
 
   it("failNextInstall ends the task in customerError with the comment, after showing the failed step's error", async () => {
-    const failure = { status: "customerError", atStep: 7, comment: "partitioning scheme incompatible with this hardware", error: "Partition / does not fit on disk" } as const;
+    const failure = {
+      status: "customerError",
+      atStep: 7,
+      comment: "partitioning scheme incompatible with this hardware",
+      error: "Partition / does not fit on disk",
+    } as const;
     sim.failNextInstall(SCALE, failure);
     const id = await reinstall({ operatingSystem: "debian12_64" });
     const steps = timeline({ taskId: id, startedAt: t0, durationMs: INSTALL_MS, failure });
 
     at(steps.stepStart(7) - t0);
-    const status = (await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/install/status`)) as { progress: { comment: string; error: string; status: string }[] };
+    const status = (await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/install/status`)) as {
+      progress: { comment: string; error: string; status: string }[];
+    };
     expect(status.progress[6]).toEqual({ comment: INSTALL_STEPS[6], error: "Partition / does not fit on disk", status: "error" });
     expect(status.progress.map((s) => s.status)).toEqual([...Array(6).fill("done"), "error", ...Array(14).fill("todo")]);
 
     at(steps.endAt - t0);
-    expect(await task(id)).toMatchObject({ status: "customerError", comment: "partitioning scheme incompatible with this hardware", doneDate: expect.any(String) });
+    expect(await task(id)).toMatchObject({
+      status: "customerError",
+      comment: "partitioning scheme incompatible with this hardware",
+      doneDate: expect.any(String),
+    });
     const stopped = (await ovh.requestPromised("GET", `/dedicated/server/${SCALE}/install/status`)) as { progress: { status: string; error: string }[] };
     expect(stopped.progress.filter((s) => s.status === "error")).toEqual([expect.objectContaining({ error: "Partition / does not fit on disk" })]);
     expect(sim.server(SCALE).os).toBe("debian11_64");

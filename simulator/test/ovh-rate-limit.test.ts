@@ -15,10 +15,7 @@ describe("OVH simulator: requestsPerMinute", () => {
     const get = () => raw(sim, clock, "GET", `/1.0/dedicated/server/${SCALE}`);
     for (let i = 0; i < 3; i++) expect((await get()).status).toBe(200);
     expect(await get()).toEqual({ status: 429, body: { class: "Client::TooManyRequests", message: "Too many requests" } });
-    expect(sim.journal.map((e) => [e.route, e.status])).toEqual([
-      ...Array(3).fill([OVH_ROUTES.server, 200]),
-      [OVH_ROUTES.server, 429],
-    ]);
+    expect(sim.journal.map((e) => [e.route, e.status])).toEqual([...Array(3).fill([OVH_ROUTES.server, 200]), [OVH_ROUTES.server, 429]]);
     expect(sim.journal.filter((e) => e.status === 429)).toHaveLength(1);
     // 60 s after the three (the refused ones do not count), the window has room for three again.
     clock.advance(59_999);

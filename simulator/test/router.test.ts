@@ -17,9 +17,7 @@ describe("matchRoute", () => {
   });
 
   it("prefers the literal segment over a placeholder whatever the table order", () => {
-    expect(matchRoute(routes, "GET", "/dedicated/installationTemplate/templateInfos")?.route.pattern).toBe(
-      "/dedicated/installationTemplate/templateInfos",
-    );
+    expect(matchRoute(routes, "GET", "/dedicated/installationTemplate/templateInfos")?.route.pattern).toBe("/dedicated/installationTemplate/templateInfos");
   });
 
   it("does not match another method, an empty param, or extra segments", () => {

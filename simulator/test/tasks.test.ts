@@ -47,7 +47,9 @@ describe("viewTask", () => {
   });
 
   it("fails at the armed step: error shown while still doing, then the failure status with its comment", () => {
-    const failing = task({ failure: { status: "customerError", atStep: 5, comment: "partitioning scheme incompatible with this hardware", error: "Not enough space" } });
+    const failing = task({
+      failure: { status: "customerError", atStep: 5, comment: "partitioning scheme incompatible with this hardware", error: "Not enough space" },
+    });
     const t = timeline(failing);
     const errorAt = t.stepStart(5);
     expect(viewTask(failing, errorAt - 1).steps[4].status).toBe("doing");

@@ -46,7 +46,9 @@ describe("citations of the API reference", () => {
 
   it("the checks see the citations they are meant to check", () => {
     expect(trackedFiles).toEqual(expect.arrayContaining(["provider/src/ovh/dedicated-server-install/wait.ts", "docs/api/ovh.md"]));
-    expect([...read("provider/src/ovh/dedicated-server-install/wait.ts").matchAll(citation)].map(([cited]) => cited)).toContain("docs/api/ovh.md#task-status-values");
+    expect([...read("provider/src/ovh/dedicated-server-install/wait.ts").matchAll(citation)].map(([cited]) => cited)).toContain(
+      "docs/api/ovh.md#task-status-values",
+    );
     expect(mentions(`see ${outsideNotes[0]} §4`, outsideNotes[0])).toBe(true);
     expect(mentions("docs/heading-anchors.md", outsideNotes[2])).toBe(false);
   });

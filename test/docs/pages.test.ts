@@ -6,9 +6,15 @@ import { repo } from "../../harness/repo";
 import { headingAnchors } from "./heading-anchors";
 
 const read = (file: string) => fs.readFileSync(file, "utf8");
-const pages = fs.readdirSync(docsDir).filter((f) => f.endsWith(".md")).map((f) => path.join(docsDir, f));
+const pages = fs
+  .readdirSync(docsDir)
+  .filter((f) => f.endsWith(".md"))
+  .map((f) => path.join(docsDir, f));
 const apiDir = path.join(docsDir, "api");
-const apiPages = fs.readdirSync(apiDir).filter((f) => f.endsWith(".md")).map((f) => path.join(apiDir, f));
+const apiPages = fs
+  .readdirSync(apiDir)
+  .filter((f) => f.endsWith(".md"))
+  .map((f) => path.join(apiDir, f));
 const relative = (file: string) => path.relative(repo, file);
 
 /** The members of `ErrorCode` in provider/src/errors.ts, as the compiler reads the union. */
@@ -66,7 +72,8 @@ describe("docs pages", () => {
         const [file, anchor] = target.split("#");
         const resolved = file ? path.resolve(path.dirname(page), file) : page;
         expect([relative(page), target, fs.existsSync(resolved)]).toEqual([relative(page), target, true]);
-        if (anchor && resolved.endsWith(".md")) expect([relative(page), target, headingAnchors(read(resolved))]).toEqual([relative(page), target, expect.arrayContaining([anchor])]);
+        if (anchor && resolved.endsWith(".md"))
+          expect([relative(page), target, headingAnchors(read(resolved))]).toEqual([relative(page), target, expect.arrayContaining([anchor])]);
       }
     }
   });
@@ -74,7 +81,20 @@ describe("docs pages", () => {
   it("the migration page maps every argument and attribute of terraform-provider-ovh's resource", () => {
     // The top-level schema keys of ovh_dedicated_server_reinstall_task in terraform-provider-ovh's
     // ovh/resource_dedicated_server_reinstall_task.go at a1ae5bc (2026-08-21), the commit the page cites.
-    const terraform = ["service_name", "os", "bootid_on_destroy", "customizations", "properties", "storage", "comment", "done_date", "function", "last_update", "start_date", "status"];
+    const terraform = [
+      "service_name",
+      "os",
+      "bootid_on_destroy",
+      "customizations",
+      "properties",
+      "storage",
+      "comment",
+      "done_date",
+      "function",
+      "last_update",
+      "start_date",
+      "status",
+    ];
     const page = read(path.join(docsDir, "migrating-from-terraform-and-pulumi-ovh.md"));
     const firstColumn = [...page.matchAll(/^\| `([a-z_]+)/gm)].map((m) => m[1]);
     expect(terraform.filter((name) => !firstColumn.includes(name))).toEqual([]);

@@ -29,7 +29,12 @@ describe("adopting an install through the dynamic provider host: a create that e
     const host = await startProviderHost(install.program("ovh-debian"), engine.address, hostEnv(`${install.dir}/journal`));
     hosts.push(host);
     const c = ovh.credentials;
-    await host.configure({ "ovh:endpoint": ovh.endpoint, "ovh:applicationKey": c.applicationKey, "ovh:applicationSecret": c.applicationSecret, "ovh:consumerKey": c.consumerKey });
+    await host.configure({
+      "ovh:endpoint": ovh.endpoint,
+      "ovh:applicationKey": c.applicationKey,
+      "ovh:applicationSecret": c.applicationSecret,
+      "ovh:consumerKey": c.consumerKey,
+    });
     return host;
   }
 

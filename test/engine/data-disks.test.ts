@@ -36,7 +36,8 @@ describe("keeping a data disk group through the dynamic provider host", () => {
     expect(checked.failures).toEqual([
       {
         property: "storage[1].diskGroupId",
-        reason: "disk group 1 is where the OS is installed (storage[0]), and OVH always erases it; disk groups that can be kept or erased: 2 (2 X Disk NVME 1920 GB, JBOD)",
+        reason:
+          "disk group 1 is where the OS is installed (storage[0]), and OVH always erases it; disk groups that can be kept or erased: 2 (2 X Disk NVME 1920 GB, JBOD)",
       },
     ]);
     expect(world.ovh.count({ route: OVH_ROUTES.reinstall })).toBe(0);

@@ -72,7 +72,9 @@ describe("delete through the dynamic provider host: forget by default, rescue an
   it("a rescue name the server does not have fails at preview, naming the field and listing its rescue boots", async () => {
     const host = await fresh();
     const checked = await host.check(urn(), {}, declared({ onDelete: { rescue: "rescue-customer" } }));
-    expect(checked.failures).toEqual([{ property: "onDelete.rescue", reason: expect.stringContaining('no rescue boot "rescue-customer"; rescue boots: rescue64-pro (1122') }]);
+    expect(checked.failures).toEqual([
+      { property: "onDelete.rescue", reason: expect.stringContaining('no rescue boot "rescue-customer"; rescue boots: rescue64-pro (1122') },
+    ]);
     expect(checked.failures[0].reason).toContain("rescue12-customer (230242");
   });
 });

@@ -13,12 +13,16 @@ type Props = Record<string, unknown>;
 function postForm(url: string, fields: Record<string, string>): Promise<Props> {
   const body = new URLSearchParams(fields).toString();
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve(JSON.parse(text) as Props));
-    });
+    const req = https.request(
+      url,
+      { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve(JSON.parse(text) as Props));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -54,7 +58,7 @@ export function portOpen(port: number): Promise<boolean> {
 
 /** Waits for `condition` to hold: for what other processes do on their own (a warning logged, a stand-in port closing). */
 export async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
+  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 100));
   }

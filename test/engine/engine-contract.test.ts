@@ -31,7 +31,11 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     [ovh, edis, engine] = await Promise.all([startOvhSimulator({ installSeconds: 6 }), startEdisSimulator({ reinstallSeconds: 8 }), startRecordingEngine()]);
     const kvm = edis.vpsList[0];
     [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: sshKey });
-    [edge] = captureProgram(install.program("edis-cloudinit"), "edis-cloudinit", { kvmId: kvm.kvmId, rootPassword: ROOT_PASSWORD, readinessPort: String(kvm.port) });
+    [edge] = captureProgram(install.program("edis-cloudinit"), "edis-cloudinit", {
+      kvmId: kvm.kvmId,
+      rootPassword: ROOT_PASSWORD,
+      readinessPort: String(kvm.port),
+    });
     // Credentials reach the host only through Configure, as the stack's config: none in its environment.
     const env = hostEnv(`${install.dir}/journal`);
     [ovhHost, edisHost] = await Promise.all([
@@ -39,7 +43,12 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
       startProviderHost(install.program("edis-cloudinit"), engine.address, env),
     ]);
     const c = ovh.credentials;
-    await ovhHost.configure({ "ovh:endpoint": ovh.endpoint, "ovh:applicationKey": c.applicationKey, "ovh:applicationSecret": c.applicationSecret, "ovh:consumerKey": c.consumerKey });
+    await ovhHost.configure({
+      "ovh:endpoint": ovh.endpoint,
+      "ovh:applicationKey": c.applicationKey,
+      "ovh:applicationSecret": c.applicationSecret,
+      "ovh:consumerKey": c.consumerKey,
+    });
     await edisHost.configure({ "edis:sessionUrl": edis.sessionUrl, "edis:email": edis.credentials.email, "edis:password": edis.credentials.password });
   }, 180_000);
 
@@ -66,8 +75,13 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
   });
 
   it("leaves nothing plain that the schema says is secret: each such output is a secret input or an additional secret output", () => {
-    for (const [r, token] of [[web, "reinstall:ovh:DedicatedServerInstall"], [edge, "reinstall:edis:KvmReinstall"]] as const) {
-      const secretProps = Object.entries(schema.resources[token].properties as Record<string, { secret?: boolean }>).filter(([, p]) => p.secret).map(([k]) => k);
+    for (const [r, token] of [
+      [web, "reinstall:ovh:DedicatedServerInstall"],
+      [edge, "reinstall:edis:KvmReinstall"],
+    ] as const) {
+      const secretProps = Object.entries(schema.resources[token].properties as Record<string, { secret?: boolean }>)
+        .filter(([, p]) => p.secret)
+        .map(([k]) => k);
       for (const name of secretProps) expect([name, r.additionalSecretOutputs.includes(name)]).toEqual([name, true]);
       for (const name of secretProps.filter((n) => r.inputs[n] !== undefined)) expect([name, r.secretInputs.includes(name)]).toEqual([name, true]);
     }
@@ -128,8 +142,18 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
   it("sends progress to the engine's Log service during Create, as ephemeral status beside the resource", async () => {
     await Promise.all([ovhLifecycle(), edisLifecycle()]);
     const beside = (r: Registration) => engine.logs.filter((l) => l.urn === urnOf(r) && l.ephemeral && l.severity === "info").map((l) => l.message);
-    expect(beside(web)).toEqual(expect.arrayContaining([expect.stringMatching(/^ns3001234\.ip-51-68-1\.eu: \d+\/21 .+, \d+s$/), expect.stringMatching(/debian12_64 installed by task \d+/)]));
-    expect(beside(edge)).toEqual(expect.arrayContaining([expect.stringMatching(/waiting for the old system to go down/), expect.stringMatching(/ready: port \d+ answered \d+ times in a row/)]));
+    expect(beside(web)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ns3001234\.ip-51-68-1\.eu: \d+\/21 .+, \d+s$/),
+        expect.stringMatching(/debian12_64 installed by task \d+/),
+      ]),
+    );
+    expect(beside(edge)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/waiting for the old system to go down/),
+        expect.stringMatching(/ready: port \d+ answered \d+ times in a row/),
+      ]),
+    );
   });
 
   it("warns at preview, from Diff, that an update erases the machine", async () => {
@@ -137,7 +161,10 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
     const warnings = engine.logs.filter((l) => l.severity === "warning");
     expect(warnings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ urn: urnOf(web), message: expect.stringMatching(/REINSTALLS ns3001234\.ip-51-68-1\.eu and erases its disks \(changed: customHostname\)/) }),
+        expect.objectContaining({
+          urn: urnOf(web),
+          message: expect.stringMatching(/REINSTALLS ns3001234\.ip-51-68-1\.eu and erases its disks \(changed: customHostname\)/),
+        }),
         expect.objectContaining({ urn: urnOf(edge), message: expect.stringMatching(/REINSTALLS kvm_\w+ and erases its disk \(changed: password\)/) }),
       ]),
     );

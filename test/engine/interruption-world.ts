@@ -37,7 +37,12 @@ export interface InterruptionWorld {
    * A first `up` on `machine` (a fresh one by default) whose host gets `signal` once `when` happens (a log line
    * matching it, or a condition that becomes true): what that run ended with, and the host's exit code.
    */
-  interrupted(options: { when: RegExp | (() => boolean); signal: NodeJS.Signals; machine?: string; inputs?: Props }): Promise<{ ended: unknown; exitCode: number | null }>;
+  interrupted(options: {
+    when: RegExp | (() => boolean);
+    signal: NodeJS.Signals;
+    machine?: string;
+    inputs?: Props;
+  }): Promise<{ ended: unknown; exitCode: number | null }>;
   /** A first `up` that is expected to fail on its own: what it ended with. */
   failedUp(host: ProviderHost, inputs?: Props): Promise<unknown>;
   /** What the engine keeps after a failed `up`: the init-failure's state, or nothing. */
@@ -83,7 +88,13 @@ export async function interruptionWorld(
     machine: () => fs.mkdtempSync(path.join(install.dir, "machine-")),
     async host(machine) {
       // Credentials only through Configure, as the stack's config; the time scale makes the waits short.
-      const env = { PATH: process.env.PATH, HOME: machine, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, PULUMI_REINSTALL_TIME_SCALE: "0.05", PULUMI_REINSTALL_JOURNAL_DIR: path.join(machine, "journal") };
+      const env = {
+        PATH: process.env.PATH,
+        HOME: machine,
+        NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
+        PULUMI_REINSTALL_TIME_SCALE: "0.05",
+        PULUMI_REINSTALL_JOURNAL_DIR: path.join(machine, "journal"),
+      };
       const host = await startProviderHost(install.program(example), engine.address, env);
       hosts.push(host);
       await host.configure(stackConfig(), secretKeys);

@@ -29,7 +29,9 @@ describe("KvmReinstall: exactly one reinstall, whatever interrupts pulumi up", (
     // The simulator's reinstall takes 12 s; the re-run begins after it.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + 14_000 - Date.now())));
     const failure = await t.world.failedUp(await t.world.host(machine));
-    expect(String((failure as Error).message)).toMatch(/cannot tell whether that reinstall happened, and sends none[\s\S]*set waitForReady: false for one run to record it/);
+    expect(String((failure as Error).message)).toMatch(
+      /cannot tell whether that reinstall happened, and sends none[\s\S]*set waitForReady: false for one run to record it/,
+    );
     expect(t.world.keptAfter(failure)).toBeUndefined();
     const outs = await t.world.up(await t.world.host(machine), undefined, { ...t.world.registration.inputs, waitForReady: false });
     expect(outs).toMatchObject({ image: "cloudinit_debian-bookworm", waitForReady: false, reinstalledAt: expect.any(String) });

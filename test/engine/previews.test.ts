@@ -34,12 +34,21 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
 
   /** A new provider process, configured with the stack's config, as each `pulumi preview` starts one. */
   async function fresh(resource: "ovh" | "edis"): Promise<ProviderHost> {
-    const host = await startProviderHost(install.program(resource === "ovh" ? "ovh-debian" : "edis-cloudinit"), engine.address, hostEnv(`${install.dir}/journal`));
+    const host = await startProviderHost(
+      install.program(resource === "ovh" ? "ovh-debian" : "edis-cloudinit"),
+      engine.address,
+      hostEnv(`${install.dir}/journal`),
+    );
     hosts.push(host);
     const c = ovh.credentials;
     await host.configure(
       resource === "ovh"
-        ? { "ovh:endpoint": ovh.endpoint, "ovh:applicationKey": c.applicationKey, "ovh:applicationSecret": c.applicationSecret, "ovh:consumerKey": c.consumerKey }
+        ? {
+            "ovh:endpoint": ovh.endpoint,
+            "ovh:applicationKey": c.applicationKey,
+            "ovh:applicationSecret": c.applicationSecret,
+            "ovh:consumerKey": c.consumerKey,
+          }
         : { "edis:sessionUrl": edis.sessionUrl, "edis:email": edis.credentials.email, "edis:password": edis.credentials.password },
     );
     return host;
@@ -102,7 +111,11 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
     [ovh, edis, engine] = await Promise.all([startOvhSimulator({ installSeconds: 6 }), startEdisSimulator({ reinstallSeconds: 8 }), startRecordingEngine()]);
     const kvm = edis.vpsList[0];
     [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: throwawaySshKey() });
-    [edge] = captureProgram(install.program("edis-cloudinit"), "edis-cloudinit", { kvmId: kvm.kvmId, rootPassword: ROOT_PASSWORD, readinessPort: String(kvm.port) });
+    [edge] = captureProgram(install.program("edis-cloudinit"), "edis-cloudinit", {
+      kvmId: kvm.kvmId,
+      rootPassword: ROOT_PASSWORD,
+      readinessPort: String(kvm.port),
+    });
     [web0, edge0] = await Promise.all([up("ovh", web), up("edis", edge)]);
   }, 180_000);
 
@@ -128,7 +141,9 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
       const news = { ...web.inputs, templateName: WITHDRAWN_TEMPLATE };
       const asNew = await preview("ovh", web, undefined, news);
       const changed = await preview("ovh", web, web0, news);
-      expect(asNew.failures).toEqual([{ property: "templateName", reason: expect.stringMatching(/^template debian10_64 is no longer installable: OVH ended its installation on 2024-06-30/) }]);
+      expect(asNew.failures).toEqual([
+        { property: "templateName", reason: expect.stringMatching(/^template debian10_64 is no longer installable: OVH ended its installation on 2024-06-30/) },
+      ]);
       expect(changed.failures).toEqual(asNew.failures);
       expect(changed.requests).toEqual(expect.arrayContaining([OVH_ROUTES.template, OVH_ROUTES.compatibleTemplates]));
     });
@@ -151,7 +166,9 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
         () => undefined,
         (e: unknown) => e,
       );
-      expect(String((refused as Error).message)).toMatch(/the inputs no longer pass the API's checks, so nothing was sent: templateName: template debian10_64 is no longer installable/);
+      expect(String((refused as Error).message)).toMatch(
+        /the inputs no longer pass the API's checks, so nothing was sent: templateName: template debian10_64 is no longer installable/,
+      );
       expect(ovh.count({ route: OVH_ROUTES.reinstall })).toBe(posts);
     });
   });
@@ -171,7 +188,9 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
       const news = { ...edge.inputs, image: WITHDRAWN_IMAGE };
       const asNew = await preview("edis", edge, undefined, news);
       const changed = await preview("edis", edge, edge0, news);
-      expect(asNew.failures).toEqual([{ property: "image", reason: expect.stringMatching(/^EDIS offers no image "cloudinit_debian-buster" for kvm_\w+; closest: cloudinit_debian-bookworm/) }]);
+      expect(asNew.failures).toEqual([
+        { property: "image", reason: expect.stringMatching(/^EDIS offers no image "cloudinit_debian-buster" for kvm_\w+; closest: cloudinit_debian-bookworm/) },
+      ]);
       expect(changed.failures).toEqual(asNew.failures);
       expect(changed.requests).toContain(EDIS_ROUTES.images);
     });
@@ -183,7 +202,9 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
         () => undefined,
         (e: unknown) => e,
       );
-      expect(String((refused as Error).message)).toMatch(/the inputs no longer pass the API's checks, so nothing was sent: image: EDIS offers no image "cloudinit_debian-buster"/);
+      expect(String((refused as Error).message)).toMatch(
+        /the inputs no longer pass the API's checks, so nothing was sent: image: EDIS offers no image "cloudinit_debian-buster"/,
+      );
       expect(edis.count({ route: EDIS_ROUTES.reinstall })).toBe(reinstalls);
     });
   });

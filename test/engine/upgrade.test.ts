@@ -65,7 +65,12 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
 
   beforeAll(async () => {
     if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`'s environment");
-    expect(fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json")).sort()).toEqual(CASES.map((c) => `${c}.json`));
+    expect(
+      fs
+        .readdirSync(FIXTURES)
+        .filter((f) => f.endsWith(".json"))
+        .sort(),
+    ).toEqual(CASES.map((c) => `${c}.json`));
     install = packedInstall([]);
     // ovh-timed-out's task must still run when its Update starts, after a preview that a loaded machine slows down.
     [ovh, edis, engine] = await Promise.all([startOvhSimulator({ installSeconds: 8 }), startEdisSimulator({ reinstallSeconds: 6 }), startRecordingEngine()]);
@@ -122,8 +127,10 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
   });
 
   /** Install or reinstall requests the simulators received: the only calls that erase a machine. */
-  const ovhInstallPosts = (serviceName: string) => ovh.journal.filter((e) => e.method === "POST" && e.path.includes(`/dedicated/server/${serviceName}/`)).length;
-  const edisReinstalls = (kvmId: string) => edis.journal.filter((e) => e.route === EDIS_ROUTES.reinstall && (e.body as Props | undefined)?.kvm_id === kvmId).length;
+  const ovhInstallPosts = (serviceName: string) =>
+    ovh.journal.filter((e) => e.method === "POST" && e.path.includes(`/dedicated/server/${serviceName}/`)).length;
+  const edisReinstalls = (kvmId: string) =>
+    edis.journal.filter((e) => e.route === EDIS_ROUTES.reinstall && (e.body as Props | undefined)?.kvm_id === kvmId).length;
   const warnings = (urn?: string) => engine.logs.filter((l) => (urn === undefined || l.urn === urn) && l.severity === "warning").map((l) => l.message);
 
   /** The engine's preview of the resource on the next `up`: Check against the old inputs, then Diff against the old outputs. */
@@ -279,8 +286,12 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
     // The recorded stack has edis-finished and edis-nowait on the same VPS: 0.1.0 let that in; this version says
     // so once, as a warning (a failure would stop the upgraded stack by itself).
     expect(warnings().sort()).toEqual([
-      expect.stringMatching(/^DedicatedServerInstall ns3005678\.ip-51-68-2\.eu: the last install \(task \d+\) ended with customerError; this update INSTALLS AGAIN/),
-      expect.stringMatching(/^KvmReinstall kvm_123456_789012: kvm_123456_789012 is already declared by urn:pulumi:dev::upgrade-fixtures::pulumi-nodejs:dynamic\/edis:KvmReinstall::edge-finished: one machine can have only one KvmReinstall, or it would be erased twice; remove one of them/),
+      expect.stringMatching(
+        /^DedicatedServerInstall ns3005678\.ip-51-68-2\.eu: the last install \(task \d+\) ended with customerError; this update INSTALLS AGAIN/,
+      ),
+      expect.stringMatching(
+        /^KvmReinstall kvm_123456_789012: kvm_123456_789012 is already declared by urn:pulumi:dev::upgrade-fixtures::pulumi-nodejs:dynamic\/edis:KvmReinstall::edge-finished: one machine can have only one KvmReinstall, or it would be erased twice; remove one of them/,
+      ),
     ]);
   });
 });

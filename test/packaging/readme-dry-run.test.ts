@@ -22,7 +22,10 @@ type BlockName = (typeof BLOCKS)[number];
 function dryRunBlocks(markdown: string): Map<string, string[]> {
   const blocks = new Map<string, string[]>();
   for (const [, name, body] of markdown.matchAll(/^<!-- dry-run: ([a-z0-9 ]+) -->\n```sh\n([\s\S]*?)^```$/gm)) {
-    blocks.set(name, body.split("\n").filter((line) => line.trim() !== "" && !line.trimStart().startsWith("#")));
+    blocks.set(
+      name,
+      body.split("\n").filter((line) => line.trim() !== "" && !line.trimStart().startsWith("#")),
+    );
   }
   return blocks;
 }
@@ -30,9 +33,14 @@ function dryRunBlocks(markdown: string): Map<string, string[]> {
 /** What a newcomer's shell holds: this process's environment less the test run's settings and this checkout's bins. */
 function newcomerEnvironment(home: string): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(NODE_EXTRA_CA_CERTS|NODE_OPTIONS|REINSTALL_SIM_DIR|REINSTALL_RUN_CACHE|INIT_CWD|JEST_WORKER_ID)$|^(OVH|EDIS|PULUMI|npm)_/i.test(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !/^(NODE_EXTRA_CA_CERTS|NODE_OPTIONS|REINSTALL_SIM_DIR|REINSTALL_RUN_CACHE|INIT_CWD|JEST_WORKER_ID)$|^(OVH|EDIS|PULUMI|npm)_/i.test(k),
+    ),
   );
-  env.PATH = (process.env.PATH ?? "").split(path.delimiter).filter((p) => !p.includes(`node_modules${path.sep}.bin`)).join(path.delimiter);
+  env.PATH = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((p) => !p.includes(`node_modules${path.sep}.bin`))
+    .join(path.delimiter);
   // The CLI's `pulumi login --local` and its plugins stay in this test's directory.
   env.PULUMI_HOME = home;
   // The lockfile pins every package and npm's cache holds them since this checkout's own install: `npm ci` takes the
@@ -44,7 +52,9 @@ function newcomerEnvironment(home: string): NodeJS.ProcessEnv {
 
 /** The repository as a clone holds it: tracked files and new files not ignored, as they are in the work tree now. */
 function freshCopy(to: string): void {
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repo, encoding: "utf8" }).split("\0").filter(Boolean);
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repo, encoding: "utf8" })
+    .split("\0")
+    .filter(Boolean);
   for (const file of files) {
     const from = path.join(repo, file);
     if (!fs.existsSync(from)) continue; // deleted in the work tree, not yet committed
@@ -56,7 +66,8 @@ function freshCopy(to: string): void {
 describe("README: the dry run against the simulator, run as written", () => {
   const blocks = dryRunBlocks(fs.readFileSync(path.join(repo, "README.md"), "utf8"));
   const block = (name: BlockName) => blocks.get(name) ?? [];
-  const configKeys = (lines: string[]) => lines.flatMap((l) => [...l.matchAll(/pulumi config set (?:--secret )?(\w+)|--config (\w+)=/g)].map((m) => m[1] ?? m[2])).sort();
+  const configKeys = (lines: string[]) =>
+    lines.flatMap((l) => [...l.matchAll(/pulumi config set (?:--secret )?(\w+)|--config (\w+)=/g)].map((m) => m[1] ?? m[2])).sort();
 
   it("marks the four blocks of the walk", () => {
     expect([...blocks.keys()]).toEqual([...BLOCKS]);
@@ -111,7 +122,9 @@ describe("README: the dry run against the simulator, run as written", () => {
       expect(missing.stdout).toContain("please set a value using `--config sshPublicKey=<value>` on this command line");
       expect(missing.stdout).not.toContain("pulumi config set");
       const bad = bash([...block("shell 2"), "npm run --silent dry-run -- examples/ovh-debian --config sshPublicKey=not-a-key || echo exit $?"]);
-      expect(bad.stdout).toMatch(/^ {2}✗ web-1: userMetadata\.sshKey: the answer to "sshKey" must be an SSH public key .*\nResources: 1 of 1 failed\nexit 1\n$/m);
+      expect(bad.stdout).toMatch(
+        /^ {2}✗ web-1: userMetadata\.sshKey: the answer to "sshKey" must be an SSH public key .*\nResources: 1 of 1 failed\nexit 1\n$/m,
+      );
     });
   });
 });

@@ -26,19 +26,25 @@ describe("the tarballs npm pack makes", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it.each(["provider", "sdk", "simulator"] as const)("%s: LICENSE, README.md, the compiled entry point and its types; no tests, no build info, no sources", (name) => {
-    const tarball = tarballs[name];
-    const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, ""));
-    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/index.js", "dist/index.d.ts"]));
-    if (name === "simulator") expect(files).toContain("dist/cli.js");
-    expect(files.filter((f) => /(^|\/)(test|src)\/|\.test\.|tsbuildinfo/.test(f))).toEqual([]);
-    const text = (file: string) => execFileSync("tar", ["-xzOf", tarball, `package/${file}`], { encoding: "utf8" });
-    expect(text("LICENSE")).toBe(fs.readFileSync(path.join(repo, "LICENSE"), "utf8"));
-    // Source maps resolve without the sources: they carry them.
-    const map = JSON.parse(text("dist/index.js.map")) as { sources: string[]; sourcesContent?: string[] };
-    expect(map.sourcesContent).toHaveLength(map.sources.length);
-    expect(map.sourcesContent!.every((s) => s.length > 0)).toBe(true);
-  });
+  it.each(["provider", "sdk", "simulator"] as const)(
+    "%s: LICENSE, README.md, the compiled entry point and its types; no tests, no build info, no sources",
+    (name) => {
+      const tarball = tarballs[name];
+      const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map((f) => f.replace(/^package\//, ""));
+      expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/index.js", "dist/index.d.ts"]));
+      if (name === "simulator") expect(files).toContain("dist/cli.js");
+      expect(files.filter((f) => /(^|\/)(test|src)\/|\.test\.|tsbuildinfo/.test(f))).toEqual([]);
+      const text = (file: string) => execFileSync("tar", ["-xzOf", tarball, `package/${file}`], { encoding: "utf8" });
+      expect(text("LICENSE")).toBe(fs.readFileSync(path.join(repo, "LICENSE"), "utf8"));
+      // Source maps resolve without the sources: they carry them.
+      const map = JSON.parse(text("dist/index.js.map")) as { sources: string[]; sourcesContent?: string[] };
+      expect(map.sourcesContent).toHaveLength(map.sources.length);
+      expect(map.sourcesContent!.every((s) => s.length > 0)).toBe(true);
+    },
+  );
 });
 
 describe.each(["npm", "pnpm"] as const)("installed with %s into an empty project", (client) => {
@@ -57,7 +63,11 @@ describe.each(["npm", "pnpm"] as const)("installed with %s into an empty project
   });
 
   it("loads the SDK and its resource classes", () => {
-    const loaded = JSON.parse(node(`const r = require("pulumi-reinstall"); console.log(JSON.stringify([typeof r.ovh.DedicatedServerInstall, typeof r.edis.KvmReinstall, typeof r.DedicatedServerInstall]))`));
+    const loaded = JSON.parse(
+      node(
+        `const r = require("pulumi-reinstall"); console.log(JSON.stringify([typeof r.ovh.DedicatedServerInstall, typeof r.edis.KvmReinstall, typeof r.DedicatedServerInstall]))`,
+      ),
+    );
     expect(loaded).toEqual(["function", "function", "function"]);
   });
 
@@ -68,11 +78,23 @@ describe.each(["npm", "pnpm"] as const)("installed with %s into an empty project
   });
 
   it("creates examples/ovh-debian's server install through the provider host, against the installed reinstall-sim", async () => {
-    const sim = await startSimulatorProcess(path.join(install.dir, "node_modules", ".bin", "reinstall-sim"), ["--install-seconds", "2"], { cwd: install.dir, env: process.env });
+    const sim = await startSimulatorProcess(path.join(install.dir, "node_modules", ".bin", "reinstall-sim"), ["--install-seconds", "2"], {
+      cwd: install.dir,
+      env: process.env,
+    });
     const engine = await startRecordingEngine();
     try {
       const exported = exportedVariables(sim.stdout());
-      expect(Object.keys(exported)).toEqual(expect.arrayContaining(["OVH_ENDPOINT", "OVH_APPLICATION_KEY", "OVH_APPLICATION_SECRET", "OVH_CONSUMER_KEY", "NODE_EXTRA_CA_CERTS", "EDIS_SESSION_URL"]));
+      expect(Object.keys(exported)).toEqual(
+        expect.arrayContaining([
+          "OVH_ENDPOINT",
+          "OVH_APPLICATION_KEY",
+          "OVH_APPLICATION_SECRET",
+          "OVH_CONSUMER_KEY",
+          "NODE_EXTRA_CA_CERTS",
+          "EDIS_SESSION_URL",
+        ]),
+      );
       const [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: throwawaySshKey() });
       // The credentials reach the provider host as a dry run's shell gives them: the simulator's exports.
       const host = await startProviderHost(install.program("ovh-debian"), engine.address, {

@@ -67,11 +67,16 @@ export class EdisApi {
     return this.sessions.withSession(kvmId, (session) => {
       const url = edisUrl(session.apiHost, route);
       const form = { signature: session.signature, kvm_id: kvmId, valid_until: session.validUntil, ...fields };
-      return withRetry(policy, this.clock, () => {
-        this.calls += 1;
-        const budgetMs = retry.deadline === undefined ? undefined : retry.deadline - this.clock.now();
-        return this.client.post({ url, form, priority, signal }, { budgetMs, owner: this.owner });
-      }, { onRetry: this.onRetry, ...retry }).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
+      return withRetry(
+        policy,
+        this.clock,
+        () => {
+          this.calls += 1;
+          const budgetMs = retry.deadline === undefined ? undefined : retry.deadline - this.clock.now();
+          return this.client.post({ url, form, priority, signal }, { budgetMs, owner: this.owner });
+        },
+        { onRetry: this.onRetry, ...retry },
+      ).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
     });
   }
 }

@@ -52,7 +52,11 @@ export class EdisClient {
 
   post(call: EdisCall, options: EdisPostOptions = {}): Promise<Record<string, unknown>> {
     const timeoutMs = attemptTimeoutMs(this.options.requestTimeoutMs, options.budgetMs);
-    return this.options.scheduler.run(this.credential, () => this.send(call, timeoutMs), { priority: call.priority, owner: options.owner, signal: call.signal });
+    return this.options.scheduler.run(this.credential, () => this.send(call, timeoutMs), {
+      priority: call.priority,
+      owner: options.owner,
+      signal: call.signal,
+    });
   }
 
   private async send(call: EdisCall, timeoutMs: number): Promise<Record<string, unknown>> {
@@ -74,7 +78,10 @@ export class EdisClient {
       });
     } catch (error) {
       const network = { ...networkFailure(error, url.host), firstContact: !this.answered.has(url.host), ...(proxy ? { proxy: proxy.shown } : {}) };
-      const { summary, next } = explainNetworkFailure(network, url.pathname.endsWith("/get/auth") ? "edis:sessionUrl / EDIS_SESSION_URL" : "the api_host EDIS's get/auth gave");
+      const { summary, next } = explainNetworkFailure(
+        network,
+        url.pathname.endsWith("/get/auth") ? "edis:sessionUrl / EDIS_SESSION_URL" : "the api_host EDIS's get/auth gave",
+      );
       // A missed connect deadline proves the request was not sent (connect-deadline.ts): nothing happened, even for a reinstall.
       throw new ReinstallError("NETWORK_ERROR", summary, { call: described, next, network, refused: networkCause(network) === "connect-timeout" });
     }

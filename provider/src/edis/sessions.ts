@@ -55,13 +55,17 @@ export class EdisSessions {
       if (!isSessionRefusal(error)) throw error;
       this.sessions.delete(kvmId);
       const renewed = await this.get(kvmId).catch((failure: unknown) => {
-        throw new ReinstallError(isReinstallError(failure, "CONFIG_ERROR") ? "CONFIG_ERROR" : "EDIS_API_ERROR", "EDIS refused the session and a new one could not be had; the call was not sent", {
-          call: describeCall(this.authUrl()),
-          api: isReinstallError(failure) ? failure.api : undefined,
-          next: isReinstallError(failure) && failure.next ? failure.next : "run `pulumi up` again",
-          cause: failure,
-          refused: true,
-        });
+        throw new ReinstallError(
+          isReinstallError(failure, "CONFIG_ERROR") ? "CONFIG_ERROR" : "EDIS_API_ERROR",
+          "EDIS refused the session and a new one could not be had; the call was not sent",
+          {
+            call: describeCall(this.authUrl()),
+            api: isReinstallError(failure) ? failure.api : undefined,
+            next: isReinstallError(failure) && failure.next ? failure.next : "run `pulumi up` again",
+            cause: failure,
+            refused: true,
+          },
+        );
       });
       return call(renewed);
     }
@@ -103,7 +107,10 @@ export class EdisSessions {
     const url = this.authUrl();
     const all = await this.client.post({ url, form: { email: this.config.email, pw: this.config.password } }).catch(() => undefined);
     const data = all ? AuthResponse.safeParse(all) : undefined;
-    const known = data?.success && !Array.isArray(data.data.data) ? Object.values(data.data.data).map((e) => `${e.kvm_id}${e.description ? ` (${e.description})` : ""}`) : [];
+    const known =
+      data?.success && !Array.isArray(data.data.data)
+        ? Object.values(data.data.data).map((e) => `${e.kvm_id}${e.description ? ` (${e.description})` : ""}`)
+        : [];
     return new ReinstallError("INVALID_INPUT", `no VPS ${quoted(kvmId)} in this EDIS account${known.length ? `; VPSes: ${known.join(", ")}` : ""}`, {
       call: describeCall(this.authUrl()),
       next: "fix kvmId (it reads like kvm_123456_789012, see the VPS Management Portal)",

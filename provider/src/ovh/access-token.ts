@@ -9,7 +9,11 @@ import type ovh from "@ovhcloud/node-ovh";
  * token as one that never expires: OVH alone judges it, and a 401 names the token (auth-refusal.ts). node-ovh
  * refuses that path without a token URL, which its kimsufi and soyoustart endpoints lack: hence one that never resolves.
  */
-export const accessTokenParams: ovh.NodeOvhParams = { clientID: "pulumi-reinstall-access-token", clientSecret: "never-sent", tokenURL: "https://token.invalid/" };
+export const accessTokenParams: ovh.NodeOvhParams = {
+  clientID: "pulumi-reinstall-access-token",
+  clientSecret: "never-sent",
+  tokenURL: "https://token.invalid/",
+};
 
 export function presetAccessToken(token: string): ovh.PresetToken {
   return { token: { access_token: token }, expired: () => false };

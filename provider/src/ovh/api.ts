@@ -33,9 +33,7 @@ export class OvhApi {
   }
 
   compatibleTemplates(serviceName: string): Promise<string[]> {
-    return this.read(R.CompatibleTemplates, { method: "GET", path: `${serverPath(serviceName)}/install/compatibleTemplates` }).then(
-      (r) => r.ovh ?? [],
-    );
+    return this.read(R.CompatibleTemplates, { method: "GET", path: `${serverPath(serviceName)}/install/compatibleTemplates` }).then((r) => r.ovh ?? []);
   }
 
   hardware(serviceName: string): Promise<R.HardwareSpecifications> {
@@ -89,7 +87,12 @@ export class OvhApi {
   /** Install progress; `undefined` when OVH says no install is running (a 404 with a sentence, docs/api/ovh.md#install-progress). */
   async installStatus(serviceName: string, retry: RetryOptions & { policy?: RetryPolicy } = {}): Promise<R.InstallStatus | undefined> {
     try {
-      return await this.read(R.InstallStatus, { method: "GET", path: `${serverPath(serviceName)}/install/status`, priority: "progress" }, retry.policy ?? retryPolicies.read, retry);
+      return await this.read(
+        R.InstallStatus,
+        { method: "GET", path: `${serverPath(serviceName)}/install/status`, priority: "progress" },
+        retry.policy ?? retryPolicies.read,
+        retry,
+      );
     } catch (e) {
       if (isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404) return undefined;
       throw e;
@@ -103,7 +106,9 @@ export class OvhApi {
   }
 
   private read<S extends z.ZodType>(schema: S, req: OvhRequest, policy: RetryPolicy = retryPolicies.read, options: RetryOptions = {}): Promise<z.infer<S>> {
-    return withRetry(policy, this.clock, () => this.send(req, options.deadline), { onRetry: this.onRetry, ...options }).then((body) => parse(schema, body, req));
+    return withRetry(policy, this.clock, () => this.send(req, options.deadline), { onRetry: this.onRetry, ...options }).then((body) =>
+      parse(schema, body, req),
+    );
   }
 
   private send(req: OvhRequest, deadline?: number): Promise<unknown> {

@@ -45,11 +45,19 @@ const byErrorCode: Record<string, Blame> = {
 function byStatus(config: OvhConfig, status: number): Blame | undefined {
   const settings = credentialKinds[config.credentials.kind].settings;
   if (status === 403) {
-    return { settings, why: "they do not allow this call", next: (named) => `grant the credentials in ${named} GET and POST on /dedicated/server/* (IAM policy or consumer key access rules)` };
+    return {
+      settings,
+      why: "they do not allow this call",
+      next: (named) => `grant the credentials in ${named} GET and POST on /dedicated/server/* (IAM policy or consumer key access rules)`,
+    };
   }
   if (status !== 401) return undefined;
   if (config.credentials.kind === "accessToken") {
-    return { settings, why: "the token is invalid or expired", next: (named) => `set ${named} to a valid access token (they expire), or use an application key or a service account` };
+    return {
+      settings,
+      why: "the token is invalid or expired",
+      next: (named) => `set ${named} to a valid access token (they expire), or use an application key or a service account`,
+    };
   }
   return { settings, why: "OVH did not accept them as a login", next: (named) => `check ${named}, then run \`pulumi up\` again` };
 }

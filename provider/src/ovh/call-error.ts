@@ -23,7 +23,12 @@ export function withoutAnswers(error: ReinstallError, body: OvhRequest["body"]):
   const answers = leaves(body.customizations ?? body.userMetadata).filter((v) => v.length >= 8);
   const cut = answers.reduce((out, answer) => out.split(answer).join("[redacted]"), message);
   if (cut === message) return error;
-  return new ReinstallError(error.code, `OVH answered HTTP ${error.api!.status}`, { call: error.call, api: { ...error.api!, message: cut }, next: error.next, refused: error.refused });
+  return new ReinstallError(error.code, `OVH answered HTTP ${error.api!.status}`, {
+    call: error.call,
+    api: { ...error.api!, message: cut },
+    next: error.next,
+    refused: error.refused,
+  });
 }
 
 function leaves(value: unknown): string[] {
@@ -59,11 +64,15 @@ export function callError(error: unknown, message: unknown, answer: { body?: str
     const e = error as { statusCode?: number; error?: string; message?: unknown };
     // simple-oauth2 reports a dropped connection as a 502 of its own; only a 4xx is OVH judging the credentials.
     if (!e.statusCode || e.statusCode >= 500) {
-      return new ReinstallError("NETWORK_ERROR", `OVH's OAuth2 token endpoint gave no usable answer${e.statusCode ? ` (HTTP ${e.statusCode})` : ""}; the call was not sent`, {
-        call: "POST /auth/oauth2/token",
-        next: nextForEndpoint(endpoint),
-        refused: true,
-      });
+      return new ReinstallError(
+        "NETWORK_ERROR",
+        `OVH's OAuth2 token endpoint gave no usable answer${e.statusCode ? ` (HTTP ${e.statusCode})` : ""}; the call was not sent`,
+        {
+          call: "POST /auth/oauth2/token",
+          next: nextForEndpoint(endpoint),
+          refused: true,
+        },
+      );
     }
     return new ReinstallError("OVH_API_ERROR", `OVH refused the OAuth2 client credentials ${namesOf(["clientId", "clientSecret"], config)}`, {
       call: "POST /auth/oauth2/token",
@@ -103,4 +112,3 @@ function parseBody(body: string | undefined): Record<string, unknown> | undefine
     return undefined;
   }
 }
-

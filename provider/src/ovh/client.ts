@@ -120,7 +120,11 @@ export class OvhClient {
    */
   request<T = unknown>(req: OvhRequest, options: OvhRequestOptions = {}): Promise<T> {
     const timeoutMs = attemptTimeoutMs(this.options.requestTimeoutMs, options.budgetMs);
-    return this.options.scheduler.run(this.credential, () => this.afterFirstCall(() => this.send<T>(req, timeoutMs)), { priority: req.priority, owner: options.owner, signal: req.signal });
+    return this.options.scheduler.run(this.credential, () => this.afterFirstCall(() => this.send<T>(req, timeoutMs)), {
+      priority: req.priority,
+      owner: options.owner,
+      signal: req.signal,
+    });
   }
 
   /**
@@ -189,7 +193,12 @@ export class OvhClient {
     // A missed connect deadline proves the request was not sent (connect-deadline.ts): nothing happened, even for the install POST.
     if (!failed.token) return new ReinstallError("NETWORK_ERROR", summary, { call, next, network, refused: networkCause(network) === "connect-timeout" });
     // No token, so the call itself was never sent: nothing happened, even for the install POST.
-    return new ReinstallError("NETWORK_ERROR", `${summary} (getting an OAuth2 token; ${call} was not sent)`, { call: "POST /auth/oauth2/token", next, network, refused: true });
+    return new ReinstallError("NETWORK_ERROR", `${summary} (getting an OAuth2 token; ${call} was not sent)`, {
+      call: "POST /auth/oauth2/token",
+      next,
+      network,
+      refused: true,
+    });
   }
 }
 

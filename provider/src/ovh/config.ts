@@ -6,15 +6,7 @@ import { ovhConfPaths, readOvhConf } from "./ovh-conf";
 import { resolveRequestsPerMinute } from "./request-budget";
 
 /** Endpoint names shared with terraform-provider-ovh, pulumi-ovh and the OVH SDKs (docs/api/ovh-transport.md#endpoints). */
-export const ovhEndpointNames = [
-  "ovh-eu",
-  "ovh-ca",
-  "ovh-us",
-  "kimsufi-eu",
-  "kimsufi-ca",
-  "soyoustart-eu",
-  "soyoustart-ca",
-] as const;
+export const ovhEndpointNames = ["ovh-eu", "ovh-ca", "ovh-us", "kimsufi-eu", "kimsufi-ca", "soyoustart-eu", "soyoustart-ca"] as const;
 
 /** Only these have an OAuth2 token URL (node-ovh lib/endpoints.js). */
 const oauth2Endpoints: readonly string[] = ["ovh-eu", "ovh-ca", "ovh-us"];
@@ -79,16 +71,22 @@ export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv, 
   const unread = conf.unreadable.length > 0 ? `; could not read ${conf.unreadable.join(", ")}` : "";
   const { endpoint: given } = readSettings({ endpoint: ovhSettings.endpoint }, config, env, (key) => conf.get("default", key));
   if (given === undefined) {
-    throw configError(`no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT (or endpoint in ovh.conf [default]) to one of ${ovhEndpointNames.join(", ")}, or an https URL such as the simulator's${unread}`);
+    throw configError(
+      `no OVH endpoint is set: set ovh:endpoint or OVH_ENDPOINT (or endpoint in ovh.conf [default]) to one of ${ovhEndpointNames.join(", ")}, or an https URL such as the simulator's${unread}`,
+    );
   }
   const endpoint = Endpoint.safeParse(given.value);
   if (!endpoint.success) {
-    throw configError(`the OVH endpoint from ${given.source} is neither a known name (${ovhEndpointNames.join(", ")}) nor a usable https URL: ${endpointUrlProblem(given.value)}`);
+    throw configError(
+      `the OVH endpoint from ${given.source} is neither a known name (${ovhEndpointNames.join(", ")}) nor a usable https URL: ${endpointUrlProblem(given.value)}`,
+    );
   }
   const values = readSettings(ovhSettings, config, env, (key) => conf.get(endpoint.data, key));
   const credentials = pickCredentials(values, endpoint.data, unread);
   if (credentials.kind === "oauth2" && !endpoint.data.startsWith("https:") && !oauth2Endpoints.includes(endpoint.data)) {
-    throw configError(`endpoint ${endpoint.data} (${given.source}) does not support OAuth2 service accounts: use an application key or an access token, or one of ${oauth2Endpoints.join(", ")}`);
+    throw configError(
+      `endpoint ${endpoint.data} (${given.source}) does not support OAuth2 service accounts: use an application key or an access token, or one of ${oauth2Endpoints.join(", ")}`,
+    );
   }
   const sources = Object.fromEntries(credentialKinds[credentials.kind].settings.map((name) => [name, values[name]!.source]));
   return { endpoint: endpoint.data, credentials, sources: { endpoint: given.source, ...sources }, ...resolveRequestsPerMinute(config, env) };
@@ -109,7 +107,9 @@ function pickCredentials(values: Partial<Record<OvhSetting, Sourced>>, section: 
   }
   const absent = kind.settings.filter((name) => values[name] === undefined);
   if (absent.length > 0) {
-    throw configError(`${kind.label} needs ${kind.settings.map((name) => ovhSettings[name][0]).join(", ")}: found ${sourcesOf(values, kind.settings)}; missing ${settingNames(ovhSettings, absent, section)}${unread}`);
+    throw configError(
+      `${kind.label} needs ${kind.settings.map((name) => ovhSettings[name][0]).join(", ")}: found ${sourcesOf(values, kind.settings)}; missing ${settingNames(ovhSettings, absent, section)}${unread}`,
+    );
   }
   const value = (name: OvhSetting) => values[name]!.value;
   if (kind === credentialKinds.accessToken) return { kind: "accessToken", accessToken: value("accessToken") };
@@ -128,6 +128,11 @@ function configError(summary: string): ReinstallError {
  */
 export function credentialKey(config: OvhConfig): string {
   const c = config.credentials;
-  const who = c.kind === "application" ? c.applicationKey : c.kind === "oauth2" ? c.clientId : `token ${createHash("sha256").update(c.accessToken).digest("hex").slice(0, 12)}`;
+  const who =
+    c.kind === "application"
+      ? c.applicationKey
+      : c.kind === "oauth2"
+        ? c.clientId
+        : `token ${createHash("sha256").update(c.accessToken).digest("hex").slice(0, 12)}`;
   return `ovh ${config.endpoint} ${who}`;
 }

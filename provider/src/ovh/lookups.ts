@@ -60,7 +60,9 @@ export class OvhLookups {
 
   /** The server's boots, of one type when `bootType` is given (`rescue`): the list, then each boot's kernel and description. */
   boots(serviceName: string, bootType?: string): Promise<Boot[]> {
-    return this.once(`boots ${serviceName} ${bootType ?? "*"}`, async () => Promise.all((await this.api.bootIds(serviceName, bootType)).map((id) => this.api.boot(serviceName, id))));
+    return this.once(`boots ${serviceName} ${bootType ?? "*"}`, async () =>
+      Promise.all((await this.api.bootIds(serviceName, bootType)).map((id) => this.api.boot(serviceName, id))),
+    );
   }
 
   serverNames(): Promise<string[]> {

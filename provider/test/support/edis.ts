@@ -24,11 +24,16 @@ export interface EdisFixture extends HostedFixture<EdisSimulator, ReturnType<typ
  * The real provider against the real EDIS simulator: HTTPS through got, TCP probes on the simulator's
  * listeners, in virtual time shared by both. A reinstall takes 5 minutes here, as EDIS documents for Linux.
  */
-export async function edisFixture(options: EdisSimOptions & { env?: NodeJS.ProcessEnv | ((sim: EdisSimulator) => NodeJS.ProcessEnv); stackConfig?: Record<string, string> } = {}): Promise<EdisFixture> {
+export async function edisFixture(
+  options: EdisSimOptions & { env?: NodeJS.ProcessEnv | ((sim: EdisSimulator) => NodeJS.ProcessEnv); stackConfig?: Record<string, string> } = {},
+): Promise<EdisFixture> {
   if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
   const clock = new VirtualClock();
   const sim = await startEdisSimulator({ reinstallSeconds: 300, ...options, now: () => clock.now() });
-  const env = typeof options.env === "function" ? options.env(sim) : (options.env ?? { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password });
+  const env =
+    typeof options.env === "function"
+      ? options.env(sim)
+      : (options.env ?? { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password });
   // Each fixture is a machine of its own: no intent journal left by another test.
   const journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
   const start = () => hosted(kvmReinstallProvider, clock, { PULUMI_REINSTALL_JOURNAL_DIR: journal, ...env }, options.stackConfig);

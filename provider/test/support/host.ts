@@ -29,13 +29,21 @@ type Provider = Required<Pick<dynamic.ResourceProvider, "configure" | "check" | 
  * A provider as the dynamic provider host runs it: configured (credentials from the stack config and environment
  * given), with progress and warnings recorded, and `up` doing what the engine does for a new resource.
  */
-export async function hosted<P extends Provider>(make: (runtime: ProviderRuntime) => P, clock: Clock, env: NodeJS.ProcessEnv, stackConfig: Record<string, string> = {}, runtime: RuntimeOptions = {}) {
+export async function hosted<P extends Provider>(
+  make: (runtime: ProviderRuntime) => P,
+  clock: Clock,
+  env: NodeJS.ProcessEnv,
+  stackConfig: Record<string, string> = {},
+  runtime: RuntimeOptions = {},
+) {
   const events: ProgressEvent[] = [];
   const warnings: string[] = [];
   // A machine of its own unless told which: no intent journal shared with another test.
   const journal = env.PULUMI_REINSTALL_JOURNAL_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
   const runtimeEnv = { ...env, PULUMI_REINSTALL_JOURNAL_DIR: journal };
-  const provider = make(createRuntime({ clock, env: runtimeEnv, progress: (e) => events.push(e), warn: (w) => warnings.push(w), requestTimeoutMs: 3_000, ...runtime }));
+  const provider = make(
+    createRuntime({ clock, env: runtimeEnv, progress: (e) => events.push(e), warn: (w) => warnings.push(w), requestTimeoutMs: 3_000, ...runtime }),
+  );
   await provider.configure({ config: { get: (key: string) => stackConfig[key], require: () => "" } } as never);
   return {
     provider,

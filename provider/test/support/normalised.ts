@@ -15,7 +15,14 @@ export function normalised<T>(value: T, literals: Record<string, string | number
       .replace(/(127\.0\.0\.1|localhost\.?):\d+/g, "$1:<port>")
       .replace(/errno -?\d+/g, "errno <n>");
   };
-  const walk = (v: unknown): unknown => (typeof v === "string" ? text(v) : Array.isArray(v) ? v.map(walk) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v);
+  const walk = (v: unknown): unknown =>
+    typeof v === "string"
+      ? text(v)
+      : Array.isArray(v)
+        ? v.map(walk)
+        : v !== null && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+          : v;
   return walk(value) as T;
 }
 
@@ -27,7 +34,10 @@ export function failureText(error: Error & { code?: string }, literals: Record<s
 /** One progress line of each form (numbers and elapsed times aside), in order: a snapshot of what a run shows, without every tick. */
 export function progressForms(events: { message: string }[], literals: Record<string, string | number> = {}): string[] {
   const seen = new Set<string>();
-  return normalised(events.map((e) => e.message), literals).filter((m) => {
+  return normalised(
+    events.map((e) => e.message),
+    literals,
+  ).filter((m) => {
     const form = m.replace(/\d+[hms](\d+[ms])?/g, "<elapsed>").replace(/\d+/g, "#");
     if (seen.has(form)) return false;
     seen.add(form);

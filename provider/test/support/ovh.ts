@@ -18,7 +18,11 @@ export interface OvhFixture extends HostedFixture<OvhSimulator, ReturnType<typeo
  * the provider's sleeps and the simulator's tasks share one clock, so an 11-minute install takes a moment.
  */
 export async function ovhFixture(
-  options: OvhSimOptions & { oauth2?: boolean; env?: NodeJS.ProcessEnv | ((sim: OvhSimulator) => NodeJS.ProcessEnv); stackConfig?: Record<string, string> } = {},
+  options: OvhSimOptions & {
+    oauth2?: boolean;
+    env?: NodeJS.ProcessEnv | ((sim: OvhSimulator) => NodeJS.ProcessEnv);
+    stackConfig?: Record<string, string>;
+  } = {},
 ): Promise<OvhFixture> {
   if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
   const clock = new VirtualClock();

@@ -8,7 +8,12 @@ export async function stoppableProvider(f: OvhFixture, controller: AbortControll
   const provider = dedicatedServerInstallProvider(
     createRuntime({
       clock: f.clock,
-      env: { OVH_ENDPOINT: f.sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey },
+      env: {
+        OVH_ENDPOINT: f.sim.endpoint,
+        OVH_APPLICATION_KEY: c.applicationKey,
+        OVH_APPLICATION_SECRET: c.applicationSecret,
+        OVH_CONSUMER_KEY: c.consumerKey,
+      },
       progress: (e) => onProgress(e.message),
       warn: () => undefined,
       requestTimeoutMs: 3_000,

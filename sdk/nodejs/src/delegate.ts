@@ -23,4 +23,3 @@ export function delegateTo(accessor: "dedicatedServerInstall" | "kvmReinstall"):
     delete: (id, props) => target().delete(id, props),
   };
 }
-

@@ -32,7 +32,12 @@ describe("the resources as a program registers them", () => {
       templateName: "debian12_64",
       userMetadata: { postInstallationScript: "#!/bin/sh\necho hi" },
     });
-    const edge = new KvmReinstall("edge-1", { kvmId: "kvm_1_2", image: "cloudinit_debian-bookworm", password: "Pl41n+text!pw", cloudInitUserData: "#cloud-config\n{}" });
+    const edge = new KvmReinstall("edge-1", {
+      kvmId: "kvm_1_2",
+      image: "cloudinit_debian-bookworm",
+      password: "Pl41n+text!pw",
+      cloudInitUserData: "#cloud-config\n{}",
+    });
     await Promise.all([web, edge].map((r) => new Promise<void>((resolve) => r.urn.apply(() => resolve()))));
   });
 

@@ -35,8 +35,24 @@ function expectEnumsTyped(props: Record<string, PropertySpec>, members: Map<stri
 }
 
 describe.each([
-  ["reinstall:ovh:DedicatedServerInstall", DedicatedServerInstallInputs, sdkFile("ovh", "dedicatedServerInstall.ts"), "DedicatedServerInstall", dedicatedServerInstallSecretOutputs, dedicatedServerInstallDiffRules, minimalInputs["reinstall:ovh:DedicatedServerInstall"]],
-  ["reinstall:edis:KvmReinstall", KvmReinstallInputs, sdkFile("edis", "kvmReinstall.ts"), "KvmReinstall", kvmReinstallSecretOutputs, kvmReinstallDiffRules, minimalInputs["reinstall:edis:KvmReinstall"]],
+  [
+    "reinstall:ovh:DedicatedServerInstall",
+    DedicatedServerInstallInputs,
+    sdkFile("ovh", "dedicatedServerInstall.ts"),
+    "DedicatedServerInstall",
+    dedicatedServerInstallSecretOutputs,
+    dedicatedServerInstallDiffRules,
+    minimalInputs["reinstall:ovh:DedicatedServerInstall"],
+  ],
+  [
+    "reinstall:edis:KvmReinstall",
+    KvmReinstallInputs,
+    sdkFile("edis", "kvmReinstall.ts"),
+    "KvmReinstall",
+    kvmReinstallSecretOutputs,
+    kvmReinstallDiffRules,
+    minimalInputs["reinstall:edis:KvmReinstall"],
+  ],
 ] as const)("schema.json is the contract of %s", (token, inputs, file, className, secretOutputs, diffRules, minimal) => {
   const resource = schema.resources[token];
   const args = declaration(file, `${className}Args`).members;
@@ -58,7 +74,8 @@ describe.each([
 
   it("every output that echoes an input is described, secret, defaulted and replacing as that input is", () => {
     const flags = ({ description, secret, default: byDefault, replaceOnChanges }: PropertySpec) => ({ description, secret, byDefault, replaceOnChanges });
-    for (const name of Object.keys(resource.inputProperties)) expect([name, flags(resource.properties[name])]).toEqual([name, flags(resource.inputProperties[name])]);
+    for (const name of Object.keys(resource.inputProperties))
+      expect([name, flags(resource.properties[name])]).toEqual([name, flags(resource.inputProperties[name])]);
   });
 
   it("the SDK's outputs may be undefined exactly when the schema does not require them", () => {
@@ -76,7 +93,10 @@ describe.each([
   });
 
   it("secret flags agree: inputs, outputs and the SDK's additionalSecretOutputs", () => {
-    const secret = (props: Record<string, PropertySpec>) => Object.keys(props).filter((k) => props[k].secret).sort();
+    const secret = (props: Record<string, PropertySpec>) =>
+      Object.keys(props)
+        .filter((k) => props[k].secret)
+        .sort();
     expect(secret(resource.inputProperties)).toEqual([...secretOutputs].sort());
     expect(secret(resource.properties)).toEqual([...secretOutputs].sort());
   });
@@ -88,7 +108,9 @@ describe.each([
 
   it("the schema's defaults are the ones zod fills in", () => {
     const filled = Object.entries(inputs.parse(minimal)).filter(([k]) => !(k in minimal));
-    const declared = Object.entries(resource.inputProperties).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, p.default]);
+    const declared = Object.entries(resource.inputProperties)
+      .filter(([, p]) => p.default !== undefined)
+      .map(([k, p]) => [k, p.default]);
     expect(filled.sort()).toEqual(declared.sort());
   });
 });

@@ -32,7 +32,10 @@ function source(file: string): ts.SourceFile {
 }
 
 function docOf(node: ts.Node): string {
-  const texts = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc).map((d) => ts.getTextOfJSDocComment(d.comment) ?? "");
+  const texts = ts
+    .getJSDocCommentsAndTags(node)
+    .filter(ts.isJSDoc)
+    .map((d) => ts.getTextOfJSDocComment(d.comment) ?? "");
   return texts.join(" ").replace(/\s+/g, " ").trim();
 }
 

@@ -8,7 +8,8 @@ import type { EdisSimulator } from "./server";
  */
 export function edisShellLines(sim: EdisSimulator): string[] {
   const vpses = sim.vpsList.map(
-    (v) => `#   ${v.kvmId}: ${v.description}, image ${v.image}, ${isWindowsImage(v.image) ? "rdp" : "ssh"} stand-in on 127.0.0.1:${v.port} (readinessPort ${v.port})`,
+    (v) =>
+      `#   ${v.kvmId}: ${v.description}, image ${v.image}, ${isWindowsImage(v.image) ? "rdp" : "ssh"} stand-in on 127.0.0.1:${v.port} (readinessPort ${v.port})`,
   );
   return [
     `export EDIS_SESSION_URL=${sim.sessionUrl}`,

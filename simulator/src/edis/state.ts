@@ -61,7 +61,10 @@ export class EdisState {
 
   reset(): void {
     this.records = new Map(
-      EDIS_VPSES.map((spec) => [spec.kvmId, { spec, installed: { image: spec.image, password: null, cloudInitUserData: null }, current: null, reinstalls: 0, suspended: false }]),
+      EDIS_VPSES.map((spec) => [
+        spec.kvmId,
+        { spec, installed: { image: spec.image, password: null, cloudInitUserData: null }, current: null, reinstalls: 0, suspended: false },
+      ]),
     );
   }
 

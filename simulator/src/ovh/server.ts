@@ -76,7 +76,15 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
   const journal = new Journal();
   const faults = new FaultBook();
   const rateLimit = ovhRateLimit(options, now);
-  const api = [...authTimeRoutes, ...serverRoutes, ...taskRoutes, ...installRoutes, ...bootRoutes, ...templateRoutes, ...(options.installStart ? installStartRoutes : [])];
+  const api = [
+    ...authTimeRoutes,
+    ...serverRoutes,
+    ...taskRoutes,
+    ...installRoutes,
+    ...bootRoutes,
+    ...templateRoutes,
+    ...(options.installStart ? installStartRoutes : []),
+  ];
 
   const queryIdPrefix = `EU.ext-3.${randomBytes(4).toString("hex")}.${process.pid}`;
   let queries = 0;

@@ -1,7 +1,6 @@
 /** The input types a template question can have (`dedicated.TemplateOsInputTypeEnum`, docs/api/ovh-templates.md#template-inputs). */
 export type InputType =
-  | "boolean" | "date" | "email" | "enum" | "hexstring" | "hostname" | "ip" | "keyValue"
-  | "number" | "sshPubKey" | "string" | "text" | "time" | "url" | "uuid";
+  "boolean" | "date" | "email" | "enum" | "hexstring" | "hostname" | "ip" | "keyValue" | "number" | "sshPubKey" | "string" | "text" | "time" | "url" | "uuid";
 
 /** `dedicated.TemplateOsInput`: one OS-specific question, answered through `customizations.<name>`. */
 export interface TemplateInput {
@@ -88,14 +87,56 @@ const OWN_PARTITIONS_NO_LICENSE: Pick<TemplateSpec, "license" | "project" | "lvm
 const debianProject = (version: string) => ({ name: "Debian", version, url: "https://www.debian.org" });
 
 export const OVH_TEMPLATES: readonly TemplateSpec[] = [
-  stockLinux({ templateName: "debian12_64", description: "Debian 12 (Bookworm)", subfamily: "debian", endOfInstall: "2028-07-04", project: debianProject("12"), license: ["GPL-2.0-or-later"] }),
-  stockLinux({ templateName: "debian13_64", description: "Debian 13 (Trixie)", subfamily: "debian", endOfInstall: "2030-07-02", project: debianProject("13"), license: ["GPL-2.0-or-later"] }),
+  stockLinux({
+    templateName: "debian12_64",
+    description: "Debian 12 (Bookworm)",
+    subfamily: "debian",
+    endOfInstall: "2028-07-04",
+    project: debianProject("12"),
+    license: ["GPL-2.0-or-later"],
+  }),
+  stockLinux({
+    templateName: "debian13_64",
+    description: "Debian 13 (Trixie)",
+    subfamily: "debian",
+    endOfInstall: "2030-07-02",
+    project: debianProject("13"),
+    license: ["GPL-2.0-or-later"],
+  }),
   // Already past its endOfInstall, so the "no longer installable" rule can be exercised.
-  stockLinux({ templateName: "debian10_64", description: "Debian 10 (Buster)", subfamily: "debian", endOfInstall: "2024-06-30", project: debianProject("10"), license: ["GPL-2.0-or-later"] }),
-  stockLinux({ templateName: "ubuntu2404-server_64", description: "Ubuntu Server 24.04 LTS (Noble Numbat)", subfamily: "ubuntu", endOfInstall: "2029-05-31", project: { name: "Ubuntu", version: "24.04", url: "https://ubuntu.com" }, license: ["GPL-2.0-or-later"] }),
-  stockLinux({ templateName: "alma9_64", description: "AlmaLinux 9", subfamily: "alma", endOfInstall: "2032-06-01", project: { name: "AlmaLinux", version: "9", url: "https://almalinux.org" }, license: ["GPL-2.0-or-later"] }),
+  stockLinux({
+    templateName: "debian10_64",
+    description: "Debian 10 (Buster)",
+    subfamily: "debian",
+    endOfInstall: "2024-06-30",
+    project: debianProject("10"),
+    license: ["GPL-2.0-or-later"],
+  }),
+  stockLinux({
+    templateName: "ubuntu2404-server_64",
+    description: "Ubuntu Server 24.04 LTS (Noble Numbat)",
+    subfamily: "ubuntu",
+    endOfInstall: "2029-05-31",
+    project: { name: "Ubuntu", version: "24.04", url: "https://ubuntu.com" },
+    license: ["GPL-2.0-or-later"],
+  }),
+  stockLinux({
+    templateName: "alma9_64",
+    description: "AlmaLinux 9",
+    subfamily: "alma",
+    endOfInstall: "2032-06-01",
+    project: { name: "AlmaLinux", version: "9", url: "https://almalinux.org" },
+    license: ["GPL-2.0-or-later"],
+  }),
   stockLinux(
-    { templateName: "proxmox8_64", description: "Proxmox VE 8", subfamily: "proxmox", endOfInstall: "2028-07-04", project: { name: "Proxmox VE", version: "8", url: "https://www.proxmox.com" }, license: ["AGPL-3.0-only"] },
+    {
+      templateName: "proxmox8_64",
+      description: "Proxmox VE 8",
+      subfamily: "proxmox",
+      endOfInstall: "2028-07-04",
+      project: { name: "Proxmox VE", version: "8", url: "https://www.proxmox.com" },
+      license: ["AGPL-3.0-only"],
+    },
     { category: "virtualization", filesystems: ["ext4", "swap", "xfs", "zfs"], lvmReady: false, softRaidOnlyMirroring: true },
   ),
   {

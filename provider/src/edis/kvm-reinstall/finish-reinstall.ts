@@ -90,5 +90,9 @@ export async function finishReinstall(ctx: FinishContext, inputs: KvmReinstallIn
  */
 export function neverStarted(error: unknown, recorded: ReinstallRecord, now: number, timeScale: number): boolean {
   const kept = (error as { properties?: Props }).properties;
-  return isReinstallError(error, "WAIT_TIMEOUT") && kept?.downSeenAt === undefined && now - Date.parse(recorded.reinstalledAt) > readinessSchedule.downWithinMs * timeScale;
+  return (
+    isReinstallError(error, "WAIT_TIMEOUT") &&
+    kept?.downSeenAt === undefined &&
+    now - Date.parse(recorded.reinstalledAt) > readinessSchedule.downWithinMs * timeScale
+  );
 }

@@ -16,7 +16,16 @@ import { pickRecord, previousInputs } from "./recorded-reinstall";
 import { kvmLiveFailures } from "./validate";
 import { finishReinstall, neverStarted, type FinishContext } from "./finish-reinstall";
 import { declaredInputs, resourceProvider } from "../../resource-provider";
-import { acceptedKey, interruptedOtherwise, sendReinstall, startReinstall, underWayWithinMs, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
+import {
+  acceptedKey,
+  interruptedOtherwise,
+  sendReinstall,
+  startReinstall,
+  underWayWithinMs,
+  waitPendingKey,
+  type StartContext,
+  type Started,
+} from "./start-reinstall";
 
 type Props = Record<string, unknown>;
 
@@ -44,7 +53,13 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       resolveConfig: resolveEdisConfig,
       credentialKey: edisCredentialKey,
       open: (config, key) => {
-        const client = new EdisClient(key, { scheduler: runtime.scheduler, clock: runtime.clock, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
+        const client = new EdisClient(key, {
+          scheduler: runtime.scheduler,
+          clock: runtime.clock,
+          requestTimeoutMs: runtime.requestTimeoutMs,
+          connectTimeoutMs: runtime.connectTimeoutMs,
+          env: runtime.env,
+        });
         return { client, sessions: new EdisSessions(client, config, runtime.clock, retryProgress(runtime.progress, "EDIS API")), memo: new Memo() };
       },
     },
@@ -60,7 +75,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   };
 
   /** Whether an update with these inputs leaves the VPS alone: the recorded reinstall was seen through, and no input that reinstalls changed. */
-  const nothingToSend = (olds: Props, news: Props, reinstalls: boolean) => !reinstalls && pickRecord(olds) !== undefined && olds[waitPendingKey] !== true && !interruptedUpdate(olds, news);
+  const nothingToSend = (olds: Props, news: Props, reinstalls: boolean) =>
+    !reinstalls && pickRecord(olds) !== undefined && olds[waitPendingKey] !== true && !interruptedUpdate(olds, news);
 
   /** Declared as the engine's `olds` (the inputs Check returned last time) say they were, image defaults applied. */
   const unchanged = (olds: Props, inputs: Partial<KvmReinstallInputs>) =>
@@ -76,7 +92,10 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
   const connect = (props: Props) => {
     const connection = shared.connection();
     const resource = label(props.kvmId);
-    return { ...connection, api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, resource, recordedUrn(props)), resource) };
+    return {
+      ...connection,
+      api: new EdisApi(connection.client, connection.sessions, runtime.clock, retryProgress(runtime.progress, resource, recordedUrn(props)), resource),
+    };
   };
 
   /** What starting and waiting on a reinstall of `news` share. */
@@ -120,7 +139,13 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
     }
     const outs = started.thenSend && !inputs.waitForReady ? undefined : await finish(inputs, started, news, api);
     if (outs && !started.thenSend) return outs;
-    if (!outs) runtime.progress({ resource: label(inputs.kvmId), urn: ctx.urn, message: `${inputs.kvmId}: nothing is reinstalling; starting the reinstall`, elapsedSeconds: 0 });
+    if (!outs)
+      runtime.progress({
+        resource: label(inputs.kvmId),
+        urn: ctx.urn,
+        message: `${inputs.kvmId}: nothing is reinstalling; starting the reinstall`,
+        elapsedSeconds: 0,
+      });
     const session = await api.session(inputs.kvmId).catch(fail);
     const record = await sendReinstall(ctx, inputs, session.apiHost, started.record.primaryIp).catch(fail);
     return (await finish(inputs, { record, accepted: true }, news, api))!;
@@ -149,7 +174,10 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       const d = diffInputs(olds, news, kvmReinstallDiffRules);
       const interrupted = !d.reinstalls && interruptedUpdate(olds, news);
       if (interrupted) {
-        shared.warn(news, `an interrupted run on this machine sent a reinstall with other inputs than these at ${iso(interrupted.sentAt)}; this update waits for it, then REINSTALLS ${String(news.kvmId)} as declared and erases its disk`);
+        shared.warn(
+          news,
+          `an interrupted run on this machine sent a reinstall with other inputs than these at ${iso(interrupted.sentAt)}; this update waits for it, then REINSTALLS ${String(news.kvmId)} as declared and erases its disk`,
+        );
       } else if (d.reinstalls) {
         shared.warnReinstalls(news, d.changed);
       }
@@ -168,7 +196,8 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       if (nothingToSend(olds, news, reinstalls)) return { outs: { ...olds, ...inputs } };
       return runtime.stopping.run(async () => {
         // Resume a wait that an earlier up left unfinished.
-        if (!reinstalls && record && olds[waitPendingKey] === true) return { outs: (await finish(inputs, { record, accepted: olds[acceptedKey] === true }, news, connect(news).api))! };
+        if (!reinstalls && record && olds[waitPendingKey] === true)
+          return { outs: (await finish(inputs, { record, accepted: olds[acceptedKey] === true }, news, connect(news).api))! };
         return { outs: await reinstallAndWait(inputs, olds, news) };
       });
     },
@@ -191,10 +220,14 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
 }
 
 function unseenEnd(inputs: KvmReinstallInputs, sent: ReinstallRecord, why: string): ReinstallError {
-  return new ReinstallError("TASK_ALREADY_RUNNING", `a reinstall was sent to ${inputs.kvmId} at ${sent.reinstalledAt} (${why}); with waitForReady: false this run cannot see it end, so it sends none over it`, {
-    call: describeCall(edisUrl(sent.apiHost, "set/reinstall")),
-    next: "set waitForReady: true (this run then waits for it and reinstalls as declared), or run `pulumi up` again once the VPS console shows it finished",
-  });
+  return new ReinstallError(
+    "TASK_ALREADY_RUNNING",
+    `a reinstall was sent to ${inputs.kvmId} at ${sent.reinstalledAt} (${why}); with waitForReady: false this run cannot see it end, so it sends none over it`,
+    {
+      call: describeCall(edisUrl(sent.apiHost, "set/reinstall")),
+      next: "set waitForReady: true (this run then waits for it and reinstalls as declared), or run `pulumi up` again once the VPS console shows it finished",
+    },
+  );
 }
 
 function parseInputs(news: Props): KvmReinstallInputs {

@@ -117,7 +117,11 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
   };
   journal.write(key, intent);
   try {
-    await ctx.api.reinstall(inputs.kvmId, { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData }, runtime.stopping.signal);
+    await ctx.api.reinstall(
+      inputs.kvmId,
+      { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData },
+      runtime.stopping.signal,
+    );
   } catch (error) {
     if (!isReinstallError(error)) throw error;
     // No session to send it with (the login failed, or failed again after EDIS refused the session): the call was not
@@ -130,7 +134,11 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
       journal.clear(key);
       // A connection that was never ready, or a stop before the call went out, says so itself; anything else that proves nothing happened is EDIS's refusal.
       if (error.code === "NETWORK_ERROR" || error.code === "INTERRUPTED") throw error;
-      throw new ReinstallError("EDIS_API_ERROR", "EDIS refused the reinstall; nothing was started", { call: error.call, api: error.api, next: "fix the request as EDIS says, then run `pulumi up` again" });
+      throw new ReinstallError("EDIS_API_ERROR", "EDIS refused the reinstall; nothing was started", {
+        call: error.call,
+        api: error.api,
+        next: "fix the request as EDIS says, then run `pulumi up` again",
+      });
     }
     // Into state, as a wait left pending: the next up watches for this reinstall instead of sending another.
     throw asInitFailure(
@@ -177,7 +185,8 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
   const downBy = intent.sentAt + readinessSchedule.downWithinMs * ctx.runtime.timeScale;
   const unanswered = !intent.acknowledged && typeof d.downSeenAt !== "number";
   // Changed `triggers` is the way out the error names ("reinstall anyway"); `waitForReady: false` the other, for the same request.
-  if (unanswered && now >= downBy && (same ? inputs.waitForReady : d.triggers === ctx.journal.digest(inputs.triggers ?? []))) throw unobserved(inputs, intent, same, now, downBy);
+  if (unanswered && now >= downBy && (same ? inputs.waitForReady : d.triggers === ctx.journal.digest(inputs.triggers ?? [])))
+    throw unobserved(inputs, intent, same, now, downBy);
   // A reinstall EDIS took long enough ago went down while nobody watched: only its coming up is left to see.
   const downSeenAt = typeof d.downSeenAt === "number" ? d.downSeenAt : intent.acknowledged && now >= downBy ? intent.sentAt : undefined;
   return {

@@ -148,7 +148,13 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
         rebootSeen = true;
         w.observeReboot?.();
       }
-      report(rebootSeen ? `rebooting after first boot (port ${w.port} closed)` : bootedAt !== undefined ? `port ${w.port} closed after first boot` : `installing (port ${w.port} closed)`);
+      report(
+        rebootSeen
+          ? `rebooting after first boot (port ${w.port} closed)`
+          : bootedAt !== undefined
+            ? `port ${w.port} closed after first boot`
+            : `installing (port ${w.port} closed)`,
+      );
     }
   }
 }

@@ -6,7 +6,10 @@ import type { Answer } from "./inputs";
 type Check = (value: Answer, input: TemplateInput) => string | undefined;
 
 const isString = (v: Answer): v is string => typeof v === "string";
-const matches = (re: RegExp, expected: string): Check => (v) => (isString(v) && re.test(v) ? undefined : expected);
+const matches =
+  (re: RegExp, expected: string): Check =>
+  (v) =>
+    isString(v) && re.test(v) ? undefined : expected;
 
 function validDate(v: string): boolean {
   const d = new Date(`${v}T00:00:00Z`);
@@ -41,13 +44,9 @@ const checks: Record<string, Check> = {
       ? undefined
       : "a hostname (labels of 1 to 63 letters, digits and hyphens)",
   ip: (v) => (isString(v) && isIP(v) !== 0 ? undefined : "an IPv4 or IPv6 address"),
-  keyValue: (v) =>
-    typeof v === "object" && v !== null && Object.values(v).every((e) => typeof e === "string")
-      ? undefined
-      : "a map of strings to strings",
+  keyValue: (v) => (typeof v === "object" && v !== null && Object.values(v).every((e) => typeof e === "string") ? undefined : "a map of strings to strings"),
   number: (v) => (Number.isFinite(typeof v === "string" && v.trim() !== "" ? Number(v) : v) && typeof v !== "boolean" ? undefined : "a number"),
-  sshPubKey: (v) =>
-    isString(v) && parsesAsSshPublicKey(v) ? undefined : 'an SSH public key in OpenSSH format, e.g. "ssh-ed25519 AAAA… user@host"',
+  sshPubKey: (v) => (isString(v) && parsesAsSshPublicKey(v) ? undefined : 'an SSH public key in OpenSSH format, e.g. "ssh-ed25519 AAAA… user@host"'),
   string: (v) => (isString(v) ? undefined : "a string"),
   text: (v) => (isString(v) ? undefined : "a string"),
   time: matches(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, "a time as HH:MM or HH:MM:SS"),

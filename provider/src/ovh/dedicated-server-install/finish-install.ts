@@ -29,7 +29,12 @@ export interface FinishContext {
  * init-failure form keeps the task id in state, so the next up resumes it. An adopted install that left
  * another OS than the declared one fails plainly (nothing in state): it is not the install declared.
  */
-export async function finishInstall(ctx: FinishContext, inputs: DedicatedServerInstallInputs, start: Start | ResumedStart, news: Props): Promise<DedicatedServerInstallOutputs> {
+export async function finishInstall(
+  ctx: FinishContext,
+  inputs: DedicatedServerInstallInputs,
+  start: Start | ResumedStart,
+  news: Props,
+): Promise<DedicatedServerInstallOutputs> {
   const { api, runtime, resource } = ctx;
   const urn = recordedUrn(news);
   const { serviceName } = inputs;
@@ -80,7 +85,8 @@ export async function finishInstall(ctx: FinishContext, inputs: DedicatedServerI
   }
   installDone(ctx.journal, serviceName);
   const seenThrough = start.adopted !== undefined && start.thenInstall === true;
-  if ((start.adopted === "running" || adopted) && !seenThrough && installedOs !== inputs.templateName) throw leftOtherOs(inputs, done.taskId, installedOs, adopted);
+  if ((start.adopted === "running" || adopted) && !seenThrough && installedOs !== inputs.templateName)
+    throw leftOtherOs(inputs, done.taskId, installedOs, adopted);
   const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
   runtime.progress({ resource, urn, message: `${serviceName}: ${installedOs} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
   const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs, elapsedSeconds: Math.round(elapsedSeconds) };

@@ -26,7 +26,8 @@ function checkedMap<V extends z.ZodType>(field: string, value: V) {
     .superRefine((input, ctx) => {
       if (typeof input !== "object" || input === null || Array.isArray(input)) return;
       const keys = Object.keys(input);
-      if (keys.length > textLimits.entries) ctx.addIssue({ code: "custom", message: `${field} has ${keys.length} entries; the limit is ${textLimits.entries}` });
+      if (keys.length > textLimits.entries)
+        ctx.addIssue({ code: "custom", message: `${field} has ${keys.length} entries; the limit is ${textLimits.entries}` });
       for (const key of keys.slice(0, textLimits.entries)) {
         const problem = keyProblem(key);
         if (problem) ctx.addIssue({ code: "custom", path: [key], message: problem });
@@ -103,7 +104,13 @@ export const StorageEntry = z.strictObject({
             extras: z
               .strictObject({
                 lv: z.strictObject({ name: z.string().regex(/^[A-Za-z0-9]{1,16}$/, "an LVM volume name must be 1 to 16 letters and digits") }).optional(),
-                zp: z.strictObject({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_:.]{0,238}$/, "a ZFS pool name must be a letter, then letters, digits, _ : or . (at most 239 characters)") }).optional(),
+                zp: z
+                  .strictObject({
+                    name: z
+                      .string()
+                      .regex(/^[A-Za-z][A-Za-z0-9_:.]{0,238}$/, "a ZFS pool name must be a letter, then letters, digits, _ : or . (at most 239 characters)"),
+                  })
+                  .optional(),
               })
               .optional(),
           }),
@@ -132,13 +139,17 @@ export const StorageList = z
   .max(maxStorageEntries, `storage has more than ${maxStorageEntries} entries, more disk groups than a server has`)
   .superRefine((entries, ctx) => {
     const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
-    if (entries[0]?.erase === false) fail([0, "erase"], "storage[0] is the disk group the OS is installed on, which OVH always erases: erase cannot be false there");
+    if (entries[0]?.erase === false)
+      fail([0, "erase"], "storage[0] is the disk group the OS is installed on, which OVH always erases: erase cannot be false there");
     const seen = new Map<number, number>();
     entries.forEach((entry, i) => {
       if (i === 0) return;
       const extra = Object.keys(entry).filter((k) => !keepOnlyFields.includes(k));
       if (entry.erase === undefined || extra.length > 0) {
-        fail([i], `OVH installs on one disk group: give at most one storage entry that installs (storage[0]); storage[${i}] may only name a diskGroupId and set erase (Server::NotImplemented::DiskGroupMultipleConfigs)`);
+        fail(
+          [i],
+          `OVH installs on one disk group: give at most one storage entry that installs (storage[0]); storage[${i}] may only name a diskGroupId and set erase (Server::NotImplemented::DiskGroupMultipleConfigs)`,
+        );
       } else if (!entry.diskGroupId) {
         fail([i, "diskGroupId"], `storage[${i}] keeps or erases another disk group than the OS's: give its diskGroupId (1 or more)`);
       }

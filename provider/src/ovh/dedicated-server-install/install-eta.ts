@@ -100,4 +100,3 @@ export function estimateEnd(all: readonly Reading[]): EndEstimate {
 function typicalSeconds(comment: string): number {
   return typicalSteps.byComment.get(comment) ?? typicalSteps.otherStepSeconds;
 }
-

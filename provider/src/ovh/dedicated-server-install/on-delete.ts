@@ -19,7 +19,12 @@ export async function resolveBoot(onDelete: OnDelete, serviceName: string, looku
     const rescues = await lookups.boots(serviceName, "rescue");
     const boot = rescues.find((b) => b.kernel === onDelete.rescue);
     if (boot) return { boot };
-    return { failure: { property: "onDelete.rescue", reason: `server ${serviceName} has no rescue boot ${quoted(onDelete.rescue)}; rescue boots: ${describeBoots(rescues)}` } };
+    return {
+      failure: {
+        property: "onDelete.rescue",
+        reason: `server ${serviceName} has no rescue boot ${quoted(onDelete.rescue)}; rescue boots: ${describeBoots(rescues)}`,
+      },
+    };
   }
   const boots = await lookups.boots(serviceName);
   const boot = boots.find((b) => b.bootId === onDelete.bootId);

@@ -39,7 +39,12 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       resolveConfig: (settings, env) => resolveOvhConfig(settings, env),
       credentialKey,
       open: (config) => {
-        const client = new OvhClient(config, { scheduler: runtime.scheduler, requestTimeoutMs: runtime.requestTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs, env: runtime.env });
+        const client = new OvhClient(config, {
+          scheduler: runtime.scheduler,
+          requestTimeoutMs: runtime.requestTimeoutMs,
+          connectTimeoutMs: runtime.connectTimeoutMs,
+          env: runtime.env,
+        });
         return { client, lookups: new OvhLookups(new OvhApi(client, runtime.clock, retryProgress(runtime.progress, "OVH API"))) };
       },
     },
@@ -50,14 +55,17 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   /** An install this machine posted after the recorded one with other inputs than these: an interrupted update's. */
   const interruptedUpdate = (olds: Props, news: Props) => {
     const declared = declaredInputs(DedicatedServerInstallInputs, inputNames, news);
-    return declared.success ? interruptedOtherwise(journal(), declared.data, typeof olds.taskId === "number" ? olds.taskId : 0, runtime.clock.now()) : undefined;
+    return declared.success
+      ? interruptedOtherwise(journal(), declared.data, typeof olds.taskId === "number" ? olds.taskId : 0, runtime.clock.now())
+      : undefined;
   };
 
   /** Whether an update with these inputs leaves the server alone: the recorded install finished, and no input that reinstalls changed. */
   const nothingToInstall = (olds: Props, news: Props, reinstalls: boolean) => !reinstalls && olds.taskStatus === "done" && !interruptedUpdate(olds, news);
 
   /** Declared as the engine's `olds` (the inputs Check returned last time) say they were. */
-  const unchanged = (olds: Props, inputs: Partial<DedicatedServerInstallInputs>) => Object.keys(olds).length > 0 && diffInstall(olds, inputs).changed.length === 0;
+  const unchanged = (olds: Props, inputs: Partial<DedicatedServerInstallInputs>) =>
+    Object.keys(olds).length > 0 && diffInstall(olds, inputs).changed.length === 0;
 
   /** A create (new resource, or replacement on another server) with `adopt`, which records what runs: said at preview. */
   function adopting(olds: Props, news: Props, inputs: Partial<DedicatedServerInstallInputs>): boolean {
@@ -82,7 +90,13 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     finishInstall({ api, runtime, journal: journal(), resource: label(inputs.serviceName) }, inputs, start, news);
 
   /** Installs (or adopts an install) and waits; one found under way with other inputs is seen through, then installed over. */
-  async function installAndWait(inputs: DedicatedServerInstallInputs, news: Props, api: OvhApi, lookups: OvhLookups, history: StartHistory): Promise<DedicatedServerInstallOutputs> {
+  async function installAndWait(
+    inputs: DedicatedServerInstallInputs,
+    news: Props,
+    api: OvhApi,
+    lookups: OvhLookups,
+    history: StartHistory,
+  ): Promise<DedicatedServerInstallOutputs> {
     const started = await start(inputs, news, api, lookups, history);
     const outs = await finish(inputs, started, news, api);
     return started.adopted && started.thenInstall ? installAndWait(inputs, news, api, lookups, { afterTaskId: started.task.taskId }) : outs;
@@ -124,7 +138,9 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
         // The engine's `olds` are the inputs Check returned last time. Declared again as they were, they were
         // validated then, and whatever installs from them is validated again before it posts (`start`), so a
         // preview of an unchanged stack asks the API nothing. A create never has unchanged inputs.
-        ...(unknownPaths.length === 0 && unchanged(olds, inputs) ? [] : await live(inputs, unknownPaths, adopting(olds, news, inputs)).catch(rethrowAsResourceError(label(inputs.serviceName)))),
+        ...(unknownPaths.length === 0 && unchanged(olds, inputs)
+          ? []
+          : await live(inputs, unknownPaths, adopting(olds, news, inputs)).catch(rethrowAsResourceError(label(inputs.serviceName)))),
       ]);
     },
 
@@ -133,14 +149,23 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const failed = typeof olds.taskStatus === "string" && isFinal(olds.taskStatus) && olds.taskStatus !== "done";
       const interrupted = !d.reinstalls && interruptedUpdate(olds, news);
       if (interrupted) {
-        shared.warn(news, `an interrupted run on this machine posted an install with other inputs than these at ${new Date(interrupted.sentAt).toISOString()}; this update waits for it, then INSTALLS as declared and erases the disks of ${String(news.serviceName)}`);
+        shared.warn(
+          news,
+          `an interrupted run on this machine posted an install with other inputs than these at ${new Date(interrupted.sentAt).toISOString()}; this update waits for it, then INSTALLS as declared and erases the disks of ${String(news.serviceName)}`,
+        );
       } else if (unconfirmedOf(olds) && !d.reinstalls) {
-        shared.warn(news, `the last install request got no clear answer; this update looks for the task it may have created and, only if none appeared, INSTALLS and erases the disks of ${String(news.serviceName)}`);
+        shared.warn(
+          news,
+          `the last install request got no clear answer; this update looks for the task it may have created and, only if none appeared, INSTALLS and erases the disks of ${String(news.serviceName)}`,
+        );
       } else if (d.reinstalls) {
         shared.warnReinstalls(news, d.changed);
       } else if (failed) {
         // The engine retries a resource whose install failed (its init error) even without a changed input.
-        shared.warn(news, `the last install (task ${String(olds.taskId)}) ended with ${String(olds.taskStatus)}; this update INSTALLS AGAIN and erases the disks of ${String(news.serviceName)}`);
+        shared.warn(
+          news,
+          `the last install (task ${String(olds.taskId)}) ended with ${String(olds.taskStatus)}; this update INSTALLS AGAIN and erases the disks of ${String(news.serviceName)}`,
+        );
       }
       return { changes: d.changed.length > 0 || interrupted !== undefined, replaces: d.replaces, deleteBeforeReplace: false };
     },
@@ -148,7 +173,10 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async create(news: Props): Promise<dynamic.CreateResult> {
       const inputs = parseInputs(news);
       const { api, lookups } = connect(news);
-      return runtime.stopping.run(async () => ({ id: inputs.serviceName, outs: inputs.adopt ? await adopt(inputs, news, api) : await installAndWait(inputs, news, api, lookups, {}) }));
+      return runtime.stopping.run(async () => ({
+        id: inputs.serviceName,
+        outs: inputs.adopt ? await adopt(inputs, news, api) : await installAndWait(inputs, news, api, lookups, {}),
+      }));
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
@@ -186,7 +214,9 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
     async delete(id: string, props: Props): Promise<void> {
       if (props.onDelete === undefined) return shared.methods.delete(id, props);
       const resource = label(props.serviceName);
-      await runtime.stopping.run(() => rebootOnDelete({ ...connect(props), journal: journal(), runtime, resource, urn: recordedUrn(props) }, props)).catch(rethrowAsResourceError(resource));
+      await runtime.stopping
+        .run(() => rebootOnDelete({ ...connect(props), journal: journal(), runtime, resource, urn: recordedUrn(props) }, props))
+        .catch(rethrowAsResourceError(resource));
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {

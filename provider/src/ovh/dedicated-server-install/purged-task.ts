@@ -20,11 +20,15 @@ export async function purged(api: OvhApi, serviceName: string, taskId: number, e
  */
 export function afterPurge(inputs: DedicatedServerInstallInputs, olds: Props, server: Server, resource: string): DedicatedServerInstallOutputs {
   if (server.os !== inputs.templateName) {
-    throw new ReinstallError("TASK_FAILED", `install task ${String(olds.taskId)} on ${inputs.serviceName} was purged by OVH before its end was seen, and the server runs ${server.os}, not ${inputs.templateName}`, {
-      resource,
-      call: `GET /dedicated/server/${inputs.serviceName}`,
-      next: "change `triggers` to install again (that erases the server), or declare the template it runs",
-    });
+    throw new ReinstallError(
+      "TASK_FAILED",
+      `install task ${String(olds.taskId)} on ${inputs.serviceName} was purged by OVH before its end was seen, and the server runs ${server.os}, not ${inputs.templateName}`,
+      {
+        resource,
+        call: `GET /dedicated/server/${inputs.serviceName}`,
+        next: "change `triggers` to install again (that erases the server), or declare the template it runs",
+      },
+    );
   }
   return { ...inputs, ...pickRecord(olds), taskStatus: "done", installedOs: server.os } as DedicatedServerInstallOutputs;
 }

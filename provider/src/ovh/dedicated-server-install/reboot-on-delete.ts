@@ -42,10 +42,14 @@ const rebootKey = (serviceName: string) => `ovh_reboot_${serviceName}`;
 export async function rebootOnDelete(ctx: RebootOnDelete, props: Record<string, unknown>): Promise<void> {
   const recorded = Recorded.safeParse(props);
   if (!recorded.success) {
-    throw new ReinstallError("INVALID_INPUT", `the recorded onDelete cannot be read (${recorded.error.issues.map((i) => i.message).join("; ")}); nothing was sent`, {
-      resource: ctx.resource,
-      next: "declare onDelete again and run `pulumi up`, then delete, or remove onDelete to only forget the server",
-    });
+    throw new ReinstallError(
+      "INVALID_INPUT",
+      `the recorded onDelete cannot be read (${recorded.error.issues.map((i) => i.message).join("; ")}); nothing was sent`,
+      {
+        resource: ctx.resource,
+        next: "declare onDelete again and run `pulumi up`, then delete, or remove onDelete to only forget the server",
+      },
+    );
   }
   const { serviceName, onDelete, timeoutMinutes } = recorded.data;
   const { api, runtime } = ctx;
@@ -69,13 +73,22 @@ export async function rebootOnDelete(ctx: RebootOnDelete, props: Record<string, 
   } else if (found) {
     const { bootId } = await api.server(serviceName, { deadline });
     if (bootId !== boot.bootId) {
-      throw new ReinstallError("TASK_ALREADY_RUNNING", `reboot task ${found.taskId} is ${found.status} on ${serviceName}, whose boot is ${String(bootId)}, not ${boot.bootId} (${boot.kernel}); nothing was sent`, {
-        call: `GET ${serverPath(serviceName)}/task/${found.taskId}`,
-        next: "a reboot started elsewhere is under way: let it end, then delete again",
-      });
+      throw new ReinstallError(
+        "TASK_ALREADY_RUNNING",
+        `reboot task ${found.taskId} is ${found.status} on ${serviceName}, whose boot is ${String(bootId)}, not ${boot.bootId} (${boot.kernel}); nothing was sent`,
+        {
+          call: `GET ${serverPath(serviceName)}/task/${found.taskId}`,
+          next: "a reboot started elsewhere is under way: let it end, then delete again",
+        },
+      );
     }
     // Set by an earlier delete that was stopped or timed out while this reboot ran: wait on it, never reboot twice.
-    runtime.progress({ resource: ctx.resource, urn: ctx.urn, message: `${serviceName}: reboot task ${found.taskId} on ${boot.kernel} already under way; waiting on it`, elapsedSeconds: 0 });
+    runtime.progress({
+      resource: ctx.resource,
+      urn: ctx.urn,
+      message: `${serviceName}: reboot task ${found.taskId} on ${boot.kernel} already under way; waiting on it`,
+      elapsedSeconds: 0,
+    });
     task = found;
   } else {
     if (runtime.stopping.signal.aborted) throw stopped(runtime.stopping.signal, `about to reboot ${serviceName}; nothing was sent`);
@@ -87,7 +100,12 @@ export async function rebootOnDelete(ctx: RebootOnDelete, props: Record<string, 
   }
   const done = await waitForReboot(ctx, serviceName, boot, task, deadline);
   ctx.journal.clear(rebootKey(serviceName));
-  runtime.progress({ resource: ctx.resource, urn: ctx.urn, message: `${serviceName}: rebooted on ${boot.kernel} (boot ${boot.bootId}) by task ${done.taskId}; forgotten`, elapsedSeconds: 0 });
+  runtime.progress({
+    resource: ctx.resource,
+    urn: ctx.urn,
+    message: `${serviceName}: rebooted on ${boot.kernel} (boot ${boot.bootId}) by task ${done.taskId}; forgotten`,
+    elapsedSeconds: 0,
+  });
 }
 
 /** A reboot now would cut an install short, so delete refuses rather than wait an install's hours in a destroy. */
@@ -96,10 +114,14 @@ async function refuseDuringInstall(api: OvhApi, serviceName: string): Promise<vo
   if (newest === 0) return;
   const install = await api.task(serviceName, newest);
   if (isFinal(install.status)) return;
-  throw new ReinstallError("TASK_ALREADY_RUNNING", `install task ${newest} is ${install.status} on ${serviceName}: rebooting it now would break the install, so delete sent nothing`, {
-    call: `GET ${serverPath(serviceName)}/task/${newest}`,
-    next: "let the install end (`pulumi up` waits on it), then delete again; or remove onDelete to only forget the server",
-  });
+  throw new ReinstallError(
+    "TASK_ALREADY_RUNNING",
+    `install task ${newest} is ${install.status} on ${serviceName}: rebooting it now would break the install, so delete sent nothing`,
+    {
+      call: `GET ${serverPath(serviceName)}/task/${newest}`,
+      next: "let the install end (`pulumi up` waits on it), then delete again; or remove onDelete to only forget the server",
+    },
+  );
 }
 
 /**
@@ -142,7 +164,7 @@ async function waitForReboot(ctx: RebootOnDelete, serviceName: string, boot: Boo
   const startedAt = Date.parse(first.startDate) || clock.now();
   const elapsed = () => Math.max(0, (clock.now() - startedAt) / 1000);
   const call = `GET ${serverPath(serviceName)}/task/${first.taskId}`;
-  for (let task = first; ; ) {
+  for (let task = first; ;) {
     if (task.status === "done") return task;
     if (isFinal(task.status) || !underWay.includes(task.status)) {
       throw new ReinstallError("TASK_FAILED", `reboot task ${task.taskId} on ${serviceName} ended with ${task.status}: ${task.comment ?? "(no comment)"}`, {
@@ -151,12 +173,21 @@ async function waitForReboot(ctx: RebootOnDelete, serviceName: string, boot: Boo
       });
     }
     if (clock.now() >= deadline) {
-      throw new ReinstallError("WAIT_TIMEOUT", `reboot task ${task.taskId} on ${serviceName} is still ${task.status} after ${formatElapsed(elapsed())}; the reboot goes on at OVH`, {
-        call,
-        next: "delete again: it waits on the same reboot task (no second reboot); or raise timeoutMinutes with `pulumi up` first",
-      });
+      throw new ReinstallError(
+        "WAIT_TIMEOUT",
+        `reboot task ${task.taskId} on ${serviceName} is still ${task.status} after ${formatElapsed(elapsed())}; the reboot goes on at OVH`,
+        {
+          call,
+          next: "delete again: it waits on the same reboot task (no second reboot); or raise timeoutMinutes with `pulumi up` first",
+        },
+      );
     }
-    progress({ resource: ctx.resource, urn: ctx.urn, message: `${serviceName}: rebooting on ${boot.kernel}, task ${task.taskId} ${task.status}, ${formatElapsed(elapsed())}`, elapsedSeconds: elapsed() });
+    progress({
+      resource: ctx.resource,
+      urn: ctx.urn,
+      message: `${serviceName}: rebooting on ${boot.kernel}, task ${task.taskId} ${task.status}, ${formatElapsed(elapsed())}`,
+      elapsedSeconds: elapsed(),
+    });
     const doing = `waiting on reboot task ${task.taskId} on ${serviceName}`;
     await pause(clock, Math.min(rebootPollMs * timeScale, deadline - clock.now()), stopping.signal, doing).catch((e: unknown) => {
       throw isReinstallError(e, "INTERRUPTED") ? stopped(stopping.signal, doing) : e;

@@ -14,7 +14,10 @@ function reinstallRequest(inputs: DedicatedServerInstallInputs, template: Templa
   const customizations: Record<string, unknown> = {};
   if (inputs.customHostname) customizations.hostname = inputs.customHostname;
   for (const [key, value] of Object.entries(inputs.userMetadata ?? {})) {
-    customizations[key] = reinstallValue(template?.inputs?.find((q) => q.name === key), value);
+    customizations[key] = reinstallValue(
+      template?.inputs?.find((q) => q.name === key),
+      value,
+    );
   }
   const [first, ...further] = inputs.storage ?? [];
   const entry = { ...first };

@@ -88,13 +88,23 @@ const journalKey = (serviceName: string) => `ovh_${serviceName}`;
  * template. After an ambiguous failure (timeout, reset, 5xx, 429) the task the POST created is adopted; if none
  * appeared, the error carries an UnconfirmedStart for state, so the next run looks again before posting.
  */
-export async function startInstall(ctx: StartContext, inputs: DedicatedServerInstallInputs, template: Template | undefined, history: StartHistory = {}): Promise<Start> {
+export async function startInstall(
+  ctx: StartContext,
+  inputs: DedicatedServerInstallInputs,
+  template: Template | undefined,
+  history: StartHistory = {},
+): Promise<Start> {
   const { api, clock, timeScale = 1, signal, journal } = ctx;
   const { serviceName } = inputs;
   const request = installRequest(inputs, template);
   const digest = requestDigest(journal, inputs);
   if (history.unconfirmedAt !== undefined) {
-    await pause(clock, history.unconfirmedAt + unconfirmedSettleMs * timeScale - clock.now(), signal, `waiting to see whether the unanswered install request for ${serviceName} was carried out`);
+    await pause(
+      clock,
+      history.unconfirmedAt + unconfirmedSettleMs * timeScale - clock.now(),
+      signal,
+      `waiting to see whether the unanswered install request for ${serviceName} was carried out`,
+    );
   }
   const before = await api.installTaskIds(serviceName);
   const found = await adoptable(ctx, inputs, newest(before, history.afterTaskId), history, digest);
@@ -137,7 +147,15 @@ export async function startInstall(ctx: StartContext, inputs: DedicatedServerIns
 /** What an install asks for: the inputs that shape it, not how it is sent or waited on. */
 function requestDigest(journal: IntentJournal, inputs: DedicatedServerInstallInputs): string {
   const { templateName, customHostname, diskGroupId, userMetadata, partitionSchemeName, storage, triggers } = inputs;
-  return journal.digest([templateName, customHostname ?? null, diskGroupId ?? null, userMetadata ?? null, partitionSchemeName ?? null, storage ?? null, triggers ?? []]);
+  return journal.digest([
+    templateName,
+    customHostname ?? null,
+    diskGroupId ?? null,
+    userMetadata ?? null,
+    partitionSchemeName ?? null,
+    storage ?? null,
+    triggers ?? [],
+  ]);
 }
 
 /** The entry of an install this machine posted after task `recordedTaskId` with other inputs than these, if any. */
@@ -157,10 +175,17 @@ export function installDone(journal: IntentJournal, serviceName: string): void {
  * successful install of the declared template, recent, or the one a lost answer may have created. One that this
  * machine's journal shows was asked for with other inputs is waited on if running, then installed over.
  */
-async function adoptable({ api, clock, journal }: StartContext, inputs: DedicatedServerInstallInputs, ids: number[], history: StartHistory, digest: string): Promise<Start | undefined> {
+async function adoptable(
+  { api, clock, journal }: StartContext,
+  inputs: DedicatedServerInstallInputs,
+  ids: number[],
+  history: StartHistory,
+  digest: string,
+): Promise<Start | undefined> {
   const { serviceName } = inputs;
   const intent = journal.read(journalKey(serviceName), clock.now());
-  const askedOtherwise = (task: Task) => intent !== undefined && intent.request !== digest && Number(intent.details.taskId ?? Number(intent.details.afterTaskId) + 1) <= task.taskId;
+  const askedOtherwise = (task: Task) =>
+    intent !== undefined && intent.request !== digest && Number(intent.details.taskId ?? Number(intent.details.afterTaskId) + 1) <= task.taskId;
   const tasks: Task[] = [];
   for (const id of ids) {
     const task = await api.task(serviceName, id);
@@ -213,13 +238,17 @@ function otherInputsNotice(task: Task): string {
 }
 
 function unconfirmed(serviceName: string, request: { path: string }, error: unknown, start: UnconfirmedStart): ReinstallError {
-  return new ReinstallError("AMBIGUOUS_START", `the install request for ${serviceName} failed without a clear answer, and no new reinstall task has appeared yet`, {
-    call: describeCall({ method: "POST", ...request }),
-    api: isReinstallError(error) ? error.api : undefined,
-    next: `run \`pulumi up\` again: it looks for the task this request may have created (waiting until ${formatElapsed(unconfirmedSettleMs / 1000)} after it) and installs only if none appeared`,
-    cause: error,
-    record: { [unconfirmedKey]: start },
-  });
+  return new ReinstallError(
+    "AMBIGUOUS_START",
+    `the install request for ${serviceName} failed without a clear answer, and no new reinstall task has appeared yet`,
+    {
+      call: describeCall({ method: "POST", ...request }),
+      api: isReinstallError(error) ? error.api : undefined,
+      next: `run \`pulumi up\` again: it looks for the task this request may have created (waiting until ${formatElapsed(unconfirmedSettleMs / 1000)} after it) and installs only if none appeared`,
+      cause: error,
+      record: { [unconfirmedKey]: start },
+    },
+  );
 }
 
 function isRouteRemoved(error: unknown, inputs: DedicatedServerInstallInputs): error is ReinstallError {

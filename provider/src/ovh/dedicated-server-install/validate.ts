@@ -57,7 +57,8 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today, adopt
   const storageChecked = known("storage") && known("diskGroupId") && inputs.installApi !== "install/start";
   const checkedStorage = storage && template && storageChecked ? { storage, template } : undefined;
   const keepsOrErases = storageChecked && (inputs.storage?.length ?? 0) > 1;
-  const disks = server && serviceName && (inputs.diskGroupId !== undefined || checkedStorage || keepsOrErases) ? await lookups.diskGroups(serviceName) : undefined;
+  const disks =
+    server && serviceName && (inputs.diskGroupId !== undefined || checkedStorage || keepsOrErases) ? await lookups.diskGroups(serviceName) : undefined;
   const diskGroups = disks?.groups;
   if (inputs.diskGroupId !== undefined && diskGroups && !diskGroups.some((g) => g.diskGroupId === inputs.diskGroupId)) {
     fail("diskGroupId", `the server has no disk group ${inputs.diskGroupId}; disk groups: ${describeGroups(diskGroups)}`);
@@ -66,7 +67,10 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today, adopt
   if (inputs.partitionSchemeName && template && known("partitionSchemeName")) {
     const schemes = await lookups.partitionSchemes(template.templateName);
     if (!schemes.includes(inputs.partitionSchemeName)) {
-      fail("partitionSchemeName", `template ${template.templateName} has no partition scheme ${quoted(inputs.partitionSchemeName)}; schemes: ${schemes.join(", ") || "(none)"}`);
+      fail(
+        "partitionSchemeName",
+        `template ${template.templateName} has no partition scheme ${quoted(inputs.partitionSchemeName)}; schemes: ${schemes.join(", ") || "(none)"}`,
+      );
     }
   }
 
@@ -88,7 +92,8 @@ export async function liveFailures({ inputs, unknownPaths, lookups, today, adopt
       }),
     );
   }
-  if (keepsOrErases && inputs.storage) failures.push(...furtherStorageFailures(inputs.storage, storage?.diskGroupId || inputs.diskGroupId || disks?.defaultId, diskGroups));
+  if (keepsOrErases && inputs.storage)
+    failures.push(...furtherStorageFailures(inputs.storage, storage?.diskGroupId || inputs.diskGroupId || disks?.defaultId, diskGroups));
   return failures;
 }
 
@@ -136,7 +141,12 @@ interface TemplateContext {
 }
 
 /** Why the server cannot have this template now, with the templates it can: compatible and not past endOfInstall. */
-async function templateProblem(name: string, template: Template | undefined, server: ServerFacts | undefined, ctx: TemplateContext): Promise<string | undefined> {
+async function templateProblem(
+  name: string,
+  template: Template | undefined,
+  server: ServerFacts | undefined,
+  ctx: TemplateContext,
+): Promise<string | undefined> {
   const ended = template?.endOfInstall?.slice(0, 10);
   const problem = !template
     ? `OVH has no template ${quoted(name)}`

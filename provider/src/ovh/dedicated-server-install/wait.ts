@@ -96,10 +96,14 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
     lastMessage = message;
     w.progress({ resource: w.resource, urn: w.urn, message, elapsedSeconds, ...view });
   };
-  const showStatus = () => (lastView ? report(`${lastView.step}/${lastView.steps} ${lastView.stepName}`, lastView) : task && report(`task ${task.taskId} ${task.status}`));
+  const showStatus = () =>
+    lastView ? report(`${lastView.step}/${lastView.steps} ${lastView.stepName}`, lastView) : task && report(`task ${task.taskId} ${task.status}`);
   // Not retried: a failed progress read is no news, and the task read that replaces it is what notices an end.
   const readProgress = async (): Promise<{ status?: InstallStatus } | undefined> =>
-    w.api.installStatus(w.serviceName, { deadline: w.deadline, policy: retryPolicies.progress }).then((status) => ({ status }), () => undefined);
+    w.api.installStatus(w.serviceName, { deadline: w.deadline, policy: retryPolicies.progress }).then(
+      (status) => ({ status }),
+      () => undefined,
+    );
   /** Sleeps until `at` or the deadline, showing progress every tick. */
   const sleepUntil = async (at: number) => {
     const until = Math.min(at, w.deadline);
@@ -206,23 +210,31 @@ export function elapsedSince(task: Task | undefined, clock: Clock, until?: strin
 
 function taskFailed(w: WaitForTask, task: Task, view: StepView | undefined): ReinstallError {
   const step = view?.error ? `; step ${view.step}/${view.steps} "${view.stepName}" failed: ${view.error}` : "";
-  return new ReinstallError("TASK_FAILED", `install task ${task.taskId} on ${w.serviceName} ended with ${task.status}: ${task.comment ?? "(no comment)"}${step}`, {
-    call: `GET /dedicated/server/${w.serviceName}/task/${task.taskId}`,
-    next:
-      task.status === "customerError"
-        ? "OVH blames the request (often partitioning or RAID): fix the inputs, then run `pulumi up` to install again"
-        : task.status === "cancelled"
-          ? "the task was cancelled; run `pulumi up` to install again"
-          : "OVH reports a failure on its side: run `pulumi up` to install again, or open a ticket with OVHcloud quoting the task id",
-  });
+  return new ReinstallError(
+    "TASK_FAILED",
+    `install task ${task.taskId} on ${w.serviceName} ended with ${task.status}: ${task.comment ?? "(no comment)"}${step}`,
+    {
+      call: `GET /dedicated/server/${w.serviceName}/task/${task.taskId}`,
+      next:
+        task.status === "customerError"
+          ? "OVH blames the request (often partitioning or RAID): fix the inputs, then run `pulumi up` to install again"
+          : task.status === "cancelled"
+            ? "the task was cancelled; run `pulumi up` to install again"
+            : "OVH reports a failure on its side: run `pulumi up` to install again, or open a ticket with OVHcloud quoting the task id",
+    },
+  );
 }
 
 /** A status this code does not know may be a running one: stop waiting, but never treat the task as over. */
 function unknownStatus(w: WaitForTask, task: Task): ReinstallError {
-  return new ReinstallError("TASK_FAILED", `install task ${task.taskId} on ${w.serviceName} has the status ${task.status}, which pulumi-reinstall does not know; it may still be running`, {
-    call: `GET /dedicated/server/${w.serviceName}/task/${task.taskId}`,
-    next: `look at task ${task.taskId} in the OVHcloud control panel; \`pulumi up\` waits on it again and starts no second install while it is not finished`,
-  });
+  return new ReinstallError(
+    "TASK_FAILED",
+    `install task ${task.taskId} on ${w.serviceName} has the status ${task.status}, which pulumi-reinstall does not know; it may still be running`,
+    {
+      call: `GET /dedicated/server/${w.serviceName}/task/${task.taskId}`,
+      next: `look at task ${task.taskId} in the OVHcloud control panel; \`pulumi up\` waits on it again and starts no second install while it is not finished`,
+    },
+  );
 }
 
 function timedOut(w: WaitForTask, task: Task, view: StepView | undefined): ReinstallError {

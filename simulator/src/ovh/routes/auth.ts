@@ -6,9 +6,7 @@ import { OVH_ROUTES, routeOf } from "../../route-names";
  * GET /auth/time: a bare integer, the server clock in epoch seconds, which clients use to correct their timestamps
  * (docs/api/ovh-transport.md#server-time).
  */
-export const authTimeRoutes: OvhRoute[] = [
-  { ...routeOf(OVH_ROUTES.authTime), access: "public", handler: ({ now }) => ok(Math.floor(now / 1000)) },
-];
+export const authTimeRoutes: OvhRoute[] = [{ ...routeOf(OVH_ROUTES.authTime), access: "public", handler: ({ now }) => ok(Math.floor(now / 1000)) }];
 
 /**
  * POST /auth/oauth2/token, served at the root like OVH's www.ovh.com/auth/oauth2/token (docs/api/ovh-transport.md#endpoints,

@@ -6,7 +6,6 @@ import type { TaskRecord, TaskStatus } from "../tasks";
 import { checkReinstall, type ReinstallRequest } from "../validation/reinstall";
 import { OVH_ROUTES, routeOf } from "../../route-names";
 
-
 /** What differs between the two install routes; validation and task creation are shared. */
 interface InstallFlavour {
   readonly toReinstall: (body: Record<string, unknown>) => { request: ReinstallRequest; osParameter: string } | { reply: Reply };
@@ -53,7 +52,12 @@ function install(flavour: InstallFlavour): OvhHandler {
     if ("reply" in mapped) return mapped.reply;
     const verdict = checkReinstall(call.state, server, mapped.request, mapped.osParameter);
     if ("reply" in verdict) return verdict.reply;
-    const task = call.state.startInstall(server.name, { operatingSystem: verdict.operatingSystem, hostname: verdict.hostname, disks: verdict.disks, comment: flavour.comment });
+    const task = call.state.startInstall(server.name, {
+      operatingSystem: verdict.operatingSystem,
+      hostname: verdict.hostname,
+      disks: verdict.disks,
+      comment: flavour.comment,
+    });
     return ok(flavour.answer(task, call.now));
   });
 }
@@ -75,9 +79,7 @@ export const installRoutes: OvhRoute[] = [
 ];
 
 /** Served only with `installStart: true`; otherwise the route is unknown, as it is on today's API (docs/api/ovh.md#removed-installstart). */
-export const installStartRoutes: OvhRoute[] = [
-  { ...routeOf(OVH_ROUTES.installStart), access: "authenticated", handler: install(INSTALL_START) },
-];
+export const installStartRoutes: OvhRoute[] = [{ ...routeOf(OVH_ROUTES.installStart), access: "authenticated", handler: install(INSTALL_START) }];
 
 /**
  * Inferred: a task still in init has not reached the installer, so there is no progress yet; an install that

@@ -5,7 +5,6 @@ import { defaultGroupId } from "../validation/disk-use";
 import type { OvhState } from "../state";
 import { OVH_ROUTES, routeOf } from "../../route-names";
 
-
 export const serverRoutes: OvhRoute[] = [
   { ...routeOf(OVH_ROUTES.servers), access: "authenticated", handler: ({ state }) => ok(state.serverNames()) },
   { ...routeOf(OVH_ROUTES.server), access: "authenticated", handler: forServer(({ state }, server) => ok(dedicatedServer(state, server))) },

@@ -6,7 +6,6 @@ import { taskResource } from "../task-json";
 import { viewTask, type TaskRecord } from "../tasks";
 import { OVH_ROUTES, routeOf } from "../../route-names";
 
-
 export const taskRoutes: OvhRoute[] = [
   {
     // `function` and `status` filters narrow the id list (docs/api/ovh.md#task-list-and-cancel).

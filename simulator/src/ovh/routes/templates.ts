@@ -3,7 +3,6 @@ import { objectNotFound } from "../errors";
 import { ok, type OvhCall, type OvhRoute } from "../route";
 import { OVH_ROUTES, routeOf } from "../../route-names";
 
-
 /** The template catalogue; the first three routes need no authentication, partition schemes do (docs/api/ovh-templates.md#template-routes). */
 export const templateRoutes: OvhRoute[] = [
   {
@@ -18,7 +17,14 @@ export const templateRoutes: OvhRoute[] = [
     handler: () =>
       ok(
         OVH_TEMPLATES.map(({ templateName, description, category, family, subfamily, endOfInstall, license, project }) => ({
-          templateName, description, category, family, subfamily, endOfInstall, license, project,
+          templateName,
+          description,
+          category,
+          family,
+          subfamily,
+          endOfInstall,
+          license,
+          project,
         })),
       ),
   },

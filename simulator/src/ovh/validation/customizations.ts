@@ -36,7 +36,13 @@ export function checkCustomizations(template: TemplateSpec, customizations: unkn
     if (value === undefined || value === "") continue;
     const problem = formatProblem(input.type, input.enum, value);
     if (problem) {
-      return { reply: ovhError(400, "Client::BadRequest::CustomizationInvalidFormat", `Invalid customization format for ${input.name} of type ${input.type}: ${problem}`) };
+      return {
+        reply: ovhError(
+          400,
+          "Client::BadRequest::CustomizationInvalidFormat",
+          `Invalid customization format for ${input.name} of type ${input.type}: ${problem}`,
+        ),
+      };
     }
   }
   for (const input of inputs) {
@@ -53,11 +59,17 @@ export function checkCustomizations(template: TemplateSpec, customizations: unkn
 
 function hostnameProblem(hostname: string): Reply | undefined {
   if (hostname.length > HOSTNAME_LIMIT) {
-    return ovhError(400, "Client::BadRequest::HostnameSizeExceeded",
-      `Hostname provided is ${hostname.length} length. It shall not be longer than ${HOSTNAME_LIMIT} characters, see RFC 1035, section 2.3.4`);
+    return ovhError(
+      400,
+      "Client::BadRequest::HostnameSizeExceeded",
+      `Hostname provided is ${hostname.length} length. It shall not be longer than ${HOSTNAME_LIMIT} characters, see RFC 1035, section 2.3.4`,
+    );
   }
   const bad = hostname.split(".").find((label) => !LABEL.test(label));
   if (bad === undefined) return undefined;
-  return ovhError(400, "Client::BadRequest::HostnameInvalidFormat",
-    `Invalid hostname ${bad}; must contain no more than 63 characters, start with a letter, end with a letter or a digit and contain only letters, digits and hyphens, see RFC 1035, section 2.3.1`);
+  return ovhError(
+    400,
+    "Client::BadRequest::HostnameInvalidFormat",
+    `Invalid hostname ${bad}; must contain no more than 63 characters, start with a letter, end with a letter or a digit and contain only letters, digits and hyphens, see RFC 1035, section 2.3.1`,
+  );
 }

@@ -3,13 +3,22 @@ import type { InputType } from "../catalogue";
 
 /** Key types OpenSSH writes at the start of a public key line. */
 const SSH_KEY_TYPES = [
-  "ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
-  "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com", "ssh-dss",
+  "ssh-ed25519",
+  "ssh-rsa",
+  "ecdsa-sha2-nistp256",
+  "ecdsa-sha2-nistp384",
+  "ecdsa-sha2-nistp521",
+  "sk-ssh-ed25519@openssh.com",
+  "sk-ecdsa-sha2-nistp256@openssh.com",
+  "ssh-dss",
 ];
 const SSH_KEY_LINE = new RegExp(`^(${SSH_KEY_TYPES.map((t) => t.replace(/[.@]/g, "\\$&")).join("|")}) [A-Za-z0-9+/]+={0,3}( .*)?$`);
 
 type Check = (value: string) => string | undefined;
-const pattern = (re: RegExp, problem: string): Check => (v) => (re.test(v) ? undefined : problem);
+const pattern =
+  (re: RegExp, problem: string): Check =>
+  (v) =>
+    re.test(v) ? undefined : problem;
 
 /**
  * String formats per input type. Inferred: OVH publishes the type names (docs/api/ovh-templates.md#template-inputs) but not its checks,

@@ -31,7 +31,9 @@ export function checkReinstall(state: OvhState, server: ServerSpec, request: Rei
   }
   if (ovhDate(state.now()) > template.endOfInstall) {
     // Inferred: the spec only says install "will not be possible" after endOfInstall (docs/api/ovh-templates.md#template-object).
-    return { reply: ovhError(409, "Client::Conflict::OperatingSystemEndOfInstall", `Operating system ${os} can no longer be installed since ${template.endOfInstall}`) };
+    return {
+      reply: ovhError(409, "Client::Conflict::OperatingSystemEndOfInstall", `Operating system ${os} can no longer be installed since ${template.endOfInstall}`),
+    };
   }
   const customizations = checkCustomizations(template, request.customizations);
   if ("reply" in customizations) return customizations;
@@ -40,8 +42,11 @@ export function checkReinstall(state: OvhState, server: ServerSpec, request: Rei
   const running = state.activeInstall(server.name);
   if (running) {
     return {
-      reply: ovhError(400, "Client::BadRequest::TaskAlreadyExists",
-        `Task ${running.task.taskId} of type ${running.task.function} with status ${running.view.status} is already running on server ${server.name}`),
+      reply: ovhError(
+        400,
+        "Client::BadRequest::TaskAlreadyExists",
+        `Task ${running.task.taskId} of type ${running.task.function} with status ${running.view.status} is already running on server ${server.name}`,
+      ),
     };
   }
   return { operatingSystem: os, hostname: customizations.hostname, disks: storage.disks };

@@ -12,7 +12,9 @@ import { diskUse, groupOf, isEraseOnly } from "./disk-use";
 /** No storage entry: OVH installs on the server's default group and erases every group. */
 function automaticStorage(server: ServerSpec): { reply: Reply } | { disks: DiskUse } {
   const group = groupOf(server, 0);
-  return group ? diskUse(server, group, []) : { reply: ovhError(404, "Client::NotFound::DiskGroup", `Disk group 0 could not be found on server ${server.name}`) };
+  return group
+    ? diskUse(server, group, [])
+    : { reply: ovhError(404, "Client::NotFound::DiskGroup", `Disk group 0 could not be found on server ${server.name}`) };
 }
 
 export function checkStorage(template: TemplateSpec, server: ServerSpec, storage: unknown): { reply: Reply } | { disks: DiskUse } {
@@ -32,7 +34,13 @@ export function checkStorage(template: TemplateSpec, server: ServerSpec, storage
   if (!group) return { reply: ovhError(404, "Client::NotFound::DiskGroup", `${capitalised(groupName(id))} could not be found on server ${server.name}`) };
   if (config.erase === false) {
     // Inferred class and wording: the guide states the rule, not the error (docs/api/ovh.md#keeping-data-disk-groups).
-    return { reply: ovhError(400, "Client::BadRequest::DiskGroupEraseMandatory", `${capitalised(groupName(id))} must be erased to install operating system ${template.templateName}`) };
+    return {
+      reply: ovhError(
+        400,
+        "Client::BadRequest::DiskGroupEraseMandatory",
+        `${capitalised(groupName(id))} must be erased to install operating system ${template.templateName}`,
+      ),
+    };
   }
 
   const reply = checkPartitioning(template, group, config.partitioning) ?? checkHardwareRaid(server, group, config.hardwareRaid);
@@ -54,7 +62,11 @@ function checkPartitioning(template: TemplateSpec, group: DiskGroupSpec, partiti
   if (layout.length === 0) return undefined;
   if (template.noPartitioning) {
     // The double space is OVH's own (docs/api/ovh.md#reinstall-errors).
-    return ovhError(400, "Client::BadRequest::PartitionIncompatibleCustomPartitioning", `Operating system  ${os} doesn't support custom partitioning layout in ${where}`);
+    return ovhError(
+      400,
+      "Client::BadRequest::PartitionIncompatibleCustomPartitioning",
+      `Operating system  ${os} doesn't support custom partitioning layout in ${where}`,
+    );
   }
   for (const [i, partition] of layout.entries()) {
     const path = `storage[0].partitioning.layout[${i}]`;
@@ -63,8 +75,11 @@ function checkPartitioning(template: TemplateSpec, group: DiskGroupSpec, partiti
     if (typeof partition.mountPoint !== "string") return missingParameter(`${path}.mountPoint`);
     if (!template.filesystems.includes(partition.fileSystem)) {
       // Class from docs/api/ovh.md#reinstall-errors; wording inferred (the schema only summarises it).
-      return ovhError(400, "Client::BadRequest::PartitionIncompatibleFs",
-        `File system ${partition.fileSystem} of partition ${partition.mountPoint} at position ${i + 1} is not compatible with operating system ${os} in ${where}`);
+      return ovhError(
+        400,
+        "Client::BadRequest::PartitionIncompatibleFs",
+        `File system ${partition.fileSystem} of partition ${partition.mountPoint} at position ${i + 1} is not compatible with operating system ${os} in ${where}`,
+      );
     }
   }
   return undefined;
@@ -74,12 +89,19 @@ function checkHardwareRaid(server: ServerSpec, group: DiskGroupSpec, hardwareRai
   if (hardwareRaid === undefined || hardwareRaid === null) return undefined;
   if (!Array.isArray(hardwareRaid)) return invalidParameter("storage[0].hardwareRaid", "must be an array");
   if (hardwareRaid.length > 1) {
-    return ovhError(501, "Server::NotImplemented::HardwareRaidMultipleConfigs", `Multiple (${hardwareRaid.length}) hardware RAID configurations not implemented`);
+    return ovhError(
+      501,
+      "Server::NotImplemented::HardwareRaidMultipleConfigs",
+      `Multiple (${hardwareRaid.length}) hardware RAID configurations not implemented`,
+    );
   }
   if (hardwareRaid.length === 1 && group.raidController === null) {
     // Class from docs/api/ovh.md#reinstall-errors; the sentence is completed by inference from its "Hardware RAID is not supported by …" prefix.
-    return ovhError(409, "Client::Conflict::HardwareRaidIncompatibleOnDiskGroup",
-      `Hardware RAID is not supported by ${groupName(group.diskGroupId)} on server ${server.name}`);
+    return ovhError(
+      409,
+      "Client::Conflict::HardwareRaidIncompatibleOnDiskGroup",
+      `Hardware RAID is not supported by ${groupName(group.diskGroupId)} on server ${server.name}`,
+    );
   }
   return undefined;
 }
