@@ -46,14 +46,28 @@ export class EdisApi {
     return details.data.ip?.ipv4?.[0]?.split("/")[0];
   }
 
-  /** The destructive call: never retried (retryPolicies.destructive), except after a refused session. */
-  async reinstall(kvmId: string, form: { image: string; password: string; cloudinit_user_data?: string }, signal?: AbortSignal): Promise<void> {
+  /**
+   * The destructive call: never retried (retryPolicies.destructive), except after a refused session. `steps` hears of
+   * each try right before it goes out (with the API host it goes to) and of a refused session (that try did nothing).
+   */
+  async reinstall(
+    kvmId: string,
+    form: { image: string; password: string; cloudinit_user_data?: string },
+    steps: ReinstallSteps,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const fields: Record<string, string> = { image: form.image, password: form.password };
     if (form.cloudinit_user_data !== undefined) fields.cloudinit_user_data = form.cloudinit_user_data;
-    await this.call(kvmId, "set/reinstall", fields, Acknowledged, retryPolicies.destructive, {}, "critical", signal);
+    await this.sessions.withSession(
+      kvmId,
+      (session) => {
+        steps.sending(session.apiHost);
+        return this.send(session, "set/reinstall", fields, Acknowledged, retryPolicies.destructive, {}, "critical", signal);
+      },
+      steps.refused,
+    );
   }
 
-  /** `retry.deadline`: every attempt, and the time each may take, ends by then. */
   private call<S extends z.ZodType>(
     kvmId: string,
     route: string,
@@ -62,21 +76,38 @@ export class EdisApi {
     policy: RetryPolicy,
     retry: RetryOptions = {},
     priority: Priority = "normal",
+  ): Promise<z.infer<S>> {
+    return this.sessions.withSession(kvmId, (session) => this.send(session, route, fields, schema, policy, retry, priority));
+  }
+
+  /** `retry.deadline`: every attempt, and the time each may take, ends by then. */
+  private send<S extends z.ZodType>(
+    session: EdisSession,
+    route: string,
+    fields: Record<string, string>,
+    schema: S,
+    policy: RetryPolicy,
+    retry: RetryOptions,
+    priority: Priority,
     signal?: AbortSignal,
   ): Promise<z.infer<S>> {
-    return this.sessions.withSession(kvmId, (session) => {
-      const url = edisUrl(session.apiHost, route);
-      const form = { signature: session.signature, kvm_id: kvmId, valid_until: session.validUntil, ...fields };
-      return withRetry(
-        policy,
-        this.clock,
-        () => {
-          this.calls += 1;
-          const budgetMs = retry.deadline === undefined ? undefined : retry.deadline - this.clock.now();
-          return this.client.post({ url, form, priority, signal }, { budgetMs, owner: this.owner });
-        },
-        { onRetry: this.onRetry, ...retry },
-      ).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
-    });
+    const url = edisUrl(session.apiHost, route);
+    const form = { signature: session.signature, kvm_id: session.kvmId, valid_until: session.validUntil, ...fields };
+    return withRetry(
+      policy,
+      this.clock,
+      () => {
+        this.calls += 1;
+        const budgetMs = retry.deadline === undefined ? undefined : retry.deadline - this.clock.now();
+        return this.client.post({ url, form, priority, signal }, { budgetMs, owner: this.owner });
+      },
+      { onRetry: this.onRetry, ...retry },
+    ).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
   }
+}
+
+/** What the caller of `set/reinstall` records around each try of it (start-reinstall.ts: the intent journal). */
+export interface ReinstallSteps {
+  sending(apiHost: string): void;
+  refused(): void;
 }

@@ -46,13 +46,15 @@ export class EdisSessions {
 
   /**
    * Runs a per-VPS call with a valid session, renewing it once if the API says it expired. A renewal that fails
-   * leaves the call unsent (the refusal proved the first try did nothing), and its error says so.
+   * leaves the call unsent (the refusal proved the first try did nothing), and its error says so. `onRefused` is told
+   * of that refusal before the renewal, which may take a while of login retries.
    */
-  async withSession<T>(kvmId: string, call: (session: EdisSession) => Promise<T>): Promise<T> {
+  async withSession<T>(kvmId: string, call: (session: EdisSession) => Promise<T>, onRefused?: () => void): Promise<T> {
     try {
       return await call(await this.get(kvmId));
     } catch (error) {
       if (!isSessionRefusal(error)) throw error;
+      onRefused?.();
       this.sessions.delete(kvmId);
       const renewed = await this.get(kvmId).catch((failure: unknown) => {
         throw new ReinstallError(
@@ -129,11 +131,6 @@ function toSession(kvmId: string, entry: AuthEntry): EdisSession {
     primaryIp: entry.primary_ip ?? undefined,
     description: entry.description ?? undefined,
   };
-}
-
-/** An error of getting a session (`get/auth`, a first login or a renewal): the per-VPS call it was for was not sent. */
-export function isLoginFailure(error: ReinstallError): boolean {
-  return error.call?.endsWith("/kvm/v2/get/auth") === true;
 }
 
 /**

@@ -7,7 +7,6 @@ import type { ProviderRuntime } from "../../runtime";
 import { interrupted } from "../../stop";
 import type { EdisApi } from "../api";
 import { describeCall, edisUrl } from "../client";
-import { isLoginFailure } from "../sessions";
 import { isWindowsImage, type KvmReinstallInputs, type ReinstallRecord } from "./inputs";
 import { readinessSchedule } from "./wait";
 
@@ -101,35 +100,48 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
   return { record: await sendReinstall(ctx, inputs, session.apiHost, primaryIp), accepted: true };
 }
 
-/** The one `set/reinstall`, journaled first: a run killed from here on is followed by a wait, not another call. */
+/**
+ * The one `set/reinstall`, journaled first: a run killed from here on is followed by a wait, not another call. The
+ * entry is stamped as each try goes out, so a resend after a refused session (sessions.ts) is the call a later run
+ * waits for, and it is cleared while a new session is had: the refused try did nothing.
+ */
 export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInputs, apiHost: string, primaryIp: string | undefined): Promise<ReinstallRecord> {
   const { runtime, journal } = ctx;
   const key = journalKey(inputs.kvmId);
   await ctx.validate(inputs, apiHost);
   if (runtime.stopping.signal.aborted) throw interrupted(runtime.stopping.signal, `about to reinstall ${inputs.kvmId}; nothing was sent`);
-  const sentAt = runtime.clock.now();
-  const record: ReinstallRecord = { apiHost, primaryIp, reinstalledAt: iso(sentAt) };
-  const intent: Intent = {
-    request: journal.digest(requestOf(inputs)),
-    sentAt,
-    expiresAt: sentAt + journalHorizonMs,
-    details: { image: inputs.image, apiHost, triggers: journal.digest(inputs.triggers ?? []), ...(primaryIp ? { primaryIp } : {}) },
+  // The try that went out last (none once EDIS refused the session): what the journal and the record say.
+  const sent: { intent?: Intent; record: ReinstallRecord } = { record: { apiHost, primaryIp, reinstalledAt: iso(runtime.clock.now()) } };
+  const steps = {
+    sending: (host: string) => {
+      const sentAt = runtime.clock.now();
+      const entry: Intent = {
+        request: journal.digest(requestOf(inputs)),
+        sentAt,
+        expiresAt: sentAt + journalHorizonMs,
+        details: { image: inputs.image, apiHost: host, triggers: journal.digest(inputs.triggers ?? []), ...(primaryIp ? { primaryIp } : {}) },
+      };
+      journal.write(key, entry);
+      sent.intent = entry;
+      sent.record = { apiHost: host, primaryIp, reinstalledAt: iso(sentAt) };
+    },
+    refused: () => {
+      journal.clear(key);
+      sent.intent = undefined;
+    },
   };
-  journal.write(key, intent);
   try {
     await ctx.api.reinstall(
       inputs.kvmId,
       { image: inputs.image, password: inputs.password, cloudinit_user_data: inputs.cloudInitUserData },
+      steps,
       runtime.stopping.signal,
     );
   } catch (error) {
     if (!isReinstallError(error)) throw error;
-    // No session to send it with (the login failed, or failed again after EDIS refused the session): the call was not
-    // sent, and the login's error says why, naming the settings when EDIS refused them.
-    if (isLoginFailure(error)) {
-      journal.clear(key);
-      throw error;
-    }
+    // Nothing went out and nothing is journaled (no session to send it with, the login failing again after EDIS refused
+    // the session, or a journal that cannot be written): the error says why, naming the settings when EDIS refused them.
+    if (!sent.intent) throw error;
     if (!mayHaveHappened(error)) {
       journal.clear(key);
       // A connection that was never ready, or a stop before the call went out, says so itself; anything else that proves nothing happened is EDIS's refusal.
@@ -149,12 +161,12 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
         next: "run `pulumi up` again: it watches the VPS for this reinstall and sends none; if the VPS console (VPS Management Portal) shows that nothing happened, change `triggers` to reinstall",
       }),
       inputs.kvmId,
-      { ...inputs, ...record, [waitPendingKey]: true, __provider: ctx.provider },
+      { ...inputs, ...sent.record, [waitPendingKey]: true, __provider: ctx.provider },
     );
   }
-  journal.note(key, { ...intent, acknowledged: true });
+  journal.note(key, { ...sent.intent!, acknowledged: true });
   runtime.progress({ resource: ctx.resource, urn: ctx.urn, message: `${inputs.kvmId}: reinstall of ${inputs.image} accepted by EDIS`, elapsedSeconds: 0 });
-  return record;
+  return sent.record;
 }
 
 /** The entry of a reinstall this machine sent after `recordedAt` with other inputs than these (an interrupted update's), if any. */
