@@ -44,6 +44,6 @@ describe("review: DedicatedServerInstall, a finished install judged on a machine
 
     expect(sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
     expect(outs).toMatchObject({ taskId: recent, taskStatus: "done" });
-    expect(host.warnings).toEqual([expect.stringMatching(new RegExp(`task ${recent} installed debian12_64 2m ago .*recorded it instead of installing again`))]);
+    expect(host.warnings).toEqual([expect.stringMatching(new RegExp(`task ${recent} installed debian12_64 2m00s ago .*recorded it instead of installing again`))]);
   });
 });

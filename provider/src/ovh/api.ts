@@ -24,6 +24,15 @@ export class OvhApi {
     private readonly owner?: string,
   ) {}
 
+  /**
+   * Now on OVH's clock, epoch ms: a task's dates are on it, and this machine's clock may be off it by any amount.
+   * /auth/time tells the second; within it, this machine's clock tells the millisecond where the two agree.
+   */
+  async now(): Promise<number> {
+    const second = (await this.read(R.AuthTime, { method: "GET", path: "/auth/time" })) * 1000;
+    return Math.min(Math.max(this.clock.now(), second), second + 999);
+  }
+
   listServers(): Promise<string[]> {
     return this.read(R.ServiceNames, { method: "GET", path: "/dedicated/server" });
   }

@@ -87,6 +87,9 @@ export type Server = z.infer<typeof Server>;
 
 export const ServiceNames = z.array(z.string());
 
+/** GET /auth/time: OVH's clock, Unix seconds. */
+export const AuthTime = z.number();
+
 /** `dedicated.server.Netboot`: one of a server's boots (docs/api/ovh.md#boots-and-reboot). */
 export const Boot = z.looseObject({ bootId: z.number(), bootType: z.string(), kernel: z.string(), description: z.string().nullish() });
 export type Boot = z.infer<typeof Boot>;

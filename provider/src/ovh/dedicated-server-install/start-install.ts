@@ -198,9 +198,10 @@ async function adoptable(
   }
   const latest = tasks[0];
   if (latest?.status !== "done" || !latest.doneDate || askedOtherwise(latest)) return undefined;
-  const age = clock.now() - Date.parse(latest.doneDate);
-  // A task that appeared after a lost answer is that answer's, however long ago it ended. One dated after our now is
-  // recent however far OVH's clock runs ahead of ours (a machine whose clock drifted): installing again would erase it.
+  // Aged on OVH's clock, which dated it: this machine's may run minutes or days off it (node-ovh corrects signatures
+  // through /auth/time, nothing else), and neither an install just ended nor one days old may be mistaken for the other.
+  const age = (await api.now()) - Date.parse(latest.doneDate);
+  // A task that appeared after a lost answer is that answer's, however long ago it ended.
   const inWindow = history.unconfirmedAt !== undefined || age <= adoptionWindowMs;
   if (!inWindow) return undefined;
   const server = await api.server(serviceName);
