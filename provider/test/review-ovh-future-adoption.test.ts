@@ -20,7 +20,12 @@ describe("review: DedicatedServerInstall, a finished install judged on a machine
     clock = new VirtualClock();
     sim = await startOvhSimulator({ installSeconds: 660, now: () => clock.now() + 3 * dayMs });
     const c = sim.credentials;
-    return hosted(dedicatedServerInstallProvider, clock, { OVH_ENDPOINT: sim.endpoint, OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey });
+    return hosted(dedicatedServerInstallProvider, clock, {
+      OVH_ENDPOINT: sim.endpoint,
+      OVH_APPLICATION_KEY: c.applicationKey,
+      OVH_APPLICATION_SECRET: c.applicationSecret,
+      OVH_CONSUMER_KEY: c.consumerKey,
+    });
   };
 
   it("an install of the declared template that ended two days ago (OVH's clock) is installed over, not recorded as this run's", async () => {
@@ -44,6 +49,8 @@ describe("review: DedicatedServerInstall, a finished install judged on a machine
 
     expect(sim.count({ route: OVH_ROUTES.reinstall })).toBe(0);
     expect(outs).toMatchObject({ taskId: recent, taskStatus: "done" });
-    expect(host.warnings).toEqual([expect.stringMatching(new RegExp(`task ${recent} installed debian12_64 2m00s ago .*recorded it instead of installing again`))]);
+    expect(host.warnings).toEqual([
+      expect.stringMatching(new RegExp(`task ${recent} installed debian12_64 2m00s ago .*recorded it instead of installing again`)),
+    ]);
   });
 });
