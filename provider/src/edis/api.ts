@@ -58,16 +58,10 @@ export class EdisApi {
   ): Promise<void> {
     const fields: Record<string, string> = { image: form.image, password: form.password };
     if (form.cloudinit_user_data !== undefined) fields.cloudinit_user_data = form.cloudinit_user_data;
-    await this.sessions.withSession(
-      kvmId,
-      (session) => {
-        steps.sending(session.apiHost);
-        return this.send(session, "set/reinstall", fields, Acknowledged, retryPolicies.destructive, {}, "critical", signal);
-      },
-      steps.refused,
-    );
+    await this.call(kvmId, "set/reinstall", fields, Acknowledged, retryPolicies.destructive, {}, "critical", signal, steps);
   }
 
+  /** `retry.deadline`: every attempt, and the time each may take, ends by then. */
   private call<S extends z.ZodType>(
     kvmId: string,
     route: string,
@@ -76,33 +70,28 @@ export class EdisApi {
     policy: RetryPolicy,
     retry: RetryOptions = {},
     priority: Priority = "normal",
-  ): Promise<z.infer<S>> {
-    return this.sessions.withSession(kvmId, (session) => this.send(session, route, fields, schema, policy, retry, priority));
-  }
-
-  /** `retry.deadline`: every attempt, and the time each may take, ends by then. */
-  private send<S extends z.ZodType>(
-    session: EdisSession,
-    route: string,
-    fields: Record<string, string>,
-    schema: S,
-    policy: RetryPolicy,
-    retry: RetryOptions,
-    priority: Priority,
     signal?: AbortSignal,
+    steps?: ReinstallSteps,
   ): Promise<z.infer<S>> {
-    const url = edisUrl(session.apiHost, route);
-    const form = { signature: session.signature, kvm_id: session.kvmId, valid_until: session.validUntil, ...fields };
-    return withRetry(
-      policy,
-      this.clock,
-      () => {
-        this.calls += 1;
-        const budgetMs = retry.deadline === undefined ? undefined : retry.deadline - this.clock.now();
-        return this.client.post({ url, form, priority, signal }, { budgetMs, owner: this.owner });
+    return this.sessions.withSession(
+      kvmId,
+      (session) => {
+        steps?.sending(session.apiHost);
+        const url = edisUrl(session.apiHost, route);
+        const form = { signature: session.signature, kvm_id: kvmId, valid_until: session.validUntil, ...fields };
+        return withRetry(
+          policy,
+          this.clock,
+          () => {
+            this.calls += 1;
+            const budgetMs = retry.deadline === undefined ? undefined : retry.deadline - this.clock.now();
+            return this.client.post({ url, form, priority, signal }, { budgetMs, owner: this.owner });
+          },
+          { onRetry: this.onRetry, ...retry },
+        ).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
       },
-      { onRetry: this.onRetry, ...retry },
-    ).then((body) => parseResponse(schema, body, { api: "EDIS", call: describeCall(url) }));
+      steps?.refused,
+    );
   }
 }
 
