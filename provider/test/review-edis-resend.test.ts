@@ -1,4 +1,8 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
+import { IntentJournal } from "../src/intent-journal";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
 import { failureOf } from "./support/ovh";
 
@@ -32,5 +36,36 @@ describe("review: KvmReinstall, a set/reinstall resent after a refused session",
     expect(outs.readyAt).toEqual(expect.any(String));
     expect(f.sim.vps(EDGE1).reinstalls).toBe(1);
     expect(f.reinstalls()).toBe(2);
+  });
+});
+
+describe("review: KvmReinstall, a run killed while it renews a refused session", () => {
+  let f: EdisFixture;
+  let dir: string;
+  afterEach(async () => {
+    await f.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("the intent journal holds no reinstall for the VPS then: the refused try did nothing, so the next run has none to wait for", async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "review-journal-"));
+    f = await edisFixture({
+      env: (sim) => ({
+        EDIS_SESSION_URL: sim.sessionUrl,
+        EDIS_EMAIL: sim.credentials.email,
+        EDIS_PASSWORD: sim.credentials.password,
+        PULUMI_REINSTALL_JOURNAL_DIR: dir,
+      }),
+    });
+    f.sim.expireSessionsBefore(EDIS_ROUTES.reinstall);
+    // The renewal's login hangs: the run is still renewing when it is killed (here: when the simulator goes away).
+    f.sim.inject({ route: EDIS_ROUTES.auth, kind: "hang", skip: 1 });
+    const run = failureOf(f.up(f.inputs()));
+    while (f.sim.count({ route: EDIS_ROUTES.auth }) < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall).map((e) => e.status)).toEqual([401]);
+    expect(new IntentJournal(dir).read(`edis_${EDGE1}`, f.clock.now())).toBeUndefined();
+    await f.sim.close();
+    await run;
   });
 });
