@@ -51,7 +51,7 @@ module.exports = {
   // mutant costs as much as fifty others), which no 30-minute run affords. Stryker reports them as Ignored.
   ignoreStatic: true,
   // Only what the provider tests need in the sandbox.
-  ignorePatterns: ["/docs", "/examples", "/test", "/scripts", "/harness/dist", "/sdk/nodejs/dist", "/provider/dist", "/simulator/dist", "/reports", "/.sim", "/.dry-run"],
+  ignorePatterns: ["/docs", "/examples", "/test", "/simulator/test", "/sdk/nodejs/test", "/scripts", "/harness/dist", "/sdk/nodejs/dist", "/provider/dist", "/simulator/dist", "/reports", "/.sim", "/.dry-run"],
   testRunner: "jest",
   jest: { configFile: "jest.mutation.config.js", enableFindRelatedTests: false },
   // got is ESM-only: the tests need jest's vm modules, as `make test` runs them.
