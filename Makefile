@@ -1,5 +1,5 @@
 # The project's verbs. README.md uses them verbatim; .ci/run calls `make test`.
-.PHONY: default install build test lint format demo bench docs clean
+.PHONY: default install build test lint format demo bench mutation docs clean
 
 # Simulator certificates live here; NODE_EXTRA_CA_CERTS must name the CA before node starts.
 export REINSTALL_SIM_DIR := $(CURDIR)/.sim
@@ -40,6 +40,11 @@ demo: build
 
 bench: build
 	NODE_EXTRA_CA_CERTS="$(SIM_CA)" node --expose-gc scripts/dist/scripts/bench.js
+
+# Stryker over the safety-critical modules (stryker.config.js, docs/testing.md#mutation-testing): reports/mutation/.
+# Incremental: a run retests only the mutants whose code or tests changed since reports/mutation/stryker-incremental.json.
+mutation: build
+	NODE_EXTRA_CA_CERTS="$(SIM_CA)" npx stryker run
 
 # Renders the tables of docs/*.md from schema.json and the provider.
 docs: build

@@ -2,7 +2,7 @@ const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "examples/*/bin/**", ".sim/**", "coverage/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "examples/*/bin/**", ".sim/**", "coverage/**", "reports/**", ".stryker-tmp/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

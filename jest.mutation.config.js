@@ -1,0 +1,12 @@
+/**
+ * The tests Stryker runs against each mutant (`make mutation`): the provider's, which drive the mutated modules
+ * in process, from their sources, against the simulator over HTTPS. The engine tests run a packed provider/dist,
+ * which holds no mutant; the simulator and SDK tests never reach provider/src.
+ */
+const base = require("./jest.config.js");
+
+module.exports = {
+  ...base,
+  roots: ["<rootDir>/provider"],
+  testMatch: ["<rootDir>/provider/test/**/*.test.ts"],
+};
