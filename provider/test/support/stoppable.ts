@@ -2,8 +2,14 @@ import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-i
 import { createRuntime } from "../../src/runtime";
 import type { OvhFixture } from "./ovh";
 
+export interface StoppableOptions {
+  onProgress?: (message: string) => void;
+  /** Added to the fixture's OVH credentials: a rate limit, a journal directory. */
+  env?: Record<string, string>;
+}
+
 /** A provider on the fixture's simulator and clock whose stop signal the test holds: a SIGINT when it says. */
-export async function stoppableProvider(f: OvhFixture, controller: AbortController, onProgress: (message: string) => void = () => undefined) {
+export async function stoppableProvider(f: OvhFixture, controller: AbortController, { onProgress = () => undefined, env = {} }: StoppableOptions = {}) {
   const c = f.sim.credentials;
   const provider = dedicatedServerInstallProvider(
     createRuntime({
@@ -13,6 +19,7 @@ export async function stoppableProvider(f: OvhFixture, controller: AbortControll
         OVH_APPLICATION_KEY: c.applicationKey,
         OVH_APPLICATION_SECRET: c.applicationSecret,
         OVH_CONSUMER_KEY: c.consumerKey,
+        ...env,
       },
       progress: (e) => onProgress(e.message),
       warn: () => undefined,
