@@ -2,7 +2,7 @@ import { OVH_ROUTES, startOvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { hosted, SERIALIZED } from "./support/host";
-import { ovhFixture, failureOf, SCALE7, type OvhFixture } from "./support/ovh";
+import { applicationKeyEnv, ovhFixture, failureOf, SCALE7, type OvhFixture } from "./support/ovh";
 import { stoppableProvider } from "./support/stoppable";
 import { throwawaySshKey } from "../../harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
@@ -44,13 +44,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     const clock = new VirtualClock();
     const skewMs = 3 * 60_000;
     const sim = await startOvhSimulator({ installSeconds: 660, now: () => clock.now() + skewMs });
-    const c = sim.credentials;
-    const host = await hosted(dedicatedServerInstallProvider, clock, {
-      OVH_ENDPOINT: sim.endpoint,
-      OVH_APPLICATION_KEY: c.applicationKey,
-      OVH_APPLICATION_SECRET: c.applicationSecret,
-      OVH_CONSUMER_KEY: c.consumerKey,
-    });
+    const host = await hosted(dedicatedServerInstallProvider, clock, { OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim) });
     try {
       // A run posted the install and was SIGKILLed; the engine dropped the pending create.
       sim.startInstall(SCALE7, "debian12_64");
