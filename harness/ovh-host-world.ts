@@ -5,6 +5,7 @@ import { startRecordingEngine, type RecordingEngine } from "./engine";
 import { hostEnv, startProviderHost, type ProviderHost } from "./host";
 import { packedInstall, type PackedInstall } from "./pack";
 import { throwawaySshKey } from "./ssh-key";
+import { ovhStackConfig } from "./stack-config";
 
 /** examples/ovh-debian packed as a user installs it, the OVH simulator, an engine recording the Log RPC, and fresh provider hosts. */
 export interface OvhHostWorld {
@@ -34,13 +35,7 @@ export async function ovhHostWorld(simOptions: OvhSimOptions): Promise<OvhHostWo
     async fresh() {
       const host = await startProviderHost(install.program("ovh-debian"), engine.address, hostEnv(`${install.dir}/journal`));
       hosts.push(host);
-      const c = ovh.credentials;
-      await host.configure({
-        "ovh:endpoint": ovh.endpoint,
-        "ovh:applicationKey": c.applicationKey,
-        "ovh:applicationSecret": c.applicationSecret,
-        "ovh:consumerKey": c.consumerKey,
-      });
+      await host.configure(ovhStackConfig(ovh).config);
       return host;
     },
     async close() {

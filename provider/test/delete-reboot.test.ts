@@ -1,7 +1,6 @@
 import { BOOT_OPTIONS, OVH_ROUTES } from "pulumi-reinstall-simulator";
-import { createRuntime } from "../src/runtime";
-import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { failureOf, ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
+import { stoppableProvider } from "./support/stoppable";
 
 const CUSTOMER_RESCUE = BOOT_OPTIONS.find((b) => b.kernel === "rescue12-customer")!;
 const PRO_RESCUE = BOOT_OPTIONS.find((b) => b.kernel === "rescue64-pro")!;
@@ -113,24 +112,8 @@ describe("DedicatedServerInstall onDelete: boot and reboot on delete", () => {
     f = await ovhFixture({ rebootSeconds: 150 });
     const { id, outs } = await f.up(declared({ rescue: "rescue12-customer" }));
     const controller = new AbortController();
-    const stopping = createRuntime({
-      clock: f.clock,
-      env: {
-        OVH_ENDPOINT: f.sim.endpoint,
-        OVH_APPLICATION_KEY: f.sim.credentials.applicationKey,
-        OVH_APPLICATION_SECRET: f.sim.credentials.applicationSecret,
-        OVH_CONSUMER_KEY: f.sim.credentials.consumerKey,
-      },
-      progress: (e) => {
-        // SIGINT as soon as the wait shows the reboot under way.
-        if (/rebooting on/.test(e.message)) controller.abort("SIGINT");
-      },
-      warn: () => undefined,
-      requestTimeoutMs: 3_000,
-      stopping: { signal: controller.signal, run: (work) => work() },
-    });
-    const stopped = dedicatedServerInstallProvider(stopping);
-    await stopped.configure({ config: { get: () => undefined, require: () => "" } } as never);
+    // SIGINT as soon as the wait shows the reboot under way.
+    const stopped = await stoppableProvider(f, controller, { onProgress: (message) => /rebooting on/.test(message) && controller.abort("SIGINT") });
     const error = await failureOf(stopped.delete(id, outs));
     expect(error).toMatchObject({ code: "INTERRUPTED" });
     expect(error.message).toContain("delete again");

@@ -1,9 +1,9 @@
 import { OVH_ROUTES, startOvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
-import { createRuntime } from "../src/runtime";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { hosted, SERIALIZED } from "./support/host";
-import { ovhFixture, failureOf, SCALE7, type OvhFixture } from "./support/ovh";
+import { applicationKeyEnv, ovhFixture, failureOf, SCALE7, type OvhFixture } from "./support/ovh";
+import { stoppableProvider } from "./support/stoppable";
 import { throwawaySshKey } from "../../harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
@@ -44,13 +44,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
     const clock = new VirtualClock();
     const skewMs = 3 * 60_000;
     const sim = await startOvhSimulator({ installSeconds: 660, now: () => clock.now() + skewMs });
-    const c = sim.credentials;
-    const host = await hosted(dedicatedServerInstallProvider, clock, {
-      OVH_ENDPOINT: sim.endpoint,
-      OVH_APPLICATION_KEY: c.applicationKey,
-      OVH_APPLICATION_SECRET: c.applicationSecret,
-      OVH_CONSUMER_KEY: c.consumerKey,
-    });
+    const host = await hosted(dedicatedServerInstallProvider, clock, { OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim) });
     try {
       // A run posted the install and was SIGKILLed; the engine dropped the pending create.
       sim.startInstall(SCALE7, "debian12_64");
@@ -77,21 +71,7 @@ describe("DedicatedServerInstall, exactly once: the edges", () => {
   it("Ctrl-C during the look-ups that precede the install POST: no POST goes out", async () => {
     f = await ovhFixture();
     const controller = new AbortController();
-    const runtime = createRuntime({
-      clock: f.clock,
-      env: {
-        OVH_ENDPOINT: f.sim.endpoint,
-        OVH_APPLICATION_KEY: f.sim.credentials.applicationKey,
-        OVH_APPLICATION_SECRET: f.sim.credentials.applicationSecret,
-        OVH_CONSUMER_KEY: f.sim.credentials.consumerKey,
-      },
-      progress: () => undefined,
-      warn: () => undefined,
-      requestTimeoutMs: 3_000,
-      stopping: { signal: controller.signal, run: (work) => work() },
-    });
-    const provider = dedicatedServerInstallProvider(runtime);
-    await provider.configure({ config: { get: () => undefined, require: () => "" } } as never);
+    const provider = await stoppableProvider(f, controller);
     const checked = await provider.check({}, { ...inputs(), __provider: SERIALIZED });
     const created = provider.create({ ...checked.inputs, __provider: SERIALIZED });
     // SIGINT arrives while the provider reads the template and the task list, before it posts.

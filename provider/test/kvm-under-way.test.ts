@@ -1,11 +1,6 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
-import { hosted } from "./support/host";
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import { failureOf } from "./support/ovh";
-import { EDGE1, closedPort, edisFixture, type EdisFixture } from "./support/edis";
+import { EDGE1, closedPort, edisFixture, upWithUnwritableJournal, type EdisFixture } from "./support/edis";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 
 describe("KvmReinstall never sends a second reinstall while one is under way", () => {
@@ -98,20 +93,11 @@ describe("KvmReinstall's intent journal", () => {
   it("sends nothing when the journal cannot be written, and says where and what to do", async () => {
     const f = await edisFixture();
     try {
-      const blocked = path.join(os.tmpdir(), `reinstall-journal-blocked-${process.pid}`);
-      fs.writeFileSync(blocked, "a file where the journal directory should be");
-      const host = await hosted(kvmReinstallProvider, f.clock, {
-        EDIS_SESSION_URL: f.sim.sessionUrl,
-        EDIS_EMAIL: f.sim.credentials.email,
-        EDIS_PASSWORD: f.sim.credentials.password,
-        PULUMI_REINSTALL_JOURNAL_DIR: blocked,
-      });
-      const error = await failureOf(host.up(f.inputs()));
+      const { error, blocked } = await upWithUnwritableJournal(f);
       expect(error).toMatchObject({ code: "CONFIG_ERROR" });
       expect(error.message).toContain(`cannot write the intent journal in ${blocked} (EEXIST); nothing was sent`);
       expect(error.message).toContain("set PULUMI_REINSTALL_JOURNAL_DIR to a writable directory");
       expect(f.reinstalls()).toBe(0);
-      fs.rmSync(blocked);
     } finally {
       await f.close();
     }

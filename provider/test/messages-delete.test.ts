@@ -95,7 +95,7 @@ describe("DedicatedServerInstall delete message texts", () => {
     f = await ovhFixture({ rebootSeconds: 150 });
     const { id, outs } = await f.up(withRescue());
     const controller = new AbortController();
-    const provider = await stoppableProvider(f, controller, (message) => /rebooting on/.test(message) && controller.abort("SIGINT"));
+    const provider = await stoppableProvider(f, controller, { onProgress: (message) => /rebooting on/.test(message) && controller.abort("SIGINT") });
     expect(failureText(await failureOf(provider.delete(id, outs)))).toMatchInlineSnapshot(`
 "INTERRUPTED: DedicatedServerInstall ns3001234.ip-51-68-1.eu: the provider was told to stop (SIGINT) while waiting on reboot task 156839473 on ns3001234.ip-51-68-1.eu
   next: delete again (\`pulumi destroy\` or \`pulumi up\`): the resource is still in state, and a reboot under way is waited on, not repeated"

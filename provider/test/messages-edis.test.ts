@@ -1,11 +1,6 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
-import { hosted } from "./support/host";
 import { failureText, progressForms } from "./support/normalised";
 import { failureOf, SERIALIZED } from "./support/ovh";
-import { EDGE1, closedPort, edisFixture, type EdisFixture } from "./support/edis";
+import { EDGE1, closedPort, edisFixture, upWithUnwritableJournal, type EdisFixture } from "./support/edis";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 
 /**
@@ -192,15 +187,7 @@ describe("KvmReinstall message texts", () => {
     const bad = await edisFixture({ env: { EDIS_SESSION_URL: f.sim.sessionUrl, EDIS_EMAIL: f.sim.credentials.email, EDIS_PASSWORD: "wrong-edis-password" } });
     const login = await failureOf(bad.provider.check({}, bad.inputs())).finally(() => bad.close());
     const unknown = await failureOf(f.provider.create({ ...f.inputs(), kvmId: "kvm_999999_999999", __provider: SERIALIZED }));
-    const blocked = path.join(os.tmpdir(), `reinstall-journal-blocked-${process.pid}`);
-    fs.writeFileSync(blocked, "a file where the journal directory should be");
-    const host = await hosted(kvmReinstallProvider, f.clock, {
-      EDIS_SESSION_URL: f.sim.sessionUrl,
-      EDIS_EMAIL: f.sim.credentials.email,
-      EDIS_PASSWORD: f.sim.credentials.password,
-      PULUMI_REINSTALL_JOURNAL_DIR: blocked,
-    });
-    const journal = await failureOf(host.up(f.inputs())).finally(() => fs.rmSync(blocked));
+    const { error: journal } = await upWithUnwritableJournal(f);
     f.sim.suspend(EDGE1);
     const suspended = await failureOf(f.up(f.inputs()));
     const texts = [login, unknown, journal, suspended].map((e) => failureText(e, { pid: process.pid }));

@@ -17,7 +17,7 @@ import { retryPolicies } from "../src/retry";
 import { RequestScheduler } from "../src/scheduler";
 import { EDGE1, closedPort } from "./support/edis";
 import { hosted } from "./support/host";
-import { SCALE7, failureOf } from "./support/ovh";
+import { SCALE7, applicationKeyEnv, failureOf } from "./support/ovh";
 import { stallingHost } from "./support/stalling-host";
 
 /**
@@ -98,13 +98,7 @@ describe("a connection that fails on first contact fails at once, saying which h
   it("the same at preview: check fails on the first look-up, attributed to the resource", async () => {
     const sim = await startOvhSimulator({ certs: untrusted, now: () => clock.now() });
     try {
-      const c = sim.credentials;
-      const host = await hosted(dedicatedServerInstallProvider, clock, {
-        OVH_ENDPOINT: sim.endpoint,
-        OVH_APPLICATION_KEY: c.applicationKey,
-        OVH_APPLICATION_SECRET: c.applicationSecret,
-        OVH_CONSUMER_KEY: c.consumerKey,
-      });
+      const host = await hosted(dedicatedServerInstallProvider, clock, { OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim) });
       const error = await failureOf(host.provider.check({}, { serviceName: SCALE7, templateName: "debian12_64" }));
       expect(error.message).toMatch(new RegExp(`^DedicatedServerInstall ${SCALE7.replace(/\./g, "\\.")}: the certificate of \\S+ is not trusted`));
       expect(error.message).toContain("NODE_EXTRA_CA_CERTS");
@@ -136,12 +130,7 @@ describe("a connection that fails on first contact fails at once, saying which h
 describe("once the host has answered, the same failures are an outage, retried as the policy says", () => {
   it("OVH: a look-up after the API went away is retried read.retries times; a task poll, taskPoll.retries times", async () => {
     const sim = await startOvhSimulator({ now: () => clock.now() });
-    const c = sim.credentials;
-    const { api, attempts } = ovhApi(sim.endpoint, {
-      OVH_APPLICATION_KEY: c.applicationKey,
-      OVH_APPLICATION_SECRET: c.applicationSecret,
-      OVH_CONSUMER_KEY: c.consumerKey,
-    });
+    const { api, attempts } = ovhApi(sim.endpoint, applicationKeyEnv(sim));
     await api.server(SCALE7).finally(() => sim.close());
 
     const lookup = await failureOf(api.server(SCALE7));
@@ -248,13 +237,8 @@ describe("a host that accepts no connection in time: the connect deadline, not t
     const sim = await startOvhSimulator({ now: () => clock.now() });
     const front = await stallingHost(Number(new URL(sim.endpoint).port));
     try {
-      const c = sim.credentials;
       // Long enough for a real handshake on a busy machine; only the stalled attempts wait it out.
-      const { api, attempts } = ovhApi(
-        `https://${front.host}/1.0`,
-        { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey },
-        1_000,
-      );
+      const { api, attempts } = ovhApi(`https://${front.host}/1.0`, applicationKeyEnv(sim), 1_000);
       await api.server(SCALE7);
       front.stall();
       const error = await failureOf(api.server(SCALE7));

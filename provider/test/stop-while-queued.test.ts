@@ -1,10 +1,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { createRuntime } from "../src/runtime";
-import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { SERIALIZED } from "./support/host";
 import { ovhFixture, failureOf, SCALE7, type OvhFixture } from "./support/ovh";
+import { stoppableProvider } from "./support/stoppable";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
 const SSH_KEY = throwawaySshKey("review@example");
@@ -21,24 +20,8 @@ describe("a stop signal while the destructive call waits for the request budget"
     f = await ovhFixture();
     journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
     const controller = new AbortController();
-    const c = f.sim.credentials;
-    const runtime = createRuntime({
-      clock: f.clock,
-      // One request a minute: every request, the POST too, waits about a minute for its slot.
-      env: {
-        OVH_ENDPOINT: f.sim.endpoint,
-        OVH_APPLICATION_KEY: c.applicationKey,
-        OVH_APPLICATION_SECRET: c.applicationSecret,
-        OVH_CONSUMER_KEY: c.consumerKey,
-        OVH_REQUESTS_PER_MINUTE: "1",
-        PULUMI_REINSTALL_JOURNAL_DIR: journalDir,
-      },
-      progress: () => undefined,
-      warn: () => undefined,
-      stopping: { signal: controller.signal, run: (work) => work() },
-    });
-    const provider = dedicatedServerInstallProvider(runtime);
-    await provider.configure({ config: { get: () => undefined, require: () => "" } } as never);
+    // One request a minute: every request, the POST too, waits about a minute for its slot.
+    const provider = await stoppableProvider(f, controller, { env: { OVH_REQUESTS_PER_MINUTE: "1", PULUMI_REINSTALL_JOURNAL_DIR: journalDir } });
     const checked = await provider.check({}, { serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: SSH_KEY }, __provider: SERIALIZED });
     const created = failureOf(provider.create({ ...checked.inputs, __provider: SERIALIZED }));
     // The intent is journaled right before the POST is handed to the scheduler: from then on, it waits for its slot.

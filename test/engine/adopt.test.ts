@@ -1,10 +1,5 @@
-import * as fs from "node:fs";
-import { OVH_ROUTES, startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
-import { captureProgram, type Registration } from "../../harness/capture";
-import { startRecordingEngine, type RecordingEngine } from "../../harness/engine";
-import { hostEnv, startProviderHost, type ProviderHost } from "../../harness/host";
-import { packedInstall, type PackedInstall } from "../../harness/pack";
-import { throwawaySshKey } from "../../harness/ssh-key";
+import { OVH_ROUTES } from "pulumi-reinstall-simulator";
+import { ovhHostWorld, type OvhHostWorld } from "../../harness/ovh-host-world";
 
 type Props = Record<string, unknown>;
 
@@ -17,29 +12,13 @@ jest.setTimeout(120_000);
  * or `pulumi state delete` leave it); the simulator's journal shows every install POST.
  */
 describe("adopting an install through the dynamic provider host: a create that erases nothing", () => {
-  let install: PackedInstall;
-  let ovh: OvhSimulator;
-  let engine: RecordingEngine;
-  let web: Registration;
+  let world: OvhHostWorld;
   let urn: string;
-  const hosts: ProviderHost[] = [];
   const serviceName = "ns3004242.ip-51-68-9.eu";
+  const fresh = () => world.fresh();
 
-  async function fresh(): Promise<ProviderHost> {
-    const host = await startProviderHost(install.program("ovh-debian"), engine.address, hostEnv(`${install.dir}/journal`));
-    hosts.push(host);
-    const c = ovh.credentials;
-    await host.configure({
-      "ovh:endpoint": ovh.endpoint,
-      "ovh:applicationKey": c.applicationKey,
-      "ovh:applicationSecret": c.applicationSecret,
-      "ovh:consumerKey": c.consumerKey,
-    });
-    return host;
-  }
-
-  const posts = () => ovh.count({ route: OVH_ROUTES.reinstall });
-  const warnings = () => engine.logs.filter((l) => l.severity === "warning" && l.urn === urn).map((l) => l.message);
+  const posts = () => world.ovh.count({ route: OVH_ROUTES.reinstall });
+  const warnings = () => world.engine.logs.filter((l) => l.severity === "warning" && l.urn === urn).map((l) => l.message);
   /** The engine's log arrives over its own RPC, not with the answer it goes with: wait until it holds `n` warnings. */
   async function warningsUntil(n: number): Promise<string[]> {
     while (warnings().length < n) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -47,24 +26,17 @@ describe("adopting an install through the dynamic provider host: a create that e
   }
   /** The program's inputs on the server of this test (ADVANCE-1's single disk group: no diskGroupId). */
   const declared = (extra: Props = {}): Props => {
-    const { diskGroupId: _group, ...inputs } = web.inputs;
+    const { diskGroupId: _group, ...inputs } = world.web.inputs;
     return { ...inputs, serviceName, ...extra };
   };
 
   beforeAll(async () => {
-    if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
-    install = packedInstall(["ovh-debian"]);
-    [ovh, engine] = await Promise.all([startOvhSimulator({ installSeconds: 6 }), startRecordingEngine()]);
-    [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: throwawaySshKey() });
-    urn = web.inputs.__urn as string;
-    ovh.cloneServer("ns3005678.ip-51-68-2.eu", serviceName);
+    world = await ovhHostWorld({ installSeconds: 6 });
+    urn = world.urn();
+    world.ovh.cloneServer("ns3005678.ip-51-68-2.eu", serviceName);
   }, 180_000);
 
-  afterAll(async () => {
-    for (const h of hosts) h.stop();
-    await Promise.all([ovh?.close(), engine?.close()]);
-    if (install) fs.rmSync(install.dir, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   it("installed out of band, then adopted with zero install POSTs; a mismatch fails at preview; a later change reinstalls exactly once", async () => {
     // Out of band: a first resource installs ubuntu, then its state is dropped (as `terraform state rm` leaves it).
@@ -98,10 +70,10 @@ describe("adopting an install through the dynamic provider host: a create that e
 
     // The next `pulumi preview`, unchanged: no request at all.
     const preview = await fresh();
-    const before = ovh.journal.length;
+    const before = world.ovh.journal.length;
     const again = await preview.check(urn, checked.inputs, program);
     expect(await preview.diff(urn, serviceName, adopted.properties, again.inputs)).toEqual({ changes: "none", replaces: [] });
-    expect(ovh.journal.slice(before)).toEqual([]);
+    expect(world.ovh.journal.slice(before)).toEqual([]);
 
     // A changed input, adopt dropped in the same edit: the usual reinstall warning, then exactly one install.
     const { adopt: _dropped, ...withoutAdopt } = program;
@@ -114,7 +86,7 @@ describe("adopting an install through the dynamic provider host: a create that e
     expect(updated).toMatchObject({ taskStatus: "done", installedOs: "ubuntu2404-server_64", customHostname: "web-1.example.com" });
     expect(updated.taskId).not.toBe(outOfBand.properties.taskId);
     expect(posts()).toBe(2);
-    expect(ovh.server(serviceName).hostname).toBe("web-1.example.com");
+    expect(world.ovh.server(serviceName).hostname).toBe("web-1.example.com");
     expect(warnings()).toHaveLength(3);
   });
 });

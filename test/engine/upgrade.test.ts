@@ -7,6 +7,7 @@ import { startProviderHost, type ProviderHost } from "../../harness/host";
 import { portOpen, startEdisReinstall, until } from "./edis-by-hand";
 import { once } from "../../harness/once";
 import { packedInstall, type PackedInstall } from "../../harness/pack";
+import { ovhStackConfig } from "../../harness/stack-config";
 
 /**
  * Upgrade safety: the state release 0.1.0 left (test/engine/fixtures/state-0.1.0, recorded through the real host;
@@ -108,12 +109,8 @@ describe("upgrade from 0.1.0: the next `pulumi up` after upgrading the package r
       PULUMI_REINSTALL_JOURNAL_DIR: path.join(home, "journal"),
     };
     host = await startProviderHost(programDir, engine.address, env);
-    const c = ovh.credentials;
     await host.configure({
-      "ovh:endpoint": ovh.endpoint,
-      "ovh:applicationKey": c.applicationKey,
-      "ovh:applicationSecret": c.applicationSecret,
-      "ovh:consumerKey": c.consumerKey,
+      ...ovhStackConfig(ovh).config,
       "edis:sessionUrl": edis.sessionUrl,
       "edis:email": edis.credentials.email,
       "edis:password": edis.credentials.password,

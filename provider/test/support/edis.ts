@@ -6,11 +6,17 @@ import { EDIS_ROUTES, startEdisSimulator, type EdisSimOptions, type EdisSimulato
 import { VirtualClock } from "../../src/clock";
 import { kvmReinstallProvider } from "../../src/edis/kvm-reinstall/provider";
 import { hosted, type HostedFixture, type Props } from "./host";
+import { failureOf } from "./ovh";
 
 export const EDGE1 = "kvm_123456_789012";
 export const WIN1 = "kvm_123456_789014";
 /** A password that meets the policy; the simulator's account password holds + & = on purpose, this one too. */
 export const ROOT_PASSWORD = "Rt+&=9correct-horse";
+
+/** The simulator's EDIS account, as a user exports it: EDIS_SESSION_URL, EDIS_EMAIL, EDIS_PASSWORD. */
+export function edisAccountEnv(sim: EdisSimulator): NodeJS.ProcessEnv {
+  return { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password };
+}
 
 export interface EdisFixture extends HostedFixture<EdisSimulator, ReturnType<typeof kvmReinstallProvider>> {
   /** Inputs for the VPS, with readinessPort pointing at the simulator's stand-in for SSH. */
@@ -30,10 +36,7 @@ export async function edisFixture(
   if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
   const clock = new VirtualClock();
   const sim = await startEdisSimulator({ reinstallSeconds: 300, ...options, now: () => clock.now() });
-  const env =
-    typeof options.env === "function"
-      ? options.env(sim)
-      : (options.env ?? { EDIS_SESSION_URL: sim.sessionUrl, EDIS_EMAIL: sim.credentials.email, EDIS_PASSWORD: sim.credentials.password });
+  const env = typeof options.env === "function" ? options.env(sim) : (options.env ?? edisAccountEnv(sim));
   // Each fixture is a machine of its own: no intent journal left by another test.
   const journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
   const start = () => hosted(kvmReinstallProvider, clock, { PULUMI_REINSTALL_JOURNAL_DIR: journal, ...env }, options.stackConfig);
@@ -56,6 +59,21 @@ export async function edisFixture(
       return sim.close();
     },
   };
+}
+
+/**
+ * `up` of the fixture's VPS by a provider whose journal directory is a file, so that no intent can be journaled:
+ * the failure, and the path it should name.
+ */
+export async function upWithUnwritableJournal(f: EdisFixture) {
+  const blocked = path.join(os.tmpdir(), `reinstall-journal-blocked-${process.pid}`);
+  fs.writeFileSync(blocked, "a file where the journal directory should be");
+  try {
+    const host = await hosted(kvmReinstallProvider, f.clock, { ...edisAccountEnv(f.sim), PULUMI_REINSTALL_JOURNAL_DIR: blocked });
+    return { error: await failureOf(host.up(f.inputs())), blocked };
+  } finally {
+    fs.rmSync(blocked);
+  }
 }
 
 /** A port on the VPS's address where nothing listens: a VPS whose SSH is down. */

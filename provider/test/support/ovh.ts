@@ -9,6 +9,12 @@ export const STORAGE_HGR = "ns3009999.ip-51-68-3.eu";
 
 export { SERIALIZED, type Props } from "./host";
 
+/** The simulator's application key, as a user exports it: OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY. */
+export function applicationKeyEnv(sim: OvhSimulator): NodeJS.ProcessEnv {
+  const c = sim.credentials;
+  return { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
+}
+
 export interface OvhFixture extends HostedFixture<OvhSimulator, ReturnType<typeof dedicatedServerInstallProvider>> {
   installPosts(): number;
 }
@@ -28,9 +34,7 @@ export async function ovhFixture(
   const clock = new VirtualClock();
   const sim = await startOvhSimulator({ installSeconds: 660, ...options, now: () => clock.now() });
   const c = sim.credentials;
-  const credentials = options.oauth2
-    ? { OVH_CLIENT_ID: c.clientId, OVH_CLIENT_SECRET: c.clientSecret }
-    : { OVH_APPLICATION_KEY: c.applicationKey, OVH_APPLICATION_SECRET: c.applicationSecret, OVH_CONSUMER_KEY: c.consumerKey };
+  const credentials = options.oauth2 ? { OVH_CLIENT_ID: c.clientId, OVH_CLIENT_SECRET: c.clientSecret } : applicationKeyEnv(sim);
   const env = typeof options.env === "function" ? options.env(sim) : (options.env ?? { OVH_ENDPOINT: sim.endpoint, ...credentials });
   const host = await hosted(dedicatedServerInstallProvider, clock, env, options.stackConfig);
   return {

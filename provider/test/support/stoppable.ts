@@ -1,18 +1,22 @@
 import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
 import { createRuntime } from "../../src/runtime";
-import type { OvhFixture } from "./ovh";
+import { applicationKeyEnv, type OvhFixture } from "./ovh";
+
+export interface StoppableOptions {
+  onProgress?: (message: string) => void;
+  /** Added to the fixture's OVH credentials: a rate limit, a journal directory. */
+  env?: Record<string, string>;
+}
 
 /** A provider on the fixture's simulator and clock whose stop signal the test holds: a SIGINT when it says. */
-export async function stoppableProvider(f: OvhFixture, controller: AbortController, onProgress: (message: string) => void = () => undefined) {
-  const c = f.sim.credentials;
+export async function stoppableProvider(f: OvhFixture, controller: AbortController, { onProgress = () => undefined, env = {} }: StoppableOptions = {}) {
   const provider = dedicatedServerInstallProvider(
     createRuntime({
       clock: f.clock,
       env: {
         OVH_ENDPOINT: f.sim.endpoint,
-        OVH_APPLICATION_KEY: c.applicationKey,
-        OVH_APPLICATION_SECRET: c.applicationSecret,
-        OVH_CONSUMER_KEY: c.consumerKey,
+        ...applicationKeyEnv(f.sim),
+        ...env,
       },
       progress: (e) => onProgress(e.message),
       warn: () => undefined,
