@@ -9,4 +9,7 @@ module.exports = {
   ...base,
   roots: ["<rootDir>/provider"],
   testMatch: ["<rootDir>/provider/test/**/*.test.ts"],
+  // The initial run records which test files reach each mutant; a mutant's run then loads only those.
+  setupFilesAfterEnv: ["<rootDir>/harness/mutation-setup.js"],
+  testSequencer: "<rootDir>/harness/mutation-sequencer.js",
 };

@@ -63,6 +63,7 @@ module.exports = {
     "/reports",
     "/.sim",
     "/.dry-run",
+    "/.stryker-covering.jsonl",
   ],
   testRunner: "jest",
   jest: { configFile: "jest.mutation.config.js", enableFindRelatedTests: false },

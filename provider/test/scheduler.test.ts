@@ -134,6 +134,17 @@ describe("RequestScheduler: 429", () => {
     expect(throttlePauseMs("3600", now, 1)).toBe(300_000);
     expect([1, 2, 3, 4, 5, 9].map((n) => throttlePauseMs(undefined, now, n))).toEqual([5_000, 10_000, 20_000, 40_000, 60_000, 60_000]);
   });
+
+  it("takes a Retry-After date only with its weekday first, as every HTTP date form has it, and reads around surrounding spaces", () => {
+    const now = Date.UTC(2026, 10, 30, 6, 0, 0);
+    // Date.parse reads all three; none is an HTTP date, so none may set the pause.
+    expect(["30 Nov 2026 06:00:42 GMT", "Mo, 30 Nov 2026 06:00:42 GMT", "M 11/30/2026 06:00:42 GMT"].map((v) => retryAfterMs(v, now))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect([retryAfterMs(" 120 ", now), retryAfterMs(" Mon, 30 Nov 2026 06:00:42 GMT ", now)]).toEqual([120_000, 42_000]);
+  });
 });
 
 describe("withRetry", () => {
