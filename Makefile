@@ -12,11 +12,9 @@ node_modules/.package-lock.json: package.json package-lock.json */package.json s
 
 install: node_modules/.package-lock.json
 
+# One incremental build of every project: a second `make build` with nothing changed checks timestamps and compiles nothing.
 build: install
-	npx tsc -b
-	npx tsc -p examples/ovh-debian
-	npx tsc -p examples/edis-cloudinit
-	npx tsc -p scripts
+	npx tsc -b . examples/ovh-debian examples/edis-cloudinit scripts
 
 # got (EDIS client) is ESM-only; the provider loads it with a real dynamic import(), which jest runs
 # through its ESM loader only with vm modules enabled.
