@@ -4,7 +4,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { linkTree } from "./link-tree";
 import { repo } from "./repo";
 import { builtOnce } from "./run-cache";
 
@@ -45,8 +44,9 @@ export function packTarballs<K extends keyof typeof PACKAGES>(dir: string, which
  * What a user's machine holds: the SDK and provider packed with `npm pack`, installed from the tarballs
  * into a temporary copy of the example programs, next to @pulumi/pulumi. Nothing resolves into this
  * repository, so the serialized provider is what a user's state would hold. In a jest run, the default install
- * (npm, no simulator) is made once per run and per content of the packages (run-cache.ts), and each call gets a
- * hard-linked copy of it: the same files at the same place under its own directory, at the cost of a directory walk.
+ * (npm, no simulator) is made once per run and per content of the packages (run-cache.ts), and each call gets its own
+ * directory whose node_modules links to that install's: node resolves the same packages at no copying cost, and
+ * what a test writes (programs, journals, machines' homes) stays in its own directory.
  */
 export function packedInstall(examples: readonly string[], options: InstallOptions = {}): PackedInstall {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-engine-"));
@@ -54,7 +54,7 @@ export function packedInstall(examples: readonly string[], options: InstallOptio
     options.client !== "pnpm" && !options.simulator
       ? builtOnce(`npm-install-${packagesDigest(["provider", "sdk"])}`, (into) => install(into, options))
       : undefined;
-  if (shared) linkTree(shared, dir);
+  if (shared) fs.symlinkSync(path.join(shared, "node_modules"), path.join(dir, "node_modules"), "dir");
   else install(dir, options);
 
   for (const example of examples) {
