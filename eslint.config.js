@@ -17,4 +17,9 @@ module.exports = tseslint.config(
     files: ["**/*.js"],
     languageOptions: { globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", setTimeout: "readonly" } },
   },
+  {
+    // jest setup files run inside a test file, with its globals.
+    files: ["harness/mutation-covering.js"],
+    languageOptions: { globals: { afterEach: "readonly", afterAll: "readonly", expect: "readonly" } },
+  },
 );

@@ -4,7 +4,7 @@ import { captureProgram, type Registration } from "./capture";
 import { startRecordingEngine, type RecordingEngine } from "./engine";
 import { hostEnv, startProviderHost, type ProviderHost } from "./host";
 import { packedInstall, type PackedInstall } from "./pack";
-import { throwawaySshKey } from "./ssh-key";
+import { runSshKey } from "./ssh-key";
 import { ovhStackConfig } from "./stack-config";
 
 /** examples/ovh-debian packed as a user installs it, the OVH simulator, an engine recording the Log RPC, and fresh provider hosts. */
@@ -24,7 +24,7 @@ export async function ovhHostWorld(simOptions: OvhSimOptions): Promise<OvhHostWo
   if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
   const install = packedInstall(["ovh-debian"]);
   const [ovh, engine] = await Promise.all([startOvhSimulator(simOptions), startRecordingEngine()]);
-  const [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: throwawaySshKey() });
+  const [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: runSshKey() });
   const hosts: ProviderHost[] = [];
   return {
     install,

@@ -5,7 +5,7 @@ import { startRecordingEngine, type RecordingEngine } from "../../harness/engine
 import { hostEnv, startProviderHost, type ProviderHost } from "../../harness/host";
 import { once } from "../../harness/once";
 import { packedInstall, type PackedInstall } from "../../harness/pack";
-import { throwawaySshKey } from "../../harness/ssh-key";
+import { runSshKey } from "../../harness/ssh-key";
 
 const schema = require("../../schema.json");
 const ROOT_PASSWORD = "Engine+Root=Pass9!";
@@ -22,7 +22,7 @@ describe("engine contract: the packed install inside @pulumi/pulumi's dynamic pr
   let edisHost: ProviderHost;
   let web: Registration;
   let edge: Registration;
-  const sshKey = throwawaySshKey();
+  const sshKey = runSshKey();
   const cloudInit = fs.readFileSync(`${__dirname}/../../examples/edis-cloudinit/cloud-init.yaml`, "utf8");
 
   beforeAll(async () => {

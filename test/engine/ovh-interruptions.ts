@@ -1,5 +1,5 @@
 import { OVH_ROUTES, startOvhSimulator, type OvhSimulator } from "pulumi-reinstall-simulator";
-import { throwawaySshKey } from "../../harness/ssh-key";
+import { runSshKey } from "../../harness/ssh-key";
 import { interruptionWorld, type InterruptionWorld } from "./interruption-world";
 
 export const SERVER = "ns3001234.ip-51-68-1.eu";
@@ -42,7 +42,7 @@ export function useOvhInterruptions(): OvhInterruptions {
     },
     warning: (pattern: RegExp) => t.world.untilLog(pattern).then((entry) => expect(entry).toMatchObject({ severity: "warning", urn: t.world.urn })),
   } as OvhInterruptions;
-  const sshKey = throwawaySshKey();
+  const sshKey = runSshKey();
 
   beforeAll(async () => {
     t.ovh = await startOvhSimulator({ installSeconds: 6, now: t.clock.now });

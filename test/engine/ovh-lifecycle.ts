@@ -1,6 +1,6 @@
 import { OVH_ROUTES, startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { ovhStackConfig } from "../../harness/stack-config";
-import { throwawaySshKey } from "../../harness/ssh-key";
+import { runSshKey } from "../../harness/ssh-key";
 import { interruptionWorld, type InterruptionWorld } from "./interruption-world";
 
 export const SERVER = "ns3001234.ip-51-68-1.eu";
@@ -19,7 +19,7 @@ export interface OvhLifecycle {
 export async function ovhLifecycle(simOptions: OvhSimOptions): Promise<OvhLifecycle> {
   const ovh = await startOvhSimulator(simOptions);
   const { config, secretKeys } = ovhStackConfig(ovh);
-  const world = await interruptionWorld("ovh-debian", { sshPublicKey: throwawaySshKey() }, () => config, secretKeys).catch(async (e: unknown) => {
+  const world = await interruptionWorld("ovh-debian", { sshPublicKey: runSshKey() }, () => config, secretKeys).catch(async (e: unknown) => {
     await ovh.close();
     throw e;
   });

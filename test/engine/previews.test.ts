@@ -4,7 +4,7 @@ import { captureProgram, type Registration } from "../../harness/capture";
 import { startRecordingEngine, type RecordingEngine } from "../../harness/engine";
 import { HostError, hostEnv, startProviderHost, type ProviderHost } from "../../harness/host";
 import { packedInstall, type PackedInstall } from "../../harness/pack";
-import { throwawaySshKey } from "../../harness/ssh-key";
+import { runSshKey } from "../../harness/ssh-key";
 
 type Props = Record<string, unknown>;
 
@@ -110,7 +110,7 @@ describe("previews through @pulumi/pulumi's dynamic provider host: an unchanged,
     install = packedInstall(["ovh-debian", "edis-cloudinit"]);
     [ovh, edis, engine] = await Promise.all([startOvhSimulator({ installSeconds: 6 }), startEdisSimulator({ reinstallSeconds: 8 }), startRecordingEngine()]);
     const kvm = edis.vpsList[0];
-    [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: throwawaySshKey() });
+    [web] = captureProgram(install.program("ovh-debian"), "ovh-debian", { sshPublicKey: runSshKey() });
     [edge] = captureProgram(install.program("edis-cloudinit"), "edis-cloudinit", {
       kvmId: kvm.kvmId,
       rootPassword: ROOT_PASSWORD,
