@@ -40,6 +40,23 @@ export function packTarballs<K extends keyof typeof PACKAGES>(dir: string, which
   return Object.fromEntries(which.map((k, i) => [k, path.join(dir, packed[i].filename)])) as Record<K, string>;
 }
 
+type Package = keyof typeof PACKAGES;
+const ALL: readonly Package[] = ["provider", "sdk", "simulator"];
+
+/**
+ * The three tarballs, packed once per jest run and per content of the packages (run-cache.ts) into the run's cache, or
+ * into dir outside a jest run. The installs below copy what they need from them.
+ */
+export function packedTarballs(dir: string): Record<Package, string> {
+  const shared = builtOnce(`tarballs-${packagesDigest(ALL)}`, (into) => {
+    const packed = packTarballs(into, ALL);
+    fs.writeFileSync(path.join(into, "tarballs.json"), JSON.stringify(Object.fromEntries(ALL.map((k) => [k, path.basename(packed[k])]))));
+  });
+  if (!shared) return packTarballs(dir, ALL);
+  const names = JSON.parse(fs.readFileSync(path.join(shared, "tarballs.json"), "utf8")) as Record<Package, string>;
+  return Object.fromEntries(ALL.map((k) => [k, path.join(shared, names[k])])) as Record<Package, string>;
+}
+
 /**
  * What a user's machine holds: the SDK and provider packed with `npm pack`, installed from the tarballs
  * into a temporary copy of the example programs, next to @pulumi/pulumi. Nothing resolves into this
@@ -51,9 +68,7 @@ export function packTarballs<K extends keyof typeof PACKAGES>(dir: string, which
 export function packedInstall(examples: readonly string[], options: InstallOptions = {}): PackedInstall {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-engine-"));
   const shared =
-    options.client !== "pnpm" && !options.simulator
-      ? builtOnce(`npm-install-${packagesDigest(["provider", "sdk"])}`, (into) => install(into, options))
-      : undefined;
+    options.client !== "pnpm" && !options.simulator ? builtOnce(`npm-install-${packagesDigest(ALL)}`, (into) => install(into, options)) : undefined;
   if (shared) fs.symlinkSync(path.join(shared, "node_modules"), path.join(dir, "node_modules"), "dir");
   else install(dir, options);
 
@@ -67,23 +82,24 @@ export function packedInstall(examples: readonly string[], options: InstallOptio
   return { dir, program: (example) => path.join(dir, example) };
 }
 
-/** Packs the packages into dir and installs them there, with @pulumi/pulumi at this repository's version. */
+/** Puts the packages' tarballs into dir and installs them there, with @pulumi/pulumi at this repository's version. */
 function install(dir: string, options: InstallOptions): void {
-  const tarballs = packTarballs(dir, options.simulator ? ["provider", "sdk", "simulator"] : ["provider", "sdk"]);
-  const local = (file: string) => `./${path.basename(file)}`;
-  const direct = [local(tarballs.sdk), ...("simulator" in tarballs ? [local(tarballs.simulator)] : []), `@pulumi/pulumi@${pulumiVersion()}`];
+  const packed = packedTarballs(dir);
+  const local = (k: Package) => {
+    const to = path.join(dir, path.basename(packed[k]));
+    if (!fs.existsSync(to)) fs.copyFileSync(packed[k], to);
+    return `./${path.basename(to)}`;
+  };
+  const direct = [local("sdk"), ...(options.simulator ? [local("simulator")] : []), `@pulumi/pulumi@${pulumiVersion()}`];
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "engine-contract-programs", private: true }));
   const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: dir, stdio: "pipe", encoding: "utf8" });
   if (options.client === "pnpm") {
     // The registry would serve the SDK's dependency; here its tarball stands in for it. protobufjs's build
     // script is declined as the SDK's README tells pnpm users to, so a plain `pnpm add` must succeed.
-    fs.writeFileSync(
-      path.join(dir, "pnpm-workspace.yaml"),
-      `${sdkReadmePnpmSettings()}overrides:\n  pulumi-reinstall-provider: "file:${local(tarballs.provider)}"\n`,
-    );
+    fs.writeFileSync(path.join(dir, "pnpm-workspace.yaml"), `${sdkReadmePnpmSettings()}overrides:\n  pulumi-reinstall-provider: "file:${local("provider")}"\n`);
     run("npx", [...PNPM, "add", ...direct, "--reporter=silent"]);
   } else {
-    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", local(tarballs.provider), ...direct]);
+    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", local("provider"), ...direct]);
   }
 }
 
@@ -92,7 +108,7 @@ function pulumiVersion(): string {
 }
 
 /** What `npm pack` takes from each package (package.json, README.md, dist/) and the @pulumi/pulumi installed beside them, as one digest. */
-function packagesDigest(which: readonly (keyof typeof PACKAGES)[]): string {
+function packagesDigest(which: readonly Package[]): string {
   const hash = crypto.createHash("sha256").update(pulumiVersion());
   for (const root of which.map((k) => path.join(repo, PACKAGES[k]))) {
     const dist = fs.readdirSync(path.join(root, "dist"), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());

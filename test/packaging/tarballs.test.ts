@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { captureProgram } from "../../harness/capture";
 import { startRecordingEngine } from "../../harness/engine";
 import { startProviderHost } from "../../harness/host";
-import { packedInstall, packTarballs, type PackedInstall } from "../../harness/pack";
+import { packedInstall, packedTarballs, type PackedInstall } from "../../harness/pack";
 import { repo } from "../../harness/repo";
 import { throwawaySshKey } from "../../harness/ssh-key";
 import { exportedVariables, startSimulatorProcess } from "./simulator-process";
@@ -22,7 +22,7 @@ describe("the tarballs npm pack makes", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-tarballs-"));
   let tarballs: Record<"provider" | "sdk" | "simulator", string>;
   beforeAll(() => {
-    tarballs = packTarballs(dir, ["provider", "sdk", "simulator"]);
+    tarballs = packedTarballs(dir);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
