@@ -1,5 +1,5 @@
 # The project's verbs. README.md uses them verbatim; .ci/run calls `make test`.
-.PHONY: default install build test lint format demo bench mutation docs clean
+.PHONY: default install build test test-packaging lint format demo bench mutation docs clean
 
 # Simulator certificates live here; NODE_EXTRA_CA_CERTS must name the CA before node starts.
 export REINSTALL_SIM_DIR := $(CURDIR)/.sim
@@ -22,8 +22,17 @@ JEST_NODE_OPTIONS = --experimental-vm-modules --disable-warning=ExperimentalWarn
 
 # --ci: a test run never writes a snapshot, so one left empty fails here and in CI whether or not the CI sets the CI variable.
 # A new inline snapshot is written by running jest on its file without --ci, and then reviewed in the diff.
+JEST = NODE_EXTRA_CA_CERTS="$(SIM_CA)" NODE_OPTIONS="$(JEST_NODE_OPTIONS)" npx jest --ci
+
+# The code: provider, simulator and SDK suites, and the engine suites through @pulumi/pulumi's provider host.
 test: build
-	NODE_EXTRA_CA_CERTS="$(SIM_CA)" NODE_OPTIONS="$(JEST_NODE_OPTIONS)" npx jest --ci
+	$(JEST) --testPathIgnorePatterns /test/packaging/
+
+# The packages as they are published and first used: the README's dry run on a fresh copy (its own `npm ci` and
+# build), and the tarballs installed with npm and with pnpm. A fifth of the whole suite's CPU, spent on npm rather than
+# on our code, so `make test` leaves it out; CI runs both.
+test-packaging: build
+	$(JEST) test/packaging
 
 lint: build
 	npx tsc -p tsconfig.test.json
