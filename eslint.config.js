@@ -19,7 +19,7 @@ module.exports = tseslint.config(
   },
   {
     // jest setup files run inside a test file, with its globals.
-    files: ["harness/mutation-covering.js"],
+    files: ["harness/mutation-run.js"],
     languageOptions: { globals: { afterEach: "readonly", afterAll: "readonly", expect: "readonly" } },
   },
 );

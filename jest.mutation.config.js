@@ -9,7 +9,9 @@ module.exports = {
   ...base,
   roots: ["<rootDir>/provider"],
   testMatch: ["<rootDir>/provider/test/**/*.test.ts"],
-  // The initial run records which test files reach each mutant; a mutant's run then loads only those.
+  // The initial run records which test files reach each mutant; a mutant's run then loads only those, and stops
+  // running tests at the first failure (harness/mutation-run.js).
   setupFilesAfterEnv: ["<rootDir>/harness/mutation-setup.js"],
   testSequencer: "<rootDir>/harness/mutation-sequencer.js",
+  testEnvironment: "<rootDir>/harness/mutation-environment.js",
 };

@@ -1,6 +1,6 @@
 const fs = require("node:fs");
 const Sequencer = require("@jest/test-sequencer").default;
-const { COVERING_FILE } = require("./mutation-covering");
+const { COVERING_FILE, run, activeMutant } = require("./mutation-run");
 
 /** Mutant id → the test files whose tests reach it, from the initial run's record; read once per Stryker worker. */
 let covering;
@@ -23,7 +23,9 @@ function coveringFiles() {
  */
 class CoveringFilesFirst extends Sequencer {
   sort(tests) {
-    const mutant = process.env.__STRYKER_ACTIVE_MUTANT__;
+    // A new jest run: nothing is killed yet, even if Stryker runs the same mutant again in this worker.
+    run.killed = undefined;
+    const mutant = activeMutant();
     const files = mutant === undefined ? undefined : coveringFiles()?.get(mutant);
     const kept = files ? tests.filter((test) => files.has(test.path)) : tests;
     return super.sort(kept.length > 0 ? kept : tests);

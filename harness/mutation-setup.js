@@ -1,2 +1,2 @@
-// jest.mutation.config.js's setup file: see harness/mutation-covering.js.
-require("./mutation-covering").recordCoveringFiles();
+// jest.mutation.config.js's setup file: see harness/mutation-run.js.
+require("./mutation-run").recordCoveringFiles();
