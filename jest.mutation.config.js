@@ -3,6 +3,7 @@
  * in process, from their sources, against the simulator over HTTPS. The engine tests run a packed provider/dist,
  * which holds no mutant; the simulator and SDK tests never reach provider/src.
  */
+const path = require("node:path");
 const base = require("./jest.config.js");
 
 module.exports = {
@@ -13,5 +14,6 @@ module.exports = {
   // running tests at the first failure (harness/mutation-run.js).
   setupFilesAfterEnv: ["<rootDir>/harness/mutation-setup.js"],
   testSequencer: "<rootDir>/harness/mutation-sequencer.js",
-  testEnvironment: "<rootDir>/harness/mutation-environment.js",
+  // A path, not "<rootDir>/…": Stryker loads the environment itself, from the config as written.
+  testEnvironment: path.join(__dirname, "harness", "mutation-environment.js"),
 };
