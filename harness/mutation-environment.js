@@ -15,7 +15,8 @@ class StopAtFirstFailure extends TestEnvironment {
       if (event.name === "run_describe_start") event.describeBlock.mode = "skip";
       if (event.name === "test_start") event.test.mode = "skip";
     }
-    if (event.name === "test_fn_failure" || event.name === "hook_failure") run.killed = mutant;
+    // A failure counts once jest has put it on a test, as Stryker reads it: a failing afterAll is on none.
+    if (event.name === "test_done" && event.test.errors.length > 0) run.killed = mutant;
   }
 }
 
