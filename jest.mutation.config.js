@@ -16,7 +16,6 @@ module.exports = {
   testSequencer: "<rootDir>/harness/mutation-sequencer.js",
   // A path, not "<rootDir>/…": Stryker loads the environment itself, from the config as written.
   testEnvironment: path.join(__dirname, "harness", "mutation-environment.js"),
-  // ts-jest as `make test` runs it, with the same options, until a test kills the mutant: then the remaining test
-  // files load as one skipped test each (harness/mutation-transform.js).
-  transform: { "^.+\\.ts$": [path.join(__dirname, "harness", "mutation-transform.js"), base.transform["^.+\\.ts$"][1]] },
+  // After a kill, the remaining test files are not loaded (harness/mutation-runner.js).
+  runner: path.join(__dirname, "harness", "mutation-runner.js"),
 };
