@@ -29,7 +29,7 @@ export const adoptionWindowMs = 24 * 3600_000;
  */
 export const unconfirmedSettleMs = 2 * 60_000;
 
-/** What the last run knows of its own install: tasks up to `afterTaskId` are not new. */
+/** What the last run knows of its own install: tasks up to `afterTaskId` are not new (0 or unset: none known). */
 export interface StartHistory {
   afterTaskId?: number;
   /** Epoch ms of a POST whose outcome is unknown (see UnconfirmedStart). */
@@ -55,7 +55,7 @@ export function unconfirmedOf(olds: Record<string, unknown>): UnconfirmedStart |
 export function historyOf(olds: Record<string, unknown>, oldTaskId: number | undefined): StartHistory {
   const u = unconfirmedOf(olds);
   const afterTaskId = Math.max(oldTaskId ?? 0, u?.afterTaskId ?? 0);
-  return { ...(afterTaskId > 0 ? { afterTaskId } : {}), ...(u ? { unconfirmedAt: Date.parse(u.at) } : {}) };
+  return { afterTaskId, ...(u ? { unconfirmedAt: Date.parse(u.at) } : {}) };
 }
 
 export interface StartContext {
