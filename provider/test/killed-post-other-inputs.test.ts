@@ -45,7 +45,9 @@ describe("DedicatedServerInstall: a run killed before its install POST was answe
     const next = await nextRun();
     const { outs } = await next.up(program({ customHostname: "b.example.com" }));
 
-    expect(next.warnings).toEqual([expect.stringContaining(`task ${lost} (doing) was posted from this machine by an interrupted run with other inputs than these`)]);
+    expect(next.warnings).toEqual([
+      expect.stringContaining(`task ${lost} (doing) was posted from this machine by an interrupted run with other inputs than these`),
+    ]);
     expect(f.installPosts()).toBe(2);
     expect(outs).toMatchObject({ taskId: lost + 1, taskStatus: "done", customHostname: "b.example.com" });
     expect(f.sim.server(SCALE7).hostname).toBe("b.example.com");
