@@ -1,20 +1,10 @@
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
-import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
+import { EDGE1, edisFixture, withoutPrimaryIpAtLogin, type EdisFixture } from "./support/edis";
 
 /**
  * When EDIS's login answer gives no `primary_ip`, the VPS's address is the first IPv4 of get/details, without its
  * mask: the simulator's get/details lists `127.0.0.1/32`, and only `127.0.0.1` is where the VPS's port answers.
- * The login answer is the simulator's own, real signature included, with primary_ip left out.
  */
-async function withoutPrimaryIpAtLogin(f: EdisFixture): Promise<void> {
-  const form = new URLSearchParams({ email: f.sim.credentials.email, pw: f.sim.credentials.password, kvm_id: EDGE1 });
-  const login = (await (await fetch(`${f.sim.sessionUrl}/kvm/v2/get/auth`, { method: "POST", body: form })).json()) as {
-    data: Record<string, Record<string, unknown>>;
-  };
-  const { primary_ip: _ip, ...entry } = login.data[EDGE1];
-  f.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 200, body: { ...login, data: { [EDGE1]: entry } }, times: 100 });
-}
-
 describe("KvmReinstall: the address from get/details", () => {
   let f: EdisFixture;
   beforeEach(async () => {
