@@ -1,5 +1,5 @@
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
-import { EDGE1, edisFixture } from "./support/edis";
+import { edisFixture, withoutPrimaryIpAtLogin } from "./support/edis";
 import { failureText } from "./support/normalised";
 import { failureOf } from "./support/ovh";
 
@@ -12,12 +12,7 @@ describe("KvmReinstall with no IPv4 address", () => {
   it("fails before reinstalling, naming the call and the way out", async () => {
     const f = await edisFixture();
     try {
-      const form = new URLSearchParams({ email: f.sim.credentials.email, pw: f.sim.credentials.password, kvm_id: EDGE1 });
-      const login = (await (await fetch(`${f.sim.sessionUrl}/kvm/v2/get/auth`, { method: "POST", body: form })).json()) as {
-        data: Record<string, Record<string, unknown>>;
-      };
-      const { primary_ip: _ip, ...entry } = login.data[EDGE1];
-      f.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 200, body: { ...login, data: { [EDGE1]: entry } }, times: 100 });
+      await withoutPrimaryIpAtLogin(f);
       f.sim.inject({ route: EDIS_ROUTES.details, kind: "status", status: 200, body: { status: "success", data: { ip: { ipv4: [] } } }, times: 100 });
       const error = await failureOf(f.up(f.inputs()));
       expect(f.reinstalls()).toBe(0);

@@ -8,7 +8,19 @@ export type Fault = {
   skip?: number;
   /** "before": the handler does not run. "after": the handler runs (state changes, e.g. a task IS created), then the response is replaced. Default "before". */
   when?: "before" | "after";
-} & ({ kind: "status"; status: number; body?: unknown; text?: string } | { kind: "reset" } | { kind: "latency"; ms: number } | { kind: "hang" });
+} & (
+  | {
+      kind: "status";
+      status: number;
+      body?: unknown;
+      text?: string;
+      /** Headers of the answer, e.g. a 429's Retry-After. */
+      headers?: Readonly<Record<string, string>>;
+    }
+  | { kind: "reset" }
+  | { kind: "latency"; ms: number }
+  | { kind: "hang" }
+);
 
 interface ArmedFault {
   readonly fault: Fault;

@@ -70,8 +70,10 @@ async function handle(o: SimHandlerOptions, req: IncomingMessage, res: ServerRes
     case "latency":
       await sleep(fault.ms);
       return send(handled ?? runSafely(dispatch));
-    case "status":
-      return send(fault.text === undefined ? o.faultReply(fault.status, fault.body, dispatch) : { status: fault.status, text: fault.text });
+    case "status": {
+      const reply = fault.text === undefined ? o.faultReply(fault.status, fault.body, dispatch) : { status: fault.status, text: fault.text };
+      return send({ ...reply, headers: { ...reply.headers, ...fault.headers } });
+    }
     case "reset":
       // A TCP RST, as a proxy dropping the connection sends: clients see ECONNRESET with its errno. A TLS socket
       // cannot send one; the TCP socket under it (Node's internal `_parent`) can.
