@@ -28,7 +28,7 @@ export interface ApiAnswer {
   /** OVH's error class, e.g. `Client::BadRequest::TaskAlreadyExists`; absent on legacy and plain bodies (docs/api/ovh-transport.md#error-bodies). */
   class?: string;
   message?: string;
-  /** The Retry-After header of a 429, as sent (seconds or an HTTP date): the scheduler pauses the credential until then. */
+  /** The Retry-After header, as sent (seconds or an HTTP date): after a 429, the scheduler pauses the credential until then. */
   retryAfter?: string;
 }
 
