@@ -1,0 +1,27 @@
+import { OVH_ROUTES } from "pulumi-reinstall-simulator";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+
+const program = { serviceName: SCALE7, templateName: "debian12_64" };
+
+describe("DedicatedServerInstall: OVH refusing the POST with TaskAlreadyExists", () => {
+  let f: OvhFixture | undefined;
+  afterEach(async () => {
+    await f?.close();
+    f = undefined;
+  });
+
+  it("an install of the same template started between the provider's look at the tasks and its POST is found, waited on to the end and recorded", async () => {
+    f = await ovhFixture();
+    // Someone else (the control panel, another machine) starts it after the provider saw no task, before its POST lands.
+    f.sim.startInstallBeforeNextPost(SCALE7, "debian12_64");
+
+    const { outs } = await f.up(program);
+
+    const [rival] = f.sim.server(SCALE7).taskIds;
+    expect(f.sim.server(SCALE7).taskIds).toEqual([rival]);
+    expect(outs).toMatchObject({ taskId: rival, taskStatus: "done", installedOs: "debian12_64" });
+    const posts = f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall);
+    expect(posts.map((e) => e.status)).toEqual([400]);
+    expect(f.warnings).toContainEqual(expect.stringContaining(`a reinstall was already under way (task ${rival}, `));
+  });
+});
