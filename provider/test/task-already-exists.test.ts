@@ -23,6 +23,21 @@ describe("DedicatedServerInstall: OVH refusing the POST with TaskAlreadyExists",
     const posts = f.sim.journal.filter((e) => e.route === OVH_ROUTES.reinstall);
     expect(posts.map((e) => e.status)).toEqual([400]);
     // OVH said why it refused: the notice does not blame a lost answer.
-    expect(f.warnings).toEqual([expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${rival}, .*by an interrupted run or by someone else\\)`))]);
+    expect(f.warnings).toEqual([
+      expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${rival}, .*by an interrupted run or by someone else\\)`)),
+    ]);
+  });
+
+  it("unlike a 502 after OVH created the task, whose task the same look-ups credit to the lost answer", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 502, when: "after" });
+
+    const { outs } = await f.up(program);
+
+    const [ours] = f.sim.server(SCALE7).taskIds;
+    expect(outs).toMatchObject({ taskId: ours, taskStatus: "done" });
+    expect(f.warnings).toEqual([
+      expect.stringMatching(new RegExp(`a reinstall was already under way \\(task ${ours}, .*most likely by the install request whose answer was lost\\)`)),
+    ]);
   });
 });
