@@ -128,6 +128,18 @@ describe("OVH simulator: a reinstall as node-ovh sees it", () => {
     expect(await reinstall({ operatingSystem: "debian12_64" })).toBeGreaterThan(other);
   });
 
+  it("an install another client starts right before the next POST arrives makes OVH refuse that POST, and only that one", async () => {
+    sim.startInstallBeforeNextPost(SCALE, "debian13_64");
+    expect(sim.server(SCALE).taskIds).toEqual([]);
+    const refused = await rejection(reinstall({ operatingSystem: "debian12_64" }));
+    const [rival] = sim.server(SCALE).taskIds;
+    expect(refused).toEqual({ error: 400, message: `Task ${rival} of type reinstallServer with status init is already running on server ${SCALE}` });
+    at(INSTALL_MS);
+    expect(sim.server(SCALE).os).toBe("debian13_64");
+    expect(await reinstall({ operatingSystem: "debian12_64" })).toBeGreaterThan(rival);
+    expect(sim.server(SCALE).taskIds).toHaveLength(2);
+  });
+
   it("cancels a task still in init or todo, and refuses once it is doing", async () => {
     const first = await reinstall({ operatingSystem: "debian12_64" });
     expect(await ovh.requestPromised("POST", `/dedicated/server/${SCALE}/task/${first}/cancel`)).toBeNull();

@@ -54,6 +54,11 @@ export interface OvhSimulator extends Simulator<OvhCredentials> {
   server(serviceName: string): LiveServer;
   /** Starts a reinstallServer task as if another client had, and returns its id. */
   startInstall(serviceName: string, operatingSystem: string): number;
+  /**
+   * Another client (the control panel, another machine) starts an install of `operatingSystem` on this server right
+   * before the next install POST to it arrives: between a client's look at the tasks and its POST.
+   */
+  startInstallBeforeNextPost(serviceName: string, operatingSystem: string): void;
   /** Forgets the server's finished tasks, as OVH purges old ones: their ids answer 404 from then on. */
   purgeTasks(serviceName: string): void;
   /** Installs started on this server from now on take this long from POST to done, instead of `installSeconds`. */
@@ -116,6 +121,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
     server: (serviceName) => state.live(serviceName),
     startInstall: (serviceName, operatingSystem) =>
       state.startInstall(serviceName, { operatingSystem, hostname: null, comment: "Start bare metal OS installation" }).taskId,
+    startInstallBeforeNextPost: (serviceName, operatingSystem) => state.startInstallBeforeNextPost(serviceName, operatingSystem),
     setInstallSeconds: (serviceName, seconds) => state.setInstallSeconds(serviceName, seconds),
     failNextInstall: (serviceName, failure) => state.failNextInstall(serviceName, failure),
     purgeTasks: (serviceName) => state.purgeTasks(serviceName),

@@ -32,6 +32,8 @@ export class OvhState {
   private servers = new Map<string, ServerSpec>();
   private tasks: TaskRecord[] = [];
   private failures = new Map<string, InstallFailure>();
+  /** Installs another client starts right before the next install POST to a server arrives, per server. */
+  private rivals = new Map<string, string>();
   /** What purged tasks left installed, per server. */
   private purged = new Map<string, { os: string; hostname: string | null }>();
   /** Install durations that differ from the simulator's default, per server. */
@@ -54,6 +56,7 @@ export class OvhState {
     this.servers = new Map(OVH_SERVERS.map((s) => [s.name, s]));
     this.tasks = [];
     this.failures.clear();
+    this.rivals.clear();
     this.purged.clear();
     this.installMsOf.clear();
     this.boots.reset();
@@ -85,6 +88,20 @@ export class OvhState {
   failNextInstall(serviceName: string, failure: InstallFailure): void {
     this.requireServer(serviceName);
     this.failures.set(serviceName, failure);
+  }
+
+  /** Arms an install another client starts right before the next install POST to this server arrives. */
+  startInstallBeforeNextPost(serviceName: string, operatingSystem: string): void {
+    this.requireServer(serviceName);
+    this.rivals.set(serviceName, operatingSystem);
+  }
+
+  /** An install POST to this server arrives: the rival install armed with startInstallBeforeNextPost starts first, and is used up. */
+  installPostArrives(serviceName: string): void {
+    const operatingSystem = this.rivals.get(serviceName);
+    if (operatingSystem === undefined) return;
+    this.rivals.delete(serviceName);
+    this.startInstall(serviceName, { operatingSystem, hostname: null, comment: "Start bare metal OS installation" });
   }
 
   /** Creates a reinstallServer task starting now; a failure armed with failNextInstall is attached to it and used up. */

@@ -133,7 +133,9 @@ export async function startInstall(
     for (const wait of adoptionChecks) {
       await clock.sleep(wait * timeScale);
       const ids = newest(await api.installTaskIds(serviceName), afterTaskId);
-      const late = await adoptable(ctx, inputs, ids, { afterTaskId, unconfirmedAt: clock.now() }, digest);
+      // OVH's TaskAlreadyExists is a clear answer: the task it names is someone else's, not a lost answer's.
+      const seen: StartHistory = alreadyExists ? { afterTaskId } : { afterTaskId, unconfirmedAt: clock.now() };
+      const late = await adoptable(ctx, inputs, ids, seen, digest);
       if (late) return late;
     }
     if (alreadyExists) {

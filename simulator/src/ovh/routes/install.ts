@@ -46,6 +46,7 @@ const INSTALL_START: InstallFlavour = {
 
 function install(flavour: InstallFlavour): OvhHandler {
   return forServer((call, server) => {
+    call.state.installPostArrives(server.name);
     const parsed = jsonBody(call.exchange);
     if (!parsed || !isRecord(parsed.value)) return invalidParameter("body", "must be a JSON object");
     const mapped = flavour.toReinstall(parsed.value);
