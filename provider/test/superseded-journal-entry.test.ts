@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { OVH_ROUTES } from "pulumi-reinstall-simulator";
+import { OVH_ROUTES, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { hosted } from "./support/host";
 import { applicationKeyEnv, failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
@@ -12,6 +12,8 @@ import { applicationKeyEnv, failureOf, ovhFixture, SCALE7, type OvhFixture } fro
  * says nothing about the server: the next preview shows neither a warning nor a change.
  */
 const program = (extra: Record<string, unknown> = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", ...extra });
+/** A machine's provider environment: the simulator's endpoint and key, and that machine's journal. */
+const machine = (sim: OvhSimulator, journal: string) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: journal });
 
 describe("DedicatedServerInstall: a journal entry older than the recorded install", () => {
   let f: OvhFixture;
@@ -28,16 +30,17 @@ describe("DedicatedServerInstall: a journal entry older than the recorded instal
 
   it("is not reported as an interrupted run's install with other inputs, and the preview shows no change", async () => {
     const laptop = journalDir();
-    f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: laptop }) });
+    f = await ovhFixture({ env: (sim) => machine(sim, laptop) });
     // A laptop run of other inputs is killed while its POST awaits an answer; OVH never got it, the entry stays.
     f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 502 });
     await failureOf(f.up(program({ templateName: "ubuntu2404-server_64" })));
     // Then a CI runner, with its own journal, installs what is declared: the state records that newer install.
-    const ci = await hosted(dedicatedServerInstallProvider, f.clock, { OVH_ENDPOINT: f.sim.endpoint, ...applicationKeyEnv(f.sim), PULUMI_REINSTALL_JOURNAL_DIR: journalDir() });
+    const ci = await hosted(dedicatedServerInstallProvider, f.clock, machine(f.sim, journalDir()));
     const { outs } = await ci.up(program());
     expect(outs).toMatchObject({ taskStatus: "done", installedOs: "debian12_64" });
 
-    const next = await hosted(dedicatedServerInstallProvider, f.clock, { OVH_ENDPOINT: f.sim.endpoint, ...applicationKeyEnv(f.sim), PULUMI_REINSTALL_JOURNAL_DIR: laptop });
+    // The laptop's next preview, of the inputs the state records.
+    const next = await hosted(dedicatedServerInstallProvider, f.clock, machine(f.sim, laptop));
     const diff = await next.provider.diff(SCALE7, outs, (await next.provider.check(outs, program())).inputs);
 
     expect(diff.changes).toBe(false);
