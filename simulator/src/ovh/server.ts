@@ -119,8 +119,7 @@ export async function startOvhSimulator(options: OvhSimOptions = {}): Promise<Ov
     addServer: (spec) => state.addServer(spec),
     cloneServer: (from, newName) => state.cloneServer(from, newName),
     server: (serviceName) => state.live(serviceName),
-    startInstall: (serviceName, operatingSystem) =>
-      state.startInstall(serviceName, { operatingSystem, hostname: null, comment: "Start bare metal OS installation" }).taskId,
+    startInstall: (serviceName, operatingSystem) => state.startInstallOfAnotherClient(serviceName, operatingSystem).taskId,
     startInstallBeforeNextPost: (serviceName, operatingSystem) => state.startInstallBeforeNextPost(serviceName, operatingSystem),
     setInstallSeconds: (serviceName, seconds) => state.setInstallSeconds(serviceName, seconds),
     failNextInstall: (serviceName, failure) => state.failNextInstall(serviceName, failure),

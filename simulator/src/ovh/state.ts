@@ -101,7 +101,12 @@ export class OvhState {
     const operatingSystem = this.rivals.get(serviceName);
     if (operatingSystem === undefined) return;
     this.rivals.delete(serviceName);
-    this.startInstall(serviceName, { operatingSystem, hostname: null, comment: "Start bare metal OS installation" });
+    this.startInstallOfAnotherClient(serviceName, operatingSystem);
+  }
+
+  /** A reinstallServer task as another client (the control panel, another machine) starts it: no hostname asked. */
+  startInstallOfAnotherClient(serviceName: string, operatingSystem: string): TaskRecord {
+    return this.startInstall(serviceName, { operatingSystem, hostname: null, comment: "Start bare metal OS installation" });
   }
 
   /** Creates a reinstallServer task starting now; a failure armed with failNextInstall is attached to it and used up. */
