@@ -1,10 +1,5 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { OVH_ROUTES, type OvhSimulator } from "pulumi-reinstall-simulator";
-import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
-import { hosted } from "./support/host";
-import { applicationKeyEnv, failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { killedPostFixture, type KilledPostFixture } from "./support/killed-post";
+import { SCALE7 } from "./support/ovh";
 
 /**
  * A run killed while its install POST awaited an answer leaves this machine's journal entry with the newest task it
@@ -14,35 +9,22 @@ import { applicationKeyEnv, failureOf, ovhFixture, SCALE7, type OvhFixture } fro
 const program = (extra: Record<string, unknown> = {}) => ({ serviceName: SCALE7, templateName: "debian12_64", ...extra });
 
 describe("DedicatedServerInstall: a run killed before its install POST was answered, then the inputs changed", () => {
-  let f: OvhFixture;
-  let journalDir: string;
+  let f: KilledPostFixture;
   afterEach(() => f.close());
 
-  const env = (sim: OvhSimulator) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: journalDir });
   const start = async () => {
-    journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
-    f = await ovhFixture({ env });
-  };
-  /** The provider host of the next `pulumi up` on the same machine: a new process, the same journal. */
-  const nextRun = () => hosted(dedicatedServerInstallProvider, f.clock, env(f.sim));
-  /**
-   * The run is killed while the POST's answer is lost: OVH created the task (or not, `acted`), the journal entry
-   * never got its task id. Its own failure stands in for the SIGKILL: the engine keeps nothing of what it returns.
-   */
-  const killedMidPost = async (run: Promise<unknown>, acted: boolean) => {
-    f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 502, when: acted ? "after" : "before" });
-    await failureOf(run);
+    f = await killedPostFixture();
   };
 
   it("the task OVH created for the killed POST, the first after the bound, is waited on and then installed over with the new inputs", async () => {
     await start();
     const earlier = f.sim.startInstall(SCALE7, "debian12_64");
     f.clock.advance(48 * 3600_000);
-    await killedMidPost(f.up(program({ customHostname: "a.example.com", timeoutMinutes: 1 })), true);
+    await f.killedMidPost(f.up(program({ customHostname: "a.example.com", timeoutMinutes: 1 })), true);
     const lost = earlier + 1;
     expect(f.sim.server(SCALE7).taskIds).toContain(lost);
 
-    const next = await nextRun();
+    const next = await f.nextRun();
     const { outs } = await next.up(program({ customHostname: "b.example.com" }));
 
     expect(next.warnings).toEqual([
@@ -58,9 +40,9 @@ describe("DedicatedServerInstall: a run killed before its install POST was answe
     const earlier = f.sim.startInstall(SCALE7, "debian12_64");
     f.clock.advance(3600_000);
     // Ubuntu was asked for; the POST never reached OVH, so the server still runs the earlier debian install.
-    await killedMidPost(f.up(program({ templateName: "ubuntu2404-server_64" })), false);
+    await f.killedMidPost(f.up(program({ templateName: "ubuntu2404-server_64" })), false);
 
-    const next = await nextRun();
+    const next = await f.nextRun();
     const { outs } = await next.up(program());
 
     expect(outs).toMatchObject({ taskId: earlier, taskStatus: "done", installedOs: "debian12_64" });
@@ -75,10 +57,10 @@ describe("DedicatedServerInstall: a run killed before its install POST was answe
     f.clock.advance(3600_000);
     const b = (await f.provider.check(stateA, program({ templateName: "ubuntu2404-server_64", timeoutMinutes: 1 }))).inputs;
     // The engine keeps state A: the killed update recorded nothing.
-    await killedMidPost(f.provider.update(SCALE7, stateA, b), true);
+    await f.killedMidPost(f.provider.update(SCALE7, stateA, b), true);
     const lost = Number(stateA.taskId) + 1;
 
-    const next = await nextRun();
+    const next = await f.nextRun();
     const reverted = (await next.provider.check(stateA, a)).inputs;
     const diff = await next.provider.diff(SCALE7, stateA, reverted);
     expect(diff.changes).toBe(true);
