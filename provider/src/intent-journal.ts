@@ -18,7 +18,10 @@ export const Intent = z.looseObject({
   sentAt: z.number(),
   /** Epoch ms after which the entry no longer means anything. */
   expiresAt: z.number(),
-  /** The API answered that it took the call (absent while the answer is unknown). */
+  /**
+   * The API answered that it took the call (absent while the answer is unknown). Set on EDIS's entries only, which
+   * have no task to show it (docs/api/edis.md#no-task-no-trace); OVH's note the task id the answer named instead.
+   */
   acknowledged: z.boolean().optional(),
   /** What the resource needs to find or watch what the call started (a task id, an address). */
   details: z.record(z.string(), z.union([z.string(), z.number()])),

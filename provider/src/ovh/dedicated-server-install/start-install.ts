@@ -118,7 +118,7 @@ export async function startInstall(
   journal.write(journalKey(serviceName), intent);
   try {
     const task = await api.post({ ...request, signal });
-    journal.note(journalKey(serviceName), { ...intent, acknowledged: true, details: { afterTaskId, taskId: task.taskId } });
+    journal.note(journalKey(serviceName), { ...intent, details: { afterTaskId, taskId: task.taskId } });
     return { task };
   } catch (error) {
     if (isRouteRemoved(error, inputs)) {
