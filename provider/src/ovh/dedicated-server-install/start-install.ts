@@ -134,7 +134,7 @@ export async function startInstall(
       await clock.sleep(wait * timeScale);
       const ids = newest(await api.installTaskIds(serviceName), afterTaskId);
       // OVH's TaskAlreadyExists is a clear answer: the task it names is someone else's, not a lost answer's.
-      const seen: StartHistory = alreadyExists ? { afterTaskId } : { afterTaskId, unconfirmedAt: clock.now() };
+      const seen: StartHistory = alreadyExists ? {} : { unconfirmedAt: clock.now() };
       const late = await adoptable(ctx, inputs, ids, seen, digest);
       if (late) return late;
     }
