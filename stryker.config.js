@@ -76,6 +76,10 @@ module.exports = {
   incrementalFile: "reports/mutation/stryker-incremental.json",
   // Two cores: one test runner each. The tests mostly wait on HTTPS to the in-process simulator, not on the CPU.
   concurrency: 2,
+  // jest keeps every test file's module graph alive when it loads ESM (got) through vm modules: about 30 MB a file,
+  // so a worker grows past 2 GB in minutes, towards Node's 4 GB heap limit. A fresh worker every 40 runs costs a few
+  // seconds.
+  maxTestRunnerReuse: 40,
   reporters: ["json", "html", "clear-text", "progress"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },

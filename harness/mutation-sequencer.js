@@ -28,7 +28,15 @@ class CoveringFilesFirst extends Sequencer {
     const mutant = activeMutant();
     const files = mutant === undefined ? undefined : coveringFiles()?.get(mutant);
     const kept = files ? tests.filter((test) => files.has(test.path)) : tests;
-    return super.sort(kept.length > 0 ? kept : tests);
+    if (mutant === undefined || kept.length === 0) return super.sort(tests);
+    // The run ends at the first kill, so jest's longest-first order is the costliest here. The files that failed in
+    // their last run come first (they likely killed the neighbouring mutant just tested), then the quickest.
+    const rank = (test) => [this.hasFailed(test) ? 0 : 1, this.time(test) ?? 0];
+    return kept.sort((a, b) => {
+      const [failedA, timeA] = rank(a);
+      const [failedB, timeB] = rank(b);
+      return failedA - failedB || timeA - timeB;
+    });
   }
 }
 
