@@ -8,11 +8,18 @@ type Props = Record<string, unknown>;
  * names the resource in errors.
  */
 export async function readInstall(api: OvhApi, serviceName: string, props: Props, resource: string): Promise<Props> {
-  const refreshed: Props = { ...props };
+  let refreshed: Props = { ...props };
   if (typeof props.taskId === "number") {
     try {
       const task = await api.task(serviceName, props.taskId);
-      Object.assign(refreshed, { taskStatus: task.status, taskComment: task.comment ?? undefined, doneDate: task.doneDate ?? undefined });
+      // What OVH leaves out is left out: the host cannot send an undefined property to the engine (the refresh would fail).
+      const { taskComment: _comment, doneDate: _done, ...kept } = refreshed;
+      refreshed = {
+        ...kept,
+        taskStatus: task.status,
+        ...(task.comment ? { taskComment: task.comment } : {}),
+        ...(task.doneDate ? { doneDate: task.doneDate } : {}),
+      };
     } catch (e) {
       // OVH purges old tasks: a 404 means "no longer known", not an error (docs/api/ovh.md#task-object).
       if (!(isReinstallError(e, "OVH_API_ERROR") && e.api?.status === 404)) rethrowAsResourceError(resource)(e);
