@@ -80,7 +80,7 @@ export async function finishInstall(
     // A task asked for with other inputs is not this resource's install: state must not record it as one. Nor
     // is one an adopting create found that failed: recorded, the next up's update would install over it.
     if (start.adopted && start.thenInstall) throw error;
-    if (adopted && isFinal(latest.status ?? "init")) throw isReinstallError(error) ? error.withNext(adoptedFailureNext) : error;
+    if (adopted && isFinal(latest.status)) throw isReinstallError(error) ? error.withNext(adoptedFailureNext) : error;
     throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
   }
   installDone(ctx.journal, serviceName);
