@@ -15,7 +15,9 @@ describe("DedicatedServerInstall: an install an interrupted run on this machine 
     const next = await f.nextRun();
     const error = await failureOf(next.up(program("b.example.com")));
 
-    expect(next.warnings).toEqual([expect.stringContaining(`task ${other} (doing) was posted from this machine by an interrupted run with other inputs than these`)]);
+    expect(next.warnings).toEqual([
+      expect.stringContaining(`task ${other} (doing) was posted from this machine by an interrupted run with other inputs than these`),
+    ]);
     expect(error).toMatchObject({ code: "WAIT_TIMEOUT", message: expect.stringContaining(`task ${other}`) });
     expect(error.properties).toBeUndefined();
     expect(error.id).toBeUndefined();

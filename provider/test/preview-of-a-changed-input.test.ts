@@ -3,7 +3,13 @@ import { ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
 const SSH_KEY = throwawaySshKey();
-const program = (extra: Props = {}): Props => ({ serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: SSH_KEY }, ...extra, __provider: SERIALIZED });
+const program = (extra: Props = {}): Props => ({
+  serviceName: SCALE7,
+  templateName: "debian12_64",
+  userMetadata: { sshKey: SSH_KEY },
+  ...extra,
+  __provider: SERIALIZED,
+});
 
 describe("DedicatedServerInstall preview of a resource in state", () => {
   let f: OvhFixture;

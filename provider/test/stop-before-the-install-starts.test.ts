@@ -11,7 +11,10 @@ describe("DedicatedServerInstall: a stop signal before a create has begun", () =
     f = await ovhFixture();
     const controller = new AbortController();
     const provider = await stoppableProvider(f, controller);
-    const checked = await provider.check({}, { serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey() }, __provider: SERIALIZED });
+    const checked = await provider.check(
+      {},
+      { serviceName: SCALE7, templateName: "debian12_64", userMetadata: { sshKey: throwawaySshKey() }, __provider: SERIALIZED },
+    );
     const before = f.sim.journal.length;
     controller.abort("SIGTERM");
 
