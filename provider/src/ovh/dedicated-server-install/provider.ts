@@ -76,13 +76,13 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
   /** The live rules of a preview, on fully known inputs: what create and update run again before they post. */
   const live = (inputs: Partial<DedicatedServerInstallInputs>, unknownPaths: Path[] = [], adopting = false) =>
-    liveFailures({ inputs, unknownPaths, lookups: connect().lookups, today: new Date(runtime.clock.now()).toISOString().slice(0, 10), adopting });
+    liveFailures({ inputs, unknownPaths, lookups: shared.connection().lookups, today: new Date(runtime.clock.now()).toISOString().slice(0, 10), adopting });
 
   /** `news`: the resource the calls are for, whose progress shows their retries; the shared look-ups' retries show as the API's. */
-  const connect = (news?: Props) => {
+  const connect = (news: Props) => {
     const connection = shared.connection();
-    const resource = news ? label(news.serviceName) : undefined;
-    const retries = retryProgress(runtime.progress, resource ?? "OVH API", news && recordedUrn(news));
+    const resource = label(news.serviceName);
+    const retries = retryProgress(runtime.progress, resource, recordedUrn(news));
     return { ...connection, api: new OvhApi(connection.client, runtime.clock, retries, resource) };
   };
 
