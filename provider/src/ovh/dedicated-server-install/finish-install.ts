@@ -13,8 +13,11 @@ import { warningText } from "../../warning-text";
 
 type Props = Record<string, unknown>;
 
-/** A task recorded in state by an earlier up that timed out or was interrupted: waited on again. */
-export type ResumedStart = { task: Pick<Task, "taskId">; adopted?: undefined; resumed: true };
+/**
+ * A task recorded in state by an earlier up that timed out or was interrupted: waited on again. `thenInstall`: an
+ * update that installs over it once it ends, so what it leaves does not matter.
+ */
+export type ResumedStart = { task: Pick<Task, "taskId">; adopted?: undefined; resumed: true; thenInstall?: boolean };
 
 export interface FinishContext {
   api: OvhApi;
@@ -26,8 +29,9 @@ export interface FinishContext {
 
 /**
  * Waits on the started or adopted task and returns the outputs. On failure, timeout or a stop signal, the
- * init-failure form keeps the task id in state, so the next up resumes it. An adopted install that left
- * another OS than the declared one fails plainly (nothing in state): it is not the install declared.
+ * init-failure form keeps the task id in state, so the next up resumes it. A task found or recorded (not posted by
+ * this run) that left another OS than the declared one fails plainly (nothing new in state): it is not the install
+ * declared, unless an install over it comes next.
  */
 export async function finishInstall(
   ctx: FinishContext,
@@ -84,11 +88,26 @@ export async function finishInstall(
     throw asInitFailure(error, serviceName, { ...inputs, ...record(), [providerKey]: news[providerKey] });
   }
   installDone(ctx.journal, serviceName);
-  const seenThrough = start.adopted !== undefined && start.thenInstall === true;
-  if ((start.adopted === "running" || adopted) && !seenThrough && installedOs !== inputs.templateName)
-    throw leftOtherOs(inputs, done.taskId, installedOs, adopted);
+  // The server must run the declared template, unless an install over it comes next. The task posted by this run,
+  // and a finished one found, left it by construction; one found under way, or recorded in state, may not have.
+  const seenThrough = "thenInstall" in start && start.thenInstall === true;
+  if (!seenThrough && installedOs !== inputs.templateName) {
+    const error = leftOtherOs(inputs, done.taskId, installedOs, adopted);
+    throw "resumed" in start && !adopted ? error.withNext(recordedOtherOsNext(inputs.templateName, installedOs)) : error;
+  }
   const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
   runtime.progress({ resource, urn, message: `${serviceName}: ${installedOs} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
   const outs: DedicatedServerInstallOutputs = { ...inputs, ...record(), installedOs, elapsedSeconds: Math.round(elapsedSeconds) };
   return outs;
+}
+
+/**
+ * A task in state left another OS: every up waits on it again (and fails so) until a change that reinstalls, and
+ * any change of templateName reinstalls, so keeping what it left means adopting it afresh.
+ */
+function recordedOtherOsNext(templateName: string, os: string): string {
+  return (
+    `change \`triggers\` and run \`pulumi up\` to install ${templateName} over it (that erases the server); to keep ${os}, ` +
+    `remove the resource from state (\`pulumi state delete\`) and declare it again with templateName: "${os}" and adopt: true`
+  );
 }

@@ -201,7 +201,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
         }
         if (oldTaskId !== undefined && !isFinal(status)) {
           // A change while the recorded install still runs: see it through first, as what it was asked to be.
-          await finish(previousInputs(olds, inputs), { task: { taskId: oldTaskId }, resumed: true }, news, api).catch(async (e: unknown) => {
+          await finish(previousInputs(olds, inputs), { task: { taskId: oldTaskId }, resumed: true, thenInstall: true }, news, api).catch(async (e: unknown) => {
             if (!(await purged(api, inputs.serviceName, oldTaskId, e))) throw e;
           });
         }
