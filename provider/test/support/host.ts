@@ -5,6 +5,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Clock, VirtualClock } from "../../src/clock";
 import type { ProgressEvent } from "../../src/progress";
 import { createRuntime, type ProviderRuntime, type RuntimeOptions } from "../../src/runtime";
+import { sentByHost } from "./sent-by-host";
 
 export type Props = Record<string, unknown>;
 
@@ -41,8 +42,8 @@ export async function hosted<P extends Provider>(
   // A machine of its own unless told which: no intent journal shared with another test.
   const journal = env.PULUMI_REINSTALL_JOURNAL_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
   const runtimeEnv = { ...env, PULUMI_REINSTALL_JOURNAL_DIR: journal };
-  const provider = make(
-    createRuntime({ clock, env: runtimeEnv, progress: (e) => events.push(e), warn: (w) => warnings.push(w), requestTimeoutMs: 3_000, ...runtime }),
+  const provider = asTheHostCalls(
+    make(createRuntime({ clock, env: runtimeEnv, progress: (e) => events.push(e), warn: (w) => warnings.push(w), requestTimeoutMs: 3_000, ...runtime })),
   );
   await provider.configure({ config: { get: (key: string) => stackConfig[key], require: () => "" } } as never);
   return {
@@ -57,4 +58,40 @@ export async function hosted<P extends Provider>(
       return { id: created.id, outs: created.outs ?? {} };
     },
   };
+}
+
+/**
+ * What @pulumi/pulumi's cmd/dynamic-provider puts in a google.protobuf.Struct, by call: the properties of what each
+ * returns (an id is a field of its own, and so is all of diff's answer). The properties each is handed come out of
+ * one too, and so do the properties of a create's or update's init failure.
+ */
+const sentInStruct: Record<string, readonly string[]> = {
+  check: ["inputs"],
+  diff: [],
+  create: ["outs"],
+  update: ["outs"],
+  read: ["props", "inputs"],
+  delete: [],
+};
+
+/**
+ * The provider's calls as the host makes them, through sentByHost both ways: a call the provider answered with a
+ * property the host cannot send (undefined) fails here as it fails there, after the provider did its work.
+ */
+function asTheHostCalls<P extends Provider>(provider: P): P {
+  const calls = Object.entries(sentInStruct)
+    .filter(([name]) => typeof provider[name as keyof P] === "function")
+    .map(([name, sent]) => {
+      const call = provider[name as keyof P] as (...args: unknown[]) => Promise<Props | undefined>;
+      const host = async (...args: unknown[]) => {
+        const result = await call(...args.map((arg) => (typeof arg === "object" ? sentByHost(arg as Props) : arg))).catch((e: unknown) => {
+          const failure = e as { id?: string; properties?: Props };
+          if (failure?.id) sentByHost(failure.properties ?? {});
+          throw e;
+        });
+        return result && { ...result, ...Object.fromEntries(sent.filter((key) => result[key]).map((key) => [key, sentByHost(result[key] as Props)])) };
+      };
+      return [name, host];
+    });
+  return { ...provider, ...Object.fromEntries(calls) };
 }
