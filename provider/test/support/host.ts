@@ -4,6 +4,7 @@ import * as path from "node:path";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Clock, VirtualClock } from "../../src/clock";
 import type { ProgressEvent } from "../../src/progress";
+import { providerKey } from "../../src/check-inputs";
 import { createRuntime, type ProviderRuntime, type RuntimeOptions } from "../../src/runtime";
 import { sentByHost } from "./sent-by-host";
 
@@ -14,6 +15,8 @@ export interface HostedFixture<S, P> {
   clock: VirtualClock;
   sim: S;
   provider: P;
+  /** The same provider called as is, not as the host calls it: for its guards against what the host never hands it. */
+  direct: P;
   events: ProgressEvent[];
   warnings: string[];
   /** check, then create with the checked inputs, as the engine does. */
@@ -42,12 +45,14 @@ export async function hosted<P extends Provider>(
   // A machine of its own unless told which: no intent journal shared with another test.
   const journal = env.PULUMI_REINSTALL_JOURNAL_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
   const runtimeEnv = { ...env, PULUMI_REINSTALL_JOURNAL_DIR: journal };
-  const provider = asTheHostCalls(
-    make(createRuntime({ clock, env: runtimeEnv, progress: (e) => events.push(e), warn: (w) => warnings.push(w), requestTimeoutMs: 3_000, ...runtime })),
+  const direct = make(
+    createRuntime({ clock, env: runtimeEnv, progress: (e) => events.push(e), warn: (w) => warnings.push(w), requestTimeoutMs: 3_000, ...runtime }),
   );
+  const provider = asTheHostCalls(direct);
   await provider.configure({ config: { get: (key: string) => stackConfig[key], require: () => "" } } as never);
   return {
     provider,
+    direct,
     events,
     warnings,
     /** check, then create with the checked inputs and `__provider` put back, as the host does. */
@@ -84,7 +89,7 @@ function asTheHostCalls<P extends Provider>(provider: P): P {
     .map(([name, sent]) => {
       const call = provider[name as keyof P] as (...args: unknown[]) => Promise<Props | undefined>;
       const host = async (...args: unknown[]) => {
-        const result = await call(...args.map((arg) => (typeof arg === "object" ? sentByHost(arg as Props) : arg))).catch((e: unknown) => {
+        const result = await call(...args.map((arg) => (typeof arg === "object" ? handedByHost(arg as Props) : arg))).catch((e: unknown) => {
           const failure = e as { id?: string; properties?: Props };
           if (failure?.id) sentByHost(failure.properties ?? {});
           throw e;
@@ -94,4 +99,19 @@ function asTheHostCalls<P extends Provider>(provider: P): P {
       return [name, host];
     });
   return { ...provider, ...Object.fromEntries(calls) };
+}
+
+/**
+ * Props as they reach the host: a program's undefined values are left out by the SDK, and `__provider` is in all but
+ * the empty `olds` of a new resource (the SDK declares it, the host returns it with every result). Then out of a Struct.
+ */
+function handedByHost(props: Props): Props {
+  const declared = definedOnly(props) as Props;
+  return sentByHost(Object.keys(declared).length === 0 ? declared : { [providerKey]: SERIALIZED, ...declared });
+}
+
+function definedOnly(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(definedOnly);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).flatMap(([key, v]) => (v === undefined ? [] : [[key, definedOnly(v)]])));
 }
