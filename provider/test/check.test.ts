@@ -1,5 +1,5 @@
 import { unknownValue } from "../src/unknowns";
-import { ovhFixture, ADVANCE1, SCALE7, SERIALIZED, STORAGE_HGR, type OvhFixture, type Props } from "./support/ovh";
+import { ovhFixture, ADVANCE1, SCALE7, STORAGE_HGR, type OvhFixture, type Props } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
@@ -234,12 +234,7 @@ describe("DedicatedServerInstall check: every bad input fails at preview, naming
   });
 
   it("skips the rules that depend on values still unknown at preview, and keeps the unknowns", async () => {
-    const inputs = debian({
-      serviceName: unknownValue,
-      diskGroupId: unknownValue,
-      userMetadata: { sshKey: unknownValue, language: "fr" },
-      __provider: SERIALIZED,
-    });
+    const inputs = debian({ serviceName: unknownValue, diskGroupId: unknownValue, userMetadata: { sshKey: unknownValue, language: "fr" } });
     const result = await f.provider.check({}, inputs);
     expect(result.failures).toEqual([{ property: "userMetadata.language", reason: expect.stringMatching(/has no question "language"/) }]);
     expect(result.inputs).toStrictEqual(inputs);

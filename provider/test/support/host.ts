@@ -66,17 +66,18 @@ export async function hosted<P extends Provider>(
 }
 
 /**
- * What @pulumi/pulumi's cmd/dynamic-provider puts in a google.protobuf.Struct, by call: the properties of what each
- * returns (an id is a field of its own, and so is all of diff's answer). The properties each is handed come out of
- * one too, and so do the properties of a create's or update's init failure.
+ * How @pulumi/pulumi's cmd/dynamic-provider makes each call. Every props argument comes out of a google.protobuf.Struct;
+ * `checked` is the one holding the inputs Check returned, to which the host put `__provider` back. `sent`: what of the
+ * answer goes back in a Struct (an id is a field of its own, and so is all of diff's answer), as do the properties of
+ * a create's or update's init failure.
  */
-const sentInStruct: Record<string, readonly string[]> = {
-  check: ["inputs"],
-  diff: [],
-  create: ["outs"],
-  update: ["outs"],
-  read: ["props", "inputs"],
-  delete: [],
+const hostCalls: Record<string, { checked?: number; sent: readonly string[] }> = {
+  check: { sent: ["inputs"] },
+  diff: { checked: 2, sent: [] },
+  create: { checked: 0, sent: ["outs"] },
+  update: { checked: 2, sent: ["outs"] },
+  read: { sent: ["props", "inputs"] },
+  delete: { sent: [] },
 };
 
 /**
@@ -84,12 +85,13 @@ const sentInStruct: Record<string, readonly string[]> = {
  * property the host cannot send (undefined) fails here as it fails there, after the provider did its work.
  */
 function asTheHostCalls<P extends Provider>(provider: P): P {
-  const calls = Object.entries(sentInStruct)
+  const calls = Object.entries(hostCalls)
     .filter(([name]) => typeof provider[name as keyof P] === "function")
-    .map(([name, sent]) => {
+    .map(([name, { checked, sent }]) => {
       const call = provider[name as keyof P] as (...args: unknown[]) => Promise<Props | undefined>;
+      const handed = (arg: unknown, at: number) => (typeof arg === "object" ? handedByHost(arg as Props, at === checked) : arg);
       const host = async (...args: unknown[]) => {
-        const result = await call(...args.map((arg) => (typeof arg === "object" ? handedByHost(arg as Props) : arg))).catch((e: unknown) => {
+        const result = await call(...args.map(handed)).catch((e: unknown) => {
           const failure = e as { id?: string; properties?: Props };
           if (failure?.id) sentByHost(failure.properties ?? {});
           throw e;
@@ -101,13 +103,10 @@ function asTheHostCalls<P extends Provider>(provider: P): P {
   return { ...provider, ...Object.fromEntries(calls) };
 }
 
-/**
- * Props as they reach the host: a program's undefined values are left out by the SDK, and `__provider` is in all but
- * the empty `olds` of a new resource (the SDK declares it, the host returns it with every result). Then out of a Struct.
- */
-function handedByHost(props: Props): Props {
+/** Props as they reach the host: the SDK leaves a program's undefined values out, and checked inputs carry `__provider`. */
+function handedByHost(props: Props, checked: boolean): Props {
   const declared = definedOnly(props) as Props;
-  return sentByHost(Object.keys(declared).length === 0 ? declared : { [providerKey]: SERIALIZED, ...declared });
+  return sentByHost(checked ? { [providerKey]: SERIALIZED, ...declared } : declared);
 }
 
 function definedOnly(value: unknown): unknown {
