@@ -54,6 +54,16 @@ export interface StartContext {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A reinstall's record, with the VPS's address only when EDIS gave one: state cannot hold an undefined property (the
+ * dynamic provider host refuses it, after the reinstall went out).
+ */
+const recordOf = (apiHost: string, primaryIp: string | undefined, at: number): ReinstallRecord => ({
+  apiHost,
+  ...(primaryIp ? { primaryIp } : {}),
+  reinstalledAt: iso(at),
+});
 const journalKey = (kvmId: string) => `edis_${kvmId}`;
 
 /** What the reinstall asks for: a re-run whose declaration differs must not take another's reinstall for its own. */
@@ -92,7 +102,7 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
       elapsedSeconds: 0,
     });
     return {
-      record: { apiHost: session.apiHost, primaryIp, reinstalledAt: iso(now), downSeenAt: iso(now) },
+      record: { ...recordOf(session.apiHost, primaryIp, now), downSeenAt: iso(now) },
       adopted: `port ${inputs.readinessPort} was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\``,
       giveUpUnlessUpBy: now + within,
     };
@@ -111,7 +121,7 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
   await ctx.validate(inputs, apiHost);
   if (runtime.stopping.signal.aborted) throw interrupted(runtime.stopping.signal, `about to reinstall ${inputs.kvmId}; nothing was sent`);
   // The try that went out last (none once EDIS refused the session): what the journal and the record say.
-  const sent: { intent?: Intent; record: ReinstallRecord } = { record: { apiHost, primaryIp, reinstalledAt: iso(runtime.clock.now()) } };
+  const sent: { intent?: Intent; record: ReinstallRecord } = { record: recordOf(apiHost, primaryIp, runtime.clock.now()) };
   const steps = {
     sending: (host: string) => {
       const sentAt = runtime.clock.now();
@@ -123,7 +133,7 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
       };
       journal.write(key, entry);
       sent.intent = entry;
-      sent.record = { apiHost: host, primaryIp, reinstalledAt: iso(sentAt) };
+      sent.record = recordOf(host, primaryIp, sentAt);
     },
     refused: () => {
       journal.clear(key);
