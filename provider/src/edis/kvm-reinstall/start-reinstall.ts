@@ -6,6 +6,7 @@ import { formatElapsed } from "../../progress";
 import type { ProviderRuntime } from "../../runtime";
 import { interrupted } from "../../stop";
 import type { EdisApi } from "../api";
+import type { EdisSession } from "../sessions";
 import { describeCall, edisUrl } from "../client";
 import { isWindowsImage, type KvmReinstallInputs, type ReinstallRecord } from "./inputs";
 import { readinessSchedule } from "./wait";
@@ -81,14 +82,7 @@ export function underWayWithinMs(image: string): number {
 export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInputs, recordedAt: number): Promise<Started> {
   const { api, runtime } = ctx;
   const { kvmId } = inputs;
-  const session = await api.session(kvmId);
-  const primaryIp = session.primaryIp ?? (await api.primaryIp(kvmId));
-  if (inputs.waitForReady && !primaryIp) {
-    throw new ReinstallError("EDIS_API_ERROR", `EDIS reports no IPv4 address for ${kvmId}, so readiness cannot be observed`, {
-      call: describeCall(edisUrl(session.apiHost, "get/details")),
-      next: "set waitForReady: false, then run `pulumi up` again",
-    });
-  }
+  const { session, primaryIp } = await currentAddress(api, inputs);
   const now = runtime.clock.now();
   const intent = ctx.journal.read(journalKey(kvmId), now);
   if (intent && intent.sentAt > recordedAt) return adoptIntent(ctx, inputs, intent, now);
@@ -108,6 +102,22 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
     };
   }
   return { record: await sendReinstall(ctx, inputs, session.apiHost, primaryIp), accepted: true };
+}
+
+/**
+ * The VPS's IPv4 address as EDIS gives it now: at login, else the first of get/details. Readiness is watched there, so
+ * with waitForReady a VPS without one fails before anything is sent or waited on.
+ */
+export async function currentAddress(api: EdisApi, inputs: KvmReinstallInputs): Promise<{ session: EdisSession; primaryIp?: string }> {
+  const session = await api.session(inputs.kvmId);
+  const primaryIp = session.primaryIp ?? (await api.primaryIp(inputs.kvmId));
+  if (inputs.waitForReady && !primaryIp) {
+    throw new ReinstallError("EDIS_API_ERROR", `EDIS reports no IPv4 address for ${inputs.kvmId}, so readiness cannot be observed`, {
+      call: describeCall(edisUrl(session.apiHost, "get/details")),
+      next: "set waitForReady: false, then run `pulumi up` again",
+    });
+  }
+  return { session, ...(primaryIp ? { primaryIp } : {}) };
 }
 
 /**
