@@ -80,6 +80,9 @@ module.exports = {
   // so a worker grows past 2 GB in minutes, towards Node's 4 GB heap limit. A fresh worker every 40 runs costs a few
   // seconds.
   maxTestRunnerReuse: 40,
+  // The initial run (every provider test, with coverage) takes about 2 minutes alone, and over Stryker's default
+  // 5 when the 2 cores are shared with a test or another run.
+  dryRunTimeoutMinutes: 20,
   reporters: ["json", "html", "clear-text", "progress"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },

@@ -41,12 +41,12 @@ describe("check failure texts: DedicatedServerInstall inputs", () => {
     "reason": "a key cannot be empty",
   },
   {
-    "property": "userMetadata.kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…",
-    "reason": "a key is 256 characters long; the limit is 255",
-  },
-  {
     "property": "userMetadata.constructor",
     "reason": ""constructor" cannot be a key: __proto__, constructor, prototype are reserved (an object would drop or misread them)",
+  },
+  {
+    "property": "userMetadata.kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…",
+    "reason": "a key is 256 characters long; the limit is 255",
   },
   {
     "property": "installApi",

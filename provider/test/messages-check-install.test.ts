@@ -123,10 +123,6 @@ describe("check failure texts: DedicatedServerInstall against OVH", () => {
     "reason": "the answer to "clusterUuid" must be a UUID (the question is of type uuid)",
   },
   {
-    "property": "userMetadata.nodeCount",
-    "reason": "the answer to "nodeCount" must be a number (the question is of type number)",
-  },
-  {
     "property": "userMetadata.enableLacpBonding",
     "reason": "the answer to "enableLacpBonding" must be a boolean (true or false) (the question is of type boolean)",
   },
@@ -137,6 +133,10 @@ describe("check failure texts: DedicatedServerInstall against OVH", () => {
   {
     "property": "userMetadata.maintenanceTime",
     "reason": "the answer to "maintenanceTime" must be a time as HH:MM or HH:MM:SS (the question is of type time)",
+  },
+  {
+    "property": "userMetadata.nodeCount",
+    "reason": "the answer to "nodeCount" must be a number (the question is of type number)",
   },
 ]
 `);

@@ -1,5 +1,4 @@
-import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
-import { edisFixture, withoutPrimaryIpAtLogin } from "./support/edis";
+import { edisFixture, withNoKnownIpv4 } from "./support/edis";
 import { failureText } from "./support/normalised";
 import { failureOf } from "./support/ovh";
 
@@ -12,8 +11,7 @@ describe("KvmReinstall with no IPv4 address", () => {
   it("fails before reinstalling, naming the call and the way out", async () => {
     const f = await edisFixture();
     try {
-      await withoutPrimaryIpAtLogin(f);
-      f.sim.inject({ route: EDIS_ROUTES.details, kind: "status", status: 200, body: { status: "success", data: { ip: { ipv4: [] } } }, times: 100 });
+      await withNoKnownIpv4(f);
       const error = await failureOf(f.up(f.inputs()));
       expect(f.reinstalls()).toBe(0);
       expect(failureText(error)).toMatchInlineSnapshot(`

@@ -65,13 +65,19 @@ export async function edisFixture(
  * From now on get/auth answers with the simulator's own entry for the VPS, real signature included, but without
  * `primary_ip`: the provider must take the VPS's address from get/details.
  */
-export async function withoutPrimaryIpAtLogin(f: EdisFixture, kvmId = EDGE1): Promise<void> {
+export async function withoutPrimaryIpAtLogin(f: Pick<EdisFixture, "sim">, kvmId = EDGE1): Promise<void> {
   const form = new URLSearchParams({ email: f.sim.credentials.email, pw: f.sim.credentials.password, kvm_id: kvmId });
   const login = (await (await fetch(`${f.sim.sessionUrl}/kvm/v2/get/auth`, { method: "POST", body: form })).json()) as {
     data: Record<string, Record<string, unknown>>;
   };
   const { primary_ip: _ip, ...entry } = login.data[kvmId];
   f.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 200, body: { ...login, data: { [kvmId]: entry } }, times: 100 });
+}
+
+/** From now on EDIS knows no IPv4 address of the VPS: none at login (withoutPrimaryIpAtLogin), none in get/details. */
+export async function withNoKnownIpv4(f: Pick<EdisFixture, "sim">, kvmId = EDGE1): Promise<void> {
+  await withoutPrimaryIpAtLogin(f, kvmId);
+  f.sim.inject({ route: EDIS_ROUTES.details, kind: "status", status: 200, body: { status: "success", data: { ip: { ipv4: [] } } }, times: 100 });
 }
 
 /**

@@ -1,10 +1,10 @@
 import { providerKey } from "../../check-inputs";
-import { asResourceError, isReinstallError } from "../../errors";
+import { asResourceError, isReinstallError, rethrowAsResourceError } from "../../errors";
 import { asInitFailure } from "../../init-failure";
 import { formatElapsed } from "../../progress";
 import { warningText } from "../../warning-text";
 import type { KvmReinstallInputs, ReinstallRecord } from "./inputs";
-import { acceptedKey, journalDone, journalDown, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
+import { acceptedKey, currentAddress, journalDone, journalDown, waitPendingKey, type StartContext, type Started } from "./start-reinstall";
 import { readinessSchedule, waitForReady } from "./wait";
 
 type Props = Record<string, unknown>;
@@ -20,12 +20,15 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export async function finishReinstall(ctx: FinishContext, inputs: KvmReinstallInputs, started: Started): Promise<Props | undefined> {
   const { api, runtime, resource, urn } = ctx;
-  const { record } = started;
   if (started.adopted) runtime.warn(warningText(resource, started.adopted), urn);
   if (!inputs.waitForReady) {
     journalDone(ctx.journal, inputs.kvmId);
-    return { ...inputs, ...record };
+    return { ...inputs, ...started.record };
   }
+  // A reinstall sent while EDIS gave no address (waitForReady: false then) is watched where EDIS says the VPS is now.
+  const record = started.record.primaryIp
+    ? started.record
+    : { ...started.record, primaryIp: (await currentAddress(api, inputs).catch(rethrowAsResourceError(resource))).primaryIp };
   const reinstalledAt = Date.parse(record.reinstalledAt);
   // A reinstall EDIS accepted long enough ago went down while nobody watched (an outage, a run that ended first):
   // only its coming up is left to see. Waiting to see it go down would wait for what already happened.

@@ -207,13 +207,12 @@ export function kvmReinstallProvider(runtime: ProviderRuntime = sharedRuntime())
       const { api } = connect({ ...props, kvmId });
       const refreshed = await (async () => {
         const session = await api.session(kvmId);
-        return {
-          apiHost: session.apiHost,
-          primaryIp: session.primaryIp ?? (await api.primaryIp(kvmId)),
-          powerState: await api.power(kvmId),
-        };
+        const primaryIp = session.primaryIp ?? (await api.primaryIp(kvmId));
+        // What EDIS says now: no address when it gives none (state cannot hold an undefined one), not the recorded one.
+        return { apiHost: session.apiHost, ...(primaryIp ? { primaryIp } : {}), powerState: await api.power(kvmId) };
       })().catch(rethrowAsResourceError(label(kvmId)));
-      return { id, props: { ...props, ...refreshed } };
+      const { primaryIp: _recorded, ...kept } = props;
+      return { id, props: { ...kept, ...refreshed } };
     },
   };
   return provider satisfies dynamic.ResourceProvider;

@@ -2,14 +2,19 @@ import type { KvmReinstallInputs, ReinstallRecord } from "./inputs";
 
 type Props = Record<string, unknown>;
 
-/** The inputs a recorded reinstall was sent with (state echoes them), to see it through before a new one. */
+/**
+ * The inputs a recorded reinstall was sent with (state echoes them), to see it through before a new one: without a
+ * cloud-init or triggers it was not sent with, left out rather than undefined, since state keeps them if the wait is
+ * cut off again (and cannot hold an undefined property).
+ */
 export function previousInputs(olds: Props, inputs: KvmReinstallInputs): KvmReinstallInputs {
+  const { cloudInitUserData: _declared, triggers: _declaredTriggers, ...waiting } = inputs;
   return {
-    ...inputs,
+    ...waiting,
     image: String(olds.image),
     password: String(olds.password),
-    cloudInitUserData: typeof olds.cloudInitUserData === "string" ? olds.cloudInitUserData : undefined,
-    triggers: Array.isArray(olds.triggers) ? olds.triggers.map(String) : undefined,
+    ...(typeof olds.cloudInitUserData === "string" ? { cloudInitUserData: olds.cloudInitUserData } : {}),
+    ...(Array.isArray(olds.triggers) ? { triggers: olds.triggers.map(String) } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { formatElapsed } from "../../progress";
 import type { ProviderRuntime } from "../../runtime";
 import { interrupted } from "../../stop";
 import type { EdisApi } from "../api";
+import type { EdisSession } from "../sessions";
 import { describeCall, edisUrl } from "../client";
 import { isWindowsImage, type KvmReinstallInputs, type ReinstallRecord } from "./inputs";
 import { readinessSchedule } from "./wait";
@@ -54,6 +55,16 @@ export interface StartContext {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A reinstall's record, with the VPS's address only when EDIS gave one: state cannot hold an undefined property (the
+ * dynamic provider host refuses it, after the reinstall went out).
+ */
+const recordOf = (apiHost: string, primaryIp: string | undefined, at: number): ReinstallRecord => ({
+  apiHost,
+  ...(primaryIp ? { primaryIp } : {}),
+  reinstalledAt: iso(at),
+});
 const journalKey = (kvmId: string) => `edis_${kvmId}`;
 
 /** What the reinstall asks for: a re-run whose declaration differs must not take another's reinstall for its own. */
@@ -71,14 +82,7 @@ export function underWayWithinMs(image: string): number {
 export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInputs, recordedAt: number): Promise<Started> {
   const { api, runtime } = ctx;
   const { kvmId } = inputs;
-  const session = await api.session(kvmId);
-  const primaryIp = session.primaryIp ?? (await api.primaryIp(kvmId));
-  if (inputs.waitForReady && !primaryIp) {
-    throw new ReinstallError("EDIS_API_ERROR", `EDIS reports no IPv4 address for ${kvmId}, so readiness cannot be observed`, {
-      call: describeCall(edisUrl(session.apiHost, "get/details")),
-      next: "set waitForReady: false, then run `pulumi up` again",
-    });
-  }
+  const { session, primaryIp } = await currentAddress(api, inputs);
   const now = runtime.clock.now();
   const intent = ctx.journal.read(journalKey(kvmId), now);
   if (intent && intent.sentAt > recordedAt) return adoptIntent(ctx, inputs, intent, now);
@@ -92,12 +96,28 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
       elapsedSeconds: 0,
     });
     return {
-      record: { apiHost: session.apiHost, primaryIp, reinstalledAt: iso(now), downSeenAt: iso(now) },
+      record: { ...recordOf(session.apiHost, primaryIp, now), downSeenAt: iso(now) },
       adopted: `port ${inputs.readinessPort} was closed when this run began and then came up: a reinstall was under way (most likely an interrupted run's), so none was started. To reinstall anyway, change \`triggers\``,
       giveUpUnlessUpBy: now + within,
     };
   }
   return { record: await sendReinstall(ctx, inputs, session.apiHost, primaryIp), accepted: true };
+}
+
+/**
+ * The VPS's IPv4 address as EDIS gives it now: at login, else the first of get/details. Readiness is watched there, so
+ * with waitForReady a VPS without one fails before anything is sent or waited on.
+ */
+export async function currentAddress(api: EdisApi, inputs: KvmReinstallInputs): Promise<{ session: EdisSession; primaryIp?: string }> {
+  const session = await api.session(inputs.kvmId);
+  const primaryIp = session.primaryIp ?? (await api.primaryIp(inputs.kvmId));
+  if (inputs.waitForReady && !primaryIp) {
+    throw new ReinstallError("EDIS_API_ERROR", `EDIS reports no IPv4 address for ${inputs.kvmId}, so readiness cannot be observed`, {
+      call: describeCall(edisUrl(session.apiHost, "get/details")),
+      next: "set waitForReady: false, then run `pulumi up` again",
+    });
+  }
+  return { session, ...(primaryIp ? { primaryIp } : {}) };
 }
 
 /**
@@ -111,7 +131,7 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
   await ctx.validate(inputs, apiHost);
   if (runtime.stopping.signal.aborted) throw interrupted(runtime.stopping.signal, `about to reinstall ${inputs.kvmId}; nothing was sent`);
   // The try that went out last (none once EDIS refused the session): what the journal and the record say.
-  const sent: { intent?: Intent; record: ReinstallRecord } = { record: { apiHost, primaryIp, reinstalledAt: iso(runtime.clock.now()) } };
+  const sent: { intent?: Intent; record: ReinstallRecord } = { record: recordOf(apiHost, primaryIp, runtime.clock.now()) };
   const steps = {
     sending: (host: string) => {
       const sentAt = runtime.clock.now();
@@ -123,7 +143,7 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
       };
       journal.write(key, entry);
       sent.intent = entry;
-      sent.record = { apiHost: host, primaryIp, reinstalledAt: iso(sentAt) };
+      sent.record = recordOf(host, primaryIp, sentAt);
     },
     refused: () => {
       journal.clear(key);
