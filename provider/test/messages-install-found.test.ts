@@ -90,7 +90,7 @@ describe("DedicatedServerInstall message texts: installs found rather than poste
     expect(failureText(mismatch)).toMatchInlineSnapshot(`
 "OS_MISMATCH: DedicatedServerInstall ns3001234.ip-51-68-1.eu: task 156839472, which was already under way on ns3001234.ip-51-68-1.eu and was waited on instead of installing again, left ubuntu2404-server_64 on it, not debian12_64
   call: GET /dedicated/server/ns3001234.ip-51-68-1.eu
-  next: declare templateName: "ubuntu2404-server_64" to adopt what runs, or remove adopt to install debian12_64 (that erases the server)"
+  next: change \`triggers\` and run \`pulumi up\` to install debian12_64 over it (that erases the server); to keep ubuntu2404-server_64, remove the resource from state (\`pulumi state delete\`) and declare it again with templateName: "ubuntu2404-server_64" and adopt: true"
 `);
   });
 });

@@ -93,7 +93,8 @@ export async function finishInstall(
   const seenThrough = "thenInstall" in start && start.thenInstall === true;
   if (!seenThrough && installedOs !== inputs.templateName) {
     const error = leftOtherOs(inputs, done.taskId, installedOs, adopted);
-    throw "resumed" in start && !adopted ? error.withNext(recordedOtherOsNext(inputs.templateName, installedOs)) : error;
+    // Resumed, the resource is in state, adopting or not: a changed templateName reinstalls, and dropping adopt sends nothing.
+    throw "resumed" in start ? error.withNext(recordedOtherOsNext(inputs.templateName, installedOs)) : error;
   }
   const elapsedSeconds = elapsedSince(done, runtime.clock, done.doneDate);
   runtime.progress({ resource, urn, message: `${serviceName}: ${installedOs} installed by task ${done.taskId} (${api.calls} API calls)`, elapsedSeconds });
