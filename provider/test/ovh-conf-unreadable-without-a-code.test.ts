@@ -16,9 +16,9 @@ describe("an ovh.conf whose read fails without an error code", () => {
     const conf = path.join(home, ".ovh.conf");
     fs.writeFileSync(conf, "[default]\nendpoint=ovh-eu\n");
     const read = fs.readFileSync;
-    const spy = jest.spyOn(fs, "readFileSync").mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
+    const spy = jest.spyOn(fs, "readFileSync").mockImplementation(((file: unknown, options?: unknown) => {
       if (file === conf) throw new RangeError("Array buffer allocation failed");
-      return read(file, options as BufferEncoding);
+      return read(file as string, options as BufferEncoding);
     }) as typeof fs.readFileSync);
     try {
       const error = thrown(() => resolveOvhConfig(() => undefined, {}, [conf]));
