@@ -20,6 +20,7 @@ function nextForEndpoint(endpoint: string): string {
 export function withoutAnswers(error: ReinstallError, body: OvhRequest["body"]): ReinstallError {
   const message = error.api?.message;
   if (!message || !body) return error;
+  // A shorter answer (a hostname "custom" in "customization") cannot be told from OVH's own words: cutting it garbles them.
   const answers = leaves(body.customizations ?? body.userMetadata).filter((v) => v.length >= 8);
   const cut = answers.reduce((out, answer) => out.split(answer).join("[redacted]"), message);
   if (cut === message) return error;
