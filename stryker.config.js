@@ -64,6 +64,7 @@ module.exports = {
     "/.sim",
     "/.dry-run",
     "/.stryker-covering.jsonl",
+    "/harness/stryker-incremental.json",
   ],
   testRunner: "jest",
   jest: { configFile: "jest.mutation.config.js", enableFindRelatedTests: false },
@@ -72,8 +73,10 @@ module.exports = {
   checkers: ["typescript"],
   tsconfigFile: "provider/tsconfig.json",
   coverageAnalysis: "perTest",
+  // Committed: the results a run starts from. A run tests again only the mutants whose code or covering tests changed
+  // since, and rewrites the file; commit it with the change that moved it (docs/testing.md#the-baseline).
   incremental: true,
-  incrementalFile: "reports/mutation/stryker-incremental.json",
+  incrementalFile: "harness/stryker-incremental.json",
   // Two cores: one test runner each. The tests mostly wait on HTTPS to the in-process simulator, not on the CPU.
   concurrency: 2,
   // jest keeps every test file's module graph alive when it loads ESM (got) through vm modules: about 30 MB a file,
@@ -83,6 +86,11 @@ module.exports = {
   // The initial run (every provider test, with coverage) takes about 2 minutes alone, and over Stryker's default
   // 5 when the 2 cores are shared with a test or another run.
   dryRunTimeoutMinutes: 20,
+  // A mutant's tests may take this many times their initial run's time (plus 10 s) before it counts as a Timeout,
+  // which Stryker scores as detected. At the default 1.5 (plus 5 s), a run sharing the 2 cores with other work
+  // timed out mutants that only change a message. A mutant that hangs a wait fails its test at jest's 60 s timeout.
+  timeoutFactor: 3,
+  timeoutMS: 10000,
   reporters: ["json", "html", "clear-text", "progress"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
