@@ -20,7 +20,9 @@ describe("DedicatedServerInstall: a failed install quotes the failed step's erro
     f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 400 });
     f.sim.failNextInstall(SCALE7, { status: "ovhError", atStep: 21, comment: "installation failed", error: "mail relay refused the message" });
     const error = await failureOf(f.up(program));
-    expect(error.message).toContain('ended with ovhError: installation failed; step 21/21 "Sending end of installation mail" failed: mail relay refused the message');
+    expect(error.message).toContain(
+      'ended with ovhError: installation failed; step 21/21 "Sending end of installation mail" failed: mail relay refused the message',
+    );
     expect(readsAfterTheEnd(f)).toEqual([OVH_ROUTES.installStatus]);
   });
 

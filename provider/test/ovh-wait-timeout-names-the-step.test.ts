@@ -9,7 +9,10 @@ describe("DedicatedServerInstall: a wait that outlives timeoutMinutes says where
     f = await ovhFixture({ installSeconds: 3600 });
     const error = await failureOf(f.up({ serviceName: SCALE7, templateName: "debian12_64", timeoutMinutes: 10 }));
     expect(error).toMatchObject({ code: "WAIT_TIMEOUT" });
-    const shown = f.events.map((e) => /: (\d+)\/(\d+) ([^,]+),/.exec(e.message)).filter((m) => m !== null).at(-1);
+    const shown = f.events
+      .map((e) => /: (\d+)\/(\d+) ([^,]+),/.exec(e.message))
+      .filter((m) => m !== null)
+      .at(-1);
     expect(shown).toBeDefined();
     const [, step, steps, name] = shown as RegExpExecArray;
     expect(error.message).toContain(`is still doing, at step ${step}/${steps} "${name}" after`);
