@@ -114,7 +114,6 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
   };
   /** The next read: the task, densely, while the end is likely; otherwise install/status, closer as the end nears. */
   const plan = (now: number): Next => {
-    if (failing) return { at: now + dense, read: "task" };
     if (readings.length === 0) return { at: now + pollSchedule.noProgressMs * scale, read: "progress" };
     const window = estimateEnd(readings);
     const from = Math.max(now + dense, window.earliest);
