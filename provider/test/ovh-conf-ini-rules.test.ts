@@ -44,3 +44,10 @@ describe("ovh.conf lines, read as python-ovh's configparser reads them", () => {
     expect(() => resolveOvhConfig(none, {}, paths)).toThrow(/^no OVH credentials are set: /);
   });
 });
+
+describe("ovh.conf section headers", () => {
+  it("start a section when they begin the line, whatever follows the last ], and not when text comes before [", () => {
+    const paths = programWith("[default] the defaults\nendpoint = ovh-eu\n[ovh-eu]\nclient_id = eu-id\nnot a header [ovh-ca]\nclient_secret = eu-secret\n");
+    expect(resolveOvhConfig(none, {}, paths).credentials).toEqual({ kind: "oauth2", clientId: "eu-id", clientSecret: "eu-secret" });
+  });
+});

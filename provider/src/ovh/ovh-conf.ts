@@ -49,7 +49,8 @@ export function readOvhConf(paths: readonly string[]): OvhConf {
 
 /**
  * The INI subset python-ovh's configparser reads: `[section]`, `key = value` or `key: value`, whole-line `#` and `;`
- * comments, keys case-insensitive. Values are taken as written (configparser strips no quotes nor inline comments).
+ * comments, keys case-insensitive. Values are taken as written (configparser strips no quotes nor inline comments). A
+ * header is a line that starts with `[`, named up to its last `]`: both SDKs ignore what follows it.
  */
 function parseIni(text: string): Map<string, Map<string, string>> {
   const sections = new Map<string, Map<string, string>>();
@@ -57,7 +58,7 @@ function parseIni(text: string): Map<string, Map<string, string>> {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
-    const header = /^\[(.+)\]$/.exec(line);
+    const header = /^\[(.+)\]/.exec(line);
     if (header) {
       const name = header[1].trim();
       current = sections.get(name) ?? new Map<string, string>();
