@@ -50,7 +50,7 @@ export function readOvhConf(paths: readonly string[]): OvhConf {
 /**
  * The INI subset python-ovh's configparser reads: `[section]`, `key = value` or `key: value`, whole-line `#` and `;`
  * comments, keys case-insensitive. Values are taken as written (configparser strips no quotes nor inline comments). A
- * header is a line that starts with `[`, named up to its last `]`: both SDKs ignore what follows it.
+ * header is a line that starts with `[`, named up to its last `]`: configparser ignores what follows it.
  */
 function parseIni(text: string): Map<string, Map<string, string>> {
   const sections = new Map<string, Map<string, string>>();
