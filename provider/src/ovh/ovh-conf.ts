@@ -49,15 +49,17 @@ export function readOvhConf(paths: readonly string[]): OvhConf {
 
 /**
  * The INI subset python-ovh's configparser reads: `[section]`, `key = value` or `key: value`, whole-line `#` and `;`
- * comments, keys case-insensitive. Values are taken as written (configparser strips no quotes nor inline comments).
+ * comments, keys case-insensitive. Values are taken as written (configparser strips no quotes nor inline comments). A
+ * header is a line that starts with `[`, named up to its last `]`: configparser ignores what follows it.
  */
 function parseIni(text: string): Map<string, Map<string, string>> {
   const sections = new Map<string, Map<string, string>>();
   let current: Map<string, string> | undefined;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a blank or comment line let through has no separator (sets nothing) or sets a key starting with # or ;, which no setting is read by, and cannot be a header as it does not start with [
     if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
-    const header = /^\[(.+)\]$/.exec(line);
+    const header = /^\[(.+)\]/.exec(line);
     if (header) {
       const name = header[1].trim();
       current = sections.get(name) ?? new Map<string, string>();
@@ -65,6 +67,7 @@ function parseIni(text: string): Map<string, Map<string, string>> {
       continue;
     }
     const separator = line.search(/[=:]/);
+    // Stryker disable next-line EqualityOperator: a line starting with = or : would set the key "", which no setting is read by
     if (current && separator > 0) current.set(line.slice(0, separator).trim().toLowerCase(), line.slice(separator + 1).trim());
   }
   return sections;

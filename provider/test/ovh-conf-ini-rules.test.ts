@@ -1,0 +1,53 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { resolveOvhConfig } from "../src/ovh/config";
+import { ovhConfPaths } from "../src/ovh/ovh-conf";
+
+const none = () => undefined;
+
+/** The paths the provider reads for a program whose directory holds `text` as ./ovh.conf. */
+function programWith(text: string): string[] {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "ovh-conf-ini-"));
+  const cwd = path.join(root, "program");
+  fs.mkdirSync(cwd);
+  fs.mkdirSync(path.join(root, "home"));
+  fs.writeFileSync(path.join(cwd, "ovh.conf"), text);
+  return ovhConfPaths({ HOME: path.join(root, "home") }, cwd);
+}
+
+describe("ovh.conf lines, read as python-ovh's configparser reads them", () => {
+  it("takes an indented header, values ending in # or ; and values holding = as written", () => {
+    const paths = programWith(
+      [
+        "  [default]",
+        "# endpoint = ovh-ca",
+        "  endpoint = ovh-eu",
+        "",
+        "[ovh-eu]",
+        "; the EU account",
+        "application_key = ak#",
+        "application_secret = as=with=equals;",
+        "consumer_key: ck",
+      ].join("\n"),
+    );
+    expect(resolveOvhConfig(none, {}, paths).credentials).toEqual({
+      kind: "application",
+      applicationKey: "ak#",
+      applicationSecret: "as=with=equals;",
+      consumerKey: "ck",
+    });
+  });
+
+  it("sets nothing from a line with no = or :", () => {
+    const paths = programWith("[default]\nendpoint = ovh-eu\n[ovh-eu]\naccess_tokens\n");
+    expect(() => resolveOvhConfig(none, {}, paths)).toThrow(/^no OVH credentials are set: /);
+  });
+});
+
+describe("ovh.conf section headers", () => {
+  it("start a section when they begin the line, whatever follows the last ], and not when text comes before [", () => {
+    const paths = programWith("[default] the defaults\nendpoint = ovh-eu\n[ovh-eu]\nclient_id = eu-id\nnot a header [ovh-ca]\nclient_secret = eu-secret\n");
+    expect(resolveOvhConfig(none, {}, paths).credentials).toEqual({ kind: "oauth2", clientId: "eu-id", clientSecret: "eu-secret" });
+  });
+});
