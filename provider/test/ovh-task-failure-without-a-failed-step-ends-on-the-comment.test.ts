@@ -13,7 +13,14 @@ describe("DedicatedServerInstall: a task that fails while no step shows an error
       kind: "status",
       status: 200,
       times: 100_000,
-      body: { taskId: 1, function: "reinstallServer", status: "ovhError", comment: "Hardware check failed", startDate: new Date(f.clock.now()).toISOString(), doneDate: null },
+      body: {
+        taskId: 1,
+        function: "reinstallServer",
+        status: "ovhError",
+        comment: "Hardware check failed",
+        startDate: new Date(f.clock.now()).toISOString(),
+        doneDate: null,
+      },
     });
     const error = await failureOf(f.up({ serviceName: SCALE7, templateName: "debian12_64" }));
     expect(error).toMatchObject({ code: "TASK_FAILED" });

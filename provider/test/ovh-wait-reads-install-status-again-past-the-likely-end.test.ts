@@ -14,7 +14,14 @@ describe("DedicatedServerInstall: a task still running past the likely end", () 
       kind: "status",
       status: 200,
       times: 100_000,
-      body: { taskId: 1, function: "reinstallServer", status: "doing", comment: "Reinstalling", startDate: new Date(f.clock.now()).toISOString(), doneDate: null },
+      body: {
+        taskId: 1,
+        function: "reinstallServer",
+        status: "doing",
+        comment: "Reinstalling",
+        startDate: new Date(f.clock.now()).toISOString(),
+        doneDate: null,
+      },
     });
     const error = await failureOf(f.up({ serviceName: SCALE7, templateName: "debian12_64", timeoutMinutes: 20 }));
     expect(error).toMatchObject({ code: "WAIT_TIMEOUT" });
