@@ -1,5 +1,5 @@
-import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { answerEveryTaskRead } from "./support/task-answers";
 
 describe("DedicatedServerInstall: a task that fails while no step shows an error", () => {
   let f: OvhFixture;
@@ -8,20 +8,7 @@ describe("DedicatedServerInstall: a task that fails while no step shows an error
   it("the summary ends on OVH's comment: nothing is added where a failed step would be quoted", async () => {
     f = await ovhFixture();
     // install/status shows the install under way with no step in error; the task answers ovhError.
-    f.sim.inject({
-      route: OVH_ROUTES.task,
-      kind: "status",
-      status: 200,
-      times: 100_000,
-      body: {
-        taskId: 1,
-        function: "reinstallServer",
-        status: "ovhError",
-        comment: "Hardware check failed",
-        startDate: new Date(f.clock.now()).toISOString(),
-        doneDate: null,
-      },
-    });
+    answerEveryTaskRead(f, "ovhError", "Hardware check failed");
     const error = await failureOf(f.up({ serviceName: SCALE7, templateName: "debian12_64" }));
     expect(error).toMatchObject({ code: "TASK_FAILED" });
     expect(error.message.split("\n")[0]).toMatch(/install task 1 on \S+ ended with ovhError: Hardware check failed$/);

@@ -1,6 +1,7 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { pollSchedule } from "../src/ovh/dedicated-server-install/wait";
 import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { answerEveryTaskRead } from "./support/task-answers";
 
 describe("DedicatedServerInstall: a task still running past the likely end", () => {
   let f: OvhFixture;
@@ -9,20 +10,7 @@ describe("DedicatedServerInstall: a task still running past the likely end", () 
   it("places the end again: install/status is read one dense interval after the last dense task read, not at once, not never", async () => {
     f = await ovhFixture();
     // The task never ends (every read answers doing), so the dense reads around the likely end run out without an end.
-    f.sim.inject({
-      route: OVH_ROUTES.task,
-      kind: "status",
-      status: 200,
-      times: 100_000,
-      body: {
-        taskId: 1,
-        function: "reinstallServer",
-        status: "doing",
-        comment: "Reinstalling",
-        startDate: new Date(f.clock.now()).toISOString(),
-        doneDate: null,
-      },
-    });
+    answerEveryTaskRead(f, "doing", "Reinstalling");
     const error = await failureOf(f.up({ serviceName: SCALE7, templateName: "debian12_64", timeoutMinutes: 20 }));
     expect(error).toMatchObject({ code: "WAIT_TIMEOUT" });
     const post = f.sim.journal.findIndex((e) => e.route === OVH_ROUTES.reinstall);
