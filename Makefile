@@ -49,7 +49,7 @@ bench: build
 	NODE_EXTRA_CA_CERTS="$(SIM_CA)" node --expose-gc scripts/dist/scripts/bench.js
 
 # Stryker over the safety-critical modules (stryker.config.js, docs/testing.md#mutation-testing): reports/mutation/.
-# Incremental: a run retests only the mutants whose code or tests changed since reports/mutation/stryker-incremental.json.
+# Incremental: a run retests only the mutants whose code or tests changed since harness/stryker-incremental.json (committed).
 mutation: build
 	NODE_EXTRA_CA_CERTS="$(SIM_CA)" npx stryker run
 
