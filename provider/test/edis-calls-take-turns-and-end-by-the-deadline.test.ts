@@ -1,12 +1,7 @@
 import { EDIS_ROUTES, startEdisSimulator, type EdisSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
-import { defaultConnectTimeoutMs } from "../src/connect-deadline";
 import { EdisApi } from "../src/edis/api";
-import { EdisClient } from "../src/edis/client";
-import { edisCredentialKey, resolveEdisConfig } from "../src/edis/config";
-import { EdisSessions } from "../src/edis/sessions";
-import { RequestScheduler } from "../src/scheduler";
-import { EDGE1, ROOT_PASSWORD, WIN1 } from "./support/edis";
+import { EDGE1, ROOT_PASSWORD, WIN1, edisConnection } from "./support/edis";
 import { failureOf } from "./support/ovh";
 
 /**
@@ -20,19 +15,7 @@ afterEach(() => sim?.close());
 async function setUp(perMinute: number, requestTimeoutMs = 3_000) {
   const clock = new VirtualClock();
   sim = await startEdisSimulator({ now: () => clock.now() });
-  const config = resolveEdisConfig(() => undefined, {
-    EDIS_EMAIL: sim.credentials.email,
-    EDIS_PASSWORD: sim.credentials.password,
-    EDIS_SESSION_URL: sim.sessionUrl,
-  });
-  const client = new EdisClient(edisCredentialKey(config), {
-    scheduler: new RequestScheduler(clock, { perMinute }),
-    clock,
-    requestTimeoutMs,
-    connectTimeoutMs: defaultConnectTimeoutMs,
-    env: {},
-  });
-  const sessions = new EdisSessions(client, config, clock);
+  const { client, sessions } = edisConnection(sim, clock, { perMinute, requestTimeoutMs });
   return { clock, sim, sessions, api: (owner: string) => new EdisApi(client, sessions, clock, undefined, owner) };
 }
 

@@ -1,9 +1,7 @@
 import { EDIS_ROUTES, startEdisSimulator, type EdisSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
-import { defaultConnectTimeoutMs } from "../src/connect-deadline";
-import { EdisClient, edisUrl } from "../src/edis/client";
-import { RequestScheduler } from "../src/scheduler";
-import { EDGE1, ROOT_PASSWORD, edisFixture, type EdisFixture } from "./support/edis";
+import { edisUrl, type EdisClient } from "../src/edis/client";
+import { EDGE1, ROOT_PASSWORD, edisConnection, edisFixture, type EdisFixture } from "./support/edis";
 import { failureOf } from "./support/ovh";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
@@ -66,13 +64,7 @@ describe("EDIS client: which quoted secrets are cut", () => {
   let client: EdisClient;
   beforeAll(async () => {
     sim = await startEdisSimulator({ now: () => clock.now() });
-    client = new EdisClient("edis secrets", {
-      scheduler: new RequestScheduler(clock),
-      clock,
-      requestTimeoutMs: 3_000,
-      connectTimeoutMs: defaultConnectTimeoutMs,
-      env: {},
-    });
+    client = edisConnection(sim, clock).client;
   });
   afterAll(() => sim.close());
 

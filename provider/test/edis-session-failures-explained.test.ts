@@ -1,12 +1,8 @@
 import { EDIS_ROUTES, startEdisSimulator, type EdisSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
-import { defaultConnectTimeoutMs } from "../src/connect-deadline";
 import { EdisApi } from "../src/edis/api";
 import { EdisClient, type EdisCall, type EdisPostOptions } from "../src/edis/client";
-import { edisCredentialKey, resolveEdisConfig } from "../src/edis/config";
-import { EdisSessions } from "../src/edis/sessions";
-import { RequestScheduler } from "../src/scheduler";
-import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
+import { EDGE1, edisConnection, edisFixture, type EdisFixture } from "./support/edis";
 import { failureOf } from "./support/ovh";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
@@ -114,19 +110,8 @@ describe("EDIS sessions: a renewal that fails outside the error family", () => {
   }
 
   it("says the call was not sent and to run `pulumi up` again, with no cause and no word of the foreign error", async () => {
-    const config = resolveEdisConfig(() => undefined, {
-      EDIS_EMAIL: sim.credentials.email,
-      EDIS_PASSWORD: sim.credentials.password,
-      EDIS_SESSION_URL: sim.sessionUrl,
-    });
-    const client = new RenewalThrows(edisCredentialKey(config), {
-      scheduler: new RequestScheduler(clock),
-      clock,
-      requestTimeoutMs: 3_000,
-      connectTimeoutMs: defaultConnectTimeoutMs,
-      env: {},
-    });
-    const api = new EdisApi(client, new EdisSessions(client, config, clock), clock);
+    const { client, sessions } = edisConnection(sim, clock, { Client: RenewalThrows });
+    const api = new EdisApi(client, sessions, clock);
     sim.inject({ route: EDIS_ROUTES.images, kind: "status", status: 401 });
     const error = await failureOf(api.images(EDGE1));
 
