@@ -128,8 +128,8 @@ const secretFields = ["pw", "password", "signature", "cloudinit_user_data"];
  * quotes any of its lines is withheld whole.
  */
 function withoutSecrets(text: string, form: Record<string, string>): string {
-  const quotesUserData = (form.cloudinit_user_data ?? "")
-    .split("\n")
+  const quotesUserData = form.cloudinit_user_data
+    ?.split("\n")
     .map((line) => line.trim())
     .some((line) => line.length >= 8 && text.includes(line));
   if (quotesUserData) return "[EDIS's message quotes the cloud-init data; withheld]";

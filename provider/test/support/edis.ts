@@ -4,7 +4,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { EDIS_ROUTES, startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../../src/clock";
+import { defaultConnectTimeoutMs } from "../../src/connect-deadline";
+import { EdisClient } from "../../src/edis/client";
+import { edisCredentialKey, resolveEdisConfig } from "../../src/edis/config";
 import { kvmReinstallProvider } from "../../src/edis/kvm-reinstall/provider";
+import { EdisSessions } from "../../src/edis/sessions";
+import { RequestScheduler } from "../../src/scheduler";
 import { hosted, type HostedFixture, type Props } from "./host";
 import { failureOf } from "./ovh";
 
@@ -102,4 +107,25 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * The client and logins the provider opens for the simulator's account, without a provider around them: for tests of
+ * the client's and the sessions' own decisions. `Client`: a subclass, to make one of its calls fail as nothing real does.
+ */
+export function edisConnection<C extends EdisClient = EdisClient>(
+  sim: EdisSimulator,
+  clock: VirtualClock,
+  options: { perMinute?: number; requestTimeoutMs?: number; Client?: new (...args: ConstructorParameters<typeof EdisClient>) => C } = {},
+) {
+  const config = resolveEdisConfig(() => undefined, edisAccountEnv(sim));
+  const Client = options.Client ?? (EdisClient as new (...args: ConstructorParameters<typeof EdisClient>) => C);
+  const client = new Client(edisCredentialKey(config), {
+    scheduler: new RequestScheduler(clock, { perMinute: options.perMinute ?? 60 }),
+    clock,
+    requestTimeoutMs: options.requestTimeoutMs ?? 3_000,
+    connectTimeoutMs: defaultConnectTimeoutMs,
+    env: {},
+  });
+  return { client, sessions: new EdisSessions(client, config, clock) };
 }
