@@ -43,6 +43,8 @@ describe("KvmReinstall: the answers to set/reinstall that prove nothing happened
     ['a 300 whose status says "success"', 300, { status: "success", message: "Reinstall scheduled." }],
     ['a 200 whose status is "Error"', 200, { status: "Error", message: "Reinstall scheduled." }],
     ["a 201 with no status", 201, { message: "Reinstall scheduled." }],
+    // Below 200 only a 101 reaches the client, and without its body: never a refusal, whatever that body said.
+    ['a 101 whose body says "error"', 101, { status: "error", error: "Invalid image." }],
   ])("%s, after EDIS acted, may hide a started reinstall: the next run watches for it and sends none", async (_answer, status, body) => {
     const before = f.reinstalls();
     f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status, body, when: "after" });
