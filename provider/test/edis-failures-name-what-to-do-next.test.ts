@@ -1,7 +1,7 @@
 import { EDIS_ROUTES, type Fault } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../src/clock";
 import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
-import { EDGE1, ROOT_PASSWORD, edisFixture, type EdisFixture } from "./support/edis";
+import { EDGE1, ROOT_PASSWORD, edisFixture, loginAnswer, type EdisFixture } from "./support/edis";
 import { hosted } from "./support/host";
 import { failureText } from "./support/normalised";
 import { failureOf } from "./support/ovh";
@@ -55,18 +55,17 @@ describe("KvmReinstall: a failed EDIS call names what to do next", () => {
     ["an HTML page", "<html>404 Not Found</html>"],
   ])("a body that is %s is not a JSON object, and is said to be not JSON", async (_body, text) => {
     f.sim.inject(images({ status: 404, text }));
-    expect(await previewFailure(f)).toEqual({ summary: `EDIS_API_ERROR: KvmReinstall ${EDGE1}: EDIS answered HTTP 404 with a body that is not JSON`, next: fix });
+    expect(await previewFailure(f)).toEqual({
+      summary: `EDIS_API_ERROR: KvmReinstall ${EDGE1}: EDIS answered HTTP 404 with a body that is not JSON`,
+      next: fix,
+    });
   });
 
   it("a host EDIS's get/auth gave that cannot be reached: the host name to check is the one get/auth gave, not a setting", async () => {
-    const answer = await (
-      await fetch(`${f.sim.sessionUrl}/kvm/v2/get/auth`, {
-        method: "POST",
-        body: new URLSearchParams({ email: f.sim.credentials.email, pw: f.sim.credentials.password, kvm_id: EDGE2 }),
-      })
-    ).json();
-    const data = (answer as { data: Record<string, Record<string, unknown>> }).data;
-    f.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 200, body: { ...answer, data: { [EDGE2]: { ...data[EDGE2], api_host: "edis-api.invalid" } } } });
+    const login = await loginAnswer(f.sim, EDGE2);
+    // EDIS's own answer, real signature included, with an API host no name server knows.
+    const entry = { ...login.data[EDGE2], api_host: "edis-api.invalid" };
+    f.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 200, body: { ...login, data: { [EDGE2]: entry } } });
     const { summary, next } = await previewFailure(f, EDGE2);
     expect(summary).toBe(`NETWORK_ERROR: KvmReinstall ${EDGE2}: the host name edis-api.invalid does not resolve (ENOTFOUND); the request was not sent`);
     expect(next).toMatch(/^check the host name in the api_host EDIS's get\/auth gave; /);
