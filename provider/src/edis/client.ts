@@ -90,7 +90,7 @@ export class EdisClient {
     this.answered.add(url.host);
     const body = parseJson(response.body);
     const status = response.statusCode;
-    const twoHundred = status >= 200 && status < 300;
+    const twoHundred = statusClass(status) === 2;
     if (twoHundred && body?.status === "success") return body;
     const message = body ? firstText(body) : undefined;
     throw new ReinstallError("EDIS_API_ERROR", `EDIS answered HTTP ${status}${body ? "" : " with a body that is not JSON"}`, {
@@ -115,8 +115,16 @@ export class EdisClient {
  * mistake that costs a second reinstall.
  */
 function isRefusal(status: number, body: Record<string, unknown> | undefined): boolean {
-  if (status >= 400 && status < 500) return status !== 429;
-  return status >= 200 && status < 300 && body?.status === "error";
+  if (statusClass(status) === 4) return status !== 429;
+  return statusClass(status) === 2 && body?.status === "error";
+}
+
+/**
+ * The hundreds digit of a status: 2 for a success, 4 for a client error. A class, not bounds: below 200 only a 101 reaches
+ * got, which hands it over without its body, so a lower bound of 200 could never be told from none.
+ */
+function statusClass(status: number): number {
+  return Math.floor(status / 100);
 }
 
 /** The form fields EDIS takes that are secrets (docs/api/edis.md#reinstall): what EDIS says must never quote them back. */

@@ -66,15 +66,18 @@ export async function edisFixture(
   };
 }
 
+/** The simulator's own get/auth answer for the VPS, real signature included: for a test to script a variant of it. */
+export async function loginAnswer(sim: EdisSimulator, kvmId: string): Promise<{ data: Record<string, Record<string, unknown>> }> {
+  const form = new URLSearchParams({ email: sim.credentials.email, pw: sim.credentials.password, kvm_id: kvmId });
+  return (await (await fetch(`${sim.sessionUrl}/kvm/v2/get/auth`, { method: "POST", body: form })).json()) as { data: Record<string, Record<string, unknown>> };
+}
+
 /**
  * From now on get/auth answers with the simulator's own entry for the VPS, real signature included, but without
  * `primary_ip`: the provider must take the VPS's address from get/details.
  */
 export async function withoutPrimaryIpAtLogin(f: Pick<EdisFixture, "sim">, kvmId = EDGE1): Promise<void> {
-  const form = new URLSearchParams({ email: f.sim.credentials.email, pw: f.sim.credentials.password, kvm_id: kvmId });
-  const login = (await (await fetch(`${f.sim.sessionUrl}/kvm/v2/get/auth`, { method: "POST", body: form })).json()) as {
-    data: Record<string, Record<string, unknown>>;
-  };
+  const login = await loginAnswer(f.sim, kvmId);
   const { primary_ip: _ip, ...entry } = login.data[kvmId];
   f.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 200, body: { ...login, data: { [kvmId]: entry } }, times: 100 });
 }
