@@ -1,4 +1,4 @@
-import { OVH_ROUTES } from "pulumi-reinstall-simulator";
+import { INSTALL_STEPS, OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { pollSchedule } from "../src/ovh/dedicated-server-install/wait";
 import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
@@ -29,4 +29,24 @@ describe("DedicatedServerInstall: where install/status places the install decide
       expect(all.at(-1)!.at - end).toBeLessThan(slack);
     },
   );
+
+  // The last steps, up to finalStretchSeconds (40 s) of typical time together, warn of the end: once install/status
+  // shows the install in them, the wait reads the task. Debian's first nine steps end in five short ones (8 s each
+  // typically, install-eta.ts): the last 40 s, so its fifth step begins the final stretch, and its fourth does not.
+  const nineSteps = INSTALL_STEPS.slice(0, 9);
+  it.each([
+    [5, "the task", OVH_ROUTES.task],
+    [4, "install/status", OVH_ROUTES.installStatus],
+  ])("install/status at step %i of a list ending in 40 s of short steps is followed by a read of %s", async (step, _read, nextRead) => {
+    f = await ovhFixture();
+    // The fourth progress read answers the shorter list, 225 s into the install; the reads before and after it, the simulator's own.
+    const progress = nineSteps.map((comment, i) => ({ comment, error: "", status: i < step - 1 ? "done" : i === step - 1 ? "doing" : "todo" }));
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, skip: 3, body: { elapsedTime: 225, progress } });
+    const { outs } = await f.up(program);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    const all = reads();
+    const scripted = all.filter((e) => e.route === OVH_ROUTES.installStatus)[3];
+    expect(f.events.some((e) => e.step === step && e.steps === nineSteps.length)).toBe(true);
+    expect(all[all.indexOf(scripted) + 1]).toMatchObject({ route: nextRead });
+  });
 });
