@@ -17,7 +17,7 @@ type Props = Record<string, unknown>;
  * A task recorded in state by an earlier up that timed out or was interrupted: waited on again. `thenInstall`: an
  * update that installs over it once it ends, so what it leaves does not matter.
  */
-export type ResumedStart = { task: Pick<Task, "taskId">; adopted?: undefined; resumed: true; thenInstall?: boolean };
+export type ResumedStart = { task: Pick<Task, "taskId">; adopted?: undefined; resumed: true; thenInstall?: true };
 
 export interface FinishContext {
   api: OvhApi;
@@ -90,10 +90,7 @@ export async function finishInstall(
   installDone(ctx.journal, serviceName);
   // The server must run the declared template, unless an install over it comes next. The task posted by this run,
   // and a finished one found, left it by construction; one found under way, or recorded in state, may not have.
-  const seenThrough =
-    "thenInstall" in start &&
-    // Stryker disable next-line ConditionalExpression: a start only ever has `thenInstall: true` (start-install's adoptable, the provider's update), so having the key is having it true (and `false` here is `false` for the key, on the line above)
-    start.thenInstall === true;
+  const seenThrough = "thenInstall" in start;
   if (!seenThrough && installedOs !== inputs.templateName) {
     const error = leftOtherOs(inputs, done.taskId, installedOs, adopted);
     // Resumed, the resource is in state, adopting or not: a changed templateName reinstalls, and dropping adopt sends nothing.

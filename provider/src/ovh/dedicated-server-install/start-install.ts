@@ -75,7 +75,7 @@ export interface StartContext {
  * A task to wait on: one just posted, or one found (`adopted`). `thenInstall`: found under way but asked for with
  * other inputs (by an interrupted run on this machine); once it is over, the declared install is posted.
  */
-export type Start = { task: Task; adopted?: undefined } | { task: Task; adopted: "running" | "finished"; notice: string; thenInstall?: boolean };
+export type Start = { task: Task; adopted?: undefined } | { task: Task; adopted: "running" | "finished"; notice: string; thenInstall?: true };
 
 /** A journal entry lives a day, as the adoption window does, unless its install is seen through. */
 const journalHorizonMs = adoptionWindowMs;
