@@ -53,7 +53,8 @@ export async function finishInstall(
   if (start.adopted) runtime.warn(warningText(resource, start.notice), urn);
   const deadline = runtime.clock.now() + inputs.timeoutMinutes * 60_000;
   // An adopting create's task, or its resumed wait (its timeout or interruption went to state): not this resource's install.
-  const adopted = "byAdopt" in start || ("resumed" in start && inputs.adopt === true);
+  // Unless a changed input installs over it next: its failure is then recorded as any other, or no later up could install.
+  const adopted = "byAdopt" in start || ("resumed" in start && !("thenInstall" in start) && inputs.adopt === true);
   let done: Task;
   let installedOs: string;
   try {
