@@ -83,12 +83,15 @@ describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
   it.each([
     ["exactly at downBy", 0, true],
     ["just before downBy", -1, false],
-  ])("re-run %s with waitForReady: false: the accepted reinstall is recorded, as gone down at the call only from downBy on", async (_when, offsetMs, goneDown) => {
-    const { sentAt, next } = await killedAfterAcceptance(offsetMs);
-    const { outs } = await next.up(f.inputs(EDGE1, { waitForReady: false }));
-    expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), waitForReady: false });
-    expect(outs.downSeenAt).toBe(goneDown ? iso(sentAt) : undefined);
-    expect(outs).not.toHaveProperty("readyAt");
-    expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
-  });
+  ])(
+    "re-run %s with waitForReady: false: the accepted reinstall is recorded, as gone down at the call only from downBy on",
+    async (_when, offsetMs, goneDown) => {
+      const { sentAt, next } = await killedAfterAcceptance(offsetMs);
+      const { outs } = await next.up(f.inputs(EDGE1, { waitForReady: false }));
+      expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), waitForReady: false });
+      expect(outs.downSeenAt).toBe(goneDown ? iso(sentAt) : undefined);
+      expect(outs).not.toHaveProperty("readyAt");
+      expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
+    },
+  );
 });
