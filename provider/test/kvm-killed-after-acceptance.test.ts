@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, REINSTALL_PHASES } from "pulumi-reinstall-simulator";
 import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
+import { IntentJournal } from "../src/intent-journal";
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import { hosted } from "./support/host";
 import { failureOf } from "./support/ovh";
@@ -23,8 +24,8 @@ describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
   });
 
   const iso = (ms: number) => new Date(ms).toISOString();
-  /** The simulator's reinstall takes 300 s; its fresh system is up for good from 0.9 of it (simulator/src/edis/timeline.ts). */
-  const upForGoodAfterMs = 270_000;
+  /** From the call on, when the simulator's fresh system answers for good: its last phase, of the fixture's 300-s reinstall. */
+  const upForGoodAfterMs = REINSTALL_PHASES.find((p) => p.phase === "up")!.from * 300_000;
 
   /**
    * Run 1 sends the call; the moment EDIS's acceptance is journaled, its process is killed (a stop signal stands in,
@@ -48,6 +49,10 @@ describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
     );
     expect(await failureOf(run1.up(f.inputs()))).toMatchObject({ code: "INTERRUPTED" });
     const sentAt = f.sim.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!.at;
+    // What the killed run left: EDIS's acceptance journaled, the old system never seen going down.
+    const left = new IntentJournal(journal).read(`edis_${EDGE1}`, f.clock.now());
+    expect(left).toMatchObject({ sentAt, acknowledged: true });
+    expect(left?.details).not.toHaveProperty("downSeenAt");
     f.clock.advance(sentAt + readinessSchedule.downWithinMs + offsetMs - f.clock.now());
     return { sentAt, next: await f.restart() };
   }
