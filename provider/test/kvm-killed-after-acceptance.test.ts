@@ -1,0 +1,102 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EDIS_ROUTES, REINSTALL_PHASES } from "pulumi-reinstall-simulator";
+import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
+import { IntentJournal } from "../src/intent-journal";
+import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
+import { hosted } from "./support/host";
+import { failureOf } from "./support/ovh";
+import { EDGE1, edisAccountEnv, edisFixture, type EdisFixture } from "./support/edis";
+
+/**
+ * A run killed right after EDIS accepted `set/reinstall` (its answer arrived and was journaled), before it saw the
+ * old system go down or wrote state. The next run on the same machine waits for that reinstall and sends none. One
+ * that begins at or after `downBy`, the call plus the two minutes a reinstall takes to bring the old system down,
+ * takes it as gone down at the call, since it went down while nobody watched; one that begins earlier must see it go.
+ */
+describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
+  let f: EdisFixture;
+  let journal: string;
+  afterEach(async () => {
+    await f.close();
+    fs.rmSync(journal, { recursive: true, force: true });
+  });
+
+  const iso = (ms: number) => new Date(ms).toISOString();
+  /** From the call on, when the simulator's fresh system answers for good: its last phase, of the fixture's 300-s reinstall. */
+  const upForGoodAfterMs = REINSTALL_PHASES.find((p) => p.phase === "up")!.from * 300_000;
+
+  /**
+   * Run 1 sends the call; the moment EDIS's acceptance is journaled, its process is killed (a stop signal stands in,
+   * and its failure is dropped, as the engine keeps nothing of a killed create). Then the next run starts on the same
+   * machine at `downBy + offsetMs`. Returns when the call was sent and that next run.
+   */
+  async function killedAfterAcceptance(offsetMs: number) {
+    journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
+    const env = (sim: EdisFixture["sim"]) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: journal });
+    f = await edisFixture({ env });
+    const kill = new AbortController();
+    const run1 = await hosted(
+      kvmReinstallProvider,
+      f.clock,
+      env(f.sim),
+      {},
+      {
+        stopping: { signal: kill.signal, run: (work) => work() },
+        progress: (e) => (/accepted by EDIS/.test(e.message) ? kill.abort("SIGKILL") : undefined),
+      },
+    );
+    expect(await failureOf(run1.up(f.inputs()))).toMatchObject({ code: "INTERRUPTED" });
+    const sentAt = f.sim.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!.at;
+    // What the killed run left: EDIS's acceptance journaled, the old system never seen going down.
+    const left = new IntentJournal(journal).read(`edis_${EDGE1}`, f.clock.now());
+    expect(left).toMatchObject({ sentAt, acknowledged: true });
+    expect(left?.details).not.toHaveProperty("downSeenAt");
+    f.clock.advance(sentAt + readinessSchedule.downWithinMs + offsetMs - f.clock.now());
+    return { sentAt, next: await f.restart() };
+  }
+
+  /** When a wait probing every second from `from` takes the fresh system for ready: on the first probe it is up for good, plus the steady streak. */
+  const readyOnProbesFrom = (from: number, sentAt: number) =>
+    from + Math.ceil((sentAt + upForGoodAfterMs - from) / readinessSchedule.probeEveryMs) * readinessSchedule.probeEveryMs + readinessSchedule.steadyForMs;
+
+  it.each([
+    ["exactly at downBy", 0],
+    ["after downBy", 1],
+  ])("re-run %s: taken as gone down at the call, only the fresh system's coming up is awaited, and nothing is sent", async (_when, offsetMs) => {
+    const { sentAt, next } = await killedAfterAcceptance(offsetMs);
+    const began = f.clock.now();
+    const { outs } = await next.up(f.inputs());
+    expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), downSeenAt: iso(sentAt), readyAt: iso(readyOnProbesFrom(began, sentAt)) });
+    expect(f.clock.now()).toBe(Date.parse(outs.readyAt as string));
+    expect(next.events.map((e) => e.message)).not.toContainEqual(expect.stringMatching(/closed: reinstalling/));
+    expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
+  });
+
+  it("re-run just before downBy: the old system is still seen going down, at the first check, and nothing is sent", async () => {
+    const { sentAt, next } = await killedAfterAcceptance(-1);
+    const began = f.clock.now();
+    const { outs } = await next.up(f.inputs());
+    const downSeenAt = began + readinessSchedule.firstCheckMs;
+    expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), downSeenAt: iso(downSeenAt), readyAt: iso(readyOnProbesFrom(downSeenAt, sentAt)) });
+    expect(f.clock.now()).toBe(Date.parse(outs.readyAt as string));
+    expect(next.events.map((e) => e.message)).toContainEqual(expect.stringMatching(new RegExp(`${EDGE1}: port \\d+ closed: reinstalling`)));
+    expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
+  });
+
+  it.each([
+    ["exactly at downBy", 0, true],
+    ["just before downBy", -1, false],
+  ])(
+    "re-run %s with waitForReady: false: the accepted reinstall is recorded, as gone down at the call only from downBy on",
+    async (_when, offsetMs, goneDown) => {
+      const { sentAt, next } = await killedAfterAcceptance(offsetMs);
+      const { outs } = await next.up(f.inputs(EDGE1, { waitForReady: false }));
+      expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), waitForReady: false });
+      expect(outs.downSeenAt).toBe(goneDown ? iso(sentAt) : undefined);
+      expect(outs).not.toHaveProperty("readyAt");
+      expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
+    },
+  );
+});
