@@ -63,9 +63,8 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
   /** Whether an update with these inputs leaves the server alone: the recorded install finished, and no input that reinstalls changed. */
   const nothingToInstall = (olds: Props, news: Props, reinstalls: boolean) => !reinstalls && olds.taskStatus === "done" && !interruptedUpdate(olds, news);
 
-  /** Declared as the engine's `olds` (the inputs Check returned last time) say they were. */
-  const unchanged = (olds: Props, inputs: Partial<DedicatedServerInstallInputs>) =>
-    Object.keys(olds).length > 0 && diffInstall(olds, inputs).changed.length === 0;
+  /** Declared as the engine's `olds` (the inputs Check returned last time) say they were. A create's olds are empty: serviceName changed. */
+  const unchanged = (olds: Props, inputs: Partial<DedicatedServerInstallInputs>) => diffInstall(olds, inputs).changed.length === 0;
 
   /** A create (new resource, or replacement on another server) with `adopt`, which records what runs: said at preview. */
   function adopting(olds: Props, news: Props, inputs: Partial<DedicatedServerInstallInputs>): boolean {
