@@ -1,0 +1,72 @@
+import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
+import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
+import { failureOf, type Props } from "./support/ovh";
+
+const EDGE2 = "kvm_123456_789013";
+const cloudConfig = "#cloud-config\nruncmd:\n  - echo provisioned > /root/marker\n";
+
+/**
+ * The intent journal tells a run that an interrupted one on this machine already sent a reinstall: only the reinstall
+ * of the same VPS counts, and only one asked for with these very inputs is waited for instead of sent. Another VPS's
+ * entry is none of this run's business; a reinstall asked with other inputs (cloud-init, triggers) is waited for, then
+ * the declared one is sent; the entry of the reinstall state already records is not news.
+ */
+describe("KvmReinstall, an interrupted run's reinstall told apart from this run's", () => {
+  let f: EdisFixture;
+  afterEach(() => f.close());
+
+  /** Run 1 sends set/reinstall and is SIGKILLed before its answer, EDIS having taken it: the engine keeps nothing of it. */
+  const killedMidCall = async (inputs: Props) => {
+    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when: "after" });
+    await failureOf(f.up(inputs));
+    f.clock.advance(30_000);
+  };
+  const posts = () => f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall);
+
+  it("one VPS's interrupted reinstall is not another's: EDGE2's create sends its own at once, and EDGE1's entry stays for EDGE1's next run", async () => {
+    f = await edisFixture();
+    await killedMidCall(f.inputs(EDGE1));
+    const next = await f.restart();
+    const began = f.clock.now();
+    const { outs } = await next.up(f.inputs(EDGE2));
+    expect(next.warnings).toEqual([]);
+    expect(posts().map((p) => [p.body?.kvm_id, p.at === began])).toEqual([
+      [EDGE1, false],
+      [EDGE2, true],
+    ]);
+    expect(outs).toMatchObject({ kvmId: EDGE2, reinstalledAt: new Date(began).toISOString(), readyAt: expect.any(String) });
+    // EDGE1's run, late now, still finds its own call without an answer: it sends none.
+    const late = await failureOf(next.up(f.inputs(EDGE1)));
+    expect(late).toMatchObject({ code: "UNOBSERVED_START" });
+    expect(late.message).toContain(`had no answer yet`);
+    expect([f.sim.vps(EDGE1).reinstalls, f.sim.vps(EDGE2).reinstalls, f.reinstalls()]).toEqual([1, 1, 2]);
+  });
+
+  it.each([
+    ["sent without cloud-init, declared with it", {}, { cloudInitUserData: cloudConfig }],
+    ["sent with cloud-init, declared without it", { cloudInitUserData: cloudConfig }, {}],
+    ["sent with some triggers, declared with others", { triggers: ["first"] }, { triggers: ["second"] }],
+  ])("%s: the next run waits for the interrupted reinstall, then sends the declared one", async (_, sent, declared) => {
+    f = await edisFixture();
+    await killedMidCall(f.inputs(EDGE1, sent));
+    const next = await f.restart();
+    const { outs } = await next.up(f.inputs(EDGE1, declared));
+    expect(next.warnings).toEqual([expect.stringContaining("sent a reinstall of cloudinit_debian-bookworm")]);
+    expect(next.warnings[0]).toContain("with other inputs than these; waiting for it to end, then reinstalling as declared");
+    const [first, second] = posts();
+    expect([first.body?.cloudinit_user_data, second?.body?.cloudinit_user_data]).toEqual([sent.cloudInitUserData, declared.cloudInitUserData]);
+    expect(outs).toMatchObject({ ...declared, reinstalledAt: new Date(second.at).toISOString(), readyAt: expect.any(String) });
+    expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([2, 2]);
+  });
+
+  it("sent without triggers, declared with none (`triggers: []`): the same request, waited for and never sent again", async () => {
+    f = await edisFixture();
+    await killedMidCall(f.inputs(EDGE1));
+    const next = await f.restart();
+    const { outs } = await next.up(f.inputs(EDGE1, { triggers: [] }));
+    expect(next.warnings).toEqual([expect.stringContaining("sent a reinstall of cloudinit_debian-bookworm")]);
+    expect(next.warnings[0]).toContain("waiting for it instead of sending another");
+    expect(outs).toMatchObject({ reinstalledAt: new Date(posts()[0].at).toISOString(), readyAt: expect.any(String) });
+    expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
+  });
+});
