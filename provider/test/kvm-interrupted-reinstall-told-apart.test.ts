@@ -69,4 +69,18 @@ describe("KvmReinstall, an interrupted run's reinstall told apart from this run'
     expect(outs).toMatchObject({ reinstalledAt: new Date(posts()[0].at).toISOString(), readyAt: expect.any(String) });
     expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
   });
+
+  it("the entry of the reinstall state records (its wait timed out) is not an interrupted one: a change past its window sends the declared reinstall at once, with no warning", async () => {
+    f = await edisFixture();
+    const timedOut = await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 1 })));
+    expect(timedOut).toMatchObject({ code: "WAIT_TIMEOUT", properties: { reinstalledAt: new Date(posts()[0].at).toISOString() } });
+    f.clock.advance(10 * 60_000); // past the 8 minutes a Linux reinstall may take: state's reinstall is over
+    const news = (await f.provider.check(timedOut.properties!, f.inputs(EDGE1, { password: "Th1rd-Secret!pw" }))).inputs;
+    const began = f.clock.now();
+    const { outs } = await f.provider.update(EDGE1, timedOut.properties!, news);
+    expect(f.warnings.filter((w) => /an earlier run, interrupted/.test(w))).toEqual([]);
+    expect(posts().map((p) => p.at - began)).toEqual([posts()[0].at - began, 0]);
+    expect(outs).toMatchObject({ password: "Th1rd-Secret!pw", reinstalledAt: new Date(began).toISOString(), readyAt: expect.any(String) });
+    expect(f.sim.vps(EDGE1).reinstalls).toBe(2);
+  });
 });
