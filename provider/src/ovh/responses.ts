@@ -9,7 +9,8 @@ import { z } from "zod";
  * including one OVH adds later, may still be running: never start a second install beside it.
  */
 export const finalStatuses: readonly string[] = ["done", "cancelled", "customerError", "ovhError"];
-export const isFinal = (status: string | undefined) => status !== undefined && finalStatuses.includes(status);
+/** Whether `status` is one of them; any other value, one that is no string at all included (state holds what it holds), is not. */
+export const isFinal = (status: unknown) => (finalStatuses as readonly unknown[]).includes(status);
 
 export const Task = z.looseObject({
   taskId: z.number(),

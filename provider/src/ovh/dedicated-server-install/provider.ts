@@ -145,7 +145,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
 
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       const d = diffInstall(olds, news);
-      const failed = typeof olds.taskStatus === "string" && isFinal(olds.taskStatus) && olds.taskStatus !== "done";
+      const failed = isFinal(olds.taskStatus) && olds.taskStatus !== "done";
       const interrupted = !d.reinstalls && interruptedUpdate(olds, news);
       if (interrupted) {
         shared.warn(
