@@ -21,7 +21,8 @@ describe("KvmReinstall, an interrupted run's reinstall told apart from this run'
     await failureOf(f.up(inputs));
     f.clock.advance(30_000);
   };
-  const posts = () => f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall);
+  /** The set/reinstall calls EDIS received, with the fields of their forms. */
+  const posts = () => f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall).map((e) => ({ at: e.at, form: e.body as Record<string, string> }));
 
   it("one VPS's interrupted reinstall is not another's: EDGE2's create sends its own at once, and EDGE1's entry stays for EDGE1's next run", async () => {
     f = await edisFixture();
@@ -30,7 +31,7 @@ describe("KvmReinstall, an interrupted run's reinstall told apart from this run'
     const began = f.clock.now();
     const { outs } = await next.up(f.inputs(EDGE2));
     expect(next.warnings).toEqual([]);
-    expect(posts().map((p) => [p.body?.kvm_id, p.at === began])).toEqual([
+    expect(posts().map((p) => [p.form.kvm_id, p.at === began])).toEqual([
       [EDGE1, false],
       [EDGE2, true],
     ]);
@@ -42,7 +43,7 @@ describe("KvmReinstall, an interrupted run's reinstall told apart from this run'
     expect([f.sim.vps(EDGE1).reinstalls, f.sim.vps(EDGE2).reinstalls, f.reinstalls()]).toEqual([1, 1, 2]);
   });
 
-  it.each([
+  it.each<[string, Props, Props]>([
     ["sent without cloud-init, declared with it", {}, { cloudInitUserData: cloudConfig }],
     ["sent with cloud-init, declared without it", { cloudInitUserData: cloudConfig }, {}],
     ["sent with some triggers, declared with others", { triggers: ["first"] }, { triggers: ["second"] }],
@@ -54,7 +55,7 @@ describe("KvmReinstall, an interrupted run's reinstall told apart from this run'
     expect(next.warnings).toEqual([expect.stringContaining("sent a reinstall of cloudinit_debian-bookworm")]);
     expect(next.warnings[0]).toContain("with other inputs than these; waiting for it to end, then reinstalling as declared");
     const [first, second] = posts();
-    expect([first.body?.cloudinit_user_data, second?.body?.cloudinit_user_data]).toEqual([sent.cloudInitUserData, declared.cloudInitUserData]);
+    expect([first.form.cloudinit_user_data, second.form.cloudinit_user_data]).toEqual([sent.cloudInitUserData, declared.cloudInitUserData]);
     expect(outs).toMatchObject({ ...declared, reinstalledAt: new Date(second.at).toISOString(), readyAt: expect.any(String) });
     expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([2, 2]);
   });
