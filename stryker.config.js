@@ -19,7 +19,7 @@ module.exports = {
     // When an install is likely to end: it sets how often the wait reads and how soon it notices the end.
     "provider/src/ovh/dedicated-server-install/install-eta.ts",
     // The task-status sets only (finalStatuses, isFinal): a final status taken for a running one, or the reverse.
-    "provider/src/ovh/responses.ts:11-12",
+    "provider/src/ovh/responses.ts:11-13",
     // The install POST goes out once, under the destructive retry policy.
     "provider/src/ovh/api.ts:112-115",
     // The retry policies and their rule; throttle pauses after a 429.
