@@ -16,15 +16,16 @@ describe("KvmReinstall, a pending wait resumed from state", () => {
   let f: EdisFixture;
   afterEach(() => f.close());
 
-  /** The engine's next up with unchanged inputs: update with what the failed up's error carried. */
-  const resume = async (state: Props) => f.provider.update(EDGE1, state, (await f.provider.check(state, f.inputs())).inputs);
+  /** The engine's next up (unchanged inputs unless `extra`): update with what the failed up's error carried. */
+  const resume = async (state: Props, extra: Props = {}) => f.provider.update(EDGE1, state, (await f.provider.check(state, f.inputs(EDGE1, extra))).inputs);
 
   /**
    * Up 1 sends the reinstall, EDIS accepts it, and the wait times out (15 s) while the old system still answers: state
-   * keeps it accepted, never seen going down. Up 2 resumes at `downBy + offsetMs`, downBy being the call plus the two
-   * minutes a reinstall takes to bring the old system down, in the provider's time scale.
+   * keeps it accepted, never seen going down. Up 2 (inputs changed by `extra` only) resumes at `downBy + offsetMs`,
+   * downBy being the call plus the two minutes a reinstall takes to bring the old system down, in the provider's time
+   * scale. It sends nothing.
    */
-  async function resumedAfterAcceptance(timeScale: number, offsetMs: number) {
+  async function resumedAfterAcceptance(timeScale: number, offsetMs: number, extra: Props = {}) {
     f = await edisFixture({ env: (sim) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_TIME_SCALE: String(timeScale) }) });
     const cut = await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 0.25 })));
     expect(cut).toMatchObject({ code: "WAIT_TIMEOUT" });
@@ -35,23 +36,36 @@ describe("KvmReinstall, a pending wait resumed from state", () => {
     expect(state.reinstalledAt).toBe(iso(sentAt));
     f.clock.advance(sentAt + readinessSchedule.downWithinMs * timeScale + offsetMs - f.clock.now());
     const began = f.clock.now();
-    const { outs } = await resume(state);
-    expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), readyAt: expect.any(String) });
+    const { outs } = await resume(state, extra);
+    expect(outs).toMatchObject({ reinstalledAt: iso(sentAt) });
     expect(f.reinstalls()).toBe(1);
-    return { sentAt, began, downSeenAt: outs.downSeenAt };
+    return { sentAt, began, outs };
   }
 
   it.each([
     ["at time scale 1, exactly at downBy", 1],
     ["at time scale 0.5, exactly at downBy (one minute after the call)", 0.5],
-  ])("resumed %s: taken as gone down at the call, and nothing is sent", async (_when, timeScale) => {
-    const { sentAt, downSeenAt } = await resumedAfterAcceptance(timeScale, 0);
-    expect(downSeenAt).toBe(iso(sentAt));
+  ])("resumed %s: taken as gone down at the call, only its coming up is awaited", async (_when, timeScale) => {
+    const { sentAt, outs } = await resumedAfterAcceptance(timeScale, 0);
+    expect(outs).toMatchObject({ downSeenAt: iso(sentAt), readyAt: expect.any(String) });
   });
 
+  it.each([
+    ["exactly at downBy", 0, true],
+    ["just before downBy", -1, false],
+  ])(
+    "resumed %s with waitForReady: false: the accepted reinstall is recorded, as gone down at the call only from downBy on",
+    async (_when, offsetMs, goneDown) => {
+      const { sentAt, outs } = await resumedAfterAcceptance(1, offsetMs, { waitForReady: false });
+      expect(outs.downSeenAt).toBe(goneDown ? iso(sentAt) : undefined);
+      expect(outs).toMatchObject({ waitForReady: false });
+      expect(outs).not.toHaveProperty("readyAt");
+    },
+  );
+
   it("resumed just before downBy: the old system is still to be seen going down, at the first check", async () => {
-    const { began, downSeenAt } = await resumedAfterAcceptance(1, -1);
-    expect(downSeenAt).toBe(iso(began + readinessSchedule.firstCheckMs));
+    const { began, outs } = await resumedAfterAcceptance(1, -1);
+    expect(outs).toMatchObject({ downSeenAt: iso(began + readinessSchedule.firstCheckMs), readyAt: expect.any(String) });
   });
 
   it("a reinstall found under way, stopped after its fresh system was seen rebooting: state keeps the wait, and the next up finishes it without sending one", async () => {
