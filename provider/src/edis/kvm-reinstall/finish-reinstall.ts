@@ -21,19 +21,19 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function finishReinstall(ctx: FinishContext, inputs: KvmReinstallInputs, started: Started): Promise<Props | undefined> {
   const { api, runtime, resource, urn } = ctx;
   if (started.adopted) runtime.warn(warningText(resource, started.adopted), urn);
+  const reinstalledAt = Date.parse(started.record.reinstalledAt);
+  // A reinstall EDIS accepted long enough ago went down while nobody watched (an outage, a run that ended first):
+  // only its coming up is left to see. Waiting to see it go down would wait for what already happened. Where it
+  // was seen going down (the journal, state), that moment stands.
+  const downUnseen = started.accepted && runtime.clock.now() >= reinstalledAt + readinessSchedule.downWithinMs * runtime.timeScale;
+  const seen = downUnseen ? { downSeenAt: iso(reinstalledAt), ...started.record } : started.record;
   if (!inputs.waitForReady) {
     journalDone(ctx.journal, inputs.kvmId);
-    return { ...inputs, ...started.record };
+    return { ...inputs, ...seen };
   }
   // A reinstall sent while EDIS gave no address (waitForReady: false then) is watched where EDIS says the VPS is now.
-  const record = started.record.primaryIp
-    ? started.record
-    : { ...started.record, primaryIp: (await currentAddress(api, inputs).catch(rethrowAsResourceError(resource))).primaryIp };
-  const reinstalledAt = Date.parse(record.reinstalledAt);
-  // A reinstall EDIS accepted long enough ago went down while nobody watched (an outage, a run that ended first):
-  // only its coming up is left to see. Waiting to see it go down would wait for what already happened.
-  const downUnseen = started.accepted && runtime.clock.now() >= reinstalledAt + readinessSchedule.downWithinMs * runtime.timeScale;
-  let downSeenAt = record.downSeenAt ? Date.parse(record.downSeenAt) : downUnseen ? reinstalledAt : undefined;
+  const record = seen.primaryIp ? seen : { ...seen, primaryIp: (await currentAddress(api, inputs).catch(rethrowAsResourceError(resource))).primaryIp };
+  let downSeenAt = record.downSeenAt ? Date.parse(record.downSeenAt) : undefined;
   let rebooted = false;
   try {
     const ready = await waitForReady({

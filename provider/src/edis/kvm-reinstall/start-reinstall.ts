@@ -219,8 +219,8 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
   // Changed `triggers` is the way out the error names ("reinstall anyway"); `waitForReady: false` the other, for the same request.
   if (unanswered && now >= downBy && (same ? inputs.waitForReady : d.triggers === ctx.journal.digest(inputs.triggers ?? [])))
     throw unobserved(inputs, intent, same, now, downBy);
-  // A reinstall EDIS took long enough ago went down while nobody watched: only its coming up is left to see.
-  const downSeenAt = typeof d.downSeenAt === "number" ? d.downSeenAt : intent.acknowledged && now >= downBy ? intent.sentAt : undefined;
+  // One EDIS took long enough ago went down while nobody watched: finishReinstall infers that, as for state's accepted waits.
+  const downSeenAt = typeof d.downSeenAt === "number" ? d.downSeenAt : undefined;
   return {
     ...(intent.acknowledged || downSeenAt !== undefined ? {} : { giveUpUnlessDownBy: downBy }),
     record: {
