@@ -182,7 +182,7 @@ export function dedicatedServerInstallProvider(runtime: ProviderRuntime = shared
       const inputs = parseInputs(news);
       const { api, lookups } = connect(news);
       const { reinstalls } = diffInstall(olds, news);
-      const status = typeof olds.taskStatus === "string" ? olds.taskStatus : undefined;
+      const status = olds.taskStatus;
       const oldTaskId = typeof olds.taskId === "number" ? olds.taskId : undefined;
 
       if (nothingToInstall(olds, news, reinstalls)) {
