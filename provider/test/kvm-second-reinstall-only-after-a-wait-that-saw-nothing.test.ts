@@ -84,7 +84,7 @@ describe("KvmReinstall: a second set/reinstall only after a resumed wait that sa
     expect(sent()).toEqual(again ? { calls: 2, accepted: 1 } : { calls: 1, accepted: 0 });
   });
 
-  it("a stop that arrives as set/reinstall is about to go: INTERRUPTED, saying nothing was sent", async () => {
+  it("a stop already signalled when set/reinstall is about to go (the look-ups before it do not look at it): INTERRUPTED, saying nothing was sent", async () => {
     f = await edisFixture();
     const stop = new AbortController();
     const host = await hosted(kvmReinstallProvider, f.clock, edisAccountEnv(f.sim), {}, { stopping: { signal: stop.signal, run: (work) => work() } });
