@@ -1,4 +1,5 @@
 import { hosted } from "./support/host";
+import { unknownValue } from "../src/unknowns";
 import { applicationKeyEnv, ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { throwawaySshKey } from "../../harness/ssh-key";
@@ -29,6 +30,16 @@ describe("DedicatedServerInstall: a preview of an unchanged stack", () => {
 
     const changed = await next.provider.check(olds, { ...program, templateName: "debian13_64", __provider: SERIALIZED });
     expect(changed.failures ?? []).toEqual([]);
+    expect(f.sim.journal.length).toBeGreaterThan(before);
+  });
+
+  it("is checked against OVH when an input is unknown at preview, though the known ones are as they were", async () => {
+    f = await ovhFixture();
+    const olds = (await f.provider.check({}, { ...program, __provider: SERIALIZED })).inputs;
+    const next = await hosted(dedicatedServerInstallProvider, f.clock, { OVH_ENDPOINT: f.sim.endpoint, ...applicationKeyEnv(f.sim) });
+    const before = f.sim.journal.length;
+    const checked = await next.provider.check(olds, { ...program, customHostname: unknownValue, __provider: SERIALIZED });
+    expect(checked.failures ?? []).toEqual([]);
     expect(f.sim.journal.length).toBeGreaterThan(before);
   });
 });
