@@ -1,6 +1,6 @@
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import { failureOf } from "./support/ovh";
-import { EDGE1, closedPort, edisFixture, upWithUnwritableJournal, type EdisFixture } from "./support/edis";
+import { EDGE1, closedPort, edisAccountEnv, edisFixture, upWithUnwritableJournal, type EdisFixture } from "./support/edis";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 
 describe("KvmReinstall never sends a second reinstall while one is under way", () => {
@@ -71,18 +71,24 @@ describe("KvmReinstall never sends a second reinstall while one is under way", (
     expect(next.warnings).toEqual([expect.stringMatching(/was closed when this run began and then came up: a reinstall was under way .*none was started/)]);
   });
 
-  it("a VPS found down whose port never answers is reinstalled once, after watching it for the reinstall window", async () => {
-    f = await edisFixture();
+  // A dry run's time scale shortens the window as it shortens the reinstall it waits for.
+  it.each([
+    [1, "8m00s"],
+    [0.5, "4m00s"],
+  ])("a VPS found down whose port never answers is reinstalled once, after watching it for the reinstall window (time scale %s)", async (timeScale, shown) => {
+    f = await edisFixture({ env: (sim) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_TIME_SCALE: String(timeScale) }) });
     const port = await closedPort();
     const error = await failureOf(f.up(f.inputs(EDGE1, { readinessPort: port, timeoutMinutes: 20 })));
     expect(error).toMatchObject({ code: "WAIT_TIMEOUT" });
     const posts = f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall);
     expect(posts).toHaveLength(1);
-    const firstCall = f.sim.journal[0].at;
-    expect(posts[0].at - firstCall).toBeGreaterThanOrEqual(readinessSchedule.underWayWithinMs.linux);
+    const window = readinessSchedule.underWayWithinMs.linux * timeScale;
+    const waited = posts[0].at - f.sim.journal[0].at;
+    expect(waited).toBeGreaterThanOrEqual(window);
+    expect(waited).toBeLessThan(window + 60_000);
     expect(f.events.map((e) => e.message)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/does not answer: a reinstall may be under way/),
+        expect.stringMatching(new RegExp(`does not answer: a reinstall may be under way .*; watching it for up to ${shown} before starting one`)),
         expect.stringMatching(/nothing is reinstalling; starting the reinstall/),
       ]),
     );

@@ -85,7 +85,7 @@ export async function startReinstall(ctx: StartContext, inputs: KvmReinstallInpu
   const { session, primaryIp } = await currentAddress(api, inputs);
   const now = runtime.clock.now();
   const intent = ctx.journal.read(journalKey(kvmId), now);
-  if (intent && intent.sentAt > recordedAt) return adoptIntent(ctx, inputs, intent, now);
+  if (intent && intent.sentAt > recordedAt) return adoptIntent(ctx, inputs, intent, now, primaryIp);
 
   if (inputs.waitForReady && !(await probePort(primaryIp!, inputs.readinessPort!, readinessSchedule.probe))) {
     const within = Math.min(underWayWithinMs(inputs.image) * runtime.timeScale, inputs.timeoutMinutes! * 60_000);
@@ -139,7 +139,7 @@ export async function sendReinstall(ctx: StartContext, inputs: KvmReinstallInput
         request: journal.digest(requestOf(inputs)),
         sentAt,
         expiresAt: sentAt + journalHorizonMs,
-        details: { image: inputs.image, apiHost: host, triggers: journal.digest(inputs.triggers ?? []), ...(primaryIp ? { primaryIp } : {}) },
+        details: { image: inputs.image, apiHost: host, triggers: journal.digest(inputs.triggers ?? []) },
       };
       journal.write(key, entry);
       sent.intent = entry;
@@ -211,7 +211,7 @@ export function journalDone(journal: IntentJournal, kvmId: string): void {
  * A call that was never answered is given up on if the old system does not go down within two minutes, but only by
  * a run that watches across that mark: one that begins later may be looking at a fresh system already up.
  */
-function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Intent, now: number): Started {
+function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Intent, now: number, primaryIp: string | undefined): Started {
   const d = intent.details;
   const same = intent.request === ctx.journal.digest(requestOf(inputs));
   const downBy = intent.sentAt + readinessSchedule.downWithinMs * ctx.runtime.timeScale;
@@ -223,12 +223,7 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
   const downSeenAt = typeof d.downSeenAt === "number" ? d.downSeenAt : undefined;
   return {
     ...(intent.acknowledged || downSeenAt !== undefined ? {} : { giveUpUnlessDownBy: downBy }),
-    record: {
-      apiHost: String(d.apiHost),
-      ...(typeof d.primaryIp === "string" ? { primaryIp: d.primaryIp } : {}),
-      reinstalledAt: iso(intent.sentAt),
-      ...(downSeenAt !== undefined ? { downSeenAt: iso(downSeenAt) } : {}),
-    },
+    record: { ...recordOf(String(d.apiHost), primaryIp, intent.sentAt), ...(downSeenAt !== undefined ? { downSeenAt: iso(downSeenAt) } : {}) },
     adopted: same
       ? `an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)}; waiting for it instead of sending another. To reinstall anyway, change \`triggers\``
       : `an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)} with other inputs than these; waiting for it to end, then reinstalling as declared`,
