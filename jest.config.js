@@ -17,8 +17,9 @@ module.exports = {
   // Jest 29 formats the inline snapshots it writes with prettier, and refuses prettier 3 (the repo's formatter):
   // without prettier it splices the snapshot in as a template literal and leaves the rest of the file as it was.
   prettierPath: null,
-  // Most suites wait on simulated installs and child processes, not on the CPU: run more of them than there are cores.
-  maxWorkers: 4,
+  // Most suites wait on simulated installs and child processes, not on the CPU: run more of them than there are cores
+  // (harness/test-sequencer.js spreads the waiting ones among the others).
+  maxWorkers: 6,
   // The longest suites start first even without the last run's durations (harness/test-sequencer.js).
   testSequencer: "<rootDir>/harness/test-sequencer.js",
   // One directory per run, for what the engine and packaging suites build once and share (harness/run-cache.ts).
