@@ -1,4 +1,5 @@
-import { ovhFixture, failureOf, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
 const SSH_KEY = throwawaySshKey("adopt-review@example");

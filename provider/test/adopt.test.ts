@@ -1,5 +1,6 @@
 import { adoptNotice } from "../src/ovh/dedicated-server-install/adopt-install";
-import { ovhFixture, failureOf, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
 /** SCALE7 is delivered with debian11_64 and has no task: a server installed by hand, or before any tool. */

@@ -1,4 +1,5 @@
-import { failureOf, ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
 const SSH_KEY = throwawaySshKey("adopt-change@example");

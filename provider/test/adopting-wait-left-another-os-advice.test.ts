@@ -1,4 +1,5 @@
-import { failureOf, ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
 
 /**
  * An adopting create that timed out leaves its found task in state; when that task ends with another OS than

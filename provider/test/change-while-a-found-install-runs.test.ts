@@ -1,5 +1,6 @@
 import { SERIALIZED } from "./support/host";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
 const SSH_KEY = throwawaySshKey();

@@ -1,6 +1,7 @@
 import { attemptTimeoutMs } from "../src/retry";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 import { EDIS_ROUTES, OVH_ROUTES } from "pulumi-reinstall-simulator";
 

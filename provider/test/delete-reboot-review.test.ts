@@ -1,5 +1,6 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 /** Hostile cases of onDelete: a delete retried as its timeout message tells reboots the server once in all. */
 describe("DedicatedServerInstall onDelete: one reboot, however the delete is retried", () => {

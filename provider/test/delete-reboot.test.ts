@@ -1,5 +1,6 @@
 import { BOOT_OPTIONS, OVH_ROUTES } from "pulumi-reinstall-simulator";
-import { failureOf, ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
 import { stoppableProvider } from "./support/stoppable";
 
 const CUSTOMER_RESCUE = BOOT_OPTIONS.find((b) => b.kernel === "rescue12-customer")!;

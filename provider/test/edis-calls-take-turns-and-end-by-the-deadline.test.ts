@@ -2,7 +2,7 @@ import { EDIS_ROUTES, startEdisSimulator, type EdisSimulator } from "pulumi-rein
 import { VirtualClock } from "../src/clock";
 import { EdisApi } from "../src/edis/api";
 import { EDGE1, ROOT_PASSWORD, WIN1, edisConnection } from "./support/edis";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 
 /**
  * EDIS calls as the provider makes them (EdisApi, one per resource, over one client and one login cache per

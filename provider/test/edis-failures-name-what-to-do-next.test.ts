@@ -4,7 +4,7 @@ import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { EDGE1, ROOT_PASSWORD, edisFixture, loginAnswer, type EdisFixture } from "./support/edis";
 import { hosted } from "./support/host";
 import { failureText } from "./support/normalised";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 
 /** A VPS of the simulator's account that no other case here logs in to: its session is had afresh. */
 const EDGE2 = "kvm_123456_789013";

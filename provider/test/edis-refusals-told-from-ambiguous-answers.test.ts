@@ -1,6 +1,6 @@
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 
 /**
  * Which answers to set/reinstall prove that nothing happened (docs/api/edis.md#error-bodies): a 4xx other than 429, or

@@ -2,7 +2,7 @@ import { EDIS_ROUTES, startEdisSimulator, type EdisSimulator } from "pulumi-rein
 import { VirtualClock } from "../src/clock";
 import { edisUrl, type EdisClient } from "../src/edis/client";
 import { EDGE1, ROOT_PASSWORD, edisConnection, edisFixture, type EdisFixture } from "./support/edis";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
 /** What EDIS's quoted words become in the error the user sees, as `api.message` and on the message's "API said" line. */

@@ -3,7 +3,7 @@ import { VirtualClock } from "../src/clock";
 import { EdisApi } from "../src/edis/api";
 import { EdisClient, type EdisCall, type EdisPostOptions } from "../src/edis/client";
 import { EDGE1, edisConnection, edisFixture, type EdisFixture } from "./support/edis";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
 const UNKNOWN = "kvm_999999_999999";

@@ -1,6 +1,6 @@
 import * as net from "node:net";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { EDGE1, closedPort, edisFixture, type EdisFixture } from "./support/edis";
 
 /**

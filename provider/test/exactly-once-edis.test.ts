@@ -5,7 +5,7 @@ import * as util from "node:util";
 import { createRuntime } from "../src/runtime";
 import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { SERIALIZED } from "./support/host";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { EDGE1, ROOT_PASSWORD, edisFixture, type EdisFixture } from "./support/edis";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";

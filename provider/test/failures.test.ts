@@ -1,4 +1,5 @@
-import { ovhFixture, failureOf, SCALE7, SERIALIZED, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, SERIALIZED, type OvhFixture } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";

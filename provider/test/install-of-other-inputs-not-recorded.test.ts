@@ -1,5 +1,6 @@
 import { killedPostFixture, type KilledPostFixture } from "./support/killed-post";
-import { failureOf, SCALE7 } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { SCALE7 } from "./support/ovh";
 
 const program = (customHostname: string) => ({ serviceName: SCALE7, templateName: "debian12_64", customHostname, timeoutMinutes: 1 });
 

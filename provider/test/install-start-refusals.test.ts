@@ -1,5 +1,6 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 /**
  * Only a 404 to POST …/install/start says that OVH removed the route. Against an endpoint that still serves it (the

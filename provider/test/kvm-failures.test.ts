@@ -1,4 +1,4 @@
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { EDGE1, ROOT_PASSWORD, edisFixture, type EdisFixture } from "./support/edis";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";

@@ -1,6 +1,7 @@
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
-import { failureOf, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import type { Props } from "./support/host";
 
 const EDGE2 = "kvm_123456_789013";
 const cloudConfig = "#cloud-config\nruncmd:\n  - echo provisioned > /root/marker\n";

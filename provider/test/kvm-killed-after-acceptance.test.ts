@@ -6,7 +6,7 @@ import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { IntentJournal } from "../src/intent-journal";
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import { hosted } from "./support/host";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { EDGE1, edisAccountEnv, edisFixture, type EdisFixture } from "./support/edis";
 
 /**

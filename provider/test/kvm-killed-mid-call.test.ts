@@ -1,5 +1,5 @@
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
 

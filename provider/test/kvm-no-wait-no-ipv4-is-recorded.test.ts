@@ -1,6 +1,6 @@
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture, withNoKnownIpv4, type EdisFixture } from "./support/edis";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 
 /**
  * A VPS EDIS knows no IPv4 address of can still be reinstalled with waitForReady: false. State records what is known,

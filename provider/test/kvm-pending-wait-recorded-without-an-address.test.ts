@@ -1,6 +1,6 @@
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture, withNoKnownIpv4, type EdisFixture } from "./support/edis";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 
 /**
  * A reinstall sent with waitForReady: false while EDIS knew no IPv4 address of the VPS, whose call had no clear

@@ -1,5 +1,5 @@
 import { EDGE1, edisFixture, ROOT_PASSWORD, type EdisFixture } from "./support/edis";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 
 /**
  * An update that reinstalls (another password) over a reinstall whose wait an earlier up left pending first sees that

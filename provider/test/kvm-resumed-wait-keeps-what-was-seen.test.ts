@@ -3,7 +3,7 @@ import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import type { ProgressEvent } from "../src/progress";
 import { hosted, type Props } from "./support/host";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { EDGE1, edisAccountEnv, edisFixture, type EdisFixture } from "./support/edis";
 
 const iso = (ms: number) => new Date(ms).toISOString();

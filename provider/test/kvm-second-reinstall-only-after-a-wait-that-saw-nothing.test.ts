@@ -1,7 +1,7 @@
 import { EDIS_ROUTES, type EdisSimOptions } from "pulumi-reinstall-simulator";
 import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { hosted, type Props } from "./support/host";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { EDGE1, edisAccountEnv, edisFixture, type EdisFixture } from "./support/edis";
 
 const iso = (ms: number) => new Date(ms).toISOString();

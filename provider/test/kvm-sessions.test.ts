@@ -1,6 +1,6 @@
 import { EDIS_ROUTES, type JournalEntry } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
 /** Short enough to expire many times over one wait: the provider renews a minute before valid_until. */

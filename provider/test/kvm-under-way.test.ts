@@ -1,5 +1,5 @@
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 import { EDGE1, closedPort, edisAccountEnv, edisFixture, upWithUnwritableJournal, type EdisFixture } from "./support/edis";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 

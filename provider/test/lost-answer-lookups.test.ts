@@ -1,5 +1,6 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
-import { applicationKeyEnv, failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 /**
  * Right after an install request whose answer was lost, the run looks for the task it may have created at 0, 5 and

@@ -1,6 +1,7 @@
 import { OVH_ROUTES, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { failureText } from "./support/normalised";
-import { failureOf, ovhFixture, SCALE7 } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7 } from "./support/ovh";
 
 /**
  * The full text of the OVH refusals of credentials that messages-config.test.ts does not reach, each pinned once

@@ -3,7 +3,7 @@ import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { EDGE1, ROOT_PASSWORD } from "./support/edis";
 import { hosted } from "./support/host";
 import { failureText } from "./support/normalised";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 
 /**
  * The full text of the preview failure when no EDIS login is set anywhere, neither in stack config nor in the

@@ -7,7 +7,8 @@ import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-inst
 import { EDGE1, ROOT_PASSWORD, closedPort } from "./support/edis";
 import { hosted } from "./support/host";
 import { failureText } from "./support/normalised";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 
 /**

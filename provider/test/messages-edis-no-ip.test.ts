@@ -1,6 +1,6 @@
 import { edisFixture, withNoKnownIpv4 } from "./support/edis";
 import { failureText } from "./support/normalised";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 
 /**
  * The full text of KvmReinstall's failure for a VPS EDIS knows no IPv4 address of, pinned once (issue 11). The

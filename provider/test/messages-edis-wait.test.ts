@@ -1,7 +1,7 @@
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
 import { failureText, progressForms } from "./support/normalised";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 
 /**
  * The full text of what KvmReinstall's readiness wait says in the cases messages-edis.test.ts does not reach, each

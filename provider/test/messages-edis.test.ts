@@ -1,5 +1,6 @@
 import { failureText, progressForms } from "./support/normalised";
-import { failureOf, SERIALIZED } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { SERIALIZED } from "./support/host";
 import { EDGE1, closedPort, edisFixture, upWithUnwritableJournal, type EdisFixture } from "./support/edis";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 

@@ -1,5 +1,6 @@
 import { failureText } from "./support/normalised";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
 
 /**
  * The full text of what DedicatedServerInstall tells the user when it finds an install it did not just post: one

@@ -1,6 +1,7 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { progressForms } from "./support/normalised";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 /**
  * The full text of what the up after an install request whose answer was lost tells the user, pinned once

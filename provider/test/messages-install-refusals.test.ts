@@ -1,6 +1,7 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { failureText } from "./support/normalised";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 /**
  * The full text of OVH's refusals of the install request that name the input at fault, each hint pinned once

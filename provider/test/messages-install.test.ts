@@ -1,5 +1,6 @@
 import { failureText, progressForms } from "./support/normalised";
-import { failureOf, ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
 import { stoppableProvider } from "./support/stoppable";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 

@@ -8,7 +8,8 @@ import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-inst
 import { closedPort, edisFixture } from "./support/edis";
 import { hosted } from "./support/host";
 import { failureText } from "./support/normalised";
-import { failureOf, ovhFixture, SCALE7 } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7 } from "./support/ovh";
 import { startConnectProxy } from "./support/proxy";
 import { stallingHost } from "./support/stalling-host";
 

@@ -6,7 +6,8 @@ import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-inst
 import { closedPort } from "./support/edis";
 import { hosted } from "./support/host";
 import { failureText, normalised } from "./support/normalised";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 import { startConnectProxy, type ConnectProxyOptions } from "./support/proxy";
 import { stallingHost } from "./support/stalling-host";
 

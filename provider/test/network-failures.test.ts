@@ -17,7 +17,8 @@ import { retryPolicies } from "../src/retry";
 import { RequestScheduler } from "../src/scheduler";
 import { EDGE1, closedPort } from "./support/edis";
 import { hosted } from "./support/host";
-import { SCALE7, applicationKeyEnv, failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { SCALE7, applicationKeyEnv } from "./support/ovh";
 import { stallingHost } from "./support/stalling-host";
 
 /**

@@ -1,5 +1,6 @@
 import { adoptionWindowMs, unconfirmedSettleMs } from "../src/ovh/dedicated-server-install/start-install";
-import { ovhFixture, failureOf, SCALE7, SERIALIZED, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, SERIALIZED, type OvhFixture } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 

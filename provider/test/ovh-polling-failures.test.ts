@@ -3,7 +3,8 @@ import { defaultConnectTimeoutMs } from "../src/connect-deadline";
 import { OvhClient } from "../src/ovh/client";
 import { resolveOvhConfig } from "../src/ovh/config";
 import { RequestScheduler } from "../src/scheduler";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 const program = { serviceName: SCALE7, templateName: "debian12_64" };
 /** The old schedule read the task at least every minute, so a failed task was seen within one of its end. */

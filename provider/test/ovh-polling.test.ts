@@ -1,6 +1,7 @@
 import { OVH_ROUTES, type JournalEntry } from "pulumi-reinstall-simulator";
 import { pollSchedule } from "../src/ovh/dedicated-server-install/wait";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 const program = { serviceName: SCALE7, templateName: "debian12_64" };
 /** The simulator dates a task to the second: its end lies within the second after `doneDate`. */

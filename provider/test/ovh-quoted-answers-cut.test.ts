@@ -1,6 +1,7 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { failureText } from "./support/normalised";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
 /**

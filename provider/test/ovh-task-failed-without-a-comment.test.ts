@@ -1,5 +1,6 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 describe("DedicatedServerInstall: a task that ends failed without a comment", () => {
   let f: OvhFixture;

@@ -1,4 +1,5 @@
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 import { answerEveryTaskRead } from "./support/task-answers";
 
 describe("DedicatedServerInstall: a task that fails while no step shows an error", () => {

@@ -1,6 +1,7 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { pollSchedule } from "../src/ovh/dedicated-server-install/wait";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 import { answerEveryTaskRead } from "./support/task-answers";
 
 describe("DedicatedServerInstall: a task still running past the likely end", () => {

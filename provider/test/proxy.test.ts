@@ -16,7 +16,8 @@ import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { EDGE1, ROOT_PASSWORD, closedPort } from "./support/edis";
 import { hosted } from "./support/host";
-import { SCALE7, failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { SCALE7 } from "./support/ovh";
 import { PROXY_SECRET, startConnectProxy, type ConnectProxy } from "./support/proxy";
 import { stallingHost } from "./support/stalling-host";
 

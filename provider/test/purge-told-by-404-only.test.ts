@@ -1,5 +1,6 @@
 import { OVH_ROUTES, type Fault } from "pulumi-reinstall-simulator";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
 
 /**
  * A recorded task that OVH no longer lists is taken for purged (long over, docs/api/ovh.md#task-object) only when

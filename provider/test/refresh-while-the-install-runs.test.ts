@@ -1,4 +1,5 @@
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 import { sentByHost } from "./support/sent-by-host";
 
 /**

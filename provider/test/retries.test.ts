@@ -10,7 +10,8 @@ import { backoffMs, retryPolicies, withRetry, type RetryNotice, type RetryPolicy
 import { RequestScheduler } from "../src/scheduler";
 import type { ProgressEvent } from "../src/progress";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
-import { SCALE7, failureOf, ovhFixture, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { SCALE7, ovhFixture, type OvhFixture } from "./support/ovh";
 import { throwawaySshKey } from "../../harness/ssh-key";
 
 const apiError = (status: number) =>

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 import { IntentJournal } from "../src/intent-journal";
 import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
-import { failureOf } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
 
 /**
  * Review of the 401 resend (sessions.ts withSession, start-reinstall.ts sendReinstall). The intent journal is written

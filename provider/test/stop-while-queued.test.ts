@@ -11,7 +11,8 @@ import { IntentJournal } from "../src/intent-journal";
 import { createRuntime } from "../src/runtime";
 import { edisAccountEnv, edisFixture, EDGE1, type EdisFixture } from "./support/edis";
 import { SERIALIZED } from "./support/host";
-import { ovhFixture, failureOf, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 import { stoppableProvider } from "./support/stoppable";
 import { throwawaySshKey } from "../../harness/ssh-key";
 

@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { OVH_ROUTES, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { dedicatedServerInstallProvider } from "../src/ovh/dedicated-server-install/provider";
 import { hosted } from "./support/host";
-import { applicationKeyEnv, failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 /**
  * This machine's journal entry of an install it posted with other inputs speaks of an interrupted update only when

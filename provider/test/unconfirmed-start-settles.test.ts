@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { SERIALIZED } from "./support/host";
 import { failureText } from "./support/normalised";
-import { applicationKeyEnv, failureOf, ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
 import { stoppableProvider } from "./support/stoppable";
 
 /**

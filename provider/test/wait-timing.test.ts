@@ -1,5 +1,6 @@
 import { OVH_ROUTES, type JournalEntry } from "pulumi-reinstall-simulator";
-import { failureOf, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { failureOf } from "./support/failure-of";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 const program = { serviceName: SCALE7, templateName: "debian12_64" };
 

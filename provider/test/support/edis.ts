@@ -11,7 +11,7 @@ import { kvmReinstallProvider } from "../../src/edis/kvm-reinstall/provider";
 import { EdisSessions } from "../../src/edis/sessions";
 import { RequestScheduler } from "../../src/scheduler";
 import { hosted, type HostedFixture, type Props } from "./host";
-import { failureOf } from "./ovh";
+import { failureOf } from "./failure-of";
 
 export const EDGE1 = "kvm_123456_789012";
 export const WIN1 = "kvm_123456_789014";

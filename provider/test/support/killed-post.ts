@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { OVH_ROUTES, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
 import { hosted } from "./host";
-import { applicationKeyEnv, failureOf, ovhFixture, type OvhFixture } from "./ovh";
+import { failureOf } from "./failure-of";
+import { applicationKeyEnv, ovhFixture, type OvhFixture } from "./ovh";
 
 export interface KilledPostFixture extends OvhFixture {
   /** The provider host of the next `pulumi up` on the same machine: a new process, the same journal. */

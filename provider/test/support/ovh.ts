@@ -1,7 +1,7 @@
 import { OVH_ROUTES, startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../../src/clock";
 import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
-import { hosted, type HostedFixture, type Props } from "./host";
+import { hosted, type HostedFixture } from "./host";
 
 export const SCALE7 = "ns3001234.ip-51-68-1.eu";
 export const ADVANCE1 = "ns3005678.ip-51-68-2.eu";
@@ -44,14 +44,4 @@ export async function ovhFixture(
     installPosts: () => sim.count({ route: OVH_ROUTES.reinstall }) + sim.count({ route: OVH_ROUTES.installStart }),
     close: () => sim.close(),
   };
-}
-
-/** What a failing create/update threw, with the dynamic provider's init-failure fields if present. */
-export async function failureOf(promise: Promise<unknown>): Promise<Error & { code?: string; id?: string; properties?: Props }> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error & { code?: string; id?: string; properties?: Props };
-  }
-  throw new Error("expected a failure");
 }
