@@ -49,4 +49,18 @@ describe("DedicatedServerInstall: where install/status places the install decide
     expect(f.events.some((e) => e.step === step && e.steps === nineSteps.length)).toBe(true);
     expect(all[all.indexOf(scripted) + 1]).toMatchObject({ route: nextRead });
   });
+
+  // An install/status that places the end at once (the last step begun, 11 minutes in: the typical install's length)
+  // is still followed by the task only one dense interval later: reads come no closer than that.
+  it("install/status at the last step, begun, at the install's typical length is followed by a task read one dense interval later", async () => {
+    f = await ovhFixture();
+    const progress = INSTALL_STEPS.map((comment, i) => ({ comment, error: "", status: i < INSTALL_STEPS.length - 1 ? "done" : "doing" }));
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, skip: 3, body: { elapsedTime: 660, progress } });
+    const { outs } = await f.up(program);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    const all = reads();
+    const scripted = all.filter((e) => e.route === OVH_ROUTES.installStatus)[3];
+    expect(f.events.some((e) => e.step === INSTALL_STEPS.length && e.message.includes("11m00s"))).toBe(true);
+    expect(all[all.indexOf(scripted) + 1]).toMatchObject({ route: OVH_ROUTES.task, at: scripted.at + pollSchedule.denseMs });
+  });
 });

@@ -80,7 +80,7 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
   const dense = pollSchedule.denseMs * scale;
   const retry = { deadline: w.deadline, policy: retryPolicies.taskPoll };
   const readings: Reading[] = [];
-  let lastMessage = "";
+  let lastMessage: string | undefined;
   let lastView: StepView | undefined;
   let task: Task | undefined;
   let startedAt: number | undefined;
