@@ -209,7 +209,8 @@ export function journalDone(journal: IntentJournal, kvmId: string): void {
  * An interrupted run on this machine sent a reinstall: wait for it. If it was asked for with other inputs, the
  * declared reinstall follows once it is over (never two at once, and never the old request taken for the new).
  * A call that was never answered is given up on if the old system does not go down within two minutes, but only by
- * a run that watches across that mark: one that begins later may be looking at a fresh system already up.
+ * a run that watches across that mark: one that begins later may be looking at a fresh system already up. It is
+ * watched at `primaryIp`, the address this run has just read.
  */
 function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Intent, now: number, primaryIp: string | undefined): Started {
   const d = intent.details;
