@@ -74,7 +74,15 @@ describe("DedicatedServerInstall: where install/status places the install decide
   it.each([
     { run: "a real run", scale: 1, elapsedTime: 1345, after: "7", read: "the task", route: OVH_ROUTES.task, gapMs: pollSchedule.denseMs },
     { run: "a real run", scale: 1, elapsedTime: 1344, after: "7.25", read: "install/status", route: OVH_ROUTES.installStatus, gapMs: pollSchedule.minGapMs },
-    { run: "a dry run at time scale 0.5", scale: 0.5, elapsedTime: 1344, after: "15.5", read: "install/status", route: OVH_ROUTES.installStatus, gapMs: pollSchedule.minGapMs / 2 },
+    {
+      run: "a dry run at time scale 0.5",
+      scale: 0.5,
+      elapsedTime: 1344,
+      after: "15.5",
+      read: "install/status",
+      route: OVH_ROUTES.installStatus,
+      gapMs: pollSchedule.minGapMs / 2,
+    },
   ])(
     "$run: install/status placing the latest end $after dense intervals after the next read is followed by a read of $read, $gapMs ms later",
     async ({ scale, elapsedTime, route, gapMs }) => {
