@@ -49,8 +49,9 @@ describe("the OVH wait, when install/status answers oddly", () => {
     expect(Math.max(...taskReads) - Date.parse(String(outs.doneDate))).toBeLessThanOrEqual(minuteMs);
   });
 
-  // The answer at step 5, 3,000 s in, dates the start of step 20 no earlier than 3,000 s after the start the next
-  // answer dates (60 s before it): the end it places is more than 45 minutes away, yet it is the final stretch.
+  // Step 20 began after the answer that showed step 5 at 3,000 s, but the next answer shows it at 60 s: counted from
+  // the start that answer dates, the end lies over 45 minutes ahead, though step 20 is in the final stretch. The task
+  // is read no later than the longest gap, halved.
   it("an elapsedTime that goes backwards in the final steps, in a dry run at time scale 0.5, is followed by a task read 30 s later: the longest gap times the scale", async () => {
     f = await ovhFixture(halfScale);
     f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(5, 3000), skip: 1 });
@@ -80,6 +81,7 @@ describe("the OVH wait, when install/status answers oddly", () => {
   });
 
   it("a step list that never moves, in a dry run at time scale 0.5, is believed for 17.5 minutes (35 times the scale): the task is read after each later read, never before", async () => {
+    // A 25-minute install outlasts 17.5 minutes, and not 35: at a real run's 35 minutes it would end unread.
     const { outs, taskReads, statusReads } = await upWithStatus(statusAt(5, 100), 0, await ovhFixture({ ...halfScale, installSeconds: 1500 }));
     expect(outs).toMatchObject({ taskStatus: "done" });
     const believedUntil = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!.at + pollSchedule.believedMs / 2;
