@@ -81,7 +81,7 @@ describe("the OVH wait, when install/status answers oddly", () => {
   });
 
   it("a step list that never moves, in a dry run at time scale 0.5, is believed for 17.5 minutes (35 times the scale): the task is read after each later read, never before", async () => {
-    // A 25-minute install outlasts 17.5 minutes, and not 35: at a real run's 35 minutes it would end unread.
+    // A 25-minute install outlasts 17.5 minutes but not 35: believed 35 minutes or longer, it would end before any task read.
     const { outs, taskReads, statusReads } = await upWithStatus(statusAt(5, 100), 0, await ovhFixture({ ...halfScale, installSeconds: 1500 }));
     expect(outs).toMatchObject({ taskStatus: "done" });
     const believedUntil = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!.at + pollSchedule.believedMs / 2;
