@@ -1,9 +1,11 @@
-import { INSTALL_STEPS, OVH_ROUTES } from "pulumi-reinstall-simulator";
+import { INSTALL_STEPS, OVH_ROUTES, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { pollSchedule } from "../src/ovh/dedicated-server-install/wait";
-import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 const program = { serviceName: SCALE7, templateName: "debian12_64" };
 const minuteMs = 60_000;
+/** A dry run's schedule, every interval halved. */
+const halfScale = { env: (sim: OvhSimulator) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), PULUMI_REINSTALL_TIME_SCALE: "0.5" }) };
 
 /** An install/status answer at step `current` (1-based), the steps before it done. */
 function statusAt(current: number, elapsedTime: number) {
@@ -47,6 +49,21 @@ describe("the OVH wait, when install/status answers oddly", () => {
     expect(Math.max(...taskReads) - Date.parse(String(outs.doneDate))).toBeLessThanOrEqual(minuteMs);
   });
 
+  // Step 20 began after the answer that showed step 5 at 3,000 s, but the next answer shows it at 60 s: counted from
+  // the start that answer dates, the end lies over 45 minutes ahead, though step 20 is in the final stretch. The task
+  // is read no later than the longest gap, halved.
+  it("an elapsedTime that goes backwards in the final steps, in a dry run at time scale 0.5, is followed by a task read 30 s later: the longest gap times the scale", async () => {
+    f = await ovhFixture(halfScale);
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(5, 3000), skip: 1 });
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(20, 60), skip: 2 });
+    const { outs } = await f.up(program);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    const reads = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task || e.route === OVH_ROUTES.installStatus);
+    const backwards = reads.filter((e) => e.route === OVH_ROUTES.installStatus)[2];
+    expect(f.events.some((e) => e.step === 20 && e.message.includes("1m00s"))).toBe(true);
+    expect(reads[reads.indexOf(backwards) + 1]).toMatchObject({ route: OVH_ROUTES.task, at: backwards.at + pollSchedule.maxGapMs / 2 });
+  });
+
   it("install/status answering an empty step list throughout, even once the install ended, does not hide the end", async () => {
     const { outs, taskReads, end } = await upWithStatus({ elapsedTime: 100, progress: [] }, 0);
     expect(outs).toMatchObject({ taskStatus: "done" });
@@ -61,6 +78,15 @@ describe("the OVH wait, when install/status answers oddly", () => {
     expect(outs).toMatchObject({ taskStatus: "done" });
     const post = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!.at;
     expect(Math.max(...taskReads)).toBeLessThanOrEqual(Math.max(end, post + pollSchedule.believedMs) + minuteMs);
+  });
+
+  it("a step list that never moves, in a dry run at time scale 0.5, is believed for 17.5 minutes (35 times the scale): the task is read after each later read, never before", async () => {
+    // A 25-minute install outlasts 17.5 minutes but not 35: believed 35 minutes or longer, it would end before any task read.
+    const { outs, taskReads, statusReads } = await upWithStatus(statusAt(5, 100), 0, await ovhFixture({ ...halfScale, installSeconds: 1500 }));
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    const believedUntil = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!.at + pollSchedule.believedMs / 2;
+    expect(statusReads.filter((t) => t >= believedUntil).length).toBeGreaterThan(1);
+    expect(taskReads).toEqual(statusReads.filter((t) => t >= believedUntil));
   });
 
   it("a step list that changes mid-install (another length, other names) does not make it read in a tight loop", async () => {

@@ -1,6 +1,6 @@
 import { INSTALL_STEPS, OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { pollSchedule } from "../src/ovh/dedicated-server-install/wait";
-import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 const program = { serviceName: SCALE7, templateName: "debian12_64" };
 /** The simulator dates a task to the second: its end lies within the second after `doneDate`. */
@@ -63,4 +63,38 @@ describe("DedicatedServerInstall: where install/status places the install decide
     expect(f.events.some((e) => e.step === INSTALL_STEPS.length && e.message.includes("11m00s"))).toBe(true);
     expect(all[all.indexOf(scripted) + 1]).toMatchObject({ route: OVH_ROUTES.task, at: scripted.at + pollSchedule.denseMs });
   });
+
+  // Two long steps, the second begun (typically 150 s and 240 s, after 33 s before the first: 423 s, install-eta.ts),
+  // 1,345 s in: slower than believed (pace 1345 / (423 x 1.08) = 2.94), so the earliest likely end is the read itself
+  // and the latest 3 x (423 + 15% of 240) = 1,377 s in, 32 s on. The task cannot be read before one dense interval (4 s)
+  // has passed, and from there the latest end lies exactly 7 dense intervals on: close enough to read the task. 1,344 s
+  // in, it lies 29 s (7.25 intervals) on: install/status is read again, after the shortest gap between progress reads
+  // (the list's final stretch, its last step alone, lasts no time). At time scale 0.5 every interval is halved.
+  const twoLongSteps = ["Waiting for server to boot", "Waiting for services to be up"];
+  it.each([
+    { run: "a real run", scale: 1, elapsedTime: 1345, after: "7", read: "the task", route: OVH_ROUTES.task, gapMs: pollSchedule.denseMs },
+    { run: "a real run", scale: 1, elapsedTime: 1344, after: "7.25", read: "install/status", route: OVH_ROUTES.installStatus, gapMs: pollSchedule.minGapMs },
+    {
+      run: "a dry run at time scale 0.5",
+      scale: 0.5,
+      elapsedTime: 1344,
+      after: "15.5",
+      read: "install/status",
+      route: OVH_ROUTES.installStatus,
+      gapMs: pollSchedule.minGapMs / 2,
+    },
+  ])(
+    "$run: install/status placing the latest end $after dense intervals after the next read is followed by a read of $read, $gapMs ms later",
+    async ({ scale, elapsedTime, route, gapMs }) => {
+      f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), PULUMI_REINSTALL_TIME_SCALE: String(scale) }) });
+      const progress = twoLongSteps.map((comment, i) => ({ comment, error: "", status: i === 0 ? "done" : "doing" }));
+      f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: { elapsedTime, progress } });
+      const { outs } = await f.up(program);
+      expect(outs).toMatchObject({ taskStatus: "done" });
+      const all = reads();
+      const scripted = all.findIndex((e) => e.route === OVH_ROUTES.installStatus);
+      expect(f.events.some((e) => e.step === 2 && e.steps === 2)).toBe(true);
+      expect(all[scripted + 1]).toMatchObject({ route, at: all[scripted].at + gapMs });
+    },
+  );
 });
