@@ -111,21 +111,26 @@ describe("KvmReinstall, an interrupted run's reinstall told apart from this run'
     expect(await nextPreview(outs, f.inputs(EDGE1))).toEqual({ changes: false, warnings: [] });
   });
 
+  // An entry no newer than state's reinstall is not an interrupted update's, down to the millisecond: the update would
+  // not wait for it either (startReinstall's rule), so a warning that it does, and a change, would be false.
   it.each([
     ["30 s before", 30_000],
     ["in the very millisecond of", 0],
-  ])("a call with other inputs cut off here %s the reinstall another machine then saw through: the next preview here shows no change and no warning", async (_, gap) => {
-    f = await edisFixture();
-    // This machine's call never reached EDIS (a 502 before it is handled): its journal entry stays.
-    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 502 });
-    await failureOf(f.up(f.inputs(EDGE1, { password: "Th1rd-Secret!pw" })));
-    f.clock.advance(gap);
-    // A CI runner, with a journal of its own, reinstalls what is declared: state records that reinstall.
-    const ci = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
-    dirs.push(ci);
-    const { outs } = await (await hosted(kvmReinstallProvider, f.clock, { ...edisAccountEnv(f.sim), PULUMI_REINSTALL_JOURNAL_DIR: ci })).up(f.inputs(EDGE1));
-    const [cut, recorded] = posts();
-    expect([recorded.at - cut.at, outs.reinstalledAt]).toEqual([gap, new Date(recorded.at).toISOString()]);
-    expect(await nextPreview(outs, f.inputs(EDGE1))).toEqual({ changes: false, warnings: [] });
-  });
+  ])(
+    "a call with other inputs cut off here %s the reinstall another machine then saw through: the next preview here shows no change and no warning",
+    async (_, gap) => {
+      f = await edisFixture();
+      // This machine's call never reached EDIS (a 502 before it is handled): its journal entry stays.
+      f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 502 });
+      await failureOf(f.up(f.inputs(EDGE1, { password: "Th1rd-Secret!pw" })));
+      f.clock.advance(gap);
+      // A CI runner, with a journal of its own, reinstalls what is declared: state records that reinstall.
+      const ci = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
+      dirs.push(ci);
+      const { outs } = await (await hosted(kvmReinstallProvider, f.clock, { ...edisAccountEnv(f.sim), PULUMI_REINSTALL_JOURNAL_DIR: ci })).up(f.inputs(EDGE1));
+      const [cut, recorded] = posts();
+      expect([recorded.at - cut.at, outs.reinstalledAt]).toEqual([gap, new Date(recorded.at).toISOString()]);
+      expect(await nextPreview(outs, f.inputs(EDGE1))).toEqual({ changes: false, warnings: [] });
+    },
+  );
 });
