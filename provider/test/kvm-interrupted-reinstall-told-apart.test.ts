@@ -1,7 +1,11 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
-import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
+import { kvmReinstallProvider } from "../src/edis/kvm-reinstall/provider";
+import { EDGE1, edisAccountEnv, edisFixture, type EdisFixture } from "./support/edis";
 import { failureOf } from "./support/failure-of";
-import type { Props } from "./support/host";
+import { hosted, type Props } from "./support/host";
 
 const EDGE2 = "kvm_123456_789013";
 const cloudConfig = "#cloud-config\nruncmd:\n  - echo provisioned > /root/marker\n";
@@ -10,11 +14,16 @@ const cloudConfig = "#cloud-config\nruncmd:\n  - echo provisioned > /root/marker
  * The intent journal tells a run that an interrupted one on this machine already sent a reinstall: only the reinstall
  * of the same VPS counts, and only one asked for with these very inputs is waited for instead of sent. Another VPS's
  * entry is none of this run's business; a reinstall asked with other inputs (cloud-init, triggers) is waited for, then
- * the declared one is sent; the entry of the reinstall state already records is not news.
+ * the declared one is sent; the entry of the reinstall state already records, or of an older one, is not news. Nor is a
+ * cut-off call of the inputs state records: only one with other inputs makes an update of an unchanged declaration.
  */
 describe("KvmReinstall, an interrupted run's reinstall told apart from this run's", () => {
   let f: EdisFixture;
-  afterEach(() => f.close());
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    await f.close();
+  });
 
   /** Run 1 sends set/reinstall and is SIGKILLed before its answer, EDIS having taken it: the engine keeps nothing of it. */
   const killedMidCall = async (inputs: Props) => {
@@ -85,4 +94,43 @@ describe("KvmReinstall, an interrupted run's reinstall told apart from this run'
     expect(outs).toMatchObject({ password: "Th1rd-Secret!pw", reinstalledAt: new Date(began).toISOString(), readyAt: expect.any(String) });
     expect(f.sim.vps(EDGE1).reinstalls).toBe(2);
   });
+
+  /** The preview of `declared` over `outs` by the next provider process on this machine: the diff, and its warnings. */
+  const nextPreview = async (outs: Props, declared: Props) => {
+    const next = await f.restart();
+    const diff = await next.provider.diff(EDGE1, outs, (await next.provider.check(outs, declared)).inputs);
+    return { changes: diff.changes, warnings: next.warnings };
+  };
+
+  it("a replacement's reinstall of the inputs state records, cut off, is no update's with other inputs: the next preview of them shows no change and no warning", async () => {
+    f = await edisFixture();
+    const { outs } = await f.up(f.inputs(EDGE1));
+    // `pulumi up --replace`: the replacement's create sends the same request again and is killed; state keeps the first.
+    await killedMidCall(f.inputs(EDGE1));
+    expect(posts().map((p) => p.at > Date.parse(String(outs.reinstalledAt)))).toEqual([false, true]);
+    expect(await nextPreview(outs, f.inputs(EDGE1))).toEqual({ changes: false, warnings: [] });
+  });
+
+  // An entry no newer than state's reinstall is not an interrupted update's, down to the millisecond: the update would
+  // not wait for it either (startReinstall's rule), so a warning that it does, and a change, would be false.
+  it.each([
+    ["30 s before", 30_000],
+    ["in the very millisecond of", 0],
+  ])(
+    "a call with other inputs cut off here %s the reinstall another machine then saw through: the next preview here shows no change and no warning",
+    async (_, gap) => {
+      f = await edisFixture();
+      // This machine's call never reached EDIS (a 502 before it is handled): its journal entry stays.
+      f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 502 });
+      await failureOf(f.up(f.inputs(EDGE1, { password: "Th1rd-Secret!pw" })));
+      f.clock.advance(gap);
+      // A CI runner, with a journal of its own, reinstalls what is declared: state records that reinstall.
+      const ci = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
+      dirs.push(ci);
+      const { outs } = await (await hosted(kvmReinstallProvider, f.clock, { ...edisAccountEnv(f.sim), PULUMI_REINSTALL_JOURNAL_DIR: ci })).up(f.inputs(EDGE1));
+      const [cut, recorded] = posts();
+      expect([recorded.at - cut.at, outs.reinstalledAt]).toEqual([gap, new Date(recorded.at).toISOString()]);
+      expect(await nextPreview(outs, f.inputs(EDGE1))).toEqual({ changes: false, warnings: [] });
+    },
+  );
 });
