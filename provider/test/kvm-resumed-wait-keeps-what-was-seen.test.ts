@@ -26,7 +26,7 @@ describe("KvmReinstall, a pending wait resumed from state", () => {
    * scale. It sends nothing.
    */
   async function resumedAfterAcceptance(timeScale: number, offsetMs: number, extra: Props = {}) {
-    f = await edisFixture({ env: (sim) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_TIME_SCALE: String(timeScale) }) });
+    f = await edisFixture({ timeScale });
     const cut = await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 0.25 })));
     expect(cut).toMatchObject({ code: "WAIT_TIMEOUT" });
     const state = cut.properties!;

@@ -23,7 +23,7 @@ describe("KvmReinstall: a second set/reinstall only after a resumed wait that sa
    */
   async function ambiguousStart(options: EdisSimOptions & { timeScale?: number; when?: "before" | "after" } = {}) {
     const { timeScale = 1, when = "before", ...sim } = options;
-    f = await edisFixture({ ...sim, env: (s) => ({ ...edisAccountEnv(s), PULUMI_REINSTALL_TIME_SCALE: String(timeScale) }) });
+    f = await edisFixture({ ...sim, timeScale });
     f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when });
     const error = await failureOf(f.up(f.inputs(EDGE1, { timeoutMinutes: 10 })));
     expect(error).toMatchObject({ code: "AMBIGUOUS_START" });

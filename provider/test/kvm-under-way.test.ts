@@ -1,6 +1,6 @@
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import { failureOf } from "./support/failure-of";
-import { EDGE1, closedPort, edisAccountEnv, edisFixture, upWithUnwritableJournal, type EdisFixture } from "./support/edis";
+import { EDGE1, closedPort, edisFixture, upWithUnwritableJournal, type EdisFixture } from "./support/edis";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 
 describe("KvmReinstall never sends a second reinstall while one is under way", () => {
@@ -76,7 +76,7 @@ describe("KvmReinstall never sends a second reinstall while one is under way", (
     [1, "8m00s"],
     [0.5, "4m00s"],
   ])("a VPS found down whose port never answers is reinstalled once, after watching it for the reinstall window (time scale %s)", async (timeScale, shown) => {
-    f = await edisFixture({ env: (sim) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_TIME_SCALE: String(timeScale) }) });
+    f = await edisFixture({ timeScale });
     const port = await closedPort();
     const error = await failureOf(f.up(f.inputs(EDGE1, { readinessPort: port, timeoutMinutes: 20 })));
     expect(error).toMatchObject({ code: "WAIT_TIMEOUT" });

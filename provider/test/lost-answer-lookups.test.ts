@@ -1,6 +1,6 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { failureOf } from "./support/failure-of";
-import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 /**
  * Right after an install request whose answer was lost, the run looks for the task it may have created at 0, 5 and
@@ -18,7 +18,7 @@ describe("DedicatedServerInstall: the look-ups right after a lost install answer
     { run: "a dry run at time scale 0.05", scale: "0.05", after: [0, 250, 1_000] },
   ])("$run reads the server's tasks $after ms after the request, then reports the start unconfirmed", async ({ scale, after }) => {
     f = await ovhFixture({
-      env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), ...(scale ? { PULUMI_REINSTALL_TIME_SCALE: scale } : {}) }),
+      timeScale: scale,
     });
     f.sim.inject({ route: OVH_ROUTES.reinstall, kind: "status", status: 504, body: { message: "Gateway Timeout" } });
 

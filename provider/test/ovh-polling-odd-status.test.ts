@@ -1,11 +1,9 @@
-import { INSTALL_STEPS, OVH_ROUTES, type OvhSimulator } from "pulumi-reinstall-simulator";
+import { INSTALL_STEPS, OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { pollSchedule } from "../src/ovh/dedicated-server-install/wait";
-import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 const program = { serviceName: SCALE7, templateName: "debian12_64" };
 const minuteMs = 60_000;
-/** A dry run's schedule, every interval halved. */
-const halfScale = { env: (sim: OvhSimulator) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), PULUMI_REINSTALL_TIME_SCALE: "0.5" }) };
 
 /** An install/status answer at step `current` (1-based), the steps before it done. */
 function statusAt(current: number, elapsedTime: number) {
@@ -53,7 +51,7 @@ describe("the OVH wait, when install/status answers oddly", () => {
   // the start that answer dates, the end lies over 45 minutes ahead, though step 20 is in the final stretch. The task
   // is read no later than the longest gap, halved.
   it("an elapsedTime that goes backwards in the final steps, in a dry run at time scale 0.5, is followed by a task read 30 s later: the longest gap times the scale", async () => {
-    f = await ovhFixture(halfScale);
+    f = await ovhFixture({ timeScale: 0.5 });
     f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(5, 3000), skip: 1 });
     f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(20, 60), skip: 2 });
     const { outs } = await f.up(program);
@@ -82,7 +80,7 @@ describe("the OVH wait, when install/status answers oddly", () => {
 
   it("a step list that never moves, in a dry run at time scale 0.5, is believed for 17.5 minutes (35 times the scale): the task is read after each later read, never before", async () => {
     // A 25-minute install outlasts 17.5 minutes but not 35: believed 35 minutes or longer, it would end before any task read.
-    const { outs, taskReads, statusReads } = await upWithStatus(statusAt(5, 100), 0, await ovhFixture({ ...halfScale, installSeconds: 1500 }));
+    const { outs, taskReads, statusReads } = await upWithStatus(statusAt(5, 100), 0, await ovhFixture({ timeScale: 0.5, installSeconds: 1500 }));
     expect(outs).toMatchObject({ taskStatus: "done" });
     const believedUntil = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!.at + pollSchedule.believedMs / 2;
     expect(statusReads.filter((t) => t >= believedUntil).length).toBeGreaterThan(1);

@@ -1,7 +1,7 @@
 import { OVH_ROUTES, type JournalEntry } from "pulumi-reinstall-simulator";
 import { pollSchedule } from "../src/ovh/dedicated-server-install/wait";
 import { failureOf } from "./support/failure-of";
-import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 const program = { serviceName: SCALE7, templateName: "debian12_64" };
 /** The simulator dates a task to the second: its end lies within the second after `doneDate`. */
@@ -80,19 +80,13 @@ describe("DedicatedServerInstall waits by the install's estimated end", () => {
     expect(Math.max(...ticks)).toBeLessThanOrEqual(pollSchedule.tickMs / 1000);
   });
 
-  /** A fixture whose runs are dry runs at the given PULUMI_REINSTALL_TIME_SCALE (none: a real run). */
-  const scaled = (scale: string | undefined) =>
-    ovhFixture({
-      env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), ...(scale ? { PULUMI_REINSTALL_TIME_SCALE: scale } : {}) }),
-    });
-
   // While the end is far, install/status is read a minute apart (times the scale) and a tick comes every 30 s (times the
   // scale): one line per tick, and at a read only the read's own line, not the last tick's step at the read's moment.
   it.each([
     { run: "a real run", scale: undefined, tickSeconds: 30 },
     { run: "a dry run at time scale 0.5", scale: "0.5", tickSeconds: 15 },
   ])("$run shows one line every $tickSeconds s while the end is far, at a read the read's own line only", async ({ scale, tickSeconds }) => {
-    f = await scaled(scale);
+    f = await ovhFixture({ timeScale: scale });
     await f.up(program);
     // Five minutes in, the end of an 11-minute install is still far (wait-timing.test.ts).
     const far = f.events.filter((e) => e.step !== undefined && e.elapsedSeconds <= 300);
@@ -102,7 +96,7 @@ describe("DedicatedServerInstall waits by the install's estimated end", () => {
   });
 
   it("a dry run reading the task several times a second shows each line once", async () => {
-    f = await scaled("0.05");
+    f = await ovhFixture({ timeScale: "0.05" });
     await f.up(program);
     // 4-s dense reads at scale 0.05 are 200 ms apart: several within one displayed second.
     const taskReads = on(OVH_ROUTES.task).map((e) => e.at);

@@ -1,5 +1,5 @@
 import { OVH_ROUTES } from "pulumi-reinstall-simulator";
-import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 const installSeconds = 660;
 /** The old schedule read the task at least every minute, so the end was seen within one of it. */
@@ -25,7 +25,7 @@ describe("DedicatedServerInstall: an install/status that answers without a step 
   });
 
   it("a dry run at time scale 0.5 reads it again 10 s after each such answer: 20 s times the scale", async () => {
-    f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), PULUMI_REINSTALL_TIME_SCALE: "0.5" }) });
+    f = await ovhFixture({ timeScale: 0.5 });
     f.sim.inject(withoutSteps);
     const { outs } = await f.up({ serviceName: SCALE7, templateName: "debian12_64" });
     expect(outs).toMatchObject({ taskStatus: "done" });

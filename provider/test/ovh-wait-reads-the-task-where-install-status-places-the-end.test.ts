@@ -1,6 +1,6 @@
 import { INSTALL_STEPS, OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { pollSchedule } from "../src/ovh/dedicated-server-install/wait";
-import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
+import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 
 const program = { serviceName: SCALE7, templateName: "debian12_64" };
 /** The simulator dates a task to the second: its end lies within the second after `doneDate`. */
@@ -86,7 +86,7 @@ describe("DedicatedServerInstall: where install/status places the install decide
   ])(
     "$run: install/status placing the latest end $after dense intervals after the next read is followed by a read of $read, $gapMs ms later",
     async ({ scale, elapsedTime, route, gapMs }) => {
-      f = await ovhFixture({ env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), PULUMI_REINSTALL_TIME_SCALE: String(scale) }) });
+      f = await ovhFixture({ timeScale: scale });
       const progress = twoLongSteps.map((comment, i) => ({ comment, error: "", status: i === 0 ? "done" : "doing" }));
       f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: { elapsedTime, progress } });
       const { outs } = await f.up(program);

@@ -5,7 +5,7 @@ import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { SERIALIZED } from "./support/host";
 import { failureText } from "./support/normalised";
 import { failureOf } from "./support/failure-of";
-import { applicationKeyEnv, ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
+import { ovhFixture, SCALE7, type OvhFixture, type Props } from "./support/ovh";
 import { stoppableProvider } from "./support/stoppable";
 
 /**
@@ -39,7 +39,7 @@ describe("DedicatedServerInstall: the up after a lost answer waits for it to set
     { run: "a dry run at time scale 0.05", scale: "0.05", settleMs: 6_000 },
   ])("$run reads the server's tasks first $settleMs ms after the lost request, not before", async ({ scale, settleMs }) => {
     f = await ovhFixture({
-      env: (sim) => ({ OVH_ENDPOINT: sim.endpoint, ...applicationKeyEnv(sim), ...(scale ? { PULUMI_REINSTALL_TIME_SCALE: scale } : {}) }),
+      timeScale: scale,
     });
     const { state, sentAt } = await lostAnswer(f, (inputs) => f.up(inputs));
     // The user runs `pulumi up` again halfway through: the wait counts from the request, not from this run.

@@ -10,7 +10,7 @@ import { edisCredentialKey, resolveEdisConfig } from "../../src/edis/config";
 import { kvmReinstallProvider } from "../../src/edis/kvm-reinstall/provider";
 import { EdisSessions } from "../../src/edis/sessions";
 import { RequestScheduler } from "../../src/scheduler";
-import { hosted, type HostedFixture, type Props } from "./host";
+import { dryRun, hosted, type HostedFixture, type Props } from "./host";
 import { failureOf } from "./failure-of";
 
 export const EDGE1 = "kvm_123456_789012";
@@ -36,7 +36,12 @@ export interface EdisFixture extends HostedFixture<EdisSimulator, ReturnType<typ
  * listeners, in virtual time shared by both. A reinstall takes 5 minutes here, as EDIS documents for Linux.
  */
 export async function edisFixture(
-  options: EdisSimOptions & { env?: NodeJS.ProcessEnv | ((sim: EdisSimulator) => NodeJS.ProcessEnv); stackConfig?: Record<string, string> } = {},
+  options: EdisSimOptions & {
+    env?: NodeJS.ProcessEnv | ((sim: EdisSimulator) => NodeJS.ProcessEnv);
+    stackConfig?: Record<string, string>;
+    /** PULUMI_REINSTALL_TIME_SCALE, added to the environment: a dry run's. */
+    timeScale?: number;
+  } = {},
 ): Promise<EdisFixture> {
   if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
   const clock = new VirtualClock();
@@ -44,7 +49,7 @@ export async function edisFixture(
   const env = typeof options.env === "function" ? options.env(sim) : (options.env ?? edisAccountEnv(sim));
   // Each fixture is a machine of its own: no intent journal left by another test.
   const journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
-  const start = () => hosted(kvmReinstallProvider, clock, { PULUMI_REINSTALL_JOURNAL_DIR: journal, ...env }, options.stackConfig);
+  const start = () => hosted(kvmReinstallProvider, clock, { PULUMI_REINSTALL_JOURNAL_DIR: journal, ...env, ...dryRun(options.timeScale) }, options.stackConfig);
   const host = await start();
   return {
     clock,

@@ -114,3 +114,8 @@ function definedOnly(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(Object.entries(value).flatMap(([key, v]) => (v === undefined ? [] : [[key, definedOnly(v)]])));
 }
+
+/** The environment of a dry run at `timeScale` (none: a real run). */
+export function dryRun(timeScale: number | string | undefined): NodeJS.ProcessEnv {
+  return timeScale === undefined ? {} : { PULUMI_REINSTALL_TIME_SCALE: String(timeScale) };
+}

@@ -1,7 +1,7 @@
 import { OVH_ROUTES, startOvhSimulator, type OvhSimOptions, type OvhSimulator } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../../src/clock";
 import { dedicatedServerInstallProvider } from "../../src/ovh/dedicated-server-install/provider";
-import { hosted, type HostedFixture } from "./host";
+import { dryRun, hosted, type HostedFixture } from "./host";
 
 export const SCALE7 = "ns3001234.ip-51-68-1.eu";
 export const ADVANCE1 = "ns3005678.ip-51-68-2.eu";
@@ -28,6 +28,8 @@ export async function ovhFixture(
     oauth2?: boolean;
     env?: NodeJS.ProcessEnv | ((sim: OvhSimulator) => NodeJS.ProcessEnv);
     stackConfig?: Record<string, string>;
+    /** PULUMI_REINSTALL_TIME_SCALE, added to the environment: a dry run's. */
+    timeScale?: number | string;
   } = {},
 ): Promise<OvhFixture> {
   if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests with `make test`");
@@ -36,7 +38,7 @@ export async function ovhFixture(
   const c = sim.credentials;
   const credentials = options.oauth2 ? { OVH_CLIENT_ID: c.clientId, OVH_CLIENT_SECRET: c.clientSecret } : applicationKeyEnv(sim);
   const env = typeof options.env === "function" ? options.env(sim) : (options.env ?? { OVH_ENDPOINT: sim.endpoint, ...credentials });
-  const host = await hosted(dedicatedServerInstallProvider, clock, env, options.stackConfig);
+  const host = await hosted(dedicatedServerInstallProvider, clock, { ...env, ...dryRun(options.timeScale) }, options.stackConfig);
   return {
     clock,
     sim,
