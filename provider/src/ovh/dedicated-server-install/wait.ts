@@ -152,7 +152,8 @@ export async function waitForTask(w: WaitForTask): Promise<Task> {
       // short of progress reads, or an install/status that keeps failing or stands still, cannot hide the task's end.
       const news = dated && (status?.progress ?? []).length > 0 && now < believedUntil;
       next = !news || failing ? { at: now, read: "task" } : plan(now);
-      if (next.read === "progress" || next.at > now) continue;
+      // Back to the top, which sleeps until the next read (a task read due now: no sleep) and makes it.
+      continue;
     }
     task = await w.api.task(w.serviceName, w.taskId, retry);
     w.observe?.(task);
