@@ -37,6 +37,21 @@ describe("the OVH wait, when install/status answers oddly", () => {
     expect(Math.max(...taskReads) - end).toBeLessThanOrEqual(minuteMs);
   });
 
+  // The simulator's first answer dates the start at the POST; the second, negative, dates nothing (its start is NaN).
+  // Counted from that, the lines would show NaN; placed into the estimate, it would put the next read at NaN: at once.
+  it("a negative elapsedTime leaves the start where the earlier answer dated it, and adds nothing to the estimate: only the task is read at once", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(20, -3600), skip: 1 });
+    const { outs } = await f.up(program);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    const post = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!.at;
+    const reads = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task || e.route === OVH_ROUTES.installStatus);
+    const undated = reads.filter((e) => e.route === OVH_ROUTES.installStatus)[1];
+    expect(f.events).toContainEqual(expect.objectContaining({ step: 20, elapsedSeconds: (undated.at - post) / 1000 }));
+    expect(f.events.filter((e) => !Number.isFinite(e.elapsedSeconds))).toEqual([]);
+    expect(reads.filter((e) => e.at === undated.at).map((e) => e.route)).toEqual([OVH_ROUTES.installStatus, OVH_ROUTES.task]);
+  });
+
   it("an elapsedTime that goes backwards in the final steps does not put the next read off past a minute", async () => {
     f = await ovhFixture();
     f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: statusAt(5, 3000), times: 1, skip: 1 });

@@ -64,6 +64,21 @@ describe("DedicatedServerInstall: where install/status places the install decide
     expect(all[all.indexOf(scripted) + 1]).toMatchObject({ route: OVH_ROUTES.task, at: scripted.at + pollSchedule.denseMs });
   });
 
+  // An elapsed time of 0, the first step begun: the install has just begun, and the read itself dates its start (the
+  // second read here, after the simulator's first dated it 45 s earlier). Its pace is not bounded from below yet, so the
+  // earliest likely end is the read itself, the latest minutes away: install/status is read again after the shortest gap.
+  it("install/status at elapsed time 0, the first step begun, dates the start at the read and is followed by install/status after the shortest gap", async () => {
+    f = await ovhFixture();
+    const progress = INSTALL_STEPS.map((comment, i) => ({ comment, error: "", status: i === 0 ? "doing" : "todo" }));
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, skip: 1, body: { elapsedTime: 0, progress } });
+    const { outs } = await f.up(program);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    const all = reads();
+    const scripted = all.filter((e) => e.route === OVH_ROUTES.installStatus)[1];
+    expect(f.events).toContainEqual(expect.objectContaining({ step: 1, elapsedSeconds: 0, message: expect.stringMatching(/, 0s$/) }));
+    expect(all[all.indexOf(scripted) + 1]).toMatchObject({ route: OVH_ROUTES.installStatus, at: scripted.at + pollSchedule.minGapMs });
+  });
+
   // Two long steps, the second begun (typically 150 s and 240 s, after 33 s before the first: 423 s, install-eta.ts),
   // 1,345 s in: slower than believed (pace 1345 / (423 x 1.08) = 2.94), so the earliest likely end is the read itself
   // and the latest 3 x (423 + 15% of 240) = 1,377 s in, 32 s on. The task cannot be read before one dense interval (4 s)
