@@ -40,6 +40,29 @@ describe("DedicatedServerInstall: when the wait reads, and when it gives up", ()
     expect(calls.filter((e) => e.at > deadline)).toEqual([]);
   });
 
+  it("gives up after a task read whose retries reach the deadline, without reading the task again at the deadline", async () => {
+    f = await ovhFixture();
+    // install/status failing is no news: the task is read after each failed progress read, and the next progress read
+    // comes 20 s later (noProgressMs), so the task is read at 45 s, 65 s, ... and 145 s, 5 s before a 2.5-minute deadline.
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 500, times: 1_000 });
+    // The read at 145 s answers 503; its retry, a taskPoll backoff (5 s) later, starts at the deadline, still inside it.
+    f.sim.inject({ route: OVH_ROUTES.task, kind: "status", status: 503, skip: 5 });
+    const timeoutMinutes = 2.5;
+    const error = await failureOf(f.up({ ...program, timeoutMinutes }));
+    expect(error).toMatchObject({ code: "WAIT_TIMEOUT", properties: { taskStatus: "doing" } });
+    const { post, calls } = afterPost();
+    const deadline = post + timeoutMinutes * 60_000;
+    expect(f.clock.now()).toBe(deadline);
+    // That read began before the deadline and ended at it: it is the last, so the task is read once at the deadline.
+    const taskReads = calls.filter((e) => e.route === OVH_ROUTES.task).map((e) => ({ after: e.after, status: e.status }));
+    expect(taskReads.slice(-3)).toEqual([
+      { after: 125_000, status: 200 },
+      { after: 145_000, status: 503 },
+      { after: 150_000, status: 200 },
+    ]);
+    expect(calls.at(-1)).toMatchObject({ route: OVH_ROUTES.task, at: deadline });
+  });
+
   it("reads nothing for 45 s after the POST, then install/status a minute apart while the end of an 11-minute install is far", async () => {
     f = await ovhFixture({ installSeconds: 660 });
     await f.up(program);
