@@ -22,4 +22,28 @@ describe("DedicatedServerInstall: a task still running past the likely end", () 
     expect(progressReads.length).toBeGreaterThan(0);
     for (const read of progressReads) expect(read.gap).toBeCloseTo(pollSchedule.denseMs, 6);
   });
+
+  // Two long steps, the second begun (typically 150 s and 240 s, after 33 s before the first: 423 s, install-eta.ts),
+  // 1,345 s in: the latest likely end is 3 x (423 + 15% of 240) = 1,377 s in, exactly 8 dense intervals after the read
+  // (ovh-wait-reads-the-task-where-install-status-places-the-end.test.ts). The simulated 11-minute install is still
+  // doing then. The task read landing on that end is made; the one after, past it, is install/status instead.
+  it("reads the task every dense interval up to and at the latest likely end, then install/status one interval past it", async () => {
+    f = await ovhFixture();
+    const progress = ["Waiting for server to boot", "Waiting for services to be up"].map((comment, i) => ({
+      comment,
+      error: "",
+      status: i === 0 ? "done" : "doing",
+    }));
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: { elapsedTime: 1345, progress } });
+    const { outs } = await f.up({ serviceName: SCALE7, templateName: "debian12_64" });
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    const reads = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task || e.route === OVH_ROUTES.installStatus);
+    const scripted = reads.findIndex((e) => e.route === OVH_ROUTES.installStatus);
+    const latestEnd = 8 * pollSchedule.denseMs;
+    const taskReads = Array.from({ length: 8 }, (_, i) => ({ route: OVH_ROUTES.task, after: (i + 1) * pollSchedule.denseMs }));
+    expect(reads.slice(scripted + 1, scripted + 10).map((e) => ({ route: e.route, after: e.at - reads[scripted].at }))).toEqual([
+      ...taskReads,
+      { route: OVH_ROUTES.installStatus, after: latestEnd + pollSchedule.denseMs },
+    ]);
+  });
 });
