@@ -77,6 +77,21 @@ describe("the OVH wait, when install/status answers oddly", () => {
     expect(reads[reads.indexOf(backwards) + 1]).toMatchObject({ route: OVH_ROUTES.task, at: backwards.at + pollSchedule.maxGapMs / 2 });
   });
 
+  // An odd answer: step 2 still doing, yet step 3 failed. The step shown is the failed one, not the first not done.
+  it("a failed step after one not yet done is the step shown", async () => {
+    const progress = ["Checking BIOS version", "Deploying OS on disks", "Sending end of installation mail"].map((comment, i) => ({
+      comment,
+      error: i === 2 ? "mail server unreachable" : "",
+      status: ["done", "doing", "error"][i],
+    }));
+    f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: { elapsedTime: 300, progress }, skip: 1 });
+    const { outs } = await f.up(program);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    expect(f.events).toContainEqual(expect.objectContaining({ step: 3, steps: 3, stepName: "Sending end of installation mail", error: "mail server unreachable" }));
+    expect(f.events.filter((e) => e.steps === 3 && e.step !== 3)).toEqual([]);
+  });
+
   it("install/status answering an empty step list throughout, even once the install ended, does not hide the end", async () => {
     const { outs, taskReads, end } = await upWithStatus({ elapsedTime: 100, progress: [] }, 0);
     expect(outs).toMatchObject({ taskStatus: "done" });

@@ -192,6 +192,7 @@ function stepView(status: InstallStatus | undefined): StepView | undefined {
   const steps = status?.progress ?? [];
   if (steps.length === 0) return undefined;
   const failed = steps.findIndex((s) => s.status === "error");
+  // Stryker disable next-line EqualityOperator: a failed first step (0) is also the first step not done, so "> 0" picks it too.
   const current = failed >= 0 ? failed : steps.findIndex((s) => s.status !== "done");
   const index = current >= 0 ? current : steps.length - 1;
   return {
