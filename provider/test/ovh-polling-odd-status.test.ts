@@ -88,7 +88,9 @@ describe("the OVH wait, when install/status answers oddly", () => {
     f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: { elapsedTime: 300, progress }, skip: 1 });
     const { outs } = await f.up(program);
     expect(outs).toMatchObject({ taskStatus: "done" });
-    expect(f.events).toContainEqual(expect.objectContaining({ step: 3, steps: 3, stepName: "Sending end of installation mail", error: "mail server unreachable" }));
+    expect(f.events).toContainEqual(
+      expect.objectContaining({ step: 3, steps: 3, stepName: "Sending end of installation mail", error: "mail server unreachable" }),
+    );
     expect(f.events.filter((e) => e.steps === 3 && e.step !== 3)).toEqual([]);
   });
 
