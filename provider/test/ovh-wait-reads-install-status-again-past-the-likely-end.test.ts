@@ -46,4 +46,27 @@ describe("DedicatedServerInstall: a task still running past the likely end", () 
       { route: OVH_ROUTES.installStatus, after: latestEnd + pollSchedule.denseMs },
     ]);
   });
+
+  // The same dense reads run out at 1,377 s; install/status, read one interval later, places the end afresh (the
+  // simulated install is a minute or so in). A failed install/status read after that is followed by a task read at
+  // once, and that task read, no longer near any likely end, is followed by what the new estimate says: install/status
+  // no sooner than the shortest gap, not one dense interval later as if the old end still held.
+  it("once install/status is read past the likely end, the old end no longer holds: after a task read, install/status comes at the new estimate's gap", async () => {
+    f = await ovhFixture();
+    const progress = ["Waiting for server to boot", "Waiting for services to be up"].map((comment, i) => ({
+      comment,
+      error: "",
+      status: i === 0 ? "done" : "doing",
+    }));
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: { elapsedTime: 1345, progress } });
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 500, skip: 2 });
+    const { outs } = await f.up({ serviceName: SCALE7, templateName: "debian12_64" });
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    const reads = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task || e.route === OVH_ROUTES.installStatus);
+    const failed = reads.filter((e) => e.route === OVH_ROUTES.installStatus)[2];
+    const [taskRead, next] = reads.slice(reads.indexOf(failed) + 1, reads.indexOf(failed) + 3);
+    expect(taskRead).toMatchObject({ route: OVH_ROUTES.task, at: failed.at });
+    expect(next.route).toBe(OVH_ROUTES.installStatus);
+    expect(next.at - taskRead.at).toBeGreaterThanOrEqual(pollSchedule.minGapMs);
+  });
 });
