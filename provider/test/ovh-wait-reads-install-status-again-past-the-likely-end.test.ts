@@ -4,6 +4,12 @@ import { failureOf } from "./support/failure-of";
 import { ovhFixture, SCALE7, type OvhFixture } from "./support/ovh";
 import { answerEveryTaskRead } from "./support/task-answers";
 
+/** Two long steps, the second begun, 1,345 s in: the latest likely end is 1,377 s in (see the tests below). */
+const twoLongStepsLate = {
+  elapsedTime: 1345,
+  progress: ["Waiting for server to boot", "Waiting for services to be up"].map((comment, i) => ({ comment, error: "", status: i === 0 ? "done" : "doing" })),
+};
+
 describe("DedicatedServerInstall: a task still running past the likely end", () => {
   let f: OvhFixture;
   afterEach(() => f.close());
@@ -29,12 +35,7 @@ describe("DedicatedServerInstall: a task still running past the likely end", () 
   // doing then. The task read landing on that end is made; the one after, past it, is install/status instead.
   it("reads the task every dense interval up to and at the latest likely end, then install/status one interval past it", async () => {
     f = await ovhFixture();
-    const progress = ["Waiting for server to boot", "Waiting for services to be up"].map((comment, i) => ({
-      comment,
-      error: "",
-      status: i === 0 ? "done" : "doing",
-    }));
-    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: { elapsedTime: 1345, progress } });
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: twoLongStepsLate });
     const { outs } = await f.up({ serviceName: SCALE7, templateName: "debian12_64" });
     expect(outs).toMatchObject({ taskStatus: "done" });
     const reads = f.sim.journal.filter((e) => e.route === OVH_ROUTES.task || e.route === OVH_ROUTES.installStatus);
@@ -53,12 +54,7 @@ describe("DedicatedServerInstall: a task still running past the likely end", () 
   // no sooner than the shortest gap, not one dense interval later as if the old end still held.
   it("once install/status is read past the likely end, the old end no longer holds: after a task read, install/status comes at the new estimate's gap", async () => {
     f = await ovhFixture();
-    const progress = ["Waiting for server to boot", "Waiting for services to be up"].map((comment, i) => ({
-      comment,
-      error: "",
-      status: i === 0 ? "done" : "doing",
-    }));
-    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: { elapsedTime: 1345, progress } });
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 200, body: twoLongStepsLate });
     f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 500, skip: 2 });
     const { outs } = await f.up({ serviceName: SCALE7, templateName: "debian12_64" });
     expect(outs).toMatchObject({ taskStatus: "done" });
