@@ -97,7 +97,7 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
   let streak = 0;
   let streakFrom = 0;
   let closedFrom = 0;
-  let lastMessage = "";
+  let lastMessage: string | undefined;
   const report = (message: string) => {
     if (message === lastMessage) return;
     lastMessage = message;
