@@ -100,3 +100,70 @@ describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
     },
   );
 });
+
+/**
+ * A run killed before EDIS answered `set/reinstall` leaves its journal entry unacknowledged (a 502 after EDIS acted
+ * stands in for the kill, and nothing reaches state). A later run that began at or after `downBy` (the call plus two
+ * minutes, times the time scale) cannot tell whether that reinstall happened, unless a run's wait saw the old system
+ * go down: then it is a reinstall under way, waited for with that sighting kept.
+ */
+describe("KvmReinstall, a run killed before EDIS answered set/reinstall", () => {
+  let f: EdisFixture;
+  let journal: string;
+  afterEach(async () => {
+    await f.close();
+    fs.rmSync(journal, { recursive: true, force: true });
+  });
+  const env = (sim: EdisFixture["sim"]) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: journal });
+
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  /** Run 1's call has no answer; returns when it went out. */
+  async function killedMidCall(timeScale = 1) {
+    journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
+    f = await edisFixture({ timeScale, env });
+    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when: "after" });
+    expect(await failureOf(f.up(f.inputs()))).toMatchObject({ code: "AMBIGUOUS_START" });
+    return f.sim.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!.at;
+  }
+
+  it.each([
+    ["at time scale 1", 1],
+    ["at time scale 0.5 (one minute after the call)", 0.5],
+  ])("re-run exactly at downBy, %s: UNOBSERVED_START at once, and nothing is sent", async (_when, timeScale) => {
+    const sentAt = await killedMidCall(timeScale);
+    const downBy = sentAt + readinessSchedule.downWithinMs * timeScale;
+    f.clock.advance(downBy - f.clock.now());
+    const error = await failureOf((await f.restart()).up(f.inputs()));
+    expect(error).toMatchObject({ code: "UNOBSERVED_START" });
+    expect(error.message).toContain(`would have taken the old system down by ${iso(downBy)}, but this run began at ${iso(downBy)}`);
+    expect(f.clock.now()).toBe(downBy);
+    expect(f.reinstalls()).toBe(1);
+  });
+
+  it("a re-run that saw the old system go down is killed; the next run, past downBy, waits for that reinstall keeping when it went down, and sends nothing", async () => {
+    const sentAt = await killedMidCall();
+    const kill = new AbortController();
+    let seenAt = 0;
+    const run2 = await hosted(
+      kvmReinstallProvider,
+      f.clock,
+      env(f.sim),
+      {},
+      {
+        stopping: { signal: kill.signal, run: (work) => work() },
+        progress: (e) => {
+          if (!/closed: reinstalling/.test(e.message)) return;
+          seenAt = f.clock.now();
+          kill.abort("SIGKILL");
+        },
+      },
+    );
+    expect(await failureOf(run2.up(f.inputs()))).toMatchObject({ code: "INTERRUPTED" });
+    expect(seenAt).toBeGreaterThan(0);
+    f.clock.advance(Math.max(sentAt + readinessSchedule.downWithinMs, seenAt) + 1_000 - f.clock.now());
+    const { outs } = await (await f.restart()).up(f.inputs());
+    expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), downSeenAt: iso(seenAt), readyAt: expect.any(String) });
+    expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
+  });
+});
