@@ -30,12 +30,13 @@ describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
   /**
    * Run 1 sends the call; the moment EDIS's acceptance is journaled, its process is killed (a stop signal stands in,
    * and its failure is dropped, as the engine keeps nothing of a killed create). Then the next run starts on the same
-   * machine at `downBy + offsetMs`. Returns when the call was sent and that next run.
+   * machine at `downBy + offsetMs`. Returns when the call was sent and that next run. The fixture's reinstall takes
+   * `reinstallSeconds`, its old system going down a tenth of the way in.
    */
-  async function killedAfterAcceptance(offsetMs: number) {
+  async function killedAfterAcceptance(offsetMs: number, reinstallSeconds = 300) {
     journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
     const env = (sim: EdisFixture["sim"]) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: journal });
-    f = await edisFixture({ env });
+    f = await edisFixture({ env, reinstallSeconds });
     const kill = new AbortController();
     const run1 = await hosted(
       kvmReinstallProvider,
@@ -82,6 +83,15 @@ describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
     expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), downSeenAt: iso(downSeenAt), readyAt: iso(readyOnProbesFrom(downSeenAt, sentAt)) });
     expect(f.clock.now()).toBe(Date.parse(outs.readyAt as string));
     expect(next.events.map((e) => e.message)).toContainEqual(expect.stringMatching(new RegExp(`${EDGE1}: port \\d+ closed: reinstalling`)));
+    expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
+  });
+
+  it("re-run just before downBy, the old system going down only three minutes after the call: an accepted reinstall is not given up on at downBy, and nothing is sent", async () => {
+    const { sentAt, next } = await killedAfterAcceptance(-1, 1_800);
+    const { outs } = await next.up(f.inputs(EDGE1, { timeoutMinutes: 40 }));
+    expect(Date.parse(outs.downSeenAt as string)).toBeGreaterThanOrEqual(sentAt + 180_000);
+    expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), readyAt: expect.any(String) });
+    expect(next.events.map((e) => e.message)).toContainEqual(expect.stringMatching(/waiting for the old system to go down/));
     expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
   });
 
