@@ -9,6 +9,16 @@ import { hosted } from "./support/host";
 import { failureOf } from "./support/failure-of";
 import { EDGE1, edisAccountEnv, edisFixture, type EdisFixture } from "./support/edis";
 
+let f: EdisFixture;
+/** Both runs' machine: its intent journal, which the killed run's entry is left in. */
+let journal: string;
+afterEach(async () => {
+  await f.close();
+  fs.rmSync(journal, { recursive: true, force: true });
+});
+const env = (sim: EdisFixture["sim"]) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: journal });
+const iso = (ms: number) => new Date(ms).toISOString();
+
 /**
  * A run killed right after EDIS accepted `set/reinstall` (its answer arrived and was journaled), before it saw the
  * old system go down or wrote state. The next run on the same machine waits for that reinstall and sends none. One
@@ -16,14 +26,6 @@ import { EDGE1, edisAccountEnv, edisFixture, type EdisFixture } from "./support/
  * takes it as gone down at the call, since it went down while nobody watched; one that begins earlier must see it go.
  */
 describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
-  let f: EdisFixture;
-  let journal: string;
-  afterEach(async () => {
-    await f.close();
-    fs.rmSync(journal, { recursive: true, force: true });
-  });
-
-  const iso = (ms: number) => new Date(ms).toISOString();
   /** From the call on, when the simulator's fresh system answers for good: its last phase, of the fixture's 300-s reinstall. */
   const upForGoodAfterMs = REINSTALL_PHASES.find((p) => p.phase === "up")!.from * 300_000;
 
@@ -35,7 +37,6 @@ describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
    */
   async function killedAfterAcceptance(offsetMs: number, reinstallSeconds = 300) {
     journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
-    const env = (sim: EdisFixture["sim"]) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: journal });
     f = await edisFixture({ env, reinstallSeconds });
     const kill = new AbortController();
     const run1 = await hosted(
@@ -118,16 +119,6 @@ describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
  * go down: then it is a reinstall under way, waited for with that sighting kept.
  */
 describe("KvmReinstall, a run killed before EDIS answered set/reinstall", () => {
-  let f: EdisFixture;
-  let journal: string;
-  afterEach(async () => {
-    await f.close();
-    fs.rmSync(journal, { recursive: true, force: true });
-  });
-  const env = (sim: EdisFixture["sim"]) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: journal });
-
-  const iso = (ms: number) => new Date(ms).toISOString();
-
   /** Run 1's call has no answer; returns when it went out. */
   async function killedMidCall(timeScale = 1) {
     journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
