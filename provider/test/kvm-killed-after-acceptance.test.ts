@@ -9,6 +9,16 @@ import { hosted } from "./support/host";
 import { failureOf } from "./support/failure-of";
 import { EDGE1, edisAccountEnv, edisFixture, type EdisFixture } from "./support/edis";
 
+let f: EdisFixture;
+/** Both runs' machine: its intent journal, which the killed run's entry is left in. */
+let journal: string;
+afterEach(async () => {
+  await f.close();
+  fs.rmSync(journal, { recursive: true, force: true });
+});
+const env = (sim: EdisFixture["sim"]) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: journal });
+const iso = (ms: number) => new Date(ms).toISOString();
+
 /**
  * A run killed right after EDIS accepted `set/reinstall` (its answer arrived and was journaled), before it saw the
  * old system go down or wrote state. The next run on the same machine waits for that reinstall and sends none. One
@@ -16,26 +26,18 @@ import { EDGE1, edisAccountEnv, edisFixture, type EdisFixture } from "./support/
  * takes it as gone down at the call, since it went down while nobody watched; one that begins earlier must see it go.
  */
 describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
-  let f: EdisFixture;
-  let journal: string;
-  afterEach(async () => {
-    await f.close();
-    fs.rmSync(journal, { recursive: true, force: true });
-  });
-
-  const iso = (ms: number) => new Date(ms).toISOString();
   /** From the call on, when the simulator's fresh system answers for good: its last phase, of the fixture's 300-s reinstall. */
   const upForGoodAfterMs = REINSTALL_PHASES.find((p) => p.phase === "up")!.from * 300_000;
 
   /**
    * Run 1 sends the call; the moment EDIS's acceptance is journaled, its process is killed (a stop signal stands in,
    * and its failure is dropped, as the engine keeps nothing of a killed create). Then the next run starts on the same
-   * machine at `downBy + offsetMs`. Returns when the call was sent and that next run.
+   * machine at `downBy + offsetMs`. Returns when the call was sent and that next run. The fixture's reinstall takes
+   * `reinstallSeconds`, its old system going down a tenth of the way in.
    */
-  async function killedAfterAcceptance(offsetMs: number) {
+  async function killedAfterAcceptance(offsetMs: number, reinstallSeconds = 300) {
     journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
-    const env = (sim: EdisFixture["sim"]) => ({ ...edisAccountEnv(sim), PULUMI_REINSTALL_JOURNAL_DIR: journal });
-    f = await edisFixture({ env });
+    f = await edisFixture({ env, reinstallSeconds });
     const kill = new AbortController();
     const run1 = await hosted(
       kvmReinstallProvider,
@@ -85,6 +87,15 @@ describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
     expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
   });
 
+  it("re-run just before downBy, the old system going down only three minutes after the call: an accepted reinstall is not given up on at downBy, and nothing is sent", async () => {
+    const { sentAt, next } = await killedAfterAcceptance(-1, 1_800);
+    const { outs } = await next.up(f.inputs(EDGE1, { timeoutMinutes: 40 }));
+    expect(Date.parse(outs.downSeenAt as string)).toBeGreaterThanOrEqual(sentAt + 180_000);
+    expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), readyAt: expect.any(String) });
+    expect(next.events.map((e) => e.message)).toContainEqual(expect.stringMatching(/waiting for the old system to go down/));
+    expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
+  });
+
   it.each([
     ["exactly at downBy", 0, true],
     ["just before downBy", -1, false],
@@ -99,4 +110,61 @@ describe("KvmReinstall, a run killed after EDIS accepted set/reinstall", () => {
       expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
     },
   );
+});
+
+/**
+ * A run killed before EDIS answered `set/reinstall` leaves its journal entry unacknowledged (a 502 after EDIS acted
+ * stands in for the kill, and nothing reaches state). A later run that began at or after `downBy` (the call plus two
+ * minutes, times the time scale) cannot tell whether that reinstall happened, unless a run's wait saw the old system
+ * go down: then it is a reinstall under way, waited for with that sighting kept.
+ */
+describe("KvmReinstall, a run killed before EDIS answered set/reinstall", () => {
+  /** Run 1's call has no answer; returns when it went out. */
+  async function killedMidCall(timeScale = 1) {
+    journal = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-journal-"));
+    f = await edisFixture({ timeScale, env });
+    f.sim.inject({ route: EDIS_ROUTES.reinstall, kind: "status", status: 502, when: "after" });
+    expect(await failureOf(f.up(f.inputs()))).toMatchObject({ code: "AMBIGUOUS_START" });
+    return f.sim.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!.at;
+  }
+
+  it.each([
+    ["at time scale 1", 1],
+    ["at time scale 0.5 (one minute after the call)", 0.5],
+  ])("re-run exactly at downBy, %s: UNOBSERVED_START at once, and nothing is sent", async (_when, timeScale) => {
+    const sentAt = await killedMidCall(timeScale);
+    const downBy = sentAt + readinessSchedule.downWithinMs * timeScale;
+    f.clock.advance(downBy - f.clock.now());
+    const error = await failureOf((await f.restart()).up(f.inputs()));
+    expect(error).toMatchObject({ code: "UNOBSERVED_START" });
+    expect(error.message).toContain(`would have taken the old system down by ${iso(downBy)}, but this run began at ${iso(downBy)}`);
+    expect(f.clock.now()).toBe(downBy);
+    expect(f.reinstalls()).toBe(1);
+  });
+
+  it("a re-run that saw the old system go down is killed; the next run, past downBy, waits for that reinstall keeping when it went down, and sends nothing", async () => {
+    const sentAt = await killedMidCall();
+    const kill = new AbortController();
+    let seenAt = 0;
+    const run2 = await hosted(
+      kvmReinstallProvider,
+      f.clock,
+      env(f.sim),
+      {},
+      {
+        stopping: { signal: kill.signal, run: (work) => work() },
+        progress: (e) => {
+          if (!/closed: reinstalling/.test(e.message)) return;
+          seenAt = f.clock.now();
+          kill.abort("SIGKILL");
+        },
+      },
+    );
+    expect(await failureOf(run2.up(f.inputs()))).toMatchObject({ code: "INTERRUPTED" });
+    expect(seenAt).toBeGreaterThan(0);
+    f.clock.advance(Math.max(sentAt + readinessSchedule.downWithinMs, seenAt) + 1_000 - f.clock.now());
+    const { outs } = await (await f.restart()).up(f.inputs());
+    expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), downSeenAt: iso(seenAt), readyAt: expect.any(String) });
+    expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([1, 1]);
+  });
 });

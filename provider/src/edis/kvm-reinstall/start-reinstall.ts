@@ -223,7 +223,7 @@ function adoptIntent(ctx: StartContext, inputs: KvmReinstallInputs, intent: Inte
   // One EDIS took long enough ago went down while nobody watched: finishReinstall infers that, as for state's accepted waits.
   const downSeenAt = typeof d.downSeenAt === "number" ? d.downSeenAt : undefined;
   return {
-    ...(intent.acknowledged || downSeenAt !== undefined ? {} : { giveUpUnlessDownBy: downBy }),
+    ...(unanswered ? { giveUpUnlessDownBy: downBy } : {}),
     record: { ...recordOf(String(d.apiHost), primaryIp, intent.sentAt), ...(downSeenAt !== undefined ? { downSeenAt: iso(downSeenAt) } : {}) },
     adopted: same
       ? `an earlier run, interrupted, sent a reinstall of ${String(d.image)} at ${iso(intent.sentAt)}; waiting for it instead of sending another. To reinstall anyway, change \`triggers\``
