@@ -61,7 +61,17 @@ export async function create(provider: OvhProvider, clock: VirtualClock, inputs:
 export const install = async (provider: OvhProvider, clock: VirtualClock, serviceName: string) =>
   create(provider, clock, await checkNew(provider, serviceName));
 
-/** The simulated machines must not leave intent-journal entries in the user's ~/.pulumi. */
+let benchDir: string | undefined;
+
+/**
+ * The simulated machines must not leave intent-journal entries in the user's ~/.pulumi, nor hundreds of directories in
+ * the temp directory: each journal lives in one directory of the run's, removed when the bench exits.
+ */
 export function journalDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-bench-journal-"));
+  if (benchDir === undefined) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reinstall-bench-"));
+    process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    benchDir = dir;
+  }
+  return fs.mkdtempSync(path.join(benchDir, "journal-"));
 }
