@@ -1,6 +1,6 @@
 import { readinessSchedule } from "../src/edis/kvm-reinstall/wait";
 import { failureOf } from "./support/failure-of";
-import { EDGE1, closedPort, edisFixture, upWithUnwritableJournal, type EdisFixture } from "./support/edis";
+import { EDGE1, closedPort, edisFixture, phaseStartMs, upWithUnwritableJournal, type EdisFixture } from "./support/edis";
 import { EDIS_ROUTES } from "pulumi-reinstall-simulator";
 
 describe("KvmReinstall never sends a second reinstall while one is under way", () => {
@@ -69,6 +69,26 @@ describe("KvmReinstall never sends a second reinstall while one is under way", (
     expect(outs).toMatchObject({ readyAt: expect.any(String) });
     expect(f.reinstalls()).toBe(1);
     expect(next.warnings).toEqual([expect.stringMatching(/was closed when this run began and then came up: a reinstall was under way .*none was started/)]);
+  });
+
+  it("a VPS found reinstalling whose first boot answers before the watch window ends, and whose final reboot comes after it, is waited for to the end and not reinstalled again", async () => {
+    // A slow reinstall (15 minutes): first boot from 10m30s, final reboot from 12m45s, up for good from 13m30s.
+    const seconds = 900;
+    f = await edisFixture({ reinstallSeconds: seconds });
+    await f.up(f.inputs(EDGE1, { waitForReady: false }));
+    const sentAt = f.sim.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!.at;
+    // The next run finds it installing (port closed), so that its watch window ends a minute into the first boot.
+    const windowEnd = sentAt + phaseStartMs("first-boot", seconds) + 60_000;
+    f.clock.advance(windowEnd - readinessSchedule.underWayWithinMs.linux - f.clock.now());
+    expect(f.sim.vps(EDGE1).portOpen).toBe(false);
+    const next = await f.restart();
+    const { outs } = await next.up(f.inputs());
+    expect(f.reinstalls()).toBe(1);
+    expect(Date.parse(outs.readyAt as string)).toBeGreaterThanOrEqual(sentAt + phaseStartMs("up", seconds));
+    // What the watch saw on each side of its window's end: the first boot's answer before it, the reboot after it.
+    const seenAt = (pattern: RegExp) => Date.parse(outs.reinstalledAt as string) + next.events.find((e) => pattern.test(e.message))!.elapsedSeconds * 1000;
+    expect(seenAt(/answers \(first boot\)/)).toBeLessThan(windowEnd);
+    expect(seenAt(/rebooting after first boot/)).toBeGreaterThan(windowEnd);
   });
 
   // A dry run's time scale shortens the window as it shortens the reinstall it waits for.

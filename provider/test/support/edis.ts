@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EDIS_ROUTES, startEdisSimulator, type EdisSimOptions, type EdisSimulator } from "pulumi-reinstall-simulator";
+import { EDIS_ROUTES, REINSTALL_PHASES, startEdisSimulator, type EdisSimOptions, type EdisSimulator, type ReinstallPhase } from "pulumi-reinstall-simulator";
 import { VirtualClock } from "../../src/clock";
 import { defaultConnectTimeoutMs } from "../../src/connect-deadline";
 import { EdisClient } from "../../src/edis/client";
@@ -107,6 +107,9 @@ export async function upWithUnwritableJournal(f: EdisFixture) {
     fs.rmSync(blocked);
   }
 }
+
+/** When `phase` of the simulator's timeline begins, in ms after set/reinstall, for a reinstall of `reinstallSeconds`. */
+export const phaseStartMs = (phase: ReinstallPhase, reinstallSeconds = 300) => REINSTALL_PHASES.find((p) => p.phase === phase)!.from * reinstallSeconds * 1000;
 
 /** A port on the VPS's address where nothing listens: a VPS whose SSH is down. */
 export async function closedPort(): Promise<number> {
