@@ -100,4 +100,20 @@ describe("KvmReinstall, a run killed while set/reinstall was in flight", () => {
     expect(outs).toMatchObject({ reinstalledAt: new Date(sent[1]).toISOString(), readyAt: expect.any(String) });
     expect([sent.length, f.sim.vps(EDGE1).reinstalls]).toEqual([2, 1]);
   });
+
+  it("re-run so that its first check lands on the two-minute mark, the call never reached EDIS: given up at that check, not one later", async () => {
+    f = await edisFixture();
+    const sentAt = await killedMidCall(false);
+    const downBy = sentAt + readinessSchedule.downWithinMs;
+    f.clock.advance(downBy - readinessSchedule.firstCheckMs - f.clock.now());
+    const next = await f.restart();
+    const began = f.clock.now();
+    await next.up(f.inputs());
+    const resent = f.sim.journal.filter((e) => e.route === EDIS_ROUTES.reinstall)[1].at;
+    // The old system still answers at downBy: one get/power read, at that check, then the declared reinstall.
+    const reads = f.sim.journal.filter((e) => e.route === EDIS_ROUTES.power && e.at >= began && e.at <= resent).map((e) => e.at);
+    expect(reads).toEqual([downBy]);
+    expect(resent).toBe(downBy);
+    expect([f.reinstalls(), f.sim.vps(EDGE1).reinstalls]).toEqual([2, 1]);
+  });
 });

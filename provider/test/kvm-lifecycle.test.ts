@@ -40,6 +40,20 @@ describe("KvmReinstall lifecycle against the EDIS simulator", () => {
         expect.stringMatching(/cloudinit_debian-bookworm ready after 4m\d\ds \(\d+ API calls\)/),
       ]),
     );
+    // Each stage is said once, however many probes it lasts (the 1-s probes of a 3-minute install among them).
+    const elapsed = /, \d+(m\d\d)?s$/;
+    const port = f.sim.vps(EDGE1).port;
+    expect(messages.filter((m) => elapsed.test(m)).map((m) => m.replace(elapsed, "").replace(`${EDGE1}: `, ""))).toEqual([
+      `waiting for the old system to go down (port ${port} still answers, power on)`,
+      `port ${port} closed: reinstalling`,
+      `installing (port ${port} closed)`,
+      `port ${port} answers (first boot)`,
+      `port ${port} closed after first boot`,
+      `rebooting after first boot (port ${port} closed)`,
+      `port ${port} answers (1 in a row)`,
+      `port ${port} answers (2 in a row)`,
+      `ready: port ${port} answered 3 times in a row`,
+    ]);
   });
 
   it("wait: once the old system is down, only free TCP probes; before, get/power no oftener than its pace", async () => {
@@ -52,6 +66,17 @@ describe("KvmReinstall lifecycle against the EDIS simulator", () => {
     const powerReads = f.sim.count({ route: EDIS_ROUTES.power });
     expect(powerReads).toBeGreaterThan(0);
     expect(powerReads).toBeLessThanOrEqual(Math.ceil((downSeenAt - reinstalledAt) / readinessSchedule.downCheckEveryMs));
+  });
+
+  it("wait at time scale 0.5: the old system is checked first after half of firstCheckMs, then every half of downCheckEveryMs", async () => {
+    f = await edisFixture({ timeScale: 0.5 });
+    const { outs } = await f.up(f.inputs());
+    const sent = f.sim.journal.find((e) => e.route === EDIS_ROUTES.reinstall)!;
+    const reads = f.sim.journal.filter((e) => e.route === EDIS_ROUTES.power && e.at > sent.at).map((e) => e.at - sent.at);
+    // The simulator's old system answers for the first 30 s of its 300-s reinstall (it does not scale): six reads.
+    const { firstCheckMs, downCheckEveryMs } = readinessSchedule;
+    expect(reads).toEqual([0, 1, 2, 3, 4, 5].map((i) => (firstCheckMs + i * downCheckEveryMs) * 0.5));
+    expect(Date.parse(outs.downSeenAt as string) - sent.at).toBe((firstCheckMs + 6 * downCheckEveryMs) * 0.5);
   });
 
   it("create without cloud-init data, and without waiting, returns once EDIS accepts", async () => {

@@ -92,6 +92,7 @@ describe("KvmReinstall, a pending wait resumed from state", () => {
     const error = await failureOf(other.up(f.inputs()));
     expect(events.map((e) => e.message)).toContainEqual(expect.stringMatching(/does not answer: a reinstall may be under way/));
     expect(error).toMatchObject({ code: "INTERRUPTED" });
+    expect(error.message).toContain(`the provider was told to stop (SIGINT) while waiting for ${EDGE1} to come up`);
     // A fresh system's reboot was seen: a reinstall is under way, and state must keep waiting for it.
     expect(error.properties).toMatchObject({ __waitPending: true, reinstalledAt: iso(foundAt), downSeenAt: iso(foundAt) });
     const { outs } = await resume(error.properties!);

@@ -120,11 +120,13 @@ export async function waitForReady(w: WaitForReady): Promise<{ downSeenAt: numbe
     if (!open && firstUpAt === undefined && w.giveUpUnlessUpBy !== undefined && now >= w.giveUpUnlessUpBy) return undefined;
 
     if (downSeenAt === undefined) {
-      const power = open ? await w.api.power(w.kvmId, { deadline: w.deadline }) : "off";
-      if (open && power !== "off") {
-        if (w.giveUpUnlessDownBy !== undefined && now >= w.giveUpUnlessDownBy) return undefined;
-        report(`waiting for the old system to go down (port ${w.port} still answers, power ${power})`);
-        continue;
+      if (open) {
+        const power = await w.api.power(w.kvmId, { deadline: w.deadline });
+        if (power !== "off") {
+          if (w.giveUpUnlessDownBy !== undefined && now >= w.giveUpUnlessDownBy) return undefined;
+          report(`waiting for the old system to go down (port ${w.port} still answers, power ${power})`);
+          continue;
+        }
       }
       downSeenAt = now;
       w.observeDown?.(now);
