@@ -193,7 +193,7 @@ describe("KvmReinstall when things go wrong", () => {
     expect(f.reinstalls()).toBe(0);
   });
 
-  it("names the EDIS login when get/auth answers 400, EDIS's \"Invalid credentials or missing parameters.\", and does not try it again", async () => {
+  it('names the EDIS login when get/auth answers 400, EDIS\'s "Invalid credentials or missing parameters.", and does not try it again', async () => {
     f = await edisFixture();
     f.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 400 });
     const error = await failureOf(f.provider.check({}, f.inputs()));

@@ -215,7 +215,10 @@ describe("retries show as progress lines, against the simulators", () => {
     expect(outs).toMatchObject({ readyAt: expect.any(String) });
     const lines = retryLines(edis.events);
     expect(lines).toEqual([
-      expect.objectContaining({ resource: "EDIS API", message: expect.stringMatching(/^POST 127\.0\.0\.1:\d+\/kvm\/v2\/get\/auth: HTTP 503, retry 1\/5 in 2 s$/) }),
+      expect.objectContaining({
+        resource: "EDIS API",
+        message: expect.stringMatching(/^POST 127\.0\.0\.1:\d+\/kvm\/v2\/get\/auth: HTTP 503, retry 1\/5 in 2 s$/),
+      }),
     ]);
     expect(JSON.stringify(lines)).not.toContain(edis.sim.credentials.password);
   });
