@@ -193,6 +193,18 @@ describe("KvmReinstall when things go wrong", () => {
     expect(f.reinstalls()).toBe(0);
   });
 
+  it('names the EDIS login when get/auth answers 400, EDIS\'s "Invalid credentials or missing parameters.", and does not try it again', async () => {
+    f = await edisFixture();
+    f.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 400 });
+    const error = await failureOf(f.provider.check({}, f.inputs()));
+    expect(error).toMatchObject({ code: "CONFIG_ERROR" });
+    expect(error.message).toMatch(
+      /EDIS refused the login of EDIS_EMAIL \(environment\) and EDIS_PASSWORD \(environment\)[\s\S]*HTTP 400 "Invalid credentials or missing parameters\."[\s\S]*next: set the client-area login's email in EDIS_EMAIL \(environment\) and its password in EDIS_PASSWORD \(environment\)/,
+    );
+    expect(f.sim.count({ route: EDIS_ROUTES.auth })).toBe(1);
+    expectNoneOf({ password: f.sim.credentials.password }, everythingIn(error));
+  });
+
   it("keeps the password and cloud-init data out of everything that is not a secret output", async () => {
     f = await edisFixture();
     const inputs = f.inputs(EDGE1, { cloudInitUserData: cloudConfig });

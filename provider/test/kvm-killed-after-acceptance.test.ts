@@ -142,6 +142,15 @@ describe("KvmReinstall, a run killed before EDIS answered set/reinstall", () => 
     expect(f.reinstalls()).toBe(1);
   });
 
+  it("re-run exactly at downBy with waitForReady: false: the call is recorded with no time the old system went down, since EDIS never said it took it, and nothing is sent", async () => {
+    const sentAt = await killedMidCall();
+    f.clock.advance(sentAt + readinessSchedule.downWithinMs - f.clock.now());
+    const { outs } = await (await f.restart()).up(f.inputs(EDGE1, { waitForReady: false }));
+    expect(outs).toMatchObject({ reinstalledAt: iso(sentAt), waitForReady: false });
+    expect(outs).not.toHaveProperty("downSeenAt");
+    expect(f.reinstalls()).toBe(1);
+  });
+
   it("a re-run that saw the old system go down is killed; the next run, past downBy, waits for that reinstall keeping when it went down, and sends nothing", async () => {
     const sentAt = await killedMidCall();
     const kill = new AbortController();

@@ -1,5 +1,6 @@
 import { EDIS_ROUTES, type JournalEntry } from "pulumi-reinstall-simulator";
-import { EDGE1, edisFixture, type EdisFixture } from "./support/edis";
+import { EdisApi } from "../src/edis/api";
+import { EDGE1, edisConnection, edisFixture, type EdisFixture } from "./support/edis";
 import { failureOf } from "./support/failure-of";
 import { everythingIn, expectNoneOf } from "./support/secrets";
 
@@ -91,6 +92,25 @@ describe("KvmReinstall: EDIS sessions as in production", () => {
     expect(error).toMatchObject({ code: "CONFIG_ERROR" });
     expect(error.message).toMatch(/EDIS refused the session and a new one could not be had; the call was not sent[\s\S]*EDIS_PASSWORD \(environment\)/);
     expect(error.properties?.__waitPending).toBeUndefined();
+  });
+
+  it("a session serves calls until a minute before its valid_until; from that very moment a call goes out with a new one", async () => {
+    f = await edisFixture({ sessionSeconds: SESSION_SECONDS });
+    const { client, sessions } = edisConnection(f.sim, f.clock);
+    const api = new EdisApi(client, sessions, f.clock);
+    await api.images(EDGE1);
+    const [first] = sessionsUsed(perVps(f.sim));
+    const renewFrom = first.validUntilMs - 60_000;
+    f.clock.advance(renewFrom - 1 - f.clock.now());
+    await api.images(EDGE1);
+    f.clock.advance(1);
+    await api.images(EDGE1);
+
+    const logins = sentTo(f.sim, EDIS_ROUTES.auth).map((e) => e.at);
+    expect(logins).toEqual([first.validUntilMs - SESSION_SECONDS * 1000, renewFrom]);
+    const signatures = perVps(f.sim).map((e) => sessionOf(e).signature);
+    expect(signatures.slice(0, 2)).toEqual([first.signature, first.signature]);
+    expect(signatures[2]).not.toBe(first.signature);
   });
 
   describe("session signatures never leave the provider's memory", () => {

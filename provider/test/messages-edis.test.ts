@@ -150,6 +150,12 @@ describe("KvmReinstall message texts", () => {
   call: POST 127.0.0.1:<port>/kvm/v2/set/reinstall
   next: check the VPS console (screenshot in the VPS Management Portal): if it shows the new system, the reinstall ended while nobody watched: set waitForReady: false for one run to record it; if it shows nothing happened, change \`triggers\` to reinstall"
 `);
+    // Declared since with another image: that call was not this declaration's, and the way out is another.
+    expect(failureText(await failureOf(next.up(f.inputs(EDGE1, { image: "debian-bullseye" }))))).toMatchInlineSnapshot(`
+"UNOBSERVED_START: KvmReinstall kvm_123456_789012: an earlier run on this machine was killed while its call for a reinstall of cloudinit_debian-bookworm with other inputs than these on kvm_123456_789012, sent at 2026-11-22T06:00:00.000Z, had no answer yet; a reinstall EDIS took would have taken the old system down by 2026-11-22T06:02:00.000Z, but this run began at 2026-11-22T06:10:00.000Z, too late to see that, and a fresh system that came up since looks like the old one: this run cannot tell whether that reinstall happened, and sends none
+  call: POST 127.0.0.1:<port>/kvm/v2/set/reinstall
+  next: check the VPS console (screenshot in the VPS Management Portal): to reinstall as declared, change \`triggers\`; if it shows nothing happened and no reinstall is wanted, this machine's record of that call lapses at 2026-11-23T06:00:00.000Z"
+`);
   });
 
   it("a VPS found down: watched, then reinstalled; or found reinstalling, then waited for", async () => {

@@ -207,4 +207,19 @@ describe("retries show as progress lines, against the simulators", () => {
     expect(lines.every((e) => e.resource === `KvmReinstall ${EDGE1}`)).toBe(true);
     expect(JSON.stringify(lines)).not.toMatch(/signature|Rt\+&=9/);
   });
+
+  it("EDIS: a login answered 503 shows as the EDIS API's, without the account's password; the login then succeeds and the reinstall completes", async () => {
+    edis = await edisFixture();
+    edis.sim.inject({ route: EDIS_ROUTES.auth, kind: "status", status: 503 });
+    const { outs } = await edis.up(edis.inputs(EDGE1));
+    expect(outs).toMatchObject({ readyAt: expect.any(String) });
+    const lines = retryLines(edis.events);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        resource: "EDIS API",
+        message: expect.stringMatching(/^POST 127\.0\.0\.1:\d+\/kvm\/v2\/get\/auth: HTTP 503, retry 1\/5 in 2 s$/),
+      }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(edis.sim.credentials.password);
+  });
 });
