@@ -129,6 +129,47 @@ describe("OVH and EDIS credentials and endpoints", () => {
     }
   });
 
+  it("refuses a scheme that only begins or ends like https as no https URL, showing not even its host", () => {
+    const cases: [() => unknown, RegExp][] = [
+      [() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "xhttps://127.0.0.1:8443/1.0" }), /: a 27-character value that is not an https URL/],
+      [() => resolveOvhConfig(configOf({ "ovh:endpoint": "https+unix://127.0.0.1:8443/1.0" }), app), /: a 31-character value that is not an https URL/],
+      [() => resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: "xhttps://127.0.0.1:9443" }), /: a 23-character value that is not an https URL/],
+      [() => resolveEdisConfig(configOf({ "edis:sessionUrl": "https+unix://127.0.0.1:9443" }), edis), /: a 27-character value that is not an https URL/],
+    ];
+    for (const [resolve, described] of cases) {
+      const error = thrown(resolve);
+      expect(error).toMatchObject({ code: "CONFIG_ERROR", message: expect.stringMatching(described) });
+      expect(everythingIn(error)).not.toContain("127.0.0.1");
+    }
+  });
+
+  it("refuses a URL carrying only a password or only a user name, quoting neither", () => {
+    const secrets = { user: "ops-admin", password: "hunter2-url-password" };
+    const cases: [() => unknown, RegExp][] = [
+      [
+        () => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "https://:hunter2-url-password@127.0.0.1:8443/1.0" }),
+        /https:\/\/127\.0\.0\.1:8443 carries a user name or password/,
+      ],
+      [
+        () => resolveOvhConfig(configOf({ "ovh:endpoint": "https://ops-admin@127.0.0.1:8443/1.0" }), app),
+        /https:\/\/127\.0\.0\.1:8443 carries a user name or password/,
+      ],
+      [
+        () => resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: "https://:hunter2-url-password@127.0.0.1:9443" }),
+        /https:\/\/127\.0\.0\.1:9443 carries a user name or password/,
+      ],
+      [
+        () => resolveEdisConfig(configOf({ "edis:sessionUrl": "https://ops-admin@127.0.0.1:9443" }), edis),
+        /https:\/\/127\.0\.0\.1:9443 carries a user name or password/,
+      ],
+    ];
+    for (const [resolve, described] of cases) {
+      const error = thrown(resolve);
+      expect(error).toMatchObject({ code: "CONFIG_ERROR", message: expect.stringMatching(described) });
+      expectNoneOf(secrets, everythingIn(error));
+    }
+  });
+
   it("accepts an https URL with a path, such as the simulator's", () => {
     expect(resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: "https://127.0.0.1:9443/" }).sessionUrl).toBe("https://127.0.0.1:9443");
     expect(resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "https://127.0.0.1:8443/1.0" }).endpoint).toBe("https://127.0.0.1:8443/1.0");
