@@ -26,6 +26,7 @@ export type FileSource = (fileKey: string) => Sourced | undefined;
 /**
  * Field by field: Pulumi config, then the environment, then the file, as terraform-provider-ovh, pulumi-ovh and
  * go-ovh do. So a stack may configure the endpoint and application key and leave the secrets to the environment.
+ * A setting found nowhere is undefined (its key may be present): callers test values, never keys.
  */
 export function readSettings<T extends SettingTable>(
   table: T,
@@ -39,7 +40,7 @@ export function readSettings<T extends SettingTable>(
       sourced(config(configKey), `${configKey} (stack config)`) ??
       sourced(env[envVar], `${envVar} (environment)`) ??
       (fileKey !== undefined && file ? file(fileKey) : undefined);
-    if (found) out[name] = found;
+    out[name] = found;
   }
   return out;
 }
@@ -72,7 +73,7 @@ export function sourcesOf<T extends SettingTable>(values: Partial<Record<keyof T
  */
 export function endpointUrlProblem(value: string): string | undefined {
   const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname) return `a ${value.length}-character value that is not an https URL`;
+  if (!url || !["http:", "https:"].includes(url.protocol) || !url.hostname) return `a ${value.length}-character value that is not an https URL`;
   const shown = `${url.protocol}//${url.host}`;
   if (url.protocol !== "https:") return `${shown} is not https`;
   if (url.username || url.password) return `${shown} carries a user name or password`;

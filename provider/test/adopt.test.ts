@@ -1,3 +1,4 @@
+import { OVH_ROUTES } from "pulumi-reinstall-simulator";
 import { adoptNotice } from "../src/ovh/dedicated-server-install/adopt-install";
 import { failureOf } from "./support/failure-of";
 import { ovhFixture, SCALE7, SERIALIZED, type OvhFixture, type Props } from "./support/ovh";
@@ -39,6 +40,23 @@ describe("DedicatedServerInstall with adopt: a create that records the install t
     expect(outs).toMatchObject({ taskId, taskStatus: "done", installedOs: "debian12_64", startDate: expect.any(String), doneDate: expect.any(String) });
     expect(outs.elapsedSeconds).toBe(Math.round((Date.parse(outs.doneDate as string) - Date.parse(outs.startDate as string)) / 1000));
     expect(f.installPosts()).toBe(0);
+  });
+
+  it("a task whose startDate does not parse as a date is recorded with 0 seconds elapsed, not NaN", async () => {
+    f = await ovhFixture();
+    const taskId = f.sim.startInstall(SCALE7, "debian12_64");
+    f.clock.advance(30 * 24 * 3600_000);
+    const body = {
+      taskId,
+      function: "reinstallServer",
+      status: "done",
+      comment: null,
+      startDate: "22/11/2026 07:00:00",
+      doneDate: "2026-11-22T07:20:00+01:00",
+    };
+    f.sim.inject({ route: OVH_ROUTES.task, kind: "status", status: 200, body, times: 100_000 });
+    const { outs } = await f.up(declared({ templateName: "debian12_64" }));
+    expect(outs).toMatchObject({ taskId, taskStatus: "done", startDate: body.startDate, doneDate: body.doneDate, elapsedSeconds: 0 });
   });
 
   it("a mismatch fails at preview naming the OS that runs and what to declare; a create without the preview fails with OS_MISMATCH and posts nothing", async () => {

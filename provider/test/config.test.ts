@@ -12,6 +12,15 @@ const configOf = (values: Record<string, string>) => (key: string) => values[key
 const app = { OVH_APPLICATION_KEY: "ak", OVH_APPLICATION_SECRET: "as", OVH_CONSUMER_KEY: "ck" };
 const edis = { EDIS_EMAIL: "ops@example.com", EDIS_PASSWORD: "edis-pw" };
 
+/** Each call fails with CONFIG_ERROR and a message matching its pattern, and nothing the error holds shows any of `hidden`. */
+function expectConfigErrors(cases: [() => unknown, RegExp][], hidden: Record<string, string>): void {
+  for (const [resolve, described] of cases) {
+    const error = thrown(resolve);
+    expect(error).toMatchObject({ code: "CONFIG_ERROR", message: expect.stringMatching(described) });
+    expectNoneOf(hidden, everythingIn(error));
+  }
+}
+
 describe("OVH and EDIS credentials and endpoints", () => {
   it("reads Pulumi config before the environment", () => {
     const config = configOf({ "ovh:endpoint": "ovh-ca", "ovh:clientId": "id", "ovh:clientSecret": "secret" });
@@ -122,11 +131,32 @@ describe("OVH and EDIS credentials and endpoints", () => {
       ],
       [() => resolveEdisConfig(configOf({ "edis:sessionUrl": secrets.pasted }), edis), /a 32-character value that is not an https URL/],
     ];
-    for (const [resolve, described] of cases) {
-      const error = thrown(resolve);
-      expect(error).toMatchObject({ code: "CONFIG_ERROR", message: expect.stringMatching(described) });
-      expectNoneOf(secrets, everythingIn(error));
-    }
+    expectConfigErrors(cases, secrets);
+  });
+
+  it("refuses a scheme that only begins or ends like https as no https URL, showing not even its host", () => {
+    const cases = ["xhttps:", "https+unix:"].flatMap((scheme): [() => unknown, RegExp][] => {
+      const [ovh, edisUrl] = [`${scheme}//127.0.0.1:8443/1.0`, `${scheme}//127.0.0.1:9443`];
+      return [
+        [() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: ovh }), new RegExp(`: a ${ovh.length}-character value that is not an https URL`)],
+        [() => resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: edisUrl }), new RegExp(`: a ${edisUrl.length}-character value that is not an https URL`)],
+      ];
+    });
+    expectConfigErrors(cases, { host: "127.0.0.1" });
+  });
+
+  it("refuses a URL carrying only a password or only a user name, quoting neither", () => {
+    const cases = ["ops-admin@", ":hunter2-url-password@"].flatMap((userinfo): [() => unknown, RegExp][] => [
+      [
+        () => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: `https://${userinfo}127.0.0.1:8443/1.0` }),
+        /https:\/\/127\.0\.0\.1:8443 carries a user name or password/,
+      ],
+      [
+        () => resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: `https://${userinfo}127.0.0.1:9443` }),
+        /https:\/\/127\.0\.0\.1:9443 carries a user name or password/,
+      ],
+    ]);
+    expectConfigErrors(cases, { user: "ops-admin", password: "hunter2-url-password" });
   });
 
   it("accepts an https URL with a path, such as the simulator's", () => {

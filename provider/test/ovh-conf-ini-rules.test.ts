@@ -50,4 +50,9 @@ describe("ovh.conf section headers", () => {
     const paths = programWith("[default] the defaults\nendpoint = ovh-eu\n[ovh-eu]\nclient_id = eu-id\nnot a header [ovh-ca]\nclient_secret = eu-secret\n");
     expect(resolveOvhConfig(none, {}, paths).credentials).toEqual({ kind: "oauth2", clientId: "eu-id", clientSecret: "eu-secret" });
   });
+
+  it("are named by what the brackets hold, spaces included: [ ovh-eu ] is not the ovh-eu section", () => {
+    const paths = programWith("[default]\nendpoint = ovh-eu\n[ ovh-eu ]\naccess_token = spaced-section-token\n");
+    expect(() => resolveOvhConfig(none, {}, paths)).toThrow(/^no OVH credentials are set: /);
+  });
 });

@@ -34,4 +34,11 @@ describe("DedicatedServerInstall: a failed install quotes the failed step's erro
     expect(error.message).toContain('ended with customerError: installation failed; step 3/21 "Waiting for server to boot" failed: disk not responding');
     expect(readsAfterTheEnd(f)).toEqual([]);
   });
+
+  it("a failed first step is quoted like any other", async () => {
+    f = await ovhFixture({ installSeconds: 30 * 60 });
+    f.sim.failNextInstall(SCALE7, { status: "ovhError", atStep: 1, comment: "installation failed", error: "BIOS update refused" });
+    const error = await failureOf(f.up(program));
+    expect(error.message).toContain('ended with ovhError: installation failed; step 1/21 "Checking BIOS version" failed: BIOS update refused');
+  });
 });

@@ -68,6 +68,17 @@ describe("backoff jitter (equal jitter, drawn from the clock's source)", () => {
       expect(error).toMatchObject({ attempts: 2 });
     }
   });
+
+  it("an attempt whose full backoff ends exactly at the deadline still starts: the deadline is the last moment one may", async () => {
+    for (const random of [undefined, () => 0]) {
+      const clock = new VirtualClock(0, random);
+      const starts: number[] = [];
+      const deadline = backoffMs(retryPolicies.taskPoll, 0);
+      const error = await failureOf(withRetry(retryPolicies.taskPoll, clock, () => (starts.push(clock.now()), failing(500)()), { deadline }));
+      expect(starts).toEqual([0, backoffMs(retryPolicies.taskPoll, 0, random)]);
+      expect(error).toMatchObject({ attempts: 2 });
+    }
+  });
 });
 
 describe("the final error of a retried call counts its attempts", () => {

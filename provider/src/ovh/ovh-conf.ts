@@ -50,7 +50,8 @@ export function readOvhConf(paths: readonly string[]): OvhConf {
 /**
  * The INI subset python-ovh's configparser reads: `[section]`, `key = value` or `key: value`, whole-line `#` and `;`
  * comments, keys case-insensitive. Values are taken as written (configparser strips no quotes nor inline comments). A
- * header is a line that starts with `[`, named up to its last `]`: configparser ignores what follows it.
+ * header is a line that starts with `[`, named up to its last `]`: configparser ignores what follows it. The name is
+ * what the brackets hold, spaces included (`[ ovh-eu ]` is not `[ovh-eu]`), as configparser and go-ovh's ini take it.
  */
 function parseIni(text: string): Map<string, Map<string, string>> {
   const sections = new Map<string, Map<string, string>>();
@@ -61,7 +62,7 @@ function parseIni(text: string): Map<string, Map<string, string>> {
     if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
     const header = /^\[(.+)\]/.exec(line);
     if (header) {
-      const name = header[1].trim();
+      const name = header[1];
       current = sections.get(name) ?? new Map<string, string>();
       sections.set(name, current);
       continue;
