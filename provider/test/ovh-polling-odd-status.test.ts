@@ -110,6 +110,22 @@ describe("the OVH wait, when install/status answers oddly", () => {
     expect(Math.max(...taskReads)).toBeLessThanOrEqual(Math.max(end, post + pollSchedule.believedMs) + minuteMs);
   });
 
+  // On the usual schedule no read falls on the 35-minute mark (45 s in, then a minute apart). Two reads without news
+  // (install/status failing, 45 s in and 20 s later) and a task read retried three times (5, 10, 20 s) put the first
+  // read of the standing list at 120 s, and a read every minute from there falls on 2,100 s.
+  it("a step list that never moves, read exactly 35 minutes after the POST, is no longer believed at that read: the task is read at once", async () => {
+    f = await ovhFixture();
+    f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 500, times: 2 });
+    f.sim.inject({ route: OVH_ROUTES.task, kind: "status", status: 503, times: 3 });
+    const { outs, taskReads, statusReads } = await upWithStatus(statusAt(5, 100), 2, f);
+    expect(outs).toMatchObject({ taskStatus: "done" });
+    const post = f.sim.journal.find((e) => e.route === OVH_ROUTES.reinstall)!.at;
+    const seconds = (reads: number[]) => reads.map((t) => (t - post) / 1000);
+    const mark = pollSchedule.believedMs / 1000;
+    expect(seconds(taskReads)).toEqual([45, 50, 60, 80, 100, mark]);
+    expect(seconds(statusReads)).toEqual([45, 100, ...Array.from({ length: (mark - 120) / 60 + 1 }, (_, i) => 120 + 60 * i)]);
+  });
+
   it("a step list that never moves, in a dry run at time scale 0.5, is believed for 17.5 minutes (35 times the scale): the task is read after each later read, never before", async () => {
     // A 25-minute install outlasts 17.5 minutes but not 35: believed 35 minutes or longer, it would end before any task read.
     const { outs, taskReads, statusReads } = await upWithStatus(statusAt(5, 100), 0, await ovhFixture({ timeScale: 0.5, installSeconds: 1500 }));
