@@ -8,10 +8,11 @@ const program = { serviceName: SCALE7, templateName: "debian12_64" };
  * The promises of the schedule (pollSchedule in wait.ts), as numbers, so that a schedule run faster or slower than
  * promised fails here: nothing is read for the first 45 s (the task is init, then todo); install/status is read
  * no more than a minute apart, and exactly a minute apart while the end is far; no two progress reads closer than 10 s.
+ * A dry run multiplies each by its time scale.
  */
-const firstReadMs = 45_000;
-const farGapMs = 60_000;
-const minGapMs = 10_000;
+const firstRead = 45_000;
+const farGap = 60_000;
+const minGap = 10_000;
 
 describe("DedicatedServerInstall: when the wait reads, and when it gives up", () => {
   let f: OvhFixture;
@@ -63,22 +64,28 @@ describe("DedicatedServerInstall: when the wait reads, and when it gives up", ()
     expect(calls.at(-1)).toMatchObject({ route: OVH_ROUTES.task, at: deadline });
   });
 
-  it("reads nothing for 45 s after the POST, then install/status a minute apart while the end of an 11-minute install is far", async () => {
-    f = await ovhFixture({ installSeconds: 660 });
+  it.each([
+    { run: "a real run", scale: undefined, first: "45 s", gap: "a minute" },
+    { run: "a dry run at time scale 0.5", scale: 0.5, first: "22.5 s", gap: "30 s" },
+  ])("$run reads nothing for $first after the POST, then install/status $gap apart while the end of an 11-minute install is far", async ({ scale }) => {
+    f = await ovhFixture({ installSeconds: 660, timeScale: scale });
     await f.up(program);
+    const [firstReadMs, farGapMs, minGapMs] = [firstRead, farGap, minGap].map((ms) => ms * (scale ?? 1));
     const { calls } = afterPost();
     expect(calls[0]).toMatchObject({ route: OVH_ROUTES.installStatus, after: firstReadMs });
 
     // Five minutes in, the step "Waiting for services to be up" (typically 240 s, install-eta.ts) is still ahead, so
     // even at the fastest pace the estimate believes (minPace 0.4, less the 15% spread) the earliest likely end is
     // at least 0.4 x 0.85 x 240 s = 82 s away, and 85% of that (approach) is more than a minute: every gap is the far
-    // one. Hence reads at 45 s, then one each minute.
+    // one (and a dry run's, shorter, all the more). Hence reads at 45 s, then one each minute, times the scale: the
+    // simulated install keeps its own pace.
     const window = 5 * 60_000;
     const early = calls.filter((e) => e.after <= window);
     expect(early.map((e) => e.after)).toEqual(Array.from({ length: 1 + Math.floor((window - firstReadMs) / farGapMs) }, (_, i) => firstReadMs + i * farGapMs));
     expect(early.every((e) => e.route === OVH_ROUTES.installStatus)).toBe(true);
 
-    // Until the task is read (the end is likely), progress reads come no closer than 10 s nor further than a minute apart.
+    // Until the task is read (the end is likely), progress reads come no closer than 10 s nor further than a minute
+    // apart, times the scale.
     const firstTaskRead = calls.findIndex((e) => e.route === OVH_ROUTES.task);
     const progress = calls.slice(0, firstTaskRead).map((e) => e.after);
     const gaps = progress.slice(1).map((t, i) => t - progress[i]);
