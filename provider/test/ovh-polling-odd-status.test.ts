@@ -110,9 +110,11 @@ describe("the OVH wait, when install/status answers oddly", () => {
     expect(Math.max(...taskReads)).toBeLessThanOrEqual(Math.max(end, post + pollSchedule.believedMs) + minuteMs);
   });
 
-  // On the usual schedule no read falls on the 35-minute mark (45 s in, then a minute apart). Two reads without news
-  // (install/status failing, 45 s in and 20 s later) and a task read retried three times (5, 10, 20 s) put the first
-  // read of the standing list at 120 s, and a read every minute from there falls on 2,100 s.
+  // On the usual schedule no read falls on the 35-minute mark: after the first, 45 s in, every interval is a whole
+  // number of 2-s units. A task read retried three times (backoffs of 5, 10 and 20 s) shifts it: install/status fails
+  // at 45 s, the task read after it answers at 80 s, install/status fails again 20 s later (no reading yet), the task
+  // is read at once, and the standing list (step 5 of 21, 100 s in: the end far) is read from 120 s, a minute apart,
+  // so at 2,100 s. The task, read there, is done: the 11-minute install ended long before.
   it("a step list that never moves, read exactly 35 minutes after the POST, is no longer believed at that read: the task is read at once", async () => {
     f = await ovhFixture();
     f.sim.inject({ route: OVH_ROUTES.installStatus, kind: "status", status: 500, times: 2 });
