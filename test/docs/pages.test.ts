@@ -99,4 +99,17 @@ describe("docs pages", () => {
     const firstColumn = [...page.matchAll(/^\| `([a-z_]+)/gm)].map((m) => m[1]);
     expect(terraform.filter((name) => !firstColumn.includes(name))).toEqual([]);
   });
+
+  it("docs/testing.md lists every equivalent-mutant mark in provider/src, and no mark that is not there", () => {
+    const src = path.join(repo, "provider", "src");
+    const marks = (fs.readdirSync(src, { recursive: true }) as string[])
+      .filter((file) => file.endsWith(".ts"))
+      .flatMap((file) =>
+        [...read(path.join(src, file)).matchAll(/Stryker disable next-line ([\w,]+):/g)].map((m) => `${file.split(path.sep).join("/")} ${m[1]}`),
+      );
+    const page = read(path.join(docsDir, "testing.md"));
+    const section = page.slice(page.indexOf("### The equivalent mutants"));
+    const listed = [...section.matchAll(/^\| `([\w/.-]+)` \| ([\w,]+) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(listed.sort()).toEqual(marks.sort());
+  });
 });
