@@ -59,9 +59,12 @@ describe("ovh.conf section headers", () => {
   // python-ovh and go-ovh skip [ ovh-eu ] too, silently. A file the provider read until 03f185e now fails, and the message
   // asks for access_token in ovh.conf [ovh-eu], which the user sees in the file: the section it skipped is what helps.
   it("that hold spaces around the name the provider looks for are named in the message about what is missing", () => {
+    const note = (file: string, name: string) =>
+      `; ${file} [ ${name} ] is not [${name}]: a section's name keeps the spaces inside its brackets, as python-ovh and go-ovh read it`;
     const paths = programWith("[default]\nendpoint = ovh-eu\n[ ovh-eu ]\naccess_token = spaced-section-token\n");
-    expect(() => resolveOvhConfig(none, {}, paths)).toThrow(/\[ ovh-eu \]/);
+    expect(() => resolveOvhConfig(none, {}, paths)).toThrow(note(paths[0], "ovh-eu"));
     const spacedDefault = programWith("[ default ]\nendpoint = ovh-eu\n[ovh-eu]\naccess_token = token\n");
-    expect(() => resolveOvhConfig(none, {}, spacedDefault)).toThrow(/\[ default \]/);
+    expect(() => resolveOvhConfig(none, {}, spacedDefault)).toThrow(/^no OVH endpoint is set: /);
+    expect(() => resolveOvhConfig(none, {}, spacedDefault)).toThrow(note(spacedDefault[0], "default"));
   });
 });

@@ -68,7 +68,12 @@ const howToSet =
  */
 export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv, confPaths: readonly string[] = ovhConfPaths(env)): OvhConfig {
   const conf = readOvhConf(confPaths);
-  const unread = conf.unreadable.length > 0 ? `; could not read ${conf.unreadable.join(", ")}` : "";
+  const unread = [
+    ...(conf.unreadable.length > 0 ? [`could not read ${conf.unreadable.join(", ")}`] : []),
+    ...(conf.spaced.length > 0 ? [`${conf.spaced.join(", ")}: a section's name keeps the spaces inside its brackets, as python-ovh and go-ovh read it`] : []),
+  ]
+    .map((note) => `; ${note}`)
+    .join("");
   const { endpoint: given } = readSettings({ endpoint: ovhSettings.endpoint }, config, env, (key) => conf.get("default", key));
   if (given === undefined) {
     throw configError(
@@ -93,7 +98,7 @@ export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv, 
 }
 
 /** go-ovh's rule: exactly one kind of credentials once every source is merged ("can't use multiple authentication methods"). */
-/** `unread`: "; could not read …" when a file that exists could not be read, else "". */
+/** `unread`: "; could not read …" when a file that exists could not be read, "; … [ ovh-eu ] is not [ovh-eu] …" when a section is named with spaces, else "". */
 function pickCredentials(values: Partial<Record<OvhSetting, Sourced>>, section: string, unread: string): OvhCredentials {
   const given = Object.values(credentialKinds).filter((kind) => kind.settings.some((name) => values[name] !== undefined));
   if (given.length > 1) {

@@ -18,6 +18,11 @@ export interface OvhConf {
   get(section: string, key: string): Sourced | undefined;
   /** "/home/u/.ovh.conf (EACCES)": files that exist but could not be read, for messages about what is missing. */
   readonly unreadable: readonly string[];
+  /**
+   * `/home/u/.ovh.conf [ ovh-eu ] is not [ovh-eu]`: sections named with spaces inside their brackets, which no lookup
+   * finds (the SDKs keep the spaces too), for messages about what is missing. Such a file was read as `[ovh-eu]` before.
+   */
+  readonly spaced: readonly string[];
 }
 
 /** Reads the files named (highest precedence first); a file that does not exist is skipped, as both SDKs do. */
@@ -35,8 +40,12 @@ export function readOvhConf(paths: readonly string[]): OvhConf {
     }
     files.push({ path, sections: parseIni(text) });
   }
+  const spaced = files.flatMap(({ path, sections }) =>
+    [...sections.keys()].filter((name) => name.trim() !== name).map((name) => `${path} [${name}] is not [${name.trim()}]`),
+  );
   return {
     unreadable,
+    spaced,
     get(section, key) {
       for (const file of files) {
         const value = file.sections.get(section)?.get(key);
