@@ -77,6 +77,7 @@ export function endpointUrlProblem(value: string): string | undefined {
   const shown = `${url.protocol}//${url.host}`;
   if (url.protocol !== "https:") return `${shown} is not https`;
   if (url.username || url.password) return `${shown} carries a user name or password`;
-  if (url.search || url.hash) return `${shown} has a query or a fragment`;
+  // A bare "?" or "#" leaves url.search and url.hash empty, yet cuts the path a client appends to the URL.
+  if (/[?#]/.test(value)) return `${shown} has a query or a fragment`;
   return undefined;
 }

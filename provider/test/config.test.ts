@@ -163,4 +163,21 @@ describe("OVH and EDIS credentials and endpoints", () => {
     expect(resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: "https://127.0.0.1:9443/" }).sessionUrl).toBe("https://127.0.0.1:9443");
     expect(resolveOvhConfig(none, { ...app, OVH_ENDPOINT: "https://127.0.0.1:8443/1.0" }).endpoint).toBe("https://127.0.0.1:8443/1.0");
   });
+
+  // The OVH client tells a URL from an endpoint name by its "https:", and would pass "HTTPS://…" to node-ovh as a name.
+  it("takes an OVH endpoint URL whose scheme or host is in capitals as URL parsing writes it, with every kind of credentials", () => {
+    const oauth2 = { OVH_CLIENT_ID: "id", OVH_CLIENT_SECRET: "s" };
+    for (const credentials of [app, oauth2]) {
+      expect(resolveOvhConfig(none, { ...credentials, OVH_ENDPOINT: "HTTPS://Sim.Example:8443/1.0" }).endpoint).toBe("https://sim.example:8443/1.0");
+    }
+  });
+
+  // got would send the login to "https://host/?/kvm/v2/get/auth": a path of "/" with the real one as its query.
+  it("refuses a URL ending in a bare ? or #, which cuts the path a client appends", () => {
+    const cases = ["?", "#"].flatMap((end): [() => unknown, RegExp][] => [
+      [() => resolveOvhConfig(none, { ...app, OVH_ENDPOINT: `https://127.0.0.1:8443/1.0${end}` }), /https:\/\/127\.0\.0\.1:8443 has a query or a fragment/],
+      [() => resolveEdisConfig(none, { ...edis, EDIS_SESSION_URL: `https://127.0.0.1:9443${end}` }), /https:\/\/127\.0\.0\.1:9443 has a query or a fragment/],
+    ]);
+    expectConfigErrors(cases, {});
+  });
 });

@@ -31,7 +31,17 @@ export const credentialKinds = {
   accessToken: { label: "an access token", settings: ["accessToken"] },
 } as const satisfies Record<string, { label: string; settings: readonly OvhSetting[] }>;
 
-const Endpoint = z.union([z.enum(ovhEndpointNames), z.string().refine((value) => endpointUrlProblem(value) === undefined)]);
+/**
+ * A URL is taken as URL parsing writes it, scheme and host in lower case (a scheme is case-insensitive, RFC 3986
+ * section 3.1): the client and the messages tell a URL from an endpoint name by its "https:".
+ */
+const Endpoint = z.union([
+  z.enum(ovhEndpointNames),
+  z
+    .string()
+    .refine((value) => endpointUrlProblem(value) === undefined)
+    .transform((value) => new URL(value).href),
+]);
 
 export const OvhCredentials = z.discriminatedUnion("kind", [
   z.object({
@@ -86,8 +96,9 @@ export function resolveOvhConfig(config: SettingSource, env: NodeJS.ProcessEnv, 
       `the OVH endpoint from ${given.source} is neither a known name (${ovhEndpointNames.join(", ")}) nor a usable https URL: ${endpointUrlProblem(given.value)}`,
     );
   }
-  const values = readSettings(ovhSettings, config, env, (key) => conf.get(endpoint.data, key));
-  const credentials = pickCredentials(values, endpoint.data, unread);
+  // The section is named after the endpoint as written, as go-ovh looks it up.
+  const values = readSettings(ovhSettings, config, env, (key) => conf.get(given.value, key));
+  const credentials = pickCredentials(values, given.value, unread);
   if (credentials.kind === "oauth2" && !endpoint.data.startsWith("https:") && !oauth2Endpoints.includes(endpoint.data)) {
     throw configError(
       `endpoint ${endpoint.data} (${given.source}) does not support OAuth2 service accounts: use an application key or an access token, or one of ${oauth2Endpoints.join(", ")}`,
