@@ -67,4 +67,12 @@ describe("ovh.conf section headers", () => {
     expect(() => resolveOvhConfig(none, {}, spacedDefault)).toThrow(/^no OVH endpoint is set: /);
     expect(() => resolveOvhConfig(none, {}, spacedDefault)).toThrow(note(spacedDefault[0], "default"));
   });
+
+  it("are all named, after the files that could not be read, each with the name it is not", () => {
+    const paths = programWith("[ default ]\nendpoint = ovh-eu\n[\tovh-eu ]\naccess_token = token\n");
+    fs.mkdirSync(paths[1]);
+    expect(() => resolveOvhConfig(none, { OVH_ENDPOINT: "ovh-eu" }, paths)).toThrow(
+      `; could not read ${paths[1]} (EISDIR); ${paths[0]} [ default ] is not [default], ${paths[0]} [\tovh-eu ] is not [ovh-eu]: a section's name keeps the spaces inside its brackets, as python-ovh and go-ovh read it`,
+    );
+  });
 });
